@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { parseBoardConfig, type BoardConfig } from './board.js';
+
+/**
+ * The environment every Lambda reads, parsed once. In AWS the CDK stack sets
+ * it; locally `infra/local` sets the same variables, plus the *_ENDPOINT ones
+ * that point the real AWS SDK clients at the emulators.
+ */
+export const envSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  AWS_REGION: z.string().min(1).default('eu-west-2'),
+  /** Public base URL of the web app, for links in emails (no trailing slash). */
+  APP_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  /** Board configuration as JSON (validated by the Board configuration schema). */
+  BOARD_CONFIG: z.string().min(2),
+  DECISION_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Local runtime only: emulator endpoints. Unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  SES_ENDPOINT: z.url().optional(),
+  SFN_ENDPOINT: z.url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & { board: BoardConfig };
+
+export class ConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every missing or bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Environment is not valid:\n${lines.join('\n')}`);
+  }
+  let boardRaw: unknown;
+  try {
+    boardRaw = JSON.parse(result.data.BOARD_CONFIG);
+  } catch (cause) {
+    throw new ConfigError('BOARD_CONFIG is not valid JSON', { cause });
+  }
+  return { ...result.data, board: parseBoardConfig(boardRaw, 'BOARD_CONFIG') };
+}

@@ -1,0 +1,225 @@
+import { z } from 'zod';
+import {
+  abuseOrNeglectOptions,
+  agenciesKnownOptions,
+  agencyTypes,
+  childProtectionStatuses,
+  furtherCriteria,
+  genders,
+  incidentTypes,
+  valuesOf,
+  yesNo,
+  yesNoNotKnown,
+} from './options.js';
+import { pastIsoDate } from './dates.js';
+
+/**
+ * The referral of a case to the Chair of the Serious Case Review
+ * sub-committee (para 4.1), asking what paras 3.1-3.4 need.
+ *
+ * One schema validates in the browser (page by page) and on the server
+ * (the whole submission). Messages follow GOV.UK error wording.
+ * Schemas are built for a given `today` (YYYY-MM-DD, Europe/London) so that
+ * "must be in the past" reads time from the caller's Clock.
+ */
+
+export const LIMITS = {
+  shortText: 100,
+  mediumText: 500,
+  longText: 2000,
+  listItems: 20,
+} as const;
+
+const text = (label: string, max: number = LIMITS.shortText) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .min(1, { error: `Enter ${label}` })
+    .max(max, { error: `${capitalise(label)} must be ${max} characters or fewer` });
+
+const optionalText = (label: string, max: number = LIMITS.shortText) =>
+  z
+    .string({ error: `${capitalise(label)} must be text` })
+    .trim()
+    .max(max, { error: `${capitalise(label)} must be ${max} characters or fewer` })
+    .optional();
+
+const choice = <T extends readonly { value: string }[]>(list: T, message: string) =>
+  z.enum(valuesOf(list as never) as [string, ...string[]], { error: message }) as unknown as z.ZodEnum<{
+    [K in T[number]['value']]: K;
+  }>;
+
+function capitalise(s: string): string {
+  const bare = s.replace(/^(the|a|an|your) /, '');
+  return bare.charAt(0).toUpperCase() + bare.slice(1);
+}
+
+// Deliberately simple: one @, no spaces, a dot in the domain. Delivery is the real test.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ()-]{8,20}$/;
+
+export const referrerSchema = z.strictObject({
+  fullName: text('your full name'),
+  role: text('your job title or role'),
+  organisation: text('your organisation'),
+  agencyType: choice(agencyTypes, 'Select the type of agency you work for'),
+  email: z
+    .string({ error: 'Enter your work email address' })
+    .trim()
+    .min(1, { error: 'Enter your work email address' })
+    .max(254, { error: 'Email address must be 254 characters or fewer' })
+    .regex(EMAIL, { error: 'Enter an email address in the correct format, like name@example.gov.uk' }),
+  phone: z
+    .string({ error: 'Enter your phone number' })
+    .trim()
+    .min(1, { error: 'Enter your phone number' })
+    .regex(PHONE, { error: 'Enter a telephone number, like 01632 960 001 or 07700 900 982' }),
+});
+
+export function childSchema(today: string) {
+  return z
+    .strictObject({
+      firstNames: text("the child's first name"),
+      lastName: text("the child's last name"),
+      otherNames: optionalText("the child's other names"),
+      dateOfBirthKnown: choice(yesNo, "Select yes if you know the child's date of birth"),
+      dateOfBirth: pastIsoDate('Date of birth', today).optional(),
+      approximateAge: z
+        .number({ error: "Enter the child's approximate age in years" })
+        .int({ error: 'Approximate age must be a whole number of years' })
+        .min(0, { error: 'Approximate age must be 0 or more' })
+        .max(17, { error: 'Approximate age must be 17 or less' })
+        .optional(),
+      gender: choice(genders, "Select the child's gender"),
+      ethnicity: text("the child's ethnicity"),
+      homeLocalAuthority: text("the child's home local authority"),
+      lookedAfter: choice(yesNoNotKnown, 'Select whether the child is or was looked after by a local authority'),
+      childProtectionStatus: choice(
+        childProtectionStatuses,
+        'Select whether the child has been subject to a child protection plan',
+      ),
+    })
+    .superRefine((child, ctx) => {
+      if (child.dateOfBirthKnown === 'yes' && !child.dateOfBirth) {
+        ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the date of birth' });
+      }
+      if (child.dateOfBirthKnown === 'no' && child.approximateAge === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['approximateAge'], message: "Enter the child's approximate age in years" });
+      }
+    });
+}
+
+export function incidentSchema(today: string) {
+  return z.strictObject({
+    type: choice(incidentTypes, 'Select what happened to the child'),
+    date: pastIsoDate('Date it happened', today),
+    summary: text('a short account of what happened', LIMITS.longText),
+  });
+}
+
+export const concernsSchema = z
+  .strictObject({
+    abuseOrNeglect: choice(abuseOrNeglectOptions, 'Select whether abuse or neglect is known or suspected'),
+    interAgencyConcerns: choice(yesNo, 'Select yes if the case gives rise to concerns about how agencies worked together'),
+    interAgencyConcernsDetail: optionalText('the concerns about how agencies worked together', LIMITS.longText),
+  })
+  .superRefine((c, ctx) => {
+    if (c.interAgencyConcerns === 'yes' && !c.interAgencyConcernsDetail) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['interAgencyConcernsDetail'],
+        message: 'Enter the concerns about how agencies worked together',
+      });
+    }
+  });
+
+export const furtherCriteriaSchema = z.strictObject({
+  met: z
+    .array(choice(furtherCriteria, 'Select criteria from the list'), { error: 'Select criteria from the list' })
+    .max(furtherCriteria.length, { error: 'Select criteria from the list' })
+    .refine((list) => new Set(list).size === list.length, { error: 'Select each criterion only once' }),
+});
+
+export const otherChildrenSchema = z
+  .strictObject({
+    atRisk: choice(yesNoNotKnown, 'Select whether other children may be at risk of harm'),
+    actionTaken: optionalText('what has been done to safeguard other children', LIMITS.longText),
+  })
+  .superRefine((o, ctx) => {
+    if (o.atRisk !== 'no' && !o.actionTaken) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['actionTaken'],
+        message: 'Enter what has been done to safeguard other children',
+      });
+    }
+  });
+
+export const involvementSchema = z
+  .strictObject({
+    otherAuthoritiesInvolved: choice(yesNoNotKnown, 'Select whether other local authorities or Boards are involved'),
+    otherAuthorities: optionalText('the other local authorities or Boards involved', LIMITS.mediumText),
+    agenciesKnown: z
+      .array(choice(agenciesKnownOptions, 'Select agencies from the list'), { error: 'Select agencies from the list' })
+      .min(1, { error: 'Select the agencies known to the child or family' })
+      .max(agenciesKnownOptions.length, { error: 'Select agencies from the list' })
+      .refine((list) => new Set(list).size === list.length, { error: 'Select each agency only once' }),
+    agenciesKnownOther: optionalText('the other agencies known to the child or family', LIMITS.mediumText),
+  })
+  .superRefine((i, ctx) => {
+    if (i.otherAuthoritiesInvolved === 'yes' && !i.otherAuthorities) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['otherAuthorities'],
+        message: 'Enter the other local authorities or Boards involved',
+      });
+    }
+    if (i.agenciesKnown.includes('other') && !i.agenciesKnownOther) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agenciesKnownOther'],
+        message: 'Enter the other agencies known to the child or family',
+      });
+    }
+  });
+
+/** The whole referral, as submitted to `POST /api/referrals`. */
+export function referralSchema(today: string) {
+  return z.strictObject(
+    {
+      referrer: referrerSchema,
+      child: childSchema(today),
+      incident: incidentSchema(today),
+      concerns: concernsSchema,
+      furtherCriteria: furtherCriteriaSchema,
+      otherChildren: otherChildrenSchema,
+      involvement: involvementSchema,
+    },
+    { error: 'Enter the referral' },
+  );
+}
+
+export type Referral = z.infer<ReturnType<typeof referralSchema>>;
+export type Referrer = z.infer<typeof referrerSchema>;
+export type ReferralSection = keyof Referral;
+
+/** The schema of each form section, for page-by-page validation. */
+export function sectionSchemas(today: string) {
+  return {
+    referrer: referrerSchema,
+    child: childSchema(today),
+    incident: incidentSchema(today),
+    concerns: concernsSchema,
+    furtherCriteria: furtherCriteriaSchema,
+    otherChildren: otherChildrenSchema,
+    involvement: involvementSchema,
+  } satisfies Record<ReferralSection, z.ZodType>;
+}
+
+/** The API's answer to a successful submission. */
+export const referralCreatedSchema = z.object({
+  reference: z.string().regex(/^SCR-\d{4}-\d{4,}$/),
+  receivedAt: z.iso.datetime(),
+  replayed: z.boolean(),
+});
+export type ReferralCreated = z.infer<typeof referralCreatedSchema>;
