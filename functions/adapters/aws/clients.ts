@@ -1,0 +1,36 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import type { Env } from '../../config/env.js';
+
+/**
+ * AWS SDK v3 clients, built once per environment. Locally the endpoints
+ * point at the emulators; in AWS they are unset and the SDK's defaults apply.
+ */
+export interface AwsClients {
+  ddb: DynamoDBDocumentClient;
+  ses: SESv2Client;
+  sfn: SFNClient;
+}
+
+const cache = new Map<string, AwsClients>();
+
+export function awsClients(env: Env): AwsClients {
+  const cacheKey = [env.AWS_REGION, env.DYNAMODB_ENDPOINT, env.SES_ENDPOINT, env.SFN_ENDPOINT].join('|');
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  const region = env.AWS_REGION;
+  // Emulators accept any credentials; AWS uses the Lambda role's.
+  const local = (endpoint: string | undefined) =>
+    endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {};
+  const clients: AwsClients = {
+    ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ region, ...local(env.DYNAMODB_ENDPOINT) }), {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    }),
+    ses: new SESv2Client({ region, ...local(env.SES_ENDPOINT) }),
+    sfn: new SFNClient({ region, ...local(env.SFN_ENDPOINT) }),
+  };
+  cache.set(cacheKey, clients);
+  return clients;
+}

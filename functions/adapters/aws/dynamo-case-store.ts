@@ -1,0 +1,212 @@
+import {
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { CaseStore, CreateCaseRequest, CreateCaseResult } from '../../ports/case-store.js';
+import type { AuditEvent, CaseRecord, NotificationRecord } from '../../domain/case.js';
+import { formatReference } from '../../domain/reference.js';
+import { TransientError } from '../../domain/errors.js';
+import { keys } from './keys.js';
+
+/** Idempotency records outlive any sensible client retry window. */
+const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
+const MAX_ALLOCATION_ATTEMPTS = 8;
+
+export const auditItem = (e: AuditEvent) => ({ ...keys.audit(e.reference, e.at, e.eventId), type: 'audit', ...e });
+
+/**
+ * CaseStore on one DynamoDB table.
+ *
+ * References come from a per-year counter advanced inside the same
+ * transaction that writes the case, its audit event and the idempotency
+ * record, with a condition on the counter's previous value: two concurrent
+ * submissions cannot both take a number, and a failed transaction takes none.
+ * The last counter value seen is remembered (per warm Lambda) so the usual
+ * path is one transaction with no read first.
+ */
+export class DynamoCaseStore implements CaseStore {
+  readonly #lastSequence = new Map<number, number>();
+
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly referencePrefix: string,
+  ) {}
+
+  async createCase(request: CreateCaseRequest): Promise<CreateCaseResult> {
+    for (let attempt = 0; attempt < MAX_ALLOCATION_ATTEMPTS; attempt++) {
+      const current = this.#lastSequence.get(request.year) ?? (await this.#readSequence(request.year));
+      const next = current + 1;
+      const reference = formatReference(this.referencePrefix, request.year, next);
+      const { caseRecord, audit } = request.build(reference);
+      const counterKey = keys.referenceCounter(request.year);
+      try {
+        await this.ddb.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: counterKey,
+                  UpdateExpression: 'SET #seq = :next, #type = :type',
+                  ConditionExpression: current === 0 ? 'attribute_not_exists(pk) OR #seq = :current' : '#seq = :current',
+                  ExpressionAttributeNames: { '#seq': 'sequence', '#type': 'type' },
+                  ExpressionAttributeValues: { ':next': next, ':current': current, ':type': 'counter' },
+                },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: caseItem(caseRecord),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' },
+              },
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: {
+                    ...keys.idempotency(request.idempotencyKey),
+                    type: 'idempotency',
+                    reference,
+                    payloadHash: request.payloadHash,
+                    receivedAt: caseRecord.receivedAt,
+                    expiresAt: Math.floor(Date.parse(caseRecord.receivedAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+                  },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+            ],
+          }),
+        );
+        this.#lastSequence.set(request.year, next);
+        return { kind: 'created', caseRecord };
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const reasons = error.CancellationReasons ?? [];
+        const [counter, casePut, , idempotency] = reasons;
+        if (idempotency?.Code === 'ConditionalCheckFailed') {
+          const old = idempotency.Item ? unmarshall(idempotency.Item) : await this.#readIdempotency(request.idempotencyKey);
+          if (!old) continue; // expired between the two calls: try again as new
+          if (old.payloadHash !== request.payloadHash) return { kind: 'key-reused', reference: String(old.reference) };
+          return { kind: 'replayed', reference: String(old.reference), receivedAt: String(old.receivedAt) };
+        }
+        if (counter?.Code === 'ConditionalCheckFailed' || casePut?.Code === 'ConditionalCheckFailed') {
+          // Someone else took this number: learn the latest and try the next one.
+          this.#lastSequence.set(request.year, await this.#readSequence(request.year));
+          continue;
+        }
+        if (reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')) {
+          await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+          this.#lastSequence.delete(request.year);
+          continue;
+        }
+        throw error;
+      }
+    }
+    throw new TransientError('Could not allocate a case reference; please try again');
+  }
+
+  async getCase(reference: string): Promise<CaseRecord | undefined> {
+    const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: keys.case(reference), ConsistentRead: true }));
+    return out.Item ? fromCaseItem(out.Item) : undefined;
+  }
+
+  async claimNotification(record: NotificationRecord): Promise<boolean> {
+    try {
+      await this.ddb.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.notification(record.reference, record.kind, record.recipientRole),
+            type: 'notification',
+            reference: record.reference,
+            kind: record.kind,
+            recipientRole: record.recipientRole,
+            email: record.email,
+            status: 'sending',
+            claimedAt: record.claimedAt,
+          },
+          // A claim whose sender died before recording the send goes stale and may be retaken:
+          // a possible duplicate beats a statutory email silently never sent.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR #status = :failed OR (#status = :sending AND claimedAt < :stale)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':failed': 'failed', ':stale': record.staleBefore },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async recordNotificationSent(record: NotificationRecord, messageId: string, audit: AuditEvent): Promise<void> {
+    await this.ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.notification(record.reference, record.kind, record.recipientRole),
+              UpdateExpression: 'SET #status = :sent, messageId = :id, sentAt = :at',
+              ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':id': messageId, ':at': audit.at, ':claimedAt': record.claimedAt },
+            },
+          },
+          { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+  }
+
+  async releaseNotification(record: NotificationRecord): Promise<void> {
+    try {
+      // Marked failed rather than deleted: no function may delete items, and the failure stays visible.
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.notification(record.reference, record.kind, record.recipientRole),
+          UpdateExpression: 'SET #status = :failed',
+          ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':failed': 'failed', ':claimedAt': record.claimedAt },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async #readSequence(year: number): Promise<number> {
+    const out = await this.ddb.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.referenceCounter(year), ConsistentRead: true }),
+    );
+    return typeof out.Item?.sequence === 'number' ? out.Item.sequence : 0;
+  }
+
+  async #readIdempotency(key: string): Promise<Record<string, unknown> | undefined> {
+    const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(key), ConsistentRead: true }));
+    return out.Item;
+  }
+}
+
+export function caseItem(c: CaseRecord) {
+  return { ...keys.case(c.reference), ...keys.caseList(c.receivedAt, c.reference), type: 'case', ...c };
+}
+
+export function fromCaseItem(item: Record<string, unknown>): CaseRecord {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
+  return rest as unknown as CaseRecord;
+}
+

@@ -1,0 +1,25 @@
+/**
+ * The only place DynamoDB keys are spelled. One table holds every item;
+ * pk/sk name the item, gsi1 lists cases in the order they arrived.
+ */
+export interface Key {
+  pk: string;
+  sk: string;
+}
+
+export const keys = {
+  case: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'CASE' }),
+  audit: (reference: string, at: string, eventId: string): Key => ({ pk: `CASE#${reference}`, sk: `AUDIT#${at}#${eventId}` }),
+  auditPrefix: 'AUDIT#',
+  notification: (reference: string, kind: string, recipientRole: string): Key => ({
+    pk: `CASE#${reference}`,
+    sk: `NOTIFICATION#${kind}#${recipientRole}`,
+  }),
+  referenceCounter: (year: number): Key => ({ pk: `COUNTER#REFERENCE#${year}`, sk: 'COUNTER' }),
+  idempotency: (key: string): Key => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
+  /** gsi1: all cases by arrival. */
+  caseList: (receivedAt: string, reference: string) => ({ gsi1pk: 'CASES', gsi1sk: `${receivedAt}#${reference}` }),
+} as const;
+
+/** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
+export type ItemType = 'case' | 'audit' | 'notification' | 'counter' | 'idempotency';

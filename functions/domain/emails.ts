@@ -1,0 +1,111 @@
+import type { BoardConfig } from '../config/board.js';
+import type { CaseRecord, NotificationKind, RecipientRole } from './case.js';
+import { describeDue } from './deadlines.js';
+
+/**
+ * Email wording. By rule, an email carries a reference, what is needed,
+ * by when, and a link: never a child's or family member's name, date of
+ * birth, address or any case details. Tests assert this for every email.
+ */
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface PlannedEmail {
+  recipientRole: RecipientRole;
+  to: string;
+  content: EmailContent;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+interface Block {
+  heading?: string;
+  lines: string[];
+  link?: { text: string; href: string };
+}
+
+function render(subject: string, board: BoardConfig, blocks: Block[]): EmailContent {
+  const footer = `${board.board.name}. This email contains no case details by design. Do not forward it outside your organisation.`;
+  const text = [
+    ...blocks.flatMap((b) => [
+      ...(b.heading ? [b.heading, ''] : []),
+      ...b.lines,
+      ...(b.link ? ['', `${b.link.text}: ${b.link.href}`] : []),
+      '',
+    ]),
+    '--',
+    footer,
+  ].join('\n');
+  const html = [
+    '<!doctype html><html lang="en"><body style="font-family: arial, sans-serif; font-size: 16px; line-height: 1.4">',
+    ...blocks.map(
+      (b) =>
+        (b.heading ? `<h2 style="font-size: 19px">${escapeHtml(b.heading)}</h2>` : '') +
+        b.lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('') +
+        (b.link ? `<p><a href="${escapeHtml(b.link.href)}">${escapeHtml(b.link.text)}</a></p>` : ''),
+    ),
+    `<hr><p style="color: #505a5f; font-size: 14px">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('');
+  return { subject, text, html };
+}
+
+/** The emails a notification sends for a case, one per recipient. */
+export function planNotification(
+  kind: NotificationKind,
+  caseRecord: CaseRecord,
+  board: BoardConfig,
+  appBaseUrl: string,
+): PlannedEmail[] {
+  switch (kind) {
+    case 'referral-received': {
+      const ref = caseRecord.reference;
+      const recommendBy = describeDue(caseRecord.deadlines.recommendation);
+      const decideBy = describeDue(caseRecord.deadlines.decision);
+      return [
+        {
+          recipientRole: 'referrer',
+          to: caseRecord.referral.referrer.email,
+          content: render(`Referral ${ref} received`, board, [
+            {
+              lines: [
+                `We have received your referral. Its reference is ${ref}. Please quote it if you contact us about this referral.`,
+              ],
+            },
+            {
+              heading: 'What happens next',
+              lines: [
+                `The Chair of the Serious Case Review sub-committee will make a recommendation by ${recommendBy}.`,
+                `The Chair of the Board will decide whether to hold a serious case review by ${decideBy} (paragraph 8.2 of the procedure).`,
+                'We will email you when a decision has been made.',
+                'If a child is at immediate risk, contact the police on 999 or children’s social care now. Do not wait for this process.',
+              ],
+              link: { text: 'Serious Case Review referrals', href: `${appBaseUrl}/` },
+            },
+          ]),
+        },
+        {
+          recipientRole: 'sub-committee-chair',
+          to: board.subCommitteeChair.email,
+          content: render(`Action needed by ${recommendBy}: recommendation for referral ${ref}`, board, [
+            {
+              lines: [`A new referral, ${ref}, is awaiting the sub-committee's recommendation.`],
+            },
+            {
+              heading: 'What is needed',
+              lines: [
+                'The sub-committee’s recommendation on whether this case should be the subject of a serious case review, with the criteria applied (paragraphs 4.1 and 4.2).',
+                `Needed by: ${recommendBy}. The Board Chair's decision is due by ${decideBy}.`,
+              ],
+              link: { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` },
+            },
+          ]),
+        },
+      ];
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { z } from 'zod';
+import { sendNotification } from '../domain/notify.js';
+import { dependencies, makeLogger } from '../middleware/dependencies.js';
+
+const logger = makeLogger('workflow-notify');
+
+const inputSchema = z.strictObject({
+  reference: z.string().regex(/^[A-Z]{2,6}-\d{4}-\d{4,}$/),
+  notification: z.enum(['referral-received']),
+});
+
+/** Step Functions task: send one notification's emails, each once. Errors fail the task so the state machine retries. */
+export const handler = middy<unknown, { sent: number; alreadySent: number }, Error, Context>().handler(
+  async (event, context) => {
+    const input = inputSchema.parse(event);
+    const deps = dependencies(context);
+    const result = await sendNotification(
+      {
+        store: deps.store,
+        mailer: deps.mailer,
+        clock: deps.clock,
+        ids: deps.ids,
+        board: deps.env.board,
+        appBaseUrl: deps.env.APP_BASE_URL,
+      },
+      input.reference,
+      input.notification,
+    );
+    logger.info('Notification processed', { reference: input.reference, notification: input.notification, ...result });
+    return result;
+  },
+);

@@ -1,0 +1,167 @@
+import { existsSync } from 'node:fs';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/**
+ * How long Lambda and workflow logs are kept. A decision, its escalations and
+ * the review that follows run for up to about five months; a year covers that,
+ * a complaint or an inspection that follows, and no more: the logs are for
+ * diagnosis, the case record and its audit trail live in the table.
+ */
+export const LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+
+/**
+ * Variables the Lambda service sets itself; setting one is either rejected at
+ * deploy time or silently confuses the SDK, so it is refused at synth.
+ */
+const RESERVED_ENV = new Set([
+  '_HANDLER',
+  '_X_AMZN_TRACE_ID',
+  'AWS_DEFAULT_REGION',
+  'AWS_REGION',
+  'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+  'AWS_LAMBDA_FUNCTION_VERSION',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME',
+  'AWS_ACCESS_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_LAMBDA_RUNTIME_API',
+  'LAMBDA_TASK_ROOT',
+  'LAMBDA_RUNTIME_DIR',
+]);
+
+/**
+ * ESM output has no `require`; some CommonJS dependencies bundled into it
+ * still call it (and `__dirname`), so the bundle opens with a shim.
+ */
+const ESM_REQUIRE_SHIM = [
+  "import { createRequire as __scrCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __scrFileURLToPath } from 'node:url';",
+  "import { dirname as __scrDirname } from 'node:path';",
+  'const require = __scrCreateRequire(import.meta.url);',
+  'const __filename = __scrFileURLToPath(import.meta.url);',
+  'const __dirname = __scrDirname(__filename);',
+].join(' ');
+
+export interface ServiceFunctionProps {
+  /** Handler file relative to the repository root (exports `handler`). */
+  readonly entry: string;
+  /** Absolute path of the repository root (where package-lock.json lives). */
+  readonly projectRoot: string;
+  readonly description: string;
+  readonly environment: Record<string, string>;
+  /** Key for the log group (CloudWatch Logs must be allowed to use it). */
+  readonly logsKey: kms.IKey;
+  /** Key for environment variables at rest (the Board configuration names people). */
+  readonly environmentKey: kms.IKey;
+  readonly timeout?: Duration;
+  readonly memorySize?: number;
+}
+
+/**
+ * A Lambda function with this project's defaults: newest Node.js runtime on
+ * ARM64, an ESM bundle built locally by esbuild (no Docker), source maps, JSON
+ * logs to its own encrypted log group with a retention, X-Ray tracing, and a
+ * role of its own that starts with nothing but the right to write its logs.
+ *
+ * When the stack is synthesised without bundling (tests set
+ * `aws:cdk:bundling-stacks: []`) and a handler file does not exist yet, the
+ * function gets placeholder inline code so the rest of the template can still
+ * be checked. A real synth always bundles and fails if the entry is missing.
+ */
+export class ServiceFunction extends Construct {
+  readonly function: lambda.Function;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+
+    const reserved = Object.keys(props.environment).filter((k) => RESERVED_ENV.has(k));
+    if (reserved.length > 0) {
+      throw new Error(`${this.node.path}: reserved Lambda environment variables must not be set: ${reserved.join(', ')}`);
+    }
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: LOG_RETENTION,
+      encryptionKey: props.logsKey,
+      // Logs may hold fragments of referrals (errors, validation failures):
+      // they outlive the stack rather than vanish with it.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Own role instead of AWSLambdaBasicExecutionRole (logs:* on every group).
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of ${id}`,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteOwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    const common = {
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      tracing: lambda.Tracing.ACTIVE,
+      // Stack traces in the logs point at the TypeScript source.
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environmentEncryption: props.environmentKey,
+    } satisfies Partial<lambda.FunctionProps>;
+
+    const entryPath = `${props.projectRoot}/${props.entry}`;
+    if (!Stack.of(this).bundlingRequired && !existsSync(entryPath)) {
+      this.function = new lambda.Function(this, 'Function', {
+        ...common,
+        handler: 'index.handler',
+        code: lambda.Code.fromInline(
+          `// Placeholder: ${props.entry} does not exist and bundling was skipped.\nexport const handler = async () => { throw new Error('not built'); };`,
+        ),
+      });
+      return;
+    }
+
+    this.function = new NodejsFunction(this, 'Function', {
+      ...common,
+      entry: entryPath,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_SHIM,
+        // Ship the SDK versions the tests ran against, not whatever the
+        // runtime happens to carry this month.
+        bundleAwsSDK: true,
+        forceDockerBundling: false,
+      },
+    });
+  }
+}

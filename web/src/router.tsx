@@ -1,0 +1,73 @@
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+/**
+ * A small History API router: enough for a dozen pages without a routing
+ * library. Each navigation gets a new `key` so the app can move focus and
+ * update the title once per page change.
+ */
+export interface AppLocation {
+  pathname: string;
+  search: string;
+  hash: string;
+  /** `history.state` as set by `navigate(..., { state })`. */
+  state: unknown;
+  key: number;
+}
+
+let counter = 0;
+const listeners = new Set<() => void>();
+
+function read(): AppLocation {
+  const { pathname, search, hash } = window.location;
+  return { pathname, search, hash, state: window.history.state, key: counter++ };
+}
+
+let current: AppLocation = read();
+
+function emit(): void {
+  current = read();
+  for (const listener of listeners) listener();
+}
+
+window.addEventListener('popstate', emit);
+
+/** Goes to an in-app address, adding a history entry unless `replace`. */
+export function navigate(to: string, options: { replace?: boolean; state?: unknown } = {}): void {
+  const state = options.state ?? null;
+  if (options.replace) window.history.replaceState(state, '', to);
+  else window.history.pushState(state, '', to);
+  emit();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The current location; re-renders on every navigation. */
+export function useLocation(): AppLocation {
+  return useSyncExternalStore(subscribe, () => current);
+}
+
+/** True when a page was opened from a Change link on check your answers. */
+export function isChangeMode(location: AppLocation): boolean {
+  return new URLSearchParams(location.search).get('change') === 'true';
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+
+/** An ordinary link that navigates in-app on a plain left click. */
+export function Link({ to, onClick, children, ...rest }: LinkProps) {
+  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented) return;
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a href={to} onClick={handleClick} {...rest}>
+      {children}
+    </a>
+  );
+}
