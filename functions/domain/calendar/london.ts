@@ -59,14 +59,11 @@ export function dayOfWeek(day: string): number {
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }
 
-/** "Friday 27 November 2026", for people. */
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "Friday 27 November 2026", as GOV.UK style writes dates (no comma, whatever the ICU data says). */
 export function formatLondonDay(day: string): string {
   const [y, m, d] = parts(day);
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  return `${WEEKDAYS[dayOfWeek(day)]} ${d} ${MONTHS[m - 1]} ${y}`;
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { fieldId } from '../../../functions/schemas/errors.js';
 
 /** ids for a field's hint and error message, and the aria-describedby that joins them. */
@@ -18,7 +19,7 @@ export function ErrorMessage({ id, text }: { id: string | undefined; text: strin
   );
 }
 
-export function Hint({ id, children }: { id: string | undefined; children: React.ReactNode }) {
+export function Hint({ id, children }: { id: string | undefined; children: ReactNode }) {
   if (!children) return null;
   return (
     <div id={id} className="govuk-hint">
