@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sendNotification } from '../domain/notify.js';
 import { dependencies, makeLogger } from '../middleware/dependencies.js';
 

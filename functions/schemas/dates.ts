@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Day, month and year as typed into a GOV.UK date input. */
 export interface DateParts {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A validation error as the GOV.UK error summary shows it. */
 export interface FieldError {

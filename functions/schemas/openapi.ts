@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { referralSchema, referralCreatedSchema } from './referral.js';
 
 const fieldErrorSchema = z.object({

@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: a report, not a test. Measures
+ * 1. referral submission latency through the local API (p50/p95) beside a
+ *    bare TransactWriteItems of the same items on the same DynamoDB Local;
+ * 2. each Lambda bundle's minified size (esbuild, as the CDK stack bundles);
+ * 3. the web form's JavaScript, gzipped.
+ * Targets: ratio <= 2.0, bundles < 300 KB, form JS < 150 KB gzipped.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { startLocalPlatform } from '../../infra/local/platform.js';
+import { lambdas } from '../../infra/catalogue.js';
+import { makeReferral } from '../factories/referral.js';
+import { buildCase } from '../../functions/domain/intake.js';
+import { parseBoardConfig } from '../../functions/config/board.js';
+import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
+import { caseItem, auditItem } from '../../functions/adapters/aws/dynamo-case-store.js';
+import { keys } from '../../functions/adapters/aws/keys.js';
+import { bundlingOptions } from '../../infra/bundling.js';
+
+const N = Number(process.env.BENCH_N ?? 200);
+const WARMUP = 20;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function latency() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'scr-bench-'));
+  const platform = await startLocalPlatform({ dataDir, fresh: true, port: 0, dynamoPort: 0, sesPort: 0, sfnPort: 0, quiet: true });
+  try {
+    const referral = makeReferral();
+    const api: number[] = [];
+    for (let i = 0; i < N + WARMUP; i++) {
+      const t = performance.now();
+      const res = await fetch(`${platform.apiUrl}/referrals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify(referral),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 201) throw new Error(`Unexpected ${res.status}`);
+      if (i >= WARMUP) api.push(performance.now() - t);
+    }
+
+    const ddb = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region: 'eu-west-2', endpoint: platform.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+      { marshallOptions: { removeUndefinedValues: true } },
+    );
+    const board = parseBoardConfig(JSON.parse(readFileSync('infra/config/board.example.json', 'utf8')));
+    const deps = { board, calendar: englandAndWalesCalendar(), ids: { uuid: () => crypto.randomUUID() } };
+    const bare: number[] = [];
+    for (let i = 0; i < N + WARMUP; i++) {
+      const reference = `BENCH-2026-${String(i + 1).padStart(4, '0')}`;
+      const t = performance.now();
+      const { caseRecord, audit } = buildCase(referral, reference, new Date(), deps, { requestId: 'bench' });
+      await ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: platform.tableName,
+                Key: keys.referenceCounter(1900),
+                UpdateExpression: 'SET #s = :n',
+                ConditionExpression: 'attribute_not_exists(pk) OR #s = :c',
+                ExpressionAttributeNames: { '#s': 'sequence' },
+                ExpressionAttributeValues: { ':n': i + 1, ':c': i },
+              },
+            },
+            { Put: { TableName: platform.tableName, Item: caseItem(caseRecord), ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: platform.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              Put: {
+                TableName: platform.tableName,
+                Item: { ...keys.idempotency(crypto.randomUUID()), type: 'idempotency', reference },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      if (i >= WARMUP) bare.push(performance.now() - t);
+    }
+    return { api, bare };
+  } finally {
+    await platform.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function bundles() {
+  const rows: [string, number][] = [];
+  for (const fn of lambdas) {
+    const out = await build({ ...bundlingOptions(), entryPoints: [fn.entry], bundle: true, write: false, logLevel: 'silent' });
+    rows.push([fn.id, out.outputFiles.reduce((n, f) => n + f.contents.byteLength, 0)]);
+  }
+  return rows;
+}
+
+function formJs() {
+  const dir = 'web/dist/assets';
+  if (!existsSync(dir)) throw new Error('web/dist is missing: run `npm run build:web` first');
+  let raw = 0;
+  let gz = 0;
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+    const buf = readFileSync(join(dir, f));
+    raw += buf.byteLength;
+    gz += gzipSync(buf, { level: 9 }).byteLength;
+  }
+  return { raw, gz };
+}
+
+const { api, bare } = await latency();
+const [a50, a95, b50, b95] = [pct(api, 50), pct(api, 95), pct(bare, 50), pct(bare, 95)];
+console.log(`\nReferral submission latency (${N} sequential requests after ${WARMUP} warm-up)`);
+console.table({
+  'POST /api/referrals (local API)': { p50_ms: a50.toFixed(2), p95_ms: a95.toFixed(2) },
+  'bare TransactWriteItems (same items)': { p50_ms: b50.toFixed(2), p95_ms: b95.toFixed(2) },
+  'ratio (target <= 2.0)': { p50_ms: (a50 / b50).toFixed(2), p95_ms: (a95 / b95).toFixed(2) },
+});
+const sizes = await bundles();
+console.log('Lambda bundles (minified, target < 300 KB each)');
+console.table(Object.fromEntries(sizes.map(([id, n]) => [id, { size: kb(n), under_target: n < 300 * 1024 }])));
+const web = formJs();
+console.log('Web form JavaScript (target < 150 KB gzipped)');
+console.table({ 'web/dist/assets/*.js': { raw: kb(web.raw), gzipped: kb(web.gz), under_target: web.gz < 150 * 1024 } });

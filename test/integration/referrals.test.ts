@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { SFNClient, DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
+import { readMailbox } from '../../infra/local/mailbox.js';
+import { FakeClock } from '../../functions/ports/clock.js';
+import { makeReferral } from '../factories/referral.js';
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+let platform: LocalPlatform;
+let dataDir: string;
+let ddb: DynamoDBDocumentClient;
+let sfn: SFNClient;
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: T = await fn();
+  while (!ok(last)) {
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    last = await fn();
+  }
+  return last;
+}
+
+const post = (body: string | object, headers: Record<string, string> = {}) =>
+  fetch(`${platform.apiUrl}/referrals`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+const allItems = async () => (await ddb.send(new ScanCommand({ TableName: platform.tableName, ConsistentRead: true }))).Items ?? [];
+const caseItems = async (reference: string) =>
+  (
+    await ddb.send(
+      new QueryCommand({
+        TableName: platform.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CASE#${reference}` },
+        ConsistentRead: true,
+      }),
+    )
+  ).Items ?? [];
+const mailFor = async (reference: string) =>
+  (await readMailbox(platform.sesEndpoint)).filter((m) => m.subject.includes(reference));
+const executionArn = (reference: string) =>
+  `arn:aws:states:eu-west-2:000000000000:execution:decision:${reference}`;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'scr-int-'));
+  platform = await startLocalPlatform({
+    dataDir,
+    fresh: true,
+    port: 0,
+    dynamoPort: 0,
+    sesPort: 0,
+    sfnPort: 0,
+    quiet: true,
+    clock: new FakeClock('2026-11-26T10:00:00Z'),
+  });
+  ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2', endpoint: platform.dynamoEndpoint, credentials }));
+  sfn = new SFNClient({ region: 'eu-west-2', endpoint: platform.sfnEndpoint, credentials });
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('POST /api/referrals', () => {
+  it('stores the case with its audit event, runs the workflow and sends two emails', async () => {
+    // Act
+    const res = await post(makeReferral());
+    // Assess
+    expect(res.status).toBe(201);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { reference: string; receivedAt: string; replayed: boolean };
+    expect(body).toEqual({ reference: 'SCR-2026-0001', receivedAt: '2026-11-26T10:00:00.000Z', replayed: false });
+
+    const items = await caseItems(body.reference);
+    const caseItem = items.find((i) => i.sk === 'CASE');
+    expect(caseItem).toMatchObject({
+      status: 'awaiting-recommendation',
+      criteria: { outcome: 'mandatory' },
+      deadlines: {
+        recommendation: { dueDate: '2026-12-10', kind: 'working-days' },
+        decision: { dueDate: '2026-12-26', rule: '1 calendar month from 2026-11-26 = 2026-12-26 end of day (Europe/London)' },
+      },
+    });
+    const audit = items.filter((i) => String(i.sk).startsWith('AUDIT#'));
+    expect(audit[0]).toMatchObject({ action: 'referral.submitted', actor: { kind: 'referrer', email: 'alex.referrer@example.org' } });
+    expect(audit[0]?.requestId).toBeTruthy();
+
+    const execution = await eventually(
+      () => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(body.reference) })).catch(() => undefined),
+      (e) => e?.status === 'SUCCEEDED',
+      'the decision execution to succeed',
+    );
+    expect(JSON.parse(execution!.input!)).toEqual({ reference: body.reference });
+
+    const mail = await eventually(() => mailFor(body.reference), (m) => m.length === 2, 'two emails');
+    const toReferrer = mail.find((m) => m.to.includes('alex.referrer@example.org'));
+    const toChair = mail.find((m) => m.to.includes('scr-subcommittee-chair@example.org'));
+    expect(toReferrer?.subject).toBe('Referral SCR-2026-0001 received');
+    expect(toChair?.subject).toContain('recommendation for referral SCR-2026-0001');
+    expect(toChair?.text).toContain(`${platform.appUrl}/cases/SCR-2026-0001`);
+    for (const m of mail) {
+      for (const secret of ['Sam', 'Fictional', '2018-04-12', 'fictional account', 'Siblings']) {
+        expect(m.subject + m.text + m.html).not.toContain(secret);
+      }
+    }
+    const sentAudit = (await caseItems(body.reference)).filter((i) => i.action === 'notification.sent');
+    expect(sentAudit).toHaveLength(2);
+  });
+
+  it('treats a retried submission as the same referral: one case, one execution, one set of emails', async () => {
+    const key = crypto.randomUUID();
+    const referral = makeReferral({ referrer: { email: 'retry.tester@example.org' } });
+    const first = await post(referral, { 'idempotency-key': key });
+    const again = await Promise.all([post(referral, { 'idempotency-key': key }), post(referral, { 'idempotency-key': key })]);
+    expect(first.status).toBe(201);
+    const { reference } = (await first.json()) as { reference: string };
+    for (const res of again) {
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ reference, replayed: true });
+    }
+    await eventually(() => mailFor(reference), (m) => m.length === 2, 'two emails');
+    await eventually(
+      () => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(reference) })),
+      (e) => e.status === 'SUCCEEDED',
+      'execution to finish',
+    );
+    // Give any duplicate a chance to show up before asserting there is none.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await mailFor(reference)).toHaveLength(2);
+    const cases = (await allItems()).filter((i) => i.type === 'case' && i.referral?.referrer?.email === 'retry.tester@example.org');
+    expect(cases).toHaveLength(1);
+    const executions = await sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: 'arn:aws:states:eu-west-2:000000000000:stateMachine:decision' }),
+    );
+    expect(executions.executions?.filter((e) => e.name === reference)).toHaveLength(1);
+  });
+
+  it('refuses a reused key with a different referral and writes nothing', async () => {
+    const key = crypto.randomUUID();
+    expect((await post(makeReferral(), { 'idempotency-key': key })).status).toBe(201);
+    const before = (await allItems()).length;
+    const res = await post(makeReferral({ child: { firstNames: 'Different' } }), { 'idempotency-key': key });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { message: string }).message).toMatch(/reuses the key/);
+    expect((await allItems()).length).toBe(before);
+  });
+
+  it('gives unique, consecutive references to concurrent submissions', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => post(makeReferral())));
+    const refs = await Promise.all(results.map(async (r) => ((await r.json()) as { reference: string }).reference));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    expect(new Set(refs).size).toBe(8);
+    const numbers = refs.map((r) => Number(r.split('-')[2])).sort((a, b) => a - b);
+    expect(numbers[7]! - numbers[0]!).toBe(7);
+  });
+
+  describe('bad input gets a clear 4xx and writes nothing', () => {
+    const cases: [string, () => Promise<Response>, number, RegExp | string][] = [
+      ['a body that is not JSON', () => post('{"referrer": '), 400, 'The request body is not valid JSON'],
+      ['an empty body', () => post(''), 400, /empty/],
+      ['another media type', () => post('a=b', { 'content-type': 'application/x-www-form-urlencoded' }), 415, /JSON/],
+      ['an oversized body', () => post({ ...makeReferral(), padding: 'x'.repeat(70 * 1024) }), 413, /64 KB or smaller/],
+      ['no idempotency key', () => post(makeReferral(), { 'idempotency-key': '' }), 400, /Idempotency-Key/],
+    ];
+    it.each(cases)('%s', async (_name, act, status, message) => {
+      const before = (await allItems()).length;
+      const res = await act();
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as { message: string };
+      expect(body.message).toMatch(message);
+      expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts|Exception|node_modules/);
+      expect((await allItems()).length).toBe(before);
+    });
+
+    it('unknown fields and wrong types: per-field messages', async () => {
+      const before = (await allItems()).length;
+      const referral = makeReferral() as unknown as Record<string, Record<string, unknown>>;
+      referral.child!.address = '1 Secret Lane';
+      referral.incident!.date = 20261120;
+      referral.furtherCriteria!.met = 'all';
+      const res = await post(referral);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { errors: { name: string; href: string; text: string }[] };
+      expect(body.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'child.address', href: '#child-address' }),
+          expect.objectContaining({ name: 'incident.date', text: 'Enter the date it happened' }),
+          expect.objectContaining({ name: 'furtherCriteria.met', text: 'Select criteria from the list' }),
+        ]),
+      );
+      expect((await allItems()).length).toBe(before);
+    });
+  });
+
+  it('exposes no endpoint that reads case data', async () => {
+    expect([404, 405]).toContain((await fetch(`${platform.apiUrl}/referrals`)).status);
+    expect((await fetch(`${platform.apiUrl}/referrals/SCR-2026-0001`)).status).toBe(404);
+    expect((await fetch(`${platform.apiUrl}/cases/SCR-2026-0001`)).status).toBe(404);
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('serves an OpenAPI 3.1 document generated from the zod schemas', async () => {
+    const res = await fetch(`${platform.apiUrl}/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: { Referral: { properties: Record<string, unknown>; additionalProperties: boolean } } };
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/api/referrals');
+    expect(Object.keys(doc.components.schemas.Referral.properties)).toEqual([
+      'referrer',
+      'child',
+      'incident',
+      'concerns',
+      'furtherCriteria',
+      'otherChildren',
+      'involvement',
+    ]);
+    expect(doc.components.schemas.Referral.additionalProperties).toBe(false);
+  });
+});
