@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -53,6 +53,20 @@ const ESM_REQUIRE_SHIM = [
   'const __dirname = __scrDirname(__filename);',
 ].join(' ');
 
+/** Lambda refuses environments over 4 KB (names and values together). */
+export const LAMBDA_ENVIRONMENT_LIMIT = 4096;
+
+/**
+ * Size of an environment as Lambda counts it, with room for values not known
+ * until deploy (names, ARNs, URLs): 256 bytes each, more than any of them.
+ */
+export function environmentSize(environment: Record<string, string>): number {
+  return Object.entries({ ...environment, NODE_OPTIONS: '--enable-source-maps' }).reduce(
+    (sum, [k, v]) => sum + Buffer.byteLength(k) + (Token.isUnresolved(v) ? 256 : Buffer.byteLength(v)),
+    0,
+  );
+}
+
 export interface ServiceFunctionProps {
   /** Handler file relative to the repository root (exports `handler`). */
   readonly entry: string;
@@ -90,6 +104,14 @@ export class ServiceFunction extends Construct {
     const reserved = Object.keys(props.environment).filter((k) => RESERVED_ENV.has(k));
     if (reserved.length > 0) {
       throw new Error(`${this.node.path}: reserved Lambda environment variables must not be set: ${reserved.join(', ')}`);
+    }
+
+    const size = environmentSize(props.environment);
+    if (size > LAMBDA_ENVIRONMENT_LIMIT) {
+      const biggest = Object.entries(props.environment).sort(([, a], [, b]) => b.length - a.length)[0]?.[0];
+      throw new Error(
+        `${this.node.path}: environment is about ${size} bytes, over Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}-byte limit (largest: ${biggest}).`,
+      );
     }
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { acknowledge, nagFindingText } from './nag.js';
 import { LOG_RETENTION } from './service-function.js';
 
 export interface WorkflowProps {
@@ -61,6 +62,12 @@ export class Workflow extends Construct {
       tracingEnabled: true,
     });
 
+    acknowledge(
+      this.stateMachine.role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'CloudWatch Logs vended delivery (logs:CreateLogDelivery, logs:DescribeLogGroups and friends) and X-Ray (PutTraceSegments, GetSamplingRules...) support no resource-level permissions.',
+    );
+
     if (used.length > 0) {
       // The ASL names unqualified ARNs, so exactly those (no `:*` versions).
       this.stateMachine.addToRolePolicy(
@@ -71,5 +78,37 @@ export class Workflow extends Construct {
         }),
       );
     }
+  }
+
+  /**
+   * Lets a role start executions of this state machine and describe or stop
+   * them. Execution ARNs carry the execution name (the case reference), so
+   * the second statement ends in `:*`; that one wildcard is acknowledged.
+   */
+  grantStartAndControl(role: iam.IRole): void {
+    const stack = Stack.of(this);
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['states:StartExecution'],
+        resources: [this.stateMachine.stateMachineArn],
+      }),
+    );
+    const executions = stack.formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${this.stateMachine.stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: [executions],
+      }),
+    );
+    acknowledge(
+      role,
+      `AwsSolutions-IAM5[Resource::${nagFindingText(this, executions)}]`,
+      `Executions of ${this.node.id} only; each is named by its case reference, unknown until run time.`,
+    );
   }
 }

@@ -1,0 +1,441 @@
+import path from 'node:path';
+import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { BoardConfig } from '../../functions/config/board.js';
+import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines } from '../catalogue.js';
+import type { LambdaSpec } from '../catalogue.js';
+import { tableDefinition } from '../local/table.js';
+import { acknowledge } from '../constructs/nag.js';
+import { LOG_RETENTION, ServiceFunction } from '../constructs/service-function.js';
+import { WebHosting } from '../constructs/web-hosting.js';
+import { Workflow } from '../constructs/workflow.js';
+
+
+export interface PlatformStackProps extends StackProps {
+  /** Absolute path of the repository root. */
+  readonly projectRoot: string;
+  /** Board configuration, already validated with parseBoardConfig. */
+  readonly board: BoardConfig;
+  /** Directory of the built web app. */
+  readonly webDist: string;
+  /** Email address subscribed to operator alarms. */
+  readonly alarmEmail?: string;
+  /** Custom domain with an ACM certificate (us-east-1) for CloudFront. */
+  readonly customDomain?: { domainName: string; certificateArn: string };
+  /** CLOUDFRONT-scope WAF web ACL ARN. */
+  readonly webAclArn?: string;
+  /** Countries served (ISO alpha-2); all when unset. */
+  readonly allowedCountries?: string[];
+}
+
+/**
+ * The Serious Case Review platform: one table, the Lambdas of the catalogue
+ * behind an HTTP API and the table stream, the workflows, SES, and the web app
+ * behind CloudFront. Wiring only; defaults live in infra/constructs.
+ */
+export class PlatformStack extends Stack {
+  readonly table: dynamodb.TableV2;
+  readonly functions: Record<string, ServiceFunction> = {};
+  readonly workflows: Record<string, Workflow> = {};
+  readonly httpApi: apigwv2.HttpApi;
+  readonly web: WebHosting;
+  readonly alarmTopic: sns.Topic;
+  readonly streamFailures: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, props);
+    const specs = catalogueLambdas;
+    const machineSpecs = catalogueStateMachines;
+
+    // --- Keys -------------------------------------------------------------
+    // Case data (table, Lambda environment) and operational telemetry (logs,
+    // alarms) under separate customer-managed keys, rotated yearly.
+    const dataKey = new kms.Key(this, 'DataKey', {
+      description: 'Serious Case Review data: table and Lambda environment',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const opsKey = new kms.Key(this, 'OpsKey', {
+      description: 'Serious Case Review logs and operator alarms',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    opsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogsOfThisAccount',
+        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': this.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    opsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublishToEncryptedTopic',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+
+    // --- Table ------------------------------------------------------------
+    // Keys, index and stream come from the one definition the local runtime
+    // also creates its table from.
+    const def = tableDefinition;
+    const attr = (a: { name: string; type: 'S' }): dynamodb.Attribute => ({ name: a.name, type: attributeType[a.type] });
+    this.table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: attr(def.partitionKey),
+      sortKey: attr(def.sortKey),
+      globalSecondaryIndexes: def.globalSecondaryIndexes.map((g) => ({
+        indexName: g.indexName,
+        partitionKey: attr(g.partitionKey),
+        sortKey: attr(g.sortKey),
+        projectionType: dynamodb.ProjectionType[g.projection],
+      })),
+      billing: dynamodb.Billing.onDemand(),
+      dynamoStream: dynamodb.StreamViewType[def.stream],
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
+      deletionProtection: true,
+      encryption: dynamodb.TableEncryptionV2.customerManagedKey(dataKey),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // --- Operator alarms --------------------------------------------------
+    this.alarmTopic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'Serious Case Review platform alarms',
+      masterKey: opsKey,
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) {
+      this.alarmTopic.addSubscription(new snsSubscriptions.EmailSubscription(props.alarmEmail));
+    }
+    const alarmAction = new cwActions.SnsAction(this.alarmTopic);
+
+    // --- SES ----------------------------------------------------------------
+    const emailDomain = props.board.board.emailFrom.split('@')[1] as string;
+    const configurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
+      // Emails about children must never travel in clear between mail servers.
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    // Delivery events go to the default bus; the delivery-tracking issue adds the rule.
+    configurationSet.addEventDestination('ToEventBridge', {
+      destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [
+        ses.EmailSendingEvent.SEND,
+        ses.EmailSendingEvent.DELIVERY,
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+        ses.EmailSendingEvent.REJECT,
+        ses.EmailSendingEvent.DELIVERY_DELAY,
+        ses.EmailSendingEvent.RENDERING_FAILURE,
+      ],
+    });
+    const emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
+      identity: ses.Identity.domain(emailDomain),
+      configurationSet,
+    });
+    const configurationSetArn = this.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: configurationSet.configurationSetName,
+    });
+
+    // --- HTTP API -----------------------------------------------------------
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'Serious Case Review platform API (reached through CloudFront /api/*)',
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', {
+      retention: LOG_RETENTION,
+      encryptionKey: opsKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new apigwv2.HttpStage(this, 'HttpApiDefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      // A public form: enough for a Board's referrals, too little for a flood.
+      throttle: { rateLimit: 20, burstLimit: 40 },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        format: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            httpMethod: '$context.httpMethod',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
+      },
+    });
+
+    // --- Web hosting (CloudFront URL feeds APP_BASE_URL) ------------------
+    const logsBucket = new s3.Bucket(this, 'LogsBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      // CloudFront standard logging writes with ACLs.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      // Server access logging only delivers to SSE-S3 buckets.
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      logsBucket,
+      'AwsSolutions-S1',
+      'This is the access-log bucket itself; logging it into itself would loop and into another bucket would only move the problem.',
+    );
+
+    this.web = new WebHosting(this, 'Web', {
+      webDist: props.webDist,
+      api: this.httpApi,
+      logsBucket,
+      logsKey: opsKey,
+      ...(props.customDomain
+        ? {
+            customDomain: {
+              domainName: props.customDomain.domainName,
+              certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+            },
+          }
+        : {}),
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+      ...(props.allowedCountries ? { allowedCountries: props.allowedCountries } : {}),
+    });
+
+    // --- Stream failures --------------------------------------------------
+    this.streamFailures = new sqs.Queue(this, 'StreamFailures', {
+      // Holds only the shard and sequence numbers of failed batches, never
+      // the records: SSE-SQS is enough and needs no KMS grants.
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.streamFailures,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter destination of the table stream event source mappings.',
+    );
+
+    // --- Functions ----------------------------------------------------------
+    const boardConfigJson = JSON.stringify(props.board);
+    for (const spec of specs) {
+      const environment: Record<string, string> = {
+        TABLE_NAME: this.table.tableName,
+        APP_BASE_URL: this.web.baseUrl,
+        BOARD_CONFIG: boardConfigJson,
+      };
+      if (spec.sendsEmail) environment.SES_CONFIGURATION_SET = configurationSet.configurationSetName;
+
+      const service = new ServiceFunction(this, pascal(spec.id), {
+        entry: spec.entry,
+        projectRoot: props.projectRoot,
+        description: spec.description,
+        environment,
+        logsKey: opsKey,
+        environmentKey: dataKey,
+        ...(spec.timeoutSeconds ? { timeout: Duration.seconds(spec.timeoutSeconds) } : {}),
+        ...(spec.memoryMb ? { memorySize: spec.memoryMb } : {}),
+      });
+      this.functions[spec.id] = service;
+      this.grantTable(service, spec.tableAccess);
+      acknowledge(
+        service.role,
+        'AwsSolutions-IAM5[Resource::*]',
+        'xray:PutTraceSegments and xray:PutTelemetryRecords (added by CDK for active tracing) support no resource-level permissions.',
+      );
+
+      if (spec.sendsEmail) {
+        service.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            sid: 'SendFromBoardAddressOnly',
+            actions: ['ses:SendEmail'],
+            resources: [emailIdentity.emailIdentityArn, configurationSetArn],
+            conditions: { StringEquals: { 'ses:FromAddress': props.board.board.emailFrom } },
+          }),
+        );
+      }
+
+      for (const route of spec.routes ?? []) {
+        const [httpRoute] = this.httpApi.addRoutes({
+          path: route.path,
+          methods: [apigwv2.HttpMethod[route.method]],
+          integration: new HttpLambdaIntegration(`${pascal(spec.id)}${route.method}Integration`, service.function),
+        });
+        if (httpRoute) {
+          acknowledge(
+            httpRoute,
+            'AwsSolutions-APIG4',
+            `${route.method} ${route.path} is public until sign-in arrives in the next issue: the only routes are the referral form submission and the OpenAPI document; throttled at the stage.`,
+          );
+        }
+      }
+
+      if (spec.tableStream) {
+        service.function.addEventSource(
+          new DynamoEventSource(this.table, {
+            // From the oldest record kept: a case written while the mapping
+            // was being created or disabled still starts its workflow.
+            startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+            batchSize: 10,
+            retryAttempts: 5,
+            maxRecordAge: Duration.hours(24),
+            bisectBatchOnError: true,
+            reportBatchItemFailures: true,
+            onFailure: new SqsDlq(this.streamFailures),
+          }),
+        );
+      }
+    }
+
+    // --- Workflows ----------------------------------------------------------
+    const byPlaceholder = Object.fromEntries(
+      specs.filter((s) => s.aslPlaceholder).map((s) => [s.aslPlaceholder, this.functions[s.id]!.function]),
+    ) as Record<string, lambda.IFunction>;
+    for (const machine of machineSpecs) {
+      const workflow = new Workflow(this, `${pascal(machine.id)}Workflow`, {
+        definitionFile: path.join(props.projectRoot, machine.file),
+        functions: byPlaceholder,
+        logsKey: opsKey,
+      });
+      this.workflows[machine.id] = workflow;
+
+      new cloudwatch.Alarm(this, `${pascal(machine.id)}ExecutionsFailedAlarm`, {
+        alarmDescription: `A ${machine.id} workflow execution failed or timed out: a case may be stuck.`,
+        metric: new cloudwatch.MathExpression({
+          expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
+          usingMetrics: {
+            failed: workflow.stateMachine.metricFailed({ statistic: 'Sum' }),
+            timedOut: workflow.stateMachine.metricTimedOut({ statistic: 'Sum' }),
+          },
+          period: Duration.minutes(5),
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(alarmAction);
+
+      for (const spec of specs.filter((s) => s.startsWorkflows)) {
+        const service = this.functions[spec.id]!;
+        workflow.grantStartAndControl(service.role);
+        service.function.addEnvironment(machine.arnEnv, workflow.stateMachine.stateMachineArn);
+      }
+    }
+
+    new cloudwatch.Alarm(this, 'StreamFailuresAlarm', {
+      alarmDescription: 'Table stream records could not be processed: a new case may not have started its workflow.',
+      metric: this.streamFailures.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
+    for (const [id, service] of Object.entries(this.functions)) {
+      new cloudwatch.Alarm(this, `${pascal(id)}ErrorsAlarm`, {
+        alarmDescription: `${id} raised errors.`,
+        metric: service.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(alarmAction);
+    }
+
+    // --- Outputs ------------------------------------------------------------
+    new CfnOutput(this, 'AppUrl', { value: this.web.baseUrl });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    emailIdentity.dkimRecords.forEach((record, i) => {
+      new CfnOutput(this, `DkimRecord${i + 1}`, {
+        description: `CNAME to publish in DNS for ${emailDomain} (DKIM)`,
+        value: `${record.name} CNAME ${record.value}`,
+      });
+    });
+  }
+
+  /**
+   * Table rights without DeleteItem or BatchWriteItem (which can delete):
+   * audit items must not be deletable. Transactions are authorised per item
+   * action, so TransactWriteItems needs Put/Update/ConditionCheck only.
+   */
+  private grantTable(service: ServiceFunction, access: LambdaSpec['tableAccess']): void {
+    const resources = [
+      this.table.tableArn,
+      ...tableDefinition.globalSecondaryIndexes.map((g) => `${this.table.tableArn}/index/${g.indexName}`),
+    ];
+    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+    service.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: access === 'readwrite' ? 'TableReadWriteNoDelete' : 'TableRead',
+        actions: access === 'readwrite' ? [...read, ...write] : read,
+        resources,
+      }),
+    );
+    const key = this.table.encryptionKey;
+    if (key) {
+      service.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'TableKeyThroughDynamoDbOnly',
+          actions:
+            access === 'readwrite'
+              ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']
+              : ['kms:Decrypt', 'kms:DescribeKey'],
+          resources: [key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${this.region}.amazonaws.com` } },
+        }),
+      );
+    }
+  }
+}
+
+const attributeType = { S: dynamodb.AttributeType.STRING } as const;
+
+/** `api-create-referral` -> `ApiCreateReferral` */
+function pascal(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,303 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { envSchema } from '../../functions/config/env.js';
+import { PROJECT_ROOT } from '../../infra/bin/create-app.js';
+import { lambdas, stateMachines } from '../../infra/catalogue.js';
+import { CONTENT_SECURITY_POLICY } from '../../infra/constructs/web-hosting.js';
+import type { PlatformStack } from '../../infra/stacks/platform-stack.js';
+import { synthesise } from './synth.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+let template: Template;
+let stack: PlatformStack;
+
+beforeAll(() => {
+  ({ template, stack } = synthesise());
+});
+
+function logicalId(construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as never);
+}
+
+function resources(type: string): Record<string, Resource> {
+  return template.findResources(type) as Record<string, Resource>;
+}
+
+describe('table', () => {
+  it('is on-demand with pk/sk, gsi1, a NEW_AND_OLD_IMAGES stream, PITR, deletion protection and a customer key', () => {
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'gsi1',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [
+        Match.objectLike({
+          DeletionProtectionEnabled: true,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+          SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] } },
+        }),
+      ],
+    });
+  });
+
+  it('is retained when the stack is deleted', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  it('has keys that rotate', () => {
+    const keys = Object.values(resources('AWS::KMS::Key'));
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(key.Properties.EnableKeyRotation).toBe(true);
+  });
+});
+
+describe('functions', () => {
+  it.each(lambdas.map((l) => [l.id, l] as const))('%s runs on Node.js 24 ARM64 with tracing and its own log group with a retention', (id) => {
+    const service = stack.functions[id];
+    expect(service, `no function for catalogue entry ${id}`).toBeDefined();
+    const fnId = logicalId(service!.function);
+    const fn = resources('AWS::Lambda::Function')[fnId]!;
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logicalId(service!.logGroup) } },
+    });
+    const logGroup = resources('AWS::Logs::LogGroup')[logicalId(service!.logGroup)]!;
+    expect(logGroup.Properties.RetentionInDays).toBe(365);
+    expect(logGroup.Properties.KmsKeyId).toBeDefined();
+  });
+
+  it('set only variables functions/config/env.ts knows, and all it requires', () => {
+    const known = new Set(Object.keys(envSchema.shape));
+    for (const spec of lambdas) {
+      const fn = resources('AWS::Lambda::Function')[logicalId(stack.functions[spec.id]!.function)]!;
+      const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const names = Object.keys(vars).filter((n) => n !== 'NODE_OPTIONS');
+      expect(names.filter((n) => !known.has(n)), spec.id).toEqual([]);
+      expect(names, spec.id).toEqual(expect.arrayContaining(['TABLE_NAME', 'APP_BASE_URL', 'BOARD_CONFIG']));
+      if (spec.sendsEmail) expect(names, spec.id).toContain('SES_CONFIGURATION_SET');
+      if (spec.startsWorkflows) {
+        for (const machine of stateMachines) expect(names, spec.id).toContain(machine.arnEnv);
+      }
+    }
+  });
+
+  it('get the validated Board configuration as compact JSON and the CloudFront URL', () => {
+    const fn = resources('AWS::Lambda::Function')[logicalId(stack.functions[lambdas[0]!.id]!.function)]!;
+    const vars = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const board = JSON.parse(vars.BOARD_CONFIG as string) as { board: { emailFrom: string }; procedureProfile: unknown };
+    expect(board.board.emailFrom).toBe('scr-notifications@example.org');
+    expect(board.procedureProfile).toBeDefined();
+    expect(vars.BOARD_CONFIG).not.toContain('\n');
+    expect(JSON.stringify(vars.APP_BASE_URL)).toContain(logicalId(stack.web.distribution));
+  });
+});
+
+describe('HTTP API', () => {
+  it('has a route for every catalogue route, each to its function', () => {
+    const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
+    const expected = lambdas.flatMap((l) => (l.routes ?? []).map((r) => `${r.method} ${r.path}`));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual([...expected].sort());
+  });
+
+  it('logs access and throttles at the stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+    });
+  });
+});
+
+describe('stream consumers', () => {
+  it.each(lambdas.filter((l) => l.tableStream).map((l) => [l.id] as const))(
+    '%s retries, bisects, reports item failures and sends failures to the encrypted queue',
+    (id) => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalId(stack.functions[id]!.function) },
+        EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.table), 'StreamArn'] },
+        MaximumRetryAttempts: Match.anyValue(),
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.streamFailures), 'Arn'] } } },
+      });
+      template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    },
+  );
+});
+
+describe('state machines', () => {
+  it.each(stateMachines.map((m) => [m.id, m] as const))('%s gets the function ARN of each placeholder, logs ALL and traces', (id, machine) => {
+    const sm = resources('AWS::StepFunctions::StateMachine')[logicalId(stack.workflows[id]!.stateMachine)]!;
+    const asl = readFileSync(path.join(PROJECT_ROOT, machine.file), 'utf8');
+    const substitutions = sm.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    for (const spec of lambdas.filter((l) => l.aslPlaceholder && asl.includes(`\${${l.aslPlaceholder}}`))) {
+      expect(substitutions[spec.aslPlaceholder!]).toEqual({ 'Fn::GetAtt': [logicalId(stack.functions[spec.id]!.function), 'Arn'] });
+    }
+    expect(sm.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('decision: NotifyReferralReceived invokes the notify function once substituted', () => {
+    const sm = resources('AWS::StepFunctions::StateMachine')[logicalId(stack.workflows.decision!.stateMachine)]!;
+    const substitutions = sm.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    const asl = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'state-machines/decision.asl.json'), 'utf8')) as {
+      States: Record<string, { Resource?: string }>;
+    };
+    const placeholder = /^\$\{(\w+)\}$/.exec(asl.States.NotifyReferralReceived!.Resource ?? '')?.[1];
+    expect(placeholder).toBe('NotifyFunctionArn');
+    expect(substitutions[placeholder!]).toEqual({
+      'Fn::GetAtt': [logicalId(stack.functions['workflow-notify']!.function), 'Arn'],
+    });
+  });
+
+  it('may invoke exactly the functions its ASL names', () => {
+    const role = logicalId(stack.workflows.decision!.stateMachine.role as never);
+    const policies = Object.values(resources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes(role),
+    );
+    const invoke = policies
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement)
+      .filter((s) => JSON.stringify(s.Action).includes('lambda:InvokeFunction'));
+    expect(invoke.map((s) => s.Resource)).toEqual([
+      { 'Fn::GetAtt': [logicalId(stack.functions['workflow-notify']!.function), 'Arn'] },
+    ]);
+  });
+});
+
+describe('IAM', () => {
+  const statements = () =>
+    Object.values(resources('AWS::IAM::Policy')).flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Effect: string }[] }).Statement,
+    );
+  const actions = (s: { Action: string | string[] }) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+  it('no policy allows deleting table items (audit items must stay)', () => {
+    const deleting = statements().filter(
+      (s) =>
+        s.Effect === 'Allow' &&
+        actions(s).some((a) => /^dynamodb:(DeleteItem|BatchWriteItem|PartiQLDelete|\*)$/.test(a) || a === '*'),
+    );
+    expect(deleting).toEqual([]);
+  });
+
+  it('no role uses an AWS managed policy', () => {
+    for (const role of Object.values(resources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('only the email-sending functions may send, from the Board address only', () => {
+    const senders = lambdas.filter((l) => l.sendsEmail).map((l) => logicalId(stack.functions[l.id]!.role));
+    for (const [, policy] of Object.entries(resources('AWS::IAM::Policy'))) {
+      const doc = policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Condition?: unknown }[] };
+      const sends = doc.Statement.filter((s) => actions(s).some((a) => a.startsWith('ses:')));
+      if (sends.length === 0) continue;
+      expect(senders).toContain((policy.Properties.Roles as { Ref: string }[])[0]!.Ref);
+      for (const s of sends) {
+        expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'scr-notifications@example.org' } });
+      }
+    }
+  });
+});
+
+describe('web hosting', () => {
+  it('keeps the bucket private, encrypted, TLS-only and logged', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: Match.anyValue(),
+      LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'web-bucket/' },
+    });
+  });
+
+  it('serves index.html, rewrites app routes, and sends /api/* uncached to the HTTP API', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/api/*',
+            AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+            // Managed CachingDisabled and AllViewerExceptHostHeader policies.
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+            OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+            ViewerProtocolPolicy: 'redirect-to-https',
+          }),
+        ],
+        Origins: Match.arrayWith([Match.objectLike({ OriginAccessControlId: Match.anyValue() })]),
+      }),
+    });
+  });
+
+  it('sends the security headers', () => {
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: {
+          ContentSecurityPolicy: { ContentSecurityPolicy: CONTENT_SECURITY_POLICY, Override: true },
+          StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true }),
+          ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+          ContentTypeOptions: { Override: true },
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          XSSProtection: Match.objectLike({ Protection: false }),
+        },
+      }),
+    });
+    expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self'(;|$)/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+  });
+});
+
+describe('alarms', () => {
+  it('alarm on failed workflow executions and on stream failures, to the operators topic', () => {
+    const alarms = Object.values(resources('AWS::CloudWatch::Alarm'));
+    const topic = logicalId(stack.alarmTopic);
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+    const text = JSON.stringify(alarms);
+    expect(text).toContain('ExecutionsFailed');
+    expect(text).toContain('ApproximateNumberOfMessagesVisible');
+  });
+});
+
+describe('SES', () => {
+  it('has a configuration set requiring TLS with an event destination, and the Board domain as identity', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayWith(['send', 'delivery', 'bounce', 'complaint', 'reject']),
+      }),
+    });
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'example.org' });
+  });
+});
