@@ -29,6 +29,8 @@ export default defineConfig({
     // The modulepreload polyfill is not needed by supported browsers.
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // lightningcss rejects govuk-frontend's IE hack `(min-width: 0\0)`; esbuild keeps it.
+    cssMinify: 'esbuild',
   },
   server: {
     proxy: {

@@ -24,19 +24,24 @@ function read(): AppLocation {
 
 let current: AppLocation = read();
 
-function emit(): void {
-  current = read();
+function emit(pageChange: boolean): void {
+  const next = read();
+  // Following a fragment link (an error summary link to a field) is not a
+  // page change: keep the page, its errors and its focus.
+  current = pageChange || next.pathname !== current.pathname || next.search !== current.search
+    ? next
+    : { ...current, hash: next.hash };
   for (const listener of listeners) listener();
 }
 
-window.addEventListener('popstate', emit);
+window.addEventListener('popstate', () => emit(false));
 
 /** Goes to an in-app address, adding a history entry unless `replace`. */
 export function navigate(to: string, options: { replace?: boolean; state?: unknown } = {}): void {
   const state = options.state ?? null;
   if (options.replace) window.history.replaceState(state, '', to);
   else window.history.pushState(state, '', to);
-  emit();
+  emit(true);
 }
 
 function subscribe(listener: () => void): () => void {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { datePartsToIso, type DateParts } from '../../../functions/schemas/dates.js';
 import { fieldId, toFieldErrors, type FieldError } from '../../../functions/schemas/errors.js';
 import {
@@ -198,7 +198,8 @@ export function validateSection<S extends ReferralSection>(
   today: string,
 ): SectionResult<S> {
   const { value, local } = candidate(section, answers);
-  const schema = sectionSchemas(today)[section] as z.ZodType<Referral[S]>;
+  // Indexing by a generic key loses the link between section and schema; restore it.
+  const schema = sectionSchemas(today)[section] as unknown as z.ZodType<Referral[S]>;
   const parsed = schema.safeParse(defined(value));
   const fromSchema = parsed.success ? [] : toFieldErrors(parsed.error, [section]);
   if (parsed.success && Object.keys(local).length === 0) return { ok: true, value: parsed.data };

@@ -1,0 +1,18 @@
+// Must stay first: configures zod before the shared schemas are built.
+import './zod-config.js';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.js';
+import './styles/main.scss';
+
+// govuk-frontend hides closed conditional reveals only when it knows the
+// page's scripts run; this app is that script.
+document.body.classList.add('js-enabled', 'govuk-frontend-supported');
+
+const root = document.getElementById('app');
+if (!root) throw new Error('The page has no #app element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
