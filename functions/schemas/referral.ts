@@ -49,6 +49,20 @@ const choice = <T extends readonly { value: string }[]>(list: T, message: string
     [K in T[number]['value']]: K;
   }>;
 
+/**
+ * Cross-field rules run even when other fields on the page have errors, so
+ * a person sees every problem at once (zod skips them by default). Their
+ * bodies therefore cannot trust the other fields' types.
+ */
+/** A whole section missing or not an object: say which, in words. */
+const section = (what: string) => ({
+  error: (issue: { code?: string }) => (issue.code === 'invalid_type' ? `Enter ${what}` : undefined),
+});
+
+const evenWithOtherErrors = {
+  when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null,
+};
+
 function capitalise(s: string): string {
   const bare = s.replace(/^(the|a|an|your) /, '');
   return bare.charAt(0).toUpperCase() + bare.slice(1);
@@ -74,7 +88,7 @@ export const referrerSchema = z.strictObject({
     .trim()
     .min(1, { error: 'Enter your phone number' })
     .regex(PHONE, { error: 'Enter a telephone number, like 01632 960 001 or 07700 900 982' }),
-});
+}, section('your details'));
 
 export function childSchema(today: string) {
   return z
@@ -98,15 +112,15 @@ export function childSchema(today: string) {
         childProtectionStatuses,
         'Select whether the child has been subject to a child protection plan',
       ),
-    })
+    }, section('details of the child'))
     .superRefine((child, ctx) => {
       if (child.dateOfBirthKnown === 'yes' && !child.dateOfBirth) {
-        ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Enter the date of birth' });
+        ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: "Enter the child's date of birth" });
       }
       if (child.dateOfBirthKnown === 'no' && child.approximateAge === undefined) {
         ctx.addIssue({ code: 'custom', path: ['approximateAge'], message: "Enter the child's approximate age in years" });
       }
-    });
+    }, evenWithOtherErrors);
 }
 
 export function incidentSchema(today: string) {
@@ -114,7 +128,7 @@ export function incidentSchema(today: string) {
     type: choice(incidentTypes, 'Select what happened to the child'),
     date: pastIsoDate('Date it happened', today),
     summary: text('a short account of what happened', LIMITS.longText),
-  });
+  }, section('what happened'));
 }
 
 export const concernsSchema = z
@@ -122,7 +136,7 @@ export const concernsSchema = z
     abuseOrNeglect: choice(abuseOrNeglectOptions, 'Select whether abuse or neglect is known or suspected'),
     interAgencyConcerns: choice(yesNo, 'Select yes if the case gives rise to concerns about how agencies worked together'),
     interAgencyConcernsDetail: optionalText('the concerns about how agencies worked together', LIMITS.longText),
-  })
+  }, section('whether abuse or neglect is known or suspected'))
   .superRefine((c, ctx) => {
     if (c.interAgencyConcerns === 'yes' && !c.interAgencyConcernsDetail) {
       ctx.addIssue({
@@ -131,29 +145,29 @@ export const concernsSchema = z
         message: 'Enter the concerns about how agencies worked together',
       });
     }
-  });
+  }, evenWithOtherErrors);
 
 export const furtherCriteriaSchema = z.strictObject({
   met: z
     .array(choice(furtherCriteria, 'Select criteria from the list'), { error: 'Select criteria from the list' })
     .max(furtherCriteria.length, { error: 'Select criteria from the list' })
     .refine((list) => new Set(list).size === list.length, { error: 'Select each criterion only once' }),
-});
+}, section('which further criteria are met'));
 
 export const otherChildrenSchema = z
   .strictObject({
     atRisk: choice(yesNoNotKnown, 'Select whether other children may be at risk of harm'),
     actionTaken: optionalText('what has been done to safeguard other children', LIMITS.longText),
-  })
+  }, section('whether other children may be at risk'))
   .superRefine((o, ctx) => {
-    if (o.atRisk !== 'no' && !o.actionTaken) {
+    if ((o.atRisk === 'yes' || o.atRisk === 'not-known') && !o.actionTaken) {
       ctx.addIssue({
         code: 'custom',
         path: ['actionTaken'],
         message: 'Enter what has been done to safeguard other children',
       });
     }
-  });
+  }, evenWithOtherErrors);
 
 export const involvementSchema = z
   .strictObject({
@@ -165,7 +179,7 @@ export const involvementSchema = z
       .max(agenciesKnownOptions.length, { error: 'Select agencies from the list' })
       .refine((list) => new Set(list).size === list.length, { error: 'Select each agency only once' }),
     agenciesKnownOther: optionalText('the other agencies known to the child or family', LIMITS.mediumText),
-  })
+  }, section('the other areas and agencies involved'))
   .superRefine((i, ctx) => {
     if (i.otherAuthoritiesInvolved === 'yes' && !i.otherAuthorities) {
       ctx.addIssue({
@@ -174,14 +188,14 @@ export const involvementSchema = z
         message: 'Enter the other local authorities or Boards involved',
       });
     }
-    if (i.agenciesKnown.includes('other') && !i.agenciesKnownOther) {
+    if (Array.isArray(i.agenciesKnown) && i.agenciesKnown.includes('other') && !i.agenciesKnownOther) {
       ctx.addIssue({
         code: 'custom',
         path: ['agenciesKnownOther'],
         message: 'Enter the other agencies known to the child or family',
       });
     }
-  });
+  }, evenWithOtherErrors);
 
 /** The whole referral, as submitted to `POST /api/referrals`. */
 export function referralSchema(today: string) {

@@ -1,4 +1,4 @@
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn as spawnProcess, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -105,10 +105,12 @@ async function startOnce(dbDir: string, port: number, opts: DynamoLocalOptions):
   child.once('error', (error) => opts.log.error(`DynamoDB Local: ${describeError(error)}`));
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  const guard = child.pid ? startGuard(child.pid) : undefined;
 
   const stop = async () => {
     process.off('exit', killOnExit);
     await killChild(child, exitedPromise, () => exited);
+    guard?.kill('SIGKILL');
   };
 
   const endpoint = `http://${LOCAL_HOST}:${port}`;
@@ -135,6 +137,21 @@ async function startOnce(dbDir: string, port: number, opts: DynamoLocalOptions):
   }
   opts.log.info(`DynamoDB Local listening on ${endpoint}`);
   return { endpoint, port, stop };
+}
+
+/**
+ * A watchdog that kills java once this Node process is gone. The 'exit'
+ * hook covers normal exits, but not a SIGKILL, which tsx sends to its child
+ * when the child does not acknowledge a relayed Ctrl-C/SIGTERM within
+ * 30 ms; java would then be orphaned, holding the port and the database.
+ */
+function startGuard(javaPid: number): ChildProcess | undefined {
+  if (process.platform === 'win32') return undefined;
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 ${javaPid} 2>/dev/null`;
+  const guard = spawnProcess('/bin/sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  guard.on('error', () => undefined); // no /bin/sh: the exit hook still applies
+  guard.unref();
+  return guard;
 }
 
 async function killChild(child: ChildProcess, exitedPromise: Promise<void>, isExited: () => boolean): Promise<void> {

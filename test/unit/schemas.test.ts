@@ -32,7 +32,7 @@ describe('referral schema', () => {
   });
 
   it.each([
-    [{ child: { dateOfBirthKnown: 'yes', dateOfBirth: undefined } }, 'child.dateOfBirth', 'Enter the date of birth'],
+    [{ child: { dateOfBirthKnown: 'yes', dateOfBirth: undefined } }, 'child.dateOfBirth', "Enter the child's date of birth"],
     [{ child: { dateOfBirthKnown: 'no', dateOfBirth: undefined } }, 'child.approximateAge', "Enter the child's approximate age in years"],
     [{ child: { dateOfBirth: '2027-01-01' } }, 'child.dateOfBirth', 'Date of birth must be today or in the past'],
     [{ child: { dateOfBirth: '2026-02-30' } }, 'child.dateOfBirth', 'Date of birth must be a real date'],
@@ -93,5 +93,20 @@ describe('Board configuration', () => {
     bad.boardChair.email = 'not-an-email';
     delete bad.ofstedNationalBusinessUnit;
     expect(() => parseBoardConfig(bad)).toThrow(/boardChair\.email: must be an email address[\s\S]*ofstedNationalBusinessUnit/);
+  });
+});
+
+describe('whole-section and cross-field messages', () => {
+  it('names a missing section in words', () => {
+    const { child: _child, ...rest } = makeReferral();
+    expect(errorsFor(rest)).toEqual([{ name: 'child', href: '#child', text: 'Enter details of the child' }]);
+  });
+
+  it('shows cross-field errors together with the other errors on the page', () => {
+    const r = sectionSchemas(today).involvement.safeParse({ otherAuthoritiesInvolved: 'yes', agenciesKnown: ['other'] });
+    const names = r.success ? [] : toFieldErrors(r.error).map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['otherAuthorities', 'agenciesKnownOther']));
+    const bad = sectionSchemas(today).involvement.safeParse({ otherAuthoritiesInvolved: 'maybe', agenciesKnown: 'x' });
+    expect(bad.success).toBe(false);
   });
 });
