@@ -87,6 +87,9 @@ export async function startDynamoLocal(opts: DynamoLocalOptions): Promise<Dynamo
 }
 
 async function startOnce(dbDir: string, port: number, opts: DynamoLocalOptions): Promise<DynamoLocal> {
+  // DynamoDB Local sends usage telemetry unless told not to; the wrapper
+  // cannot pass -disableTelemetry, but java inherits this variable.
+  process.env.DDB_LOCAL_TELEMETRY ??= '0';
   const child = spawn({ path: dbDir, port, sharedDb: true, stdio: 'pipe' });
   // Keep the tail of its output for a start-up failure; it holds no case data.
   let output = '';

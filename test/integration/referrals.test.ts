@@ -48,6 +48,27 @@ const caseItems = async (reference: string) =>
   ).Items ?? [];
 const mailFor = async (reference: string) =>
   (await readMailbox(platform.sesEndpoint)).filter((m) => m.subject.includes(reference));
+/** Waits until no workflow is still writing, so item counts measure only the request under test. */
+async function settle() {
+  await eventually(
+    () => sfn.send(new ListExecutionsCommand({ stateMachineArn: 'arn:aws:states:eu-west-2:000000000000:stateMachine:decision' })),
+    (out) => (out.executions ?? []).every((e) => e.status !== 'RUNNING'),
+    'running executions to finish',
+  );
+  // Stream records may still be in flight to the outbox consumer.
+  let count = -1;
+  await eventually(
+    async () => {
+      const before = count;
+      count = (await allItems()).length;
+      await new Promise((r) => setTimeout(r, 300));
+      return before === count && (await allItems()).length === count;
+    },
+    (stable) => stable,
+    'the table to stop changing',
+  );
+}
+
 const executionArn = (reference: string) =>
   `arn:aws:states:eu-west-2:000000000000:execution:decision:${reference}`;
 
@@ -149,6 +170,7 @@ describe('POST /api/referrals', () => {
   it('refuses a reused key with a different referral and writes nothing', async () => {
     const key = crypto.randomUUID();
     expect((await post(makeReferral(), { 'idempotency-key': key })).status).toBe(201);
+    await settle();
     const before = (await allItems()).length;
     const res = await post(makeReferral({ child: { firstNames: 'Different' } }), { 'idempotency-key': key });
     expect(res.status).toBe(409);
@@ -166,6 +188,7 @@ describe('POST /api/referrals', () => {
   });
 
   describe('bad input gets a clear 4xx and writes nothing', () => {
+    beforeAll(settle);
     const cases: [string, () => Promise<Response>, number, RegExp | string][] = [
       ['a body that is not JSON', () => post('{"referrer": '), 400, 'The request body is not valid JSON'],
       ['an empty body', () => post(''), 400, /empty/],

@@ -1,0 +1,245 @@
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines, type LambdaSpec, type StateMachineSpec } from '../catalogue.js';
+import { parseBoardConfig } from '../../functions/config/board.js';
+import { systemClock, type Clock } from '../../functions/ports/clock.js';
+import { LOCAL_REGION, stateMachineArn } from './arns.js';
+import { ensureTable, localCredentials, localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb.js';
+import { startLocalHttpServer, type BoundRoute, type LocalHttpServer } from './http-server.js';
+import { LambdaInvoker } from './lambda-runtime.js';
+import { createLog, describeError } from './log.js';
+import { startSesLocal, type SesLocal } from './ses.js';
+import { StepFunctionsLocal, type ExecutionRecord } from './stepfunctions.js';
+import { TableStreamPoller } from './streams.js';
+import { localTableName } from './table.js';
+
+/** The repository root (this file is infra/local/platform.ts). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface LocalPlatformOptions {
+  /** Where DynamoDB, executions and stream positions are kept. */
+  dataDir: string;
+  /** Start from nothing: delete what this runtime keeps in `dataDir` first. */
+  fresh?: boolean;
+  /** Web app and API. 0 picks a free port. Default 3000. */
+  port?: number;
+  /** DynamoDB Local. 0 picks a free port. Default 8000. */
+  dynamoPort?: number;
+  /** SES emulator and mailbox viewer. 0 picks a free port. Default 8005. */
+  sesPort?: number;
+  /** Step Functions. 0 picks a free port. Default 8083. */
+  sfnPort?: number;
+  /** Board configuration JSON. Default infra/config/board.example.json. */
+  boardConfigFile?: string;
+  /** Drives Wait states and is handed to handlers as `context.localClock`. Default: the system clock. */
+  clock?: Clock;
+  /** Leave out the info lines of the runtime's log. */
+  quiet?: boolean;
+  /** Built web app. Default web/dist. */
+  webDist?: string;
+  /** The Lambdas to serve. Default: the catalogue's. Tests may replace them. */
+  lambdas?: readonly LambdaSpec[];
+  /** Added to `lambdas`: test-only routes, stream consumers or ASL tasks. */
+  extraLambdas?: readonly LambdaSpec[];
+  /** The state machines to run. Default: the catalogue's. */
+  stateMachines?: readonly StateMachineSpec[];
+  /** How often a Wait looks at the clock (real ms). Default 200. */
+  waitPollMs?: number;
+  /** Longest real time one Wait lasts before passing through early. Default 6 hours. */
+  maxWallClockWaitMs?: number;
+  /** Pause between stream polls (ms). Default 250. */
+  streamPollMs?: number;
+}
+
+export interface LocalPlatform {
+  /** The web app, e.g. http://localhost:3000 (also APP_BASE_URL). */
+  appUrl: string;
+  /** The API base, `${appUrl}/api`. */
+  apiUrl: string;
+  /** The SES emulator's mailbox viewer. */
+  mailboxUrl: string;
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  sfnEndpoint: string;
+  tableName: string;
+  /** The Lambda environment (see functions/config/env.ts). */
+  env: Record<string, string>;
+  /** ARN of a state machine by id, e.g. `decision`. */
+  stateMachineArn(id: string): string;
+  /** Resolves once the execution is no longer RUNNING (rejects after `timeoutMs`). */
+  awaitExecution(executionArn: string, timeoutMs?: number): Promise<ExecutionRecord>;
+  /** Stops everything this platform started (java included). Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Stops start-up: the message says what to fix. */
+export class PlatformStartError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PlatformStartError';
+  }
+}
+
+/** The subfolders of dataDir this runtime owns (and `fresh` deletes). */
+const OWNED_DIRS = ['dynamodb', 'stepfunctions', 'streams'];
+
+/**
+ * Starts the local runtime: DynamoDB Local with the table, the SES
+ * emulator, the Step Functions service, the stream → Lambda pollers, and the
+ * web + API server. Everything listens on loopback.
+ *
+ * Several platforms can run in one process (tests do): each holds its own
+ * ports, data and env. Handlers get the env as `context.localEnv` (see
+ * LocalLambdaContext). `process.env` is also set to this platform's env, for
+ * code that reads it directly; with two platforms the last one started wins
+ * there, and stopping it restores what was before.
+ */
+export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<LocalPlatform> {
+  const log = createLog(opts.quiet);
+  const clock = opts.clock ?? systemClock;
+  const dataDir = path.resolve(opts.dataDir);
+  const lambdas = [...(opts.lambdas ?? catalogueLambdas), ...(opts.extraLambdas ?? [])];
+  const stateMachines = opts.stateMachines ?? catalogueStateMachines;
+  const boardConfig = await loadBoardConfig(opts.boardConfigFile);
+
+  if (opts.fresh) {
+    for (const dir of OWNED_DIRS) await rm(path.join(dataDir, dir), { recursive: true, force: true });
+  }
+  await mkdir(dataDir, { recursive: true });
+
+  // Filled in once every port is known, before anything can invoke a handler.
+  const env: Record<string, string> = {};
+  const invoker = new LambdaInvoker({ rootDir: repoRoot, lambdas, env, clock, log });
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        log.warn(`While stopping: ${describeError(error)}`);
+      }
+    }
+  };
+
+  try {
+    const dynamo: DynamoLocal = await startDynamoLocal({ dbDir: path.join(dataDir, 'dynamodb'), port: opts.dynamoPort ?? 8000, log });
+    stops.push(() => dynamo.stop());
+    const dynamoClient = localDynamoClient(dynamo.endpoint);
+    stops.push(async () => dynamoClient.destroy());
+    await ensureTable(dynamoClient, localTableName, log);
+
+    const ses: SesLocal = await startSesLocal(opts.sesPort ?? 8005);
+    stops.push(() => ses.stop());
+
+    const sfn = await StepFunctionsLocal.start({
+      dataDir,
+      rootDir: repoRoot,
+      port: opts.sfnPort ?? 8083,
+      stateMachines,
+      invoker,
+      clock,
+      log,
+      waitPollMs: opts.waitPollMs,
+      maxWallClockWaitMs: opts.maxWallClockWaitMs,
+    });
+    stops.push(() => sfn.stop());
+
+    const routes: BoundRoute[] = lambdas.flatMap((l) => (l.routes ?? []).map((r) => ({ ...r, lambdaId: l.id })));
+    const http: LocalHttpServer = await startLocalHttpServer({
+      port: opts.port ?? 3000,
+      webDist: path.resolve(repoRoot, opts.webDist ?? 'web/dist'),
+      routes,
+      invoker,
+      log,
+    });
+    stops.push(() => http.stop());
+
+    const appUrl = `http://localhost:${http.port}`;
+    Object.assign(env, {
+      TABLE_NAME: localTableName,
+      AWS_REGION: LOCAL_REGION,
+      APP_BASE_URL: appUrl,
+      BOARD_CONFIG: boardConfig,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SES_ENDPOINT: ses.endpoint,
+      SFN_ENDPOINT: sfn.endpoint,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      ...Object.fromEntries(stateMachines.map((s) => [s.arnEnv, stateMachineArn(s.id)])),
+    });
+    Object.freeze(env);
+    stops.push(applyProcessEnv(env));
+
+    http.ready();
+    sfn.resume();
+    for (const l of lambdas.filter((l) => l.tableStream)) {
+      const poller = new TableStreamPoller({
+        lambdaId: l.id,
+        tableName: localTableName,
+        dynamo: dynamoClient,
+        dynamoEndpoint: dynamo.endpoint,
+        dataDir,
+        invoker,
+        log,
+        pollMs: opts.streamPollMs,
+      });
+      poller.start();
+      stops.push(() => poller.stop());
+    }
+
+    let stopped: Promise<void> | undefined;
+    return {
+      appUrl,
+      apiUrl: `${appUrl}/api`,
+      mailboxUrl: `${ses.endpoint}/`,
+      dynamoEndpoint: dynamo.endpoint,
+      sesEndpoint: ses.endpoint,
+      sfnEndpoint: sfn.endpoint,
+      tableName: localTableName,
+      env,
+      stateMachineArn,
+      awaitExecution: (arn, timeoutMs) => sfn.awaitExecution(arn, timeoutMs),
+      stop: () => (stopped ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/**
+ * Reads and validates the Board configuration (path relative to the
+ * repository root; default infra/config/board.example.json). Returns it as
+ * compact JSON for BOARD_CONFIG. Throws a BoardConfigError naming each bad
+ * field, or a PlatformStartError if the file is not JSON.
+ */
+export async function loadBoardConfig(boardConfigFile = 'infra/config/board.example.json'): Promise<string> {
+  const file = path.resolve(repoRoot, boardConfigFile);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (cause) {
+    throw new PlatformStartError(`Board configuration ${file} could not be read as JSON: ${describeError(cause)}`, { cause });
+  }
+  // Throws a BoardConfigError naming each bad field.
+  parseBoardConfig(raw, `Board configuration (${path.relative(process.cwd(), file) || file})`);
+  return JSON.stringify(raw);
+}
+
+/**
+ * Sets process.env to `env` and returns the undo. The undo only restores if
+ * this platform's values are still the ones in effect (a platform started
+ * later has not overwritten them).
+ */
+function applyProcessEnv(env: Readonly<Record<string, string>>): () => Promise<void> {
+  const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  return async () => {
+    if (process.env.APP_BASE_URL !== env.APP_BASE_URL) return;
+    for (const [key, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
