@@ -12,24 +12,9 @@ import { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
 import { LOG_RETENTION } from './service-function.js';
 
-/**
- * Content-Security-Policy of every response: the app's own origin only, no
- * inline script or style, no framing, forms post only to us.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  'upgrade-insecure-requests',
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../web-security.js';
+
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * Viewer-request function of the static behaviour: a path with no file

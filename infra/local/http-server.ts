@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY } from '../web-security.js';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -361,7 +362,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+// The same policy CloudFront serves in AWS, so local use and e2e tests meet it too.
 const STATIC_HEADERS = {
+  // Served over plain http on localhost, so nothing to upgrade.
+  'content-security-policy': CONTENT_SECURITY_POLICY.replace('; upgrade-insecure-requests', ''),
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',

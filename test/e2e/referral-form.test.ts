@@ -11,12 +11,16 @@ let platform: LocalPlatform;
 let browser: Browser;
 let page: Page;
 let dataDir: string;
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'scr-e2e-'));
   platform = await startLocalPlatform({ dataDir, fresh: true, port: 0, dynamoPort: 0, sesPort: 0, sfnPort: 0, quiet: true });
   browser = await launchChromium();
   page = await (await browser.newContext()).newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
 });
 
 afterAll(async () => {
@@ -129,6 +133,8 @@ describe('a referrer submits a referral by keyboard alone', () => {
     const mail = (await readMailbox(platform.sesEndpoint)).filter((m) => m.subject.includes(reference));
     expect(mail.flatMap((m) => m.to).sort()).toEqual(['alex.keyboard@example.org', 'scr-subcommittee-chair@example.org']);
     for (const m of mail) expect(m.subject + m.text + m.html).not.toMatch(/Robin|Testchild|2018|fictional account|Siblings/);
+    // The app runs under the strict Content-Security-Policy without breaking it.
+    expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   });
 });
 
