@@ -15,6 +15,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalPlatform } from '../../infra/local/platform.js';
 import { lambdas } from '../../infra/catalogue.js';
+import { executionArn } from '../../infra/local/arns.js';
 import { makeReferral } from '../factories/referral.js';
 import { buildCase } from '../../functions/domain/intake.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
@@ -37,19 +38,34 @@ async function latency() {
   const platform = await startLocalPlatform({ dataDir, fresh: true, port: 0, dynamoPort: 0, sesPort: 0, sfnPort: 0, quiet: true });
   try {
     const referral = makeReferral();
-    const api: number[] = [];
-    for (let i = 0; i < N + WARMUP; i++) {
+    const submit = async () => {
       const t = performance.now();
       const res = await fetch(`${platform.apiUrl}/referrals`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
         body: JSON.stringify(referral),
       });
-      await res.arrayBuffer();
+      const body = (await res.json()) as { reference: string };
       if (res.status !== 201) throw new Error(`Unexpected ${res.status}`);
-      if (i >= WARMUP) api.push(performance.now() - t);
+      return { ms: performance.now() - t, reference: body.reference };
+    };
+    // Paced: each referral's workflow (outbox, two emails) settles before the next arrives,
+    // as referrals do in life (a few a week). This is the figure the ratio target is about.
+    const api: number[] = [];
+    for (let i = 0; i < N + WARMUP; i++) {
+      const { ms, reference } = await submit();
+      if (i >= WARMUP) api.push(ms);
+      // The outbox starts the execution a moment later, from the table's stream.
+      for (let tries = 0; ; tries++) {
+        try {
+          await platform.awaitExecution(executionArn('decision', reference), 30_000);
+          break;
+        } catch (error) {
+          if ((error as { type?: string }).type !== 'ExecutionDoesNotExist' || tries > 500) throw error;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
     }
-
     const ddb = DynamoDBDocumentClient.from(
       new DynamoDBClient({ region: 'eu-west-2', endpoint: platform.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
       { marshallOptions: { removeUndefinedValues: true } },
@@ -88,7 +104,11 @@ async function latency() {
       );
       if (i >= WARMUP) bare.push(performance.now() - t);
     }
-    return { api, bare };
+    // Burst last: back to back, so the workflows of earlier referrals compete for the same
+    // DynamoDB Local; measured after the bare run so their backlog does not slow it.
+    const burst: number[] = [];
+    for (let i = 0; i < N; i++) burst.push((await submit()).ms);
+    return { api, burst, bare };
   } finally {
     await platform.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -117,13 +137,15 @@ function formJs() {
   return { raw, gz };
 }
 
-const { api, bare } = await latency();
+const { api, burst, bare } = await latency();
 const [a50, a95, b50, b95] = [pct(api, 50), pct(api, 95), pct(bare, 50), pct(bare, 95)];
 console.log(`\nReferral submission latency (${N} sequential requests after ${WARMUP} warm-up)`);
 console.table({
-  'POST /api/referrals (local API)': { p50_ms: a50.toFixed(2), p95_ms: a95.toFixed(2) },
+  'POST /api/referrals, paced (local API)': { p50_ms: a50.toFixed(2), p95_ms: a95.toFixed(2) },
+  'POST /api/referrals, burst (workflows competing)': { p50_ms: pct(burst, 50).toFixed(2), p95_ms: pct(burst, 95).toFixed(2) },
   'bare TransactWriteItems (same items)': { p50_ms: b50.toFixed(2), p95_ms: b95.toFixed(2) },
-  'ratio (target <= 2.0)': { p50_ms: (a50 / b50).toFixed(2), p95_ms: (a95 / b95).toFixed(2) },
+  'ratio paced / bare (target <= 2.0)': { p50_ms: (a50 / b50).toFixed(2), p95_ms: (a95 / b95).toFixed(2) },
+  'ratio burst / bare': { p50_ms: (pct(burst, 50) / b50).toFixed(2), p95_ms: (pct(burst, 95) / b95).toFixed(2) },
 });
 const sizes = await bundles();
 console.log('Lambda bundles (minified, target < 300 KB each)');
