@@ -8,6 +8,16 @@ export interface HttpRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway v2 route path, e.g. `/api/referrals` or `/api/cases/{reference}`. */
   path: string;
+  /**
+   * Who may call it. The handler always verifies the token itself (one code
+   * path in AWS and locally); in AWS the HTTP API's JWT authorizer for the
+   * named pool checks it first as well.
+   * - public: no token
+   * - staff: an ID token of the staff user pool (MFA)
+   * - referrer: an ID token of the referrer user pool
+   * - any: either pool (handler-only check: an HTTP API authorizer has one issuer)
+   */
+  auth: 'public' | 'staff' | 'referrer' | 'any';
 }
 
 export interface LambdaSpec {
@@ -30,6 +40,10 @@ export interface LambdaSpec {
   tableAccess: 'read' | 'readwrite';
   timeoutSeconds?: number;
   memoryMb?: number;
+  /** A Cognito trigger of one of the user pools. */
+  cognitoTrigger?: { pool: 'staff' | 'referrer'; trigger: 'preSignUp' };
+  /** Uses the staff user pool's admin API (invite, disable, change group, global sign-out). */
+  managesUsers?: boolean;
 }
 
 export const lambdas: LambdaSpec[] = [
@@ -37,14 +51,82 @@ export const lambdas: LambdaSpec[] = [
     id: 'api-create-referral',
     entry: 'functions/handlers/api-create-referral.ts',
     description: 'POST /api/referrals: validate, store with audit event, answer with the reference',
-    routes: [{ method: 'POST', path: '/api/referrals' }],
+    routes: [{ method: 'POST', path: '/api/referrals', auth: 'referrer' }],
     tableAccess: 'readwrite',
   },
   {
     id: 'api-openapi',
     entry: 'functions/handlers/api-openapi.ts',
     description: 'GET /api/openapi.json: OpenAPI 3.1 generated from the zod schemas',
-    routes: [{ method: 'GET', path: '/api/openapi.json' }],
+    routes: [{ method: 'GET', path: '/api/openapi.json', auth: 'public' }],
+    tableAccess: 'read',
+  },
+  {
+    id: 'api-config',
+    entry: 'functions/handlers/api-config.ts',
+    description: 'GET /api/config: what the web app needs to sign people in (pool and client ids); no secrets',
+    routes: [{ method: 'GET', path: '/api/config', auth: 'public' }],
+    tableAccess: 'read',
+  },
+  {
+    id: 'api-session',
+    entry: 'functions/handlers/api-session.ts',
+    description: 'GET /api/me and POST /api/session/sign-out: who is signed in; end the session on the server',
+    routes: [
+      { method: 'GET', path: '/api/me', auth: 'any' },
+      { method: 'POST', path: '/api/session/sign-out', auth: 'any' },
+    ],
+    tableAccess: 'readwrite',
+    managesUsers: true,
+  },
+  {
+    id: 'api-cases',
+    entry: 'functions/handlers/api-cases.ts',
+    description: 'Cases a staff member is on: list, case page, timeline (JSON or CSV), members, my tasks',
+    routes: [
+      { method: 'GET', path: '/api/tasks', auth: 'staff' },
+      { method: 'GET', path: '/api/cases', auth: 'staff' },
+      { method: 'GET', path: '/api/cases/{reference}', auth: 'staff' },
+      { method: 'GET', path: '/api/cases/{reference}/timeline', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/members', auth: 'staff' },
+    ],
+    tableAccess: 'readwrite',
+    managesUsers: true,
+  },
+  {
+    id: 'api-my-referrals',
+    entry: 'functions/handlers/api-my-referrals.ts',
+    description: "GET /api/my-referrals: the status of the signed-in referrer's own referrals, and nothing else",
+    routes: [{ method: 'GET', path: '/api/my-referrals', auth: 'referrer' }],
+    tableAccess: 'readwrite',
+  },
+  {
+    id: 'api-admin',
+    entry: 'functions/handlers/api-admin.ts',
+    description: 'Business manager: staff accounts (invite, role, disable) and Board configuration',
+    routes: [
+      { method: 'GET', path: '/api/users', auth: 'staff' },
+      { method: 'POST', path: '/api/users', auth: 'staff' },
+      { method: 'PATCH', path: '/api/users/{userId}', auth: 'staff' },
+      { method: 'GET', path: '/api/board-config', auth: 'staff' },
+      { method: 'PUT', path: '/api/board-config', auth: 'staff' },
+    ],
+    tableAccess: 'readwrite',
+    managesUsers: true,
+  },
+  {
+    id: 'workflow-check-deadlines',
+    entry: 'functions/handlers/workflow-check-deadlines.ts',
+    description: 'Workflow task: sends reminders and escalations now due (once each) and says when to check again',
+    aslPlaceholder: 'CheckDeadlinesFunctionArn',
+    sendsEmail: true,
+    tableAccess: 'readwrite',
+  },
+  {
+    id: 'cognito-pre-sign-up',
+    entry: 'functions/handlers/cognito-pre-sign-up.ts',
+    description: "Referrer pool pre sign-up: only work email domains the Board allows",
+    cognitoTrigger: { pool: 'referrer', trigger: 'preSignUp' },
     tableAccess: 'read',
   },
   {

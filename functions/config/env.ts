@@ -15,7 +15,15 @@ export const envSchema = z.object({
   BOARD_CONFIG: z.string().min(2),
   DECISION_STATE_MACHINE_ARN: z.string().min(1).optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** Cognito user pools: staff (MFA, groups are roles) and referrers (passwordless email code). */
+  STAFF_USER_POOL_ID: z.string().min(1),
+  STAFF_CLIENT_ID: z.string().min(1),
+  REFERRER_USER_POOL_ID: z.string().min(1),
+  REFERRER_CLIENT_ID: z.string().min(1),
+  /** Minutes of inactivity after which a session ends on the server. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
   /** Local runtime only: emulator endpoints. Unset in AWS. */
+  COGNITO_ENDPOINT: z.url().optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),
   SES_ENDPOINT: z.url().optional(),
   SFN_ENDPOINT: z.url().optional(),

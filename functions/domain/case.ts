@@ -20,6 +20,8 @@ export interface CaseRecord {
     decision: Deadline;
   };
   procedureProfileId: string;
+  /** The referrer's user id (their verified sign-in), so they can follow their own referral. */
+  referrerUserId?: string;
   /** Optimistic-locking counter; every change increments it. */
   version: number;
 }
@@ -28,7 +30,7 @@ export interface CaseRecord {
 export type Actor =
   | { kind: 'referrer'; email: string }
   | { kind: 'system'; component: string }
-  | { kind: 'user'; userId: string; role: string };
+  | { kind: 'user'; userId: string; email: string; role: string };
 
 /**
  * One append-only entry of a case's audit trail. Holds no case content:
@@ -36,23 +38,60 @@ export type Actor =
  */
 export interface AuditEvent {
   eventId: string;
+  /** The case it concerns; Board-level events (users, configuration, lists) use `BOARD`. */
   reference: string;
   at: string;
-  action: 'referral.submitted' | 'notification.sent';
+  action:
+    | 'referral.submitted'
+    | 'notification.sent'
+    | 'case.viewed'
+    | 'case.summary-viewed'
+    | 'timeline.viewed'
+    | 'timeline.exported'
+    | 'member.added'
+    | 'referral.status-viewed'
+    | 'cases.listed'
+    | 'tasks.listed'
+    | 'access.denied'
+    | 'user.invited'
+    | 'user.role-changed'
+    | 'user.disabled'
+    | 'user.enabled'
+    | 'users.listed'
+    | 'board-config.viewed'
+    | 'board-config.changed'
+    | 'session.signed-out';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;
   detail?: Record<string, string | number | boolean>;
 }
 
+/** Someone with a role on a case. */
+export interface CaseMember {
+  reference: string;
+  userId: string;
+  email: string;
+  role: import('./roles.js').Role;
+  addedAt: string;
+  addedBy: string;
+}
+
 export type NotificationKind = 'referral-received';
 export type RecipientRole = 'referrer' | 'sub-committee-chair' | 'board-chair';
+
+/**
+ * What a notification record is keyed by: a notification kind and recipient
+ * role, or (for reminders and escalations) the alert key and the recipient's
+ * address, so each alert reaches each recipient once.
+ */
+export type NotificationKey = NotificationKind | `alert:${string}`;
 
 /** The right to send one email of one notification to one recipient, claimed once. */
 export interface NotificationRecord {
   reference: string;
-  kind: NotificationKind;
-  recipientRole: RecipientRole;
+  kind: NotificationKey;
+  recipientRole: RecipientRole | `to:${string}`;
   email: string;
   /** When this attempt claimed it. */
   claimedAt: string;

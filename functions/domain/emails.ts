@@ -1,6 +1,8 @@
 import type { BoardConfig } from '../config/board.js';
 import type { CaseRecord, NotificationKind, RecipientRole } from './case.js';
 import { describeDue } from './deadlines.js';
+import type { PlannedAlert } from './alerts.js';
+import type { WatchedDeadline } from './deadline-check.js';
 
 /**
  * Email wording. By rule, an email carries a reference, what is needed,
@@ -105,7 +107,62 @@ export function planNotification(
             },
           ]),
         },
+        {
+          // 8.2: the month runs from when the case comes to the Board chair's attention: this email.
+          recipientRole: 'board-chair',
+          to: board.boardChair.email,
+          content: render(`Referral ${ref} received: your decision is due by ${decideBy}`, board, [
+            {
+              lines: [`A new referral, ${ref}, has reached the Board. The month for your decision starts now (paragraph 8.2).`],
+            },
+            {
+              heading: 'What is needed',
+              lines: [
+                `The sub-committee will send its recommendation by ${recommendBy}.`,
+                `Your decision on whether to hold a serious case review is due by ${decideBy}.`,
+              ],
+              link: { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` },
+            },
+          ]),
+        },
       ];
     }
   }
 }
+
+/** A reminder before, or an escalation after, a deadline. Reference, what, by when, link: nothing else. */
+export function alertEmail(
+  alert: PlannedAlert,
+  caseRecord: CaseRecord,
+  watched: WatchedDeadline,
+  board: BoardConfig,
+  appBaseUrl: string,
+): EmailContent {
+  const ref = caseRecord.reference;
+  const due = describeDue(watched.task.deadline);
+  const link = { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` };
+  if (alert.kind === 'reminder') {
+    const days = alert.workingDaysBefore ?? 0;
+    return render(`Reminder: ${watched.what} for referral ${ref} is due by ${due}`, board, [
+      {
+        lines: [
+          `This is a reminder that ${watched.what} for referral ${ref} is due by ${due}, ${days} working day${days === 1 ? '' : 's'} from now.`,
+          `Rule: ${watched.task.deadline.rule}.`,
+        ],
+        link,
+      },
+    ]);
+  }
+  return render(`Overdue: ${watched.what} for referral ${ref} was due by ${due}`, board, [
+    {
+      lines: [
+        `${capitalise(watched.what)} for referral ${ref} was due by ${due} and has not been recorded.`,
+        `This is escalation ${alert.escalationNumber ?? 1}. It will be repeated until the work is done.`,
+        `The person responsible is ${watched.owner.name}.`,
+      ],
+      link,
+    },
+  ]);
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

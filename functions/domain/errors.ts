@@ -49,6 +49,23 @@ export class UnsupportedMediaTypeError extends ClientError {
   }
 }
 
+/** No valid session: sign in again. Deliberately says nothing about why. */
+export class UnauthorizedError extends ClientError {
+  readonly statusCode = 401;
+  constructor(message = 'Sign in to continue', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class ForbiddenError extends ClientError {
+  readonly statusCode = 403;
+  constructor(message = 'You do not have permission to do this', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ForbiddenError';
+  }
+}
+
 export class NotFoundError extends ClientError {
   readonly statusCode = 404;
   constructor(message = 'Not found', options?: ErrorOptions) {

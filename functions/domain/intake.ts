@@ -21,6 +21,8 @@ export interface IntakeDeps {
 
 export interface IntakeRequest {
   body: unknown;
+  /** The referrer, signed in with the work email address they verified. */
+  referrer: { userId: string; email: string };
   idempotencyKey: string | undefined;
   requestId: string;
   sourceIp?: string;
@@ -50,7 +52,7 @@ export function buildCase(
   reference: string,
   receivedAt: Date,
   deps: Pick<IntakeDeps, 'board' | 'calendar' | 'ids'>,
-  request: Pick<IntakeRequest, 'requestId' | 'sourceIp'>,
+  request: Pick<IntakeRequest, 'requestId' | 'sourceIp'> & { referrer?: IntakeRequest['referrer'] },
 ): { caseRecord: CaseRecord; audit: AuditEvent } {
   const profile = deps.board.procedureProfile;
   const criteria = evaluateCriteria(referral, profile.severalCriteriaThreshold);
@@ -74,6 +76,7 @@ export function buildCase(
       ),
     },
     procedureProfileId: profile.id,
+    ...(request.referrer ? { referrerUserId: request.referrer.userId } : {}),
     version: 1,
   };
   const audit: AuditEvent = {
@@ -104,12 +107,32 @@ export async function submitReferral(deps: IntakeDeps, request: IntakeRequest): 
   const parsed = referralSchema(londonDate(now)).safeParse(request.body);
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
   const referral = parsed.data;
+  // The acknowledgement goes to the address on the referral: it must be the one the referrer proved they own.
+  if (referral.referrer.email.toLowerCase() !== request.referrer.email.toLowerCase()) {
+    throw new ValidationError([
+      {
+        name: 'referrer.email',
+        href: '#referrer-email',
+        text: 'Enter the work email address you confirmed with a code, or confirm this one',
+      },
+    ]);
+  }
 
   const result = await deps.store.createCase({
     year: londonYear(now),
     idempotencyKey: request.idempotencyKey,
     payloadHash: await hashPayload(referral),
     build: (reference) => buildCase(referral, reference, now, deps, request),
+    members: (reference) => [
+      {
+        reference,
+        userId: request.referrer.userId,
+        email: request.referrer.email.toLowerCase(),
+        role: 'referrer',
+        addedAt: now.toISOString(),
+        addedBy: request.referrer.userId,
+      },
+    ],
   });
 
   switch (result.kind) {

@@ -16,13 +16,14 @@ export const handler = middy<unknown, { sent: number; alreadySent: number }, Err
   async (event, context) => {
     const input = inputSchema.parse(event);
     const deps = dependencies(context);
+    const { config } = await deps.boardConfig.get();
     const result = await sendNotification(
       {
         store: deps.store,
         mailer: deps.mailer,
         clock: deps.clock,
         ids: deps.ids,
-        board: deps.env.board,
+        board: config,
         appBaseUrl: deps.env.APP_BASE_URL,
       },
       input.reference,

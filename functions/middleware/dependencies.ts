@@ -1,23 +1,33 @@
 import type { Context } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { parseEnv, type Env } from '../config/env.js';
+import { issuerFor } from '../config/identity.js';
 import { awsClients } from '../adapters/aws/clients.js';
 import { DynamoCaseStore } from '../adapters/aws/dynamo-case-store.js';
+import { DynamoSessionStore } from '../adapters/aws/dynamo-session-store.js';
+import { DynamoBoardConfigStore } from '../adapters/aws/dynamo-board-config-store.js';
 import { SesMailer } from '../adapters/aws/ses-mailer.js';
 import { SfnWorkflows } from '../adapters/aws/sfn-workflows.js';
+import { CognitoTokenVerifier } from '../adapters/aws/cognito-token-verifier.js';
+import { CognitoUserDirectory } from '../adapters/aws/cognito-user-directory.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { cryptoIds, type Ids } from '../ports/ids.js';
-import type { CaseStore } from '../ports/case-store.js';
+import type { BoardConfigStore, CaseStore, SentAlerts, SessionStore } from '../ports/case-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Workflows } from '../ports/workflows.js';
+import type { TokenVerifier, UserDirectory } from '../ports/identity.js';
 import { englandAndWalesCalendar, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
 
 /** Everything a use case may need, built from the environment once per warm Lambda. */
 export interface Dependencies {
   env: Env;
-  store: CaseStore;
+  store: CaseStore & SentAlerts;
+  sessions: SessionStore;
+  boardConfig: BoardConfigStore;
   mailer: Mailer;
   workflows: Workflows;
+  verifier: TokenVerifier;
+  users: UserDirectory;
   clock: Clock;
   ids: Ids;
   calendar: WorkingDayCalendar;
@@ -39,23 +49,47 @@ const cache = new Map<string, Dependencies>();
 export function dependencies(context: Context): Dependencies {
   const extras = context as Context & LocalContextExtras;
   const source = extras.localEnv ?? process.env;
-  const cacheKey = `${source.TABLE_NAME}|${source.DYNAMODB_ENDPOINT}|${source.SES_ENDPOINT}|${source.SFN_ENDPOINT}`;
+  const clock = extras.localClock ?? systemClock;
+  const cacheKey = [source.TABLE_NAME, source.DYNAMODB_ENDPOINT, source.SES_ENDPOINT, source.SFN_ENDPOINT, source.COGNITO_ENDPOINT].join('|');
   let deps = cache.get(cacheKey);
   if (!deps) {
     const env = parseEnv(source);
     const clients = awsClients(env);
-    deps = {
+    // Verification reads the clock through this indirection so a local accelerated clock applies.
+    let currentClock: Clock = clock;
+    const built: Dependencies = {
       env,
       store: new DynamoCaseStore(clients.ddb, env.TABLE_NAME, env.board.board.referencePrefix),
+      sessions: new DynamoSessionStore(clients.ddb, env.TABLE_NAME),
+      boardConfig: new DynamoBoardConfigStore(clients.ddb, env.TABLE_NAME, env.board),
       mailer: new SesMailer(clients.ses, env.board.board.emailFrom, env.board.board.replyTo, env.SES_CONFIGURATION_SET),
       workflows: new SfnWorkflows(clients.sfn, { decision: env.DECISION_STATE_MACHINE_ARN }),
-      clock: systemClock,
+      verifier: new CognitoTokenVerifier(
+        [
+          { pool: 'staff', issuer: issuerFor(env.STAFF_USER_POOL_ID, env.AWS_REGION, env.COGNITO_ENDPOINT), clientId: env.STAFF_CLIENT_ID },
+          {
+            pool: 'referrer',
+            issuer: issuerFor(env.REFERRER_USER_POOL_ID, env.AWS_REGION, env.COGNITO_ENDPOINT),
+            clientId: env.REFERRER_CLIENT_ID,
+          },
+        ],
+        () => currentClock.now(),
+      ),
+      users: new CognitoUserDirectory(clients.cognito, env.STAFF_USER_POOL_ID),
+      get clock() {
+        return currentClock;
+      },
+      set clock(c: Clock) {
+        currentClock = c;
+      },
       ids: cryptoIds,
       calendar: englandAndWalesCalendar(),
     };
+    deps = built;
     cache.set(cacheKey, deps);
   }
-  return extras.localClock ? { ...deps, clock: extras.localClock } : deps;
+  deps.clock = clock;
+  return deps;
 }
 
 /** One logger per function; never given case content, tokens or email bodies. */

@@ -1,8 +1,10 @@
-import type { CaseRecord, AuditEvent, NotificationRecord } from '../domain/case.js';
+import type { CaseRecord, AuditEvent, NotificationRecord, CaseMember } from '../domain/case.js';
 
 export interface CreateCaseRequest {
   /** The case without its reference; the store allocates the next one. */
   build(reference: string): { caseRecord: CaseRecord; audit: AuditEvent };
+  /** Members written with the case (the referrer, on their own referral). */
+  members?: (reference: string) => CaseMember[];
   /** Year the reference counter belongs to (Europe/London). */
   year: number;
   idempotencyKey: string;
@@ -28,4 +30,42 @@ export interface CaseStore {
   recordNotificationSent(record: NotificationRecord, messageId: string, audit: AuditEvent): Promise<void>;
   /** Releases a claim whose send failed, so a retry may try again. */
   releaseNotification(record: NotificationRecord): Promise<void>;
+
+  /** Appends an audit event; events can never be overwritten. */
+  appendAudit(event: AuditEvent): Promise<void>;
+  /** A case's audit trail, oldest first. */
+  listAudit(reference: string): Promise<AuditEvent[]>;
+  /** Adds (or changes the role of) a member of a case, with its audit event, in one transaction. */
+  putMember(member: CaseMember, audit: AuditEvent): Promise<void>;
+  getMember(reference: string, userId: string): Promise<CaseMember | undefined>;
+  listMembers(reference: string): Promise<CaseMember[]>;
+  /** Every case, newest first (board-wide roles). */
+  listCases(): Promise<CaseRecord[]>;
+  /** The cases a user is a member of, newest first. */
+  listCasesOf(userId: string): Promise<{ caseRecord: CaseRecord; member: CaseMember }[]>;
+}
+
+/** Server-side sessions, so sign-out and inactivity end a session whatever the token says. */
+export interface SessionStore {
+  /**
+   * Records activity on a session. Returns 'active', or why it is over:
+   * 'revoked' (signed out) or 'idle' (no activity for `idleMs`; it is revoked now).
+   */
+  touch(sessionId: string, userId: string, now: Date, idleMs: number): Promise<'active' | 'revoked' | 'idle'>;
+  revoke(sessionId: string, userId: string, now: Date): Promise<void>;
+}
+
+/** Board configuration, seeded from the file and then edited in the app. */
+export interface BoardConfigStore {
+  get(): Promise<{ config: import('../config/board.js').BoardConfig; version: number }>;
+  /** Replaces the configuration if `expectedVersion` is still current; audited. */
+  put(config: import('../config/board.js').BoardConfig, expectedVersion: number, audit: AuditEvent): Promise<number>;
+}
+
+/** Which alerts (reminders, escalations) of a case were already sent: their keys. */
+export interface SentAlerts {
+  /** Keys of alerts whose every email was sent (marked complete). */
+  sentAlertKeys(reference: string): Promise<Set<string>>;
+  /** Marks an alert complete once each of its recipients has it. */
+  markAlertComplete(reference: string, alertKey: string, at: string): Promise<void>;
 }

@@ -27,7 +27,8 @@ export interface CreatedApp {
  *
  * Context: `boardConfig` (file), `webDist` (built web app), `region`,
  * `alarmEmail`, `domainName` + `certificateArn`, `webAclArn`,
- * `allowedCountries` (comma-separated ISO codes), and `edgeWaf=true` to add
+ * `allowedCountries` (comma-separated ISO codes), `sessionIdleMinutes`
+ * (server-side idle timeout, default 30), and `edgeWaf=true` to add
  * the us-east-1 stack holding the CloudFront web ACL.
  */
 export function createApp(props: AppProps = {}): CreatedApp {
@@ -55,6 +56,9 @@ export function createApp(props: AppProps = {}): CreatedApp {
     throw new Error(`Context allowedCountries must be ISO 3166-1 alpha-2 codes, got: ${allowedCountries.join(',')}`);
   }
 
+  const sessionIdleText = context('sessionIdleMinutes');
+  const sessionIdleMinutes = sessionIdleText === undefined ? undefined : Number(sessionIdleText);
+
   const stack = new PlatformStack(app, 'ScrPlatform', {
     description: 'Serious Case Review platform (Local Safeguarding Children Board)',
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: context('region') ?? DEFAULT_REGION },
@@ -66,6 +70,7 @@ export function createApp(props: AppProps = {}): CreatedApp {
     ...(domainName && certificateArn ? { customDomain: { domainName, certificateArn } } : {}),
     ...(webAclArn ? { webAclArn } : {}),
     ...(allowedCountries?.length ? { allowedCountries } : {}),
+    ...(sessionIdleMinutes !== undefined ? { sessionIdleMinutes } : {}),
   });
   Tags.of(stack).add('Project', 'serious-case-review');
   Tags.of(stack).add('DataClassification', 'OFFICIAL-SENSITIVE');

@@ -56,13 +56,18 @@ const ESM_REQUIRE_SHIM = [
 /** Lambda refuses environments over 4 KB (names and values together). */
 export const LAMBDA_ENVIRONMENT_LIMIT = 4096;
 
+/** Room assumed for a value not known until deploy (names, ARNs, URLs): more than any of them. */
+const UNRESOLVED_VALUE_BYTES = 256;
+
 /**
  * Size of an environment as Lambda counts it, with room for values not known
- * until deploy (names, ARNs, URLs): 256 bytes each, more than any of them.
+ * until deploy: 256 bytes each, or the documented maximum length of that kind
+ * of value where `maxLengths` gives one (a user pool id is at most 55).
  */
-export function environmentSize(environment: Record<string, string>): number {
+export function environmentSize(environment: Record<string, string>, maxLengths: Record<string, number> = {}): number {
   return Object.entries({ ...environment, NODE_OPTIONS: '--enable-source-maps' }).reduce(
-    (sum, [k, v]) => sum + Buffer.byteLength(k) + (Token.isUnresolved(v) ? 256 : Buffer.byteLength(v)),
+    (sum, [k, v]) =>
+      sum + Buffer.byteLength(k) + (Token.isUnresolved(v) ? (maxLengths[k] ?? UNRESOLVED_VALUE_BYTES) : Buffer.byteLength(v)),
     0,
   );
 }
@@ -74,6 +79,11 @@ export interface ServiceFunctionProps {
   readonly projectRoot: string;
   readonly description: string;
   readonly environment: Record<string, string>;
+  /**
+   * Documented maximum length of deploy-time values whose format bounds them
+   * tighter than 256 bytes, for the 4 KB check (e.g. Cognito ids).
+   */
+  readonly environmentMaxLengths?: Record<string, number>;
   /** Key for the log group (CloudWatch Logs must be allowed to use it). */
   readonly logsKey: kms.IKey;
   /** Key for environment variables at rest (the Board configuration names people). */
@@ -106,7 +116,7 @@ export class ServiceFunction extends Construct {
       throw new Error(`${this.node.path}: reserved Lambda environment variables must not be set: ${reserved.join(', ')}`);
     }
 
-    const size = environmentSize(props.environment);
+    const size = environmentSize(props.environment, props.environmentMaxLengths);
     if (size > LAMBDA_ENVIRONMENT_LIMIT) {
       const biggest = Object.entries(props.environment).sort(([, a], [, b]) => b.length - a.length)[0]?.[0];
       throw new Error(

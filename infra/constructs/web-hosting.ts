@@ -12,9 +12,9 @@ import { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
 import { LOG_RETENTION } from './service-function.js';
 
-import { CONTENT_SECURITY_POLICY } from '../web-security.js';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../web-security.js';
 
-export { CONTENT_SECURITY_POLICY };
+export { CONTENT_SECURITY_POLICY, contentSecurityPolicy };
 
 /**
  * Viewer-request function of the static behaviour: a path with no file
@@ -51,6 +51,8 @@ export interface WebHostingProps {
   readonly webAclArn?: string;
   /** ISO 3166-1 alpha-2 codes; when set, only these countries are served. */
   readonly allowedCountries?: string[];
+  /** Origin of Cognito's API, which the web app calls to sign people in (CSP connect-src). */
+  readonly cognitoOrigin?: string;
 }
 
 /**
@@ -64,6 +66,8 @@ export class WebHosting extends Construct {
   readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
   /** Public base URL of the app, no trailing slash. */
   readonly baseUrl: string;
+  /** The Content-Security-Policy header of every page. */
+  readonly contentSecurityPolicy: string;
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
@@ -83,10 +87,11 @@ export class WebHosting extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    this.contentSecurityPolicy = contentSecurityPolicy(props.cognitoOrigin ? { cognitoOrigin: props.cognitoOrigin } : {});
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'CSP self only, HSTS, no referrer, nosniff, no framing',
+      comment: 'CSP self (and Cognito API) only, HSTS, no referrer, nosniff, no framing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: this.contentSecurityPolicy, override: true },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(730),
           includeSubdomains: true,

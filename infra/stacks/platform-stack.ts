@@ -2,9 +2,11 @@ import path from 'node:path';
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -21,13 +23,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { BoardConfig } from '../../functions/config/board.js';
 import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines } from '../catalogue.js';
-import type { LambdaSpec } from '../catalogue.js';
+import type { HttpRoute, LambdaSpec } from '../catalogue.js';
 import { tableDefinition } from '../local/table.js';
 import { acknowledge } from '../constructs/nag.js';
 import { LOG_RETENTION, ServiceFunction } from '../constructs/service-function.js';
+import { COGNITO_ID_MAX_LENGTH, cognitoOrigin, UserPools } from '../constructs/user-pools.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import { Workflow } from '../constructs/workflow.js';
-
 
 export interface PlatformStackProps extends StackProps {
   /** Absolute path of the repository root. */
@@ -44,7 +46,31 @@ export interface PlatformStackProps extends StackProps {
   readonly webAclArn?: string;
   /** Countries served (ISO alpha-2); all when unset. */
   readonly allowedCountries?: string[];
+  /** Minutes of inactivity after which the server ends a session (5 to 480). */
+  readonly sessionIdleMinutes?: number;
 }
+
+/** Default of SESSION_IDLE_MINUTES. */
+export const DEFAULT_SESSION_IDLE_MINUTES = 30;
+
+/**
+ * The staff user pool's admin API, exactly what managing staff accounts
+ * needs: invite, read, list, change group, disable/enable, end sessions.
+ * Never AdminDeleteUser (accounts are disabled, so the audit trail keeps a
+ * subject), never a password or attribute change on someone else's behalf.
+ */
+export const STAFF_ADMIN_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:ListUsers',
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:ListUsersInGroup',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminUserGlobalSignOut',
+] as const;
 
 /**
  * The Serious Case Review platform: one table, the Lambdas of the catalogue
@@ -57,6 +83,9 @@ export class PlatformStack extends Stack {
   readonly workflows: Record<string, Workflow> = {};
   readonly httpApi: apigwv2.HttpApi;
   readonly web: WebHosting;
+  readonly userPools: UserPools;
+  /** The JWT authorizer each non-public `auth` of the catalogue maps to. */
+  readonly authorizers: Record<'staff' | 'referrer', HttpJwtAuthorizer>;
   readonly alarmTopic: sns.Topic;
   readonly streamFailures: sqs.Queue;
 
@@ -240,7 +269,43 @@ export class PlatformStack extends Stack {
         : {}),
       ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
       ...(props.allowedCountries ? { allowedCountries: props.allowedCountries } : {}),
+      // The web app calls Cognito's API from the browser to sign people in.
+      cognitoOrigin: cognitoOrigin(this.region),
     });
+
+    // --- Sign-in --------------------------------------------------------------
+    this.userPools = new UserPools(this, 'SignIn', {
+      boardName: props.board.board.name,
+      appBaseUrl: this.web.baseUrl,
+      email: {
+        from: props.board.board.emailFrom,
+        ...(props.board.board.replyTo ? { replyTo: props.board.board.replyTo } : {}),
+        verifiedDomain: emailDomain,
+        configurationSetName: configurationSet.configurationSetName,
+      },
+    });
+    // Cognito checks the SES identity and configuration set when the pools are created.
+    for (const pool of [this.userPools.staffPool, this.userPools.referrerPool]) {
+      pool.node.addDependency(emailIdentity, configurationSet);
+    }
+    const { staffPool, staffClient, referrerPool, referrerClient } = this.userPools;
+    // identitySource `$request.header.Authorization` (the default, stated).
+    this.authorizers = {
+      staff: new HttpJwtAuthorizer('StaffAuthorizer', this.userPools.staffIssuer, {
+        authorizerName: 'staff',
+        jwtAudience: [staffClient.userPoolClientId],
+        identitySource: ['$request.header.Authorization'],
+      }),
+      referrer: new HttpJwtAuthorizer('ReferrerAuthorizer', this.userPools.referrerIssuer, {
+        authorizerName: 'referrer',
+        jwtAudience: [referrerClient.userPoolClientId],
+        identitySource: ['$request.header.Authorization'],
+      }),
+    };
+    const sessionIdleMinutes = props.sessionIdleMinutes ?? DEFAULT_SESSION_IDLE_MINUTES;
+    if (!Number.isInteger(sessionIdleMinutes) || sessionIdleMinutes < 5 || sessionIdleMinutes > 480) {
+      throw new Error(`sessionIdleMinutes must be a whole number from 5 to 480, got ${sessionIdleMinutes}`);
+    }
 
     // --- Stream failures --------------------------------------------------
     this.streamFailures = new sqs.Queue(this, 'StreamFailures', {
@@ -263,7 +328,20 @@ export class PlatformStack extends Stack {
         TABLE_NAME: this.table.tableName,
         APP_BASE_URL: this.web.baseUrl,
         BOARD_CONFIG: boardConfigJson,
+        STAFF_USER_POOL_ID: staffPool.userPoolId,
+        STAFF_CLIENT_ID: staffClient.userPoolClientId,
+        REFERRER_USER_POOL_ID: referrerPool.userPoolId,
+        REFERRER_CLIENT_ID: referrerClient.userPoolClientId,
+        SESSION_IDLE_MINUTES: String(sessionIdleMinutes),
       };
+      if (spec.cognitoTrigger) {
+        // A trigger's pool references the function, so the function cannot
+        // reference that pool back (circular dependency). Its own pool and
+        // client are in every trigger event (userPoolId, callerContext.clientId).
+        const prefix = spec.cognitoTrigger.pool === 'staff' ? 'STAFF' : 'REFERRER';
+        environment[`${prefix}_USER_POOL_ID`] = TRIGGER_OWN_POOL;
+        environment[`${prefix}_CLIENT_ID`] = TRIGGER_OWN_POOL;
+      }
       if (spec.sendsEmail) environment.SES_CONFIGURATION_SET = configurationSet.configurationSetName;
 
       const service = new ServiceFunction(this, pascal(spec.id), {
@@ -271,6 +349,12 @@ export class PlatformStack extends Stack {
         projectRoot: props.projectRoot,
         description: spec.description,
         environment,
+        environmentMaxLengths: {
+          STAFF_USER_POOL_ID: COGNITO_ID_MAX_LENGTH.userPoolId,
+          REFERRER_USER_POOL_ID: COGNITO_ID_MAX_LENGTH.userPoolId,
+          STAFF_CLIENT_ID: COGNITO_ID_MAX_LENGTH.clientId,
+          REFERRER_CLIENT_ID: COGNITO_ID_MAX_LENGTH.clientId,
+        },
         logsKey: opsKey,
         environmentKey: dataKey,
         ...(spec.timeoutSeconds ? { timeout: Duration.seconds(spec.timeoutSeconds) } : {}),
@@ -295,18 +379,31 @@ export class PlatformStack extends Stack {
         );
       }
 
+      if (spec.managesUsers) {
+        service.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            sid: 'ManageStaffAccounts',
+            actions: [...STAFF_ADMIN_ACTIONS],
+            resources: [staffPool.userPoolArn],
+          }),
+        );
+      }
+
+      if (spec.cognitoTrigger) {
+        const pool = spec.cognitoTrigger.pool === 'staff' ? staffPool : referrerPool;
+        pool.addTrigger(cognitoTriggers[spec.cognitoTrigger.trigger], service.function);
+      }
+
       for (const route of spec.routes ?? []) {
+        const authorizer = route.auth === 'staff' || route.auth === 'referrer' ? this.authorizers[route.auth] : undefined;
         const [httpRoute] = this.httpApi.addRoutes({
           path: route.path,
           methods: [apigwv2.HttpMethod[route.method]],
           integration: new HttpLambdaIntegration(`${pascal(spec.id)}${route.method}Integration`, service.function),
+          ...(authorizer ? { authorizer } : {}),
         });
-        if (httpRoute) {
-          acknowledge(
-            httpRoute,
-            'AwsSolutions-APIG4',
-            `${route.method} ${route.path} is public until sign-in arrives in the next issue: the only routes are the referral form submission and the OpenAPI document; throttled at the stage.`,
-          );
+        if (httpRoute && !authorizer) {
+          acknowledge(httpRoute, 'AwsSolutions-APIG4', unauthorisedRouteReason(route));
         }
       }
 
@@ -389,6 +486,10 @@ export class PlatformStack extends Stack {
     new CfnOutput(this, 'AppUrl', { value: this.web.baseUrl });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
+    // The first business manager is created with `aws cognito-idp admin-create-user` and
+    // `admin-add-user-to-group --group-name business-manager` against this pool.
+    new CfnOutput(this, 'StaffUserPoolId', { value: staffPool.userPoolId });
+    new CfnOutput(this, 'ReferrerUserPoolId', { value: referrerPool.userPoolId });
     emailIdentity.dkimRecords.forEach((record, i) => {
       new CfnOutput(this, `DkimRecord${i + 1}`, {
         description: `CNAME to publish in DNS for ${emailDomain} (DKIM)`,
@@ -434,6 +535,20 @@ export class PlatformStack extends Stack {
 }
 
 const attributeType = { S: dynamodb.AttributeType.STRING } as const;
+
+const cognitoTriggers = { preSignUp: cognito.UserPoolOperation.PRE_SIGN_UP } as const;
+
+/** What a Cognito trigger gets for its own pool's id and client id (see where it is set). */
+export const TRIGGER_OWN_POOL = 'see-trigger-event';
+
+/** Why a route without a JWT authorizer is acceptable (cdk-nag APIG4). */
+function unauthorisedRouteReason(route: HttpRoute): string {
+  const where = `${route.method} ${route.path}`;
+  if (route.auth === 'any') {
+    return `${where} accepts a token of either user pool, and an HTTP API JWT authorizer has one issuer: the handler verifies the ID token itself against both pools' JWKS (issuer, audience, expiry, token use) and refuses anything else. Throttled at the stage.`;
+  }
+  return `${where} is public by design (the configuration the web app needs before anyone has signed in, or the OpenAPI document): no personal or case data, no secrets. Throttled at the stage.`;
+}
 
 /** `api-create-referral` -> `ApiCreateReferral` */
 function pascal(id: string): string {

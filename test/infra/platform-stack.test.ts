@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { envSchema } from '../../functions/config/env.js';
 import { PROJECT_ROOT } from '../../infra/bin/create-app.js';
 import { lambdas, stateMachines } from '../../infra/catalogue.js';
-import { CONTENT_SECURITY_POLICY } from '../../infra/constructs/web-hosting.js';
+import { CONTENT_SECURITY_POLICY } from '../../infra/web-security.js';
 import type { PlatformStack } from '../../infra/stacks/platform-stack.js';
 import { synthesise } from './synth.js';
 
@@ -264,7 +264,7 @@ describe('web hosting', () => {
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: {
-          ContentSecurityPolicy: { ContentSecurityPolicy: CONTENT_SECURITY_POLICY, Override: true },
+          ContentSecurityPolicy: { ContentSecurityPolicy: stack.web.contentSecurityPolicy, Override: true },
           StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true }),
           ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
           ContentTypeOptions: { Override: true },
@@ -273,8 +273,17 @@ describe('web hosting', () => {
         },
       }),
     });
-    expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self'(;|$)/);
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    const csp = stack.web.contentSecurityPolicy;
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    // In AWS the browser may also call Cognito's API (sign-in), and nothing else.
+    expect(csp).toContain("connect-src 'self' https://cognito-idp.eu-west-2.amazonaws.com;");
+    expect(csp.replace(" https://cognito-idp.eu-west-2.amazonaws.com", '')).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('keeps the self-only policy for the local server', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self';");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('cognito-idp');
   });
 });
 

@@ -23,11 +23,13 @@ const { caseRecord } = buildCase(
 describe('referral-received emails', () => {
   const emails = planNotification('referral-received', caseRecord, board, 'https://scr.example.org');
 
-  it('acknowledges the referrer and asks the sub-committee chair', () => {
+  it('acknowledges the referrer, asks the sub-committee chair and tells the Board chair (8.2)', () => {
     expect(emails.map((e) => [e.recipientRole, e.to])).toEqual([
       ['referrer', 'alex.referrer@example.org'],
       ['sub-committee-chair', board.subCommitteeChair.email],
+      ['board-chair', board.boardChair.email],
     ]);
+    expect(emails[2]!.content.subject).toBe('Referral SCR-2026-0042 received: your decision is due by Saturday 26 December 2026');
   });
 
   it('carries the reference, what is needed, by when and a link', () => {

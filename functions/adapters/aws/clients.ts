@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Env } from '../../config/env.js';
 
 /**
@@ -12,12 +13,13 @@ export interface AwsClients {
   ddb: DynamoDBDocumentClient;
   ses: SESv2Client;
   sfn: SFNClient;
+  cognito: CognitoIdentityProviderClient;
 }
 
 const cache = new Map<string, AwsClients>();
 
 export function awsClients(env: Env): AwsClients {
-  const cacheKey = [env.AWS_REGION, env.DYNAMODB_ENDPOINT, env.SES_ENDPOINT, env.SFN_ENDPOINT].join('|');
+  const cacheKey = [env.AWS_REGION, env.DYNAMODB_ENDPOINT, env.SES_ENDPOINT, env.SFN_ENDPOINT, env.COGNITO_ENDPOINT].join('|');
   const cached = cache.get(cacheKey);
   if (cached) return cached;
   const region = env.AWS_REGION;
@@ -30,6 +32,7 @@ export function awsClients(env: Env): AwsClients {
     }),
     ses: new SESv2Client({ region, ...local(env.SES_ENDPOINT) }),
     sfn: new SFNClient({ region, ...local(env.SFN_ENDPOINT) }),
+    cognito: new CognitoIdentityProviderClient({ region, ...local(env.COGNITO_ENDPOINT) }),
   };
   cache.set(cacheKey, clients);
   return clients;

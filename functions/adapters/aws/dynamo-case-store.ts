@@ -1,4 +1,6 @@
 import {
+  BatchGetCommand,
+  QueryCommand,
   GetCommand,
   PutCommand,
   TransactWriteCommand,
@@ -7,8 +9,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { CaseStore, CreateCaseRequest, CreateCaseResult } from '../../ports/case-store.js';
-import type { AuditEvent, CaseRecord, NotificationRecord } from '../../domain/case.js';
+import type { CaseStore, CreateCaseRequest, CreateCaseResult, SentAlerts } from '../../ports/case-store.js';
+import type { AuditEvent, CaseMember, CaseRecord, NotificationRecord } from '../../domain/case.js';
 import { formatReference } from '../../domain/reference.js';
 import { TransientError } from '../../domain/errors.js';
 import { keys } from './keys.js';
@@ -18,6 +20,13 @@ const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
 const MAX_ALLOCATION_ATTEMPTS = 8;
 
 export const auditItem = (e: AuditEvent) => ({ ...keys.audit(e.reference, e.at, e.eventId), type: 'audit', ...e });
+
+export const memberItem = (m: CaseMember, receivedAt: string) => ({
+  ...keys.member(m.reference, m.userId),
+  ...keys.memberOf(m.userId, receivedAt, m.reference),
+  type: 'member',
+  ...m,
+});
 
 /**
  * CaseStore on one DynamoDB table.
@@ -29,7 +38,7 @@ export const auditItem = (e: AuditEvent) => ({ ...keys.audit(e.reference, e.at, 
  * The last counter value seen is remembered (per warm Lambda) so the usual
  * path is one transaction with no read first.
  */
-export class DynamoCaseStore implements CaseStore {
+export class DynamoCaseStore implements CaseStore, SentAlerts {
   readonly #lastSequence = new Map<number, number>();
 
   constructor(
@@ -69,6 +78,9 @@ export class DynamoCaseStore implements CaseStore {
               {
                 Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' },
               },
+              ...(request.members?.(reference) ?? []).map((m) => ({
+                Put: { TableName: this.tableName, Item: memberItem(m, caseRecord.receivedAt) },
+              })),
               {
                 Put: {
                   TableName: this.tableName,
@@ -92,7 +104,8 @@ export class DynamoCaseStore implements CaseStore {
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
-        const [counter, casePut, , idempotency] = reasons;
+        const [counter, casePut] = reasons;
+        const idempotency = reasons[reasons.length - 1];
         if (idempotency?.Code === 'ConditionalCheckFailed') {
           const old = idempotency.Item ? unmarshall(idempotency.Item) : await this.#readIdempotency(request.idempotencyKey);
           if (!old) continue; // expired between the two calls: try again as new
@@ -188,6 +201,127 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
+  async appendAudit(event: AuditEvent): Promise<void> {
+    await this.ddb.send(
+      new PutCommand({ TableName: this.tableName, Item: auditItem(event), ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+  }
+
+  async listAudit(reference: string): Promise<AuditEvent[]> {
+    const items = await this.#queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':prefix': keys.auditPrefix },
+    });
+    return items.map(({ pk: _pk, sk: _sk, type: _t, ...rest }) => rest as unknown as AuditEvent);
+  }
+
+  async putMember(member: CaseMember, audit: AuditEvent): Promise<void> {
+    const caseRecord = await this.getCase(member.reference);
+    if (!caseRecord) throw new Error('No such case');
+    await this.ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: memberItem(member, caseRecord.receivedAt),
+              // Members join a case that exists; no orphans.
+              ConditionExpression: 'attribute_not_exists(pk) OR #type = :member',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':member': 'member' },
+            },
+          },
+          { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+  }
+
+  async getMember(reference: string, userId: string): Promise<CaseMember | undefined> {
+    const out = await this.ddb.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.member(reference, userId), ConsistentRead: true }),
+    );
+    return out.Item ? fromMemberItem(out.Item) : undefined;
+  }
+
+  async listMembers(reference: string): Promise<CaseMember[]> {
+    const items = await this.#queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':prefix': keys.memberPrefix },
+    });
+    return items.map(fromMemberItem);
+  }
+
+  async listCases(): Promise<CaseRecord[]> {
+    const items = await this.#queryAll({
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.caseListPartition },
+      ScanIndexForward: false,
+    });
+    return items.map(fromCaseItem);
+  }
+
+  async listCasesOf(userId: string): Promise<{ caseRecord: CaseRecord; member: CaseMember }[]> {
+    const members = (
+      await this.#queryAll({
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.memberOfPartition(userId) },
+        ScanIndexForward: false,
+      })
+    ).map(fromMemberItem);
+    const out: { caseRecord: CaseRecord; member: CaseMember }[] = [];
+    for (let i = 0; i < members.length; i += 100) {
+      const chunk = members.slice(i, i + 100);
+      const got = await this.ddb.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: chunk.map((m) => keys.case(m.reference)) } } }),
+      );
+      const byRef = new Map((got.Responses?.[this.tableName] ?? []).map((it) => [String(it.reference), fromCaseItem(it)]));
+      for (const member of chunk) {
+        const caseRecord = byRef.get(member.reference);
+        if (caseRecord) out.push({ caseRecord, member });
+      }
+    }
+    return out;
+  }
+
+  async sentAlertKeys(reference: string): Promise<Set<string>> {
+    const items = await this.#queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':prefix': 'NOTIFICATION#alert:' },
+    });
+    return new Set(items.filter((i) => i.recipientRole === 'to:all').map((i) => String(i.kind).slice('alert:'.length)));
+  }
+
+  async markAlertComplete(reference: string, alertKey: string, at: string): Promise<void> {
+    await this.ddb.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.notification(reference, `alert:${alertKey}`, 'to:all'),
+          type: 'notification',
+          reference,
+          kind: `alert:${alertKey}`,
+          recipientRole: 'to:all',
+          status: 'complete',
+          completedAt: at,
+        },
+      }),
+    );
+  }
+
+  async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.ddb.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey }));
+      items.push(...(out.Items ?? []));
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+
   async #readSequence(year: number): Promise<number> {
     const out = await this.ddb.send(
       new GetCommand({ TableName: this.tableName, Key: keys.referenceCounter(year), ConsistentRead: true }),
@@ -203,6 +337,11 @@ export class DynamoCaseStore implements CaseStore {
 
 export function caseItem(c: CaseRecord) {
   return { ...keys.case(c.reference), ...keys.caseList(c.receivedAt, c.reference), type: 'case', ...c };
+}
+
+export function fromMemberItem(item: Record<string, unknown>): CaseMember {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
+  return rest as unknown as CaseMember;
 }
 
 export function fromCaseItem(item: Record<string, unknown>): CaseRecord {

@@ -15,6 +15,17 @@ export const keys = {
     pk: `CASE#${reference}`,
     sk: `NOTIFICATION#${kind}#${recipientRole}`,
   }),
+  member: (reference: string, userId: string): Key => ({ pk: `CASE#${reference}`, sk: `MEMBER#${userId}` }),
+  memberPrefix: 'MEMBER#',
+  /** gsi1: the cases a user is on. */
+  memberOf: (userId: string, receivedAt: string, reference: string) => ({
+    gsi1pk: `MEMBER#${userId}`,
+    gsi1sk: `${receivedAt}#${reference}`,
+  }),
+  memberOfPartition: (userId: string) => `MEMBER#${userId}`,
+  caseListPartition: 'CASES',
+  session: (sessionId: string): Key => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' }),
+  boardConfig: (): Key => ({ pk: 'CONFIG#BOARD', sk: 'CURRENT' }),
   referenceCounter: (year: number): Key => ({ pk: `COUNTER#REFERENCE#${year}`, sk: 'COUNTER' }),
   idempotency: (key: string): Key => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
   /** gsi1: all cases by arrival. */
@@ -22,4 +33,4 @@ export const keys = {
 } as const;
 
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'audit' | 'notification' | 'counter' | 'idempotency';
+export type ItemType = 'case' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config';

@@ -1,0 +1,87 @@
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { SessionStore } from '../../ports/case-store.js';
+import { keys } from './keys.js';
+
+/** Don't write on every request: activity is recorded at most this often. */
+const TOUCH_GRANULARITY_MS = 60_000;
+/** Session records expire (TTL) a day after the refresh token could last. */
+const SESSION_TTL_SECONDS = 32 * 3600;
+
+/**
+ * Sessions keyed by Cognito's `origin_jti` (one per sign-in, kept across
+ * token refreshes). A session is revoked by sign-out or after inactivity;
+ * a revoked session never comes back, whatever tokens the browser still holds.
+ */
+export class DynamoSessionStore implements SessionStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async touch(sessionId: string, userId: string, now: Date, idleMs: number): Promise<'active' | 'revoked' | 'idle'> {
+    const key = keys.session(sessionId);
+    const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const item = out.Item;
+    if (item?.revokedAt) return 'revoked';
+    // A token from another user can't reuse a session id: treat as revoked.
+    if (item && item.userId !== userId) return 'revoked';
+    if (item && now.getTime() - Date.parse(String(item.lastSeenAt)) > idleMs) {
+      await this.revoke(sessionId, userId, now);
+      return 'idle';
+    }
+    if (!item) {
+      try {
+        await this.ddb.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...key,
+              type: 'session',
+              userId,
+              startedAt: now.toISOString(),
+              lastSeenAt: now.toISOString(),
+              expiresAt: Math.floor(now.getTime() / 1000) + SESSION_TTL_SECONDS,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        // Two first requests raced: the other one created it. Fine.
+      }
+      return 'active';
+    }
+    if (now.getTime() - Date.parse(String(item.lastSeenAt)) > TOUCH_GRANULARITY_MS) {
+      await this.ddb.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET lastSeenAt = :now, expiresAt = :exp',
+          ConditionExpression: 'attribute_not_exists(revokedAt)',
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':exp': Math.floor(now.getTime() / 1000) + SESSION_TTL_SECONDS },
+        }),
+      ).catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+    }
+    return 'active';
+  }
+
+  async revoke(sessionId: string, userId: string, now: Date): Promise<void> {
+    await this.ddb.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.session(sessionId),
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now), userId = if_not_exists(userId, :user), #type = :type, expiresAt = :exp',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':now': now.toISOString(),
+          ':user': userId,
+          ':type': 'session',
+          ':exp': Math.floor(now.getTime() / 1000) + SESSION_TTL_SECONDS,
+        },
+      }),
+    );
+  }
+}

@@ -1,0 +1,306 @@
+import type { ProcedureProfile } from '../config/board.js';
+import type { CaseStore } from '../ports/case-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { Ids } from '../ports/ids.js';
+import type { Caller, UserDirectory } from '../ports/identity.js';
+import type { AuditEvent, CaseMember, CaseRecord } from './case.js';
+import type { WorkingDayCalendar } from './calendar/working-days.js';
+import { deadlineStatus, type TrackedTask } from './alerts.js';
+import { mayOnBoard, mayOnCase, roleOnCase, boardWideRoleOf } from './access.js';
+import { outcomeLabels } from './criteria.js';
+import { NotFoundError, ForbiddenError, ValidationError } from './errors.js';
+import { roleLabels, type Role, type StaffRole } from './roles.js';
+import { REFERENCE_PATTERN } from './reference.js';
+
+export interface ViewDeps {
+  store: CaseStore;
+  clock: Clock;
+  ids: Ids;
+  calendar: WorkingDayCalendar;
+  profile: Pick<ProcedureProfile, 'reminderWorkingDaysBefore'>;
+  users?: UserDirectory;
+}
+
+export interface RequestMeta {
+  requestId: string;
+  sourceIp?: string;
+}
+
+export const statusLabels: Record<CaseRecord['status'], string> = {
+  'awaiting-recommendation': "Awaiting the sub-committee's recommendation",
+};
+
+/** Each open deadline of a case, who owns it and what it asks. */
+function openDeadlines(c: CaseRecord): { id: string; label: string; owner: StaffRole; task: TrackedTask }[] {
+  const list: { id: string; label: string; owner: StaffRole; task: TrackedTask }[] = [];
+  if (c.status === 'awaiting-recommendation') {
+    list.push({
+      id: 'recommendation',
+      label: 'Recommend whether to hold a serious case review (paras 4.1, 4.2)',
+      owner: 'sub-committee-chair',
+      task: { id: 'recommendation', deadline: c.deadlines.recommendation, openedAt: c.receivedAt, escalationTiers: [] },
+    });
+    list.push({
+      id: 'decision',
+      label: 'Decide whether to hold a serious case review (para 8.2)',
+      owner: 'board-chair',
+      task: { id: 'decision', deadline: c.deadlines.decision, openedAt: c.receivedAt, escalationTiers: [] },
+    });
+  }
+  return list;
+}
+
+const actorOf = (caller: Caller, role: Role | undefined): AuditEvent['actor'] => ({
+  kind: 'user',
+  userId: caller.userId,
+  email: caller.email,
+  role: role ?? caller.roles.join(',') ?? 'none',
+});
+
+async function audit(deps: ViewDeps, reference: string, action: AuditEvent['action'], caller: Caller, role: Role | undefined, meta: RequestMeta, detail?: AuditEvent['detail']) {
+  await deps.store.appendAudit({
+    eventId: deps.ids.uuid(),
+    reference,
+    at: deps.clock.now().toISOString(),
+    action,
+    actor: actorOf(caller, role),
+    requestId: meta.requestId,
+    ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+    ...(detail ? { detail } : {}),
+  });
+}
+
+/**
+ * Resolves the caller's role on a case or answers 404: a case you are not on
+ * does not exist for you. The refused attempt is recorded as a security event.
+ */
+async function requireRole(deps: ViewDeps, reference: string, caller: Caller, action: Parameters<typeof mayOnCase>[1], meta: RequestMeta) {
+  const valid = REFERENCE_PATTERN.test(reference);
+  const caseRecord = valid ? await deps.store.getCase(reference) : undefined;
+  const member = caseRecord ? await deps.store.getMember(reference, caller.userId) : undefined;
+  const role = caseRecord ? roleOnCase(caller, member?.role) : undefined;
+  if (!caseRecord || !mayOnCase(role, action)) {
+    await audit(deps, 'SECURITY', 'access.denied', caller, role, meta, {
+      attemptedReference: valid ? reference : 'invalid',
+      attemptedAction: action,
+    });
+    throw new NotFoundError('Page not found');
+  }
+  return { caseRecord, role: role as Role };
+}
+
+export async function listCases(deps: ViewDeps, caller: Caller, meta: RequestMeta) {
+  if (!mayOnBoard(caller, 'cases.list')) throw new ForbiddenError();
+  const now = deps.clock.now();
+  const office = boardWideRoleOf(caller);
+  const rows: { caseRecord: CaseRecord; role: Role }[] = office
+    ? (await deps.store.listCases()).map((caseRecord) => ({ caseRecord, role: office }))
+    : (await deps.store.listCasesOf(caller.userId))
+        .map(({ caseRecord, member }) => ({ caseRecord, role: roleOnCase(caller, member.role) }))
+        .filter((r): r is { caseRecord: CaseRecord; role: Role } => r.role !== undefined);
+  await audit(deps, 'BOARD', 'cases.listed', caller, office, meta, { count: rows.length });
+  return {
+    cases: rows.map(({ caseRecord: c, role }) => {
+      const next = openDeadlines(c).sort((a, b) => a.task.deadline.dueAt.localeCompare(b.task.deadline.dueAt))[0];
+      return {
+        reference: c.reference,
+        status: c.status,
+        statusLabel: statusLabels[c.status],
+        receivedAt: c.receivedAt,
+        criteriaOutcome: mayOnCase(role, 'case.read') ? outcomeLabels[c.criteria.outcome] : '',
+        myRole: roleLabels[role],
+        ...(next
+          ? {
+              nextDeadline: {
+                label: next.label,
+                dueAt: next.task.deadline.dueAt,
+                dueDate: next.task.deadline.dueDate,
+                status: deadlineStatus(next.task, deps.profile, deps.calendar, now),
+              },
+            }
+          : {}),
+      };
+    }),
+  };
+}
+
+/** What is waiting for me and by when: open deadlines I own on cases I am on. */
+export async function listTasks(deps: ViewDeps, caller: Caller, meta: RequestMeta) {
+  const now = deps.clock.now();
+  const { cases } = await listCasesQuietly(deps, caller);
+  const tasks = cases.flatMap(({ caseRecord, role }) =>
+    openDeadlines(caseRecord)
+      .filter((d) => d.owner === role)
+      .map((d) => ({
+        reference: caseRecord.reference,
+        label: d.label,
+        dueAt: d.task.deadline.dueAt,
+        dueDate: d.task.deadline.dueDate,
+        status: deadlineStatus(d.task, deps.profile, deps.calendar, now),
+        href: `/cases/${caseRecord.reference}`,
+      })),
+  );
+  await audit(deps, 'BOARD', 'tasks.listed', caller, boardWideRoleOf(caller), meta, { count: tasks.length });
+  return { tasks: tasks.sort((a, b) => a.dueAt.localeCompare(b.dueAt)) };
+}
+
+async function listCasesQuietly(deps: ViewDeps, caller: Caller) {
+  const office = boardWideRoleOf(caller);
+  if (office) return { cases: (await deps.store.listCases()).map((caseRecord) => ({ caseRecord, role: office as Role })) };
+  const mine = await deps.store.listCasesOf(caller.userId);
+  return {
+    cases: mine
+      .map(({ caseRecord, member }) => ({ caseRecord, role: roleOnCase(caller, member.role) }))
+      .filter((r): r is { caseRecord: CaseRecord; role: Role } => r.role !== undefined),
+  };
+}
+
+export async function viewCase(deps: ViewDeps, reference: string, caller: Caller, meta: RequestMeta) {
+  const { caseRecord: c, role } = await requireRole(deps, reference, caller, 'case.readSummary', meta);
+  const now = deps.clock.now();
+  const full = mayOnCase(role, 'case.read');
+  await audit(deps, reference, full ? 'case.viewed' : 'case.summary-viewed', caller, role, meta);
+  const members = full ? await deps.store.listMembers(reference) : [];
+  return {
+    reference: c.reference,
+    status: c.status,
+    statusLabel: statusLabels[c.status],
+    receivedAt: c.receivedAt,
+    myRole: roleLabels[role],
+    referral: full ? (c.referral as unknown as Record<string, unknown>) : {},
+    criteria: full
+      ? {
+          outcome: c.criteria.outcome,
+          outcomeLabel: outcomeLabels[c.criteria.outcome],
+          reasons: c.criteria.reasons,
+          suggestions: c.criteria.suggestions,
+        }
+      : { outcome: '', outcomeLabel: '', reasons: [], suggestions: [] },
+    deadlines: openDeadlines(c).map((d) => ({
+      id: d.id,
+      label: d.label,
+      dueAt: d.task.deadline.dueAt,
+      dueDate: d.task.deadline.dueDate,
+      rule: d.task.deadline.rule,
+      status: deadlineStatus(d.task, deps.profile, deps.calendar, now),
+    })),
+    members: members.filter((m) => m.role !== 'referrer').map((m) => ({ userId: m.userId, email: m.email, role: m.role })),
+    canExportTimeline: mayOnCase(role, 'timeline.read'),
+  };
+}
+
+const actionDescriptions: Record<AuditEvent['action'], string> = {
+  'referral.submitted': 'Referral submitted',
+  'notification.sent': 'Email sent',
+  'case.viewed': 'Case viewed',
+  'case.summary-viewed': 'Case summary viewed',
+  'timeline.viewed': 'Timeline viewed',
+  'timeline.exported': 'Timeline exported as CSV',
+  'member.added': 'Person added to the case',
+  'referral.status-viewed': 'Referral status viewed by the referrer',
+  'cases.listed': 'Case list viewed',
+  'tasks.listed': 'Task list viewed',
+  'access.denied': 'Access refused',
+  'user.invited': 'User invited',
+  'user.role-changed': 'User role changed',
+  'user.disabled': 'User disabled',
+  'user.enabled': 'User enabled',
+  'users.listed': 'User list viewed',
+  'board-config.viewed': 'Board configuration viewed',
+  'board-config.changed': 'Board configuration changed',
+  'session.signed-out': 'Signed out',
+};
+
+function describe(e: AuditEvent): string {
+  const d = e.detail ?? {};
+  const extra = Object.entries(d)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join('; ');
+  return extra ? `${actionDescriptions[e.action] ?? e.action} (${extra})` : (actionDescriptions[e.action] ?? e.action);
+}
+
+function actorText(a: AuditEvent['actor']): { actor: string; actorRole?: string } {
+  switch (a.kind) {
+    case 'referrer':
+      return { actor: a.email, actorRole: 'referrer' };
+    case 'system':
+      return { actor: `system (${a.component})` };
+    case 'user':
+      return { actor: a.email, actorRole: a.role };
+  }
+}
+
+/** The case's audit trail. Reading it is itself audited (after the read, so it shows next time). */
+export async function viewTimeline(deps: ViewDeps, reference: string, caller: Caller, meta: RequestMeta, format: 'json' | 'csv') {
+  const { role } = await requireRole(deps, reference, caller, 'timeline.read', meta);
+  const events = await deps.store.listAudit(reference);
+  await audit(deps, reference, format === 'csv' ? 'timeline.exported' : 'timeline.viewed', caller, role, meta, { entries: events.length });
+  const entries = events.map((e) => ({
+    at: e.at,
+    action: e.action,
+    description: describe(e),
+    ...actorText(e.actor),
+    ...(e.requestId ? { requestId: e.requestId } : {}),
+    ...(e.sourceIp ? { sourceIp: e.sourceIp } : {}),
+  }));
+  return { reference, entries };
+}
+
+/** RFC 4180 CSV, with cells that a spreadsheet would run as a formula neutralised. */
+export function timelineCsv(entries: { at: string; action: string; description: string; actor: string; actorRole?: string; requestId?: string; sourceIp?: string }[]): string {
+  const cell = (v: string | undefined) => {
+    let s = v ?? '';
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const header = ['at', 'action', 'description', 'actor', 'actor_role', 'request_id', 'source_ip'];
+  const rows = entries.map((e) => [e.at, e.action, e.description, e.actor, e.actorRole, e.requestId, e.sourceIp].map(cell).join(','));
+  return [header.join(','), ...rows].join('\r\n') + '\r\n';
+}
+
+/** Adds a staff member to a case with a role on it (business manager, sub-committee chair). */
+export async function addMember(
+  deps: ViewDeps & { users: UserDirectory },
+  reference: string,
+  input: { email: string; role: StaffRole },
+  caller: Caller,
+  meta: RequestMeta,
+): Promise<CaseMember> {
+  const { role } = await requireRole(deps, reference, caller, 'members.add', meta);
+  const user = (await deps.users.list()).find((u) => u.email === input.email.toLowerCase());
+  if (!user || !user.enabled) {
+    throw new ValidationError([
+      { name: 'email', href: '#email', text: 'Enter the email address of someone with an active account. Ask the business manager to invite them first' },
+    ]);
+  }
+  const member: CaseMember = {
+    reference,
+    userId: user.userId,
+    email: user.email,
+    role: input.role,
+    addedAt: deps.clock.now().toISOString(),
+    addedBy: caller.userId,
+  };
+  await deps.store.putMember(member, {
+    eventId: deps.ids.uuid(),
+    reference,
+    at: member.addedAt,
+    action: 'member.added',
+    actor: actorOf(caller, role),
+    requestId: meta.requestId,
+    ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+    detail: { memberUserId: user.userId, memberRole: input.role },
+  });
+  return member;
+}
+
+/** A referrer's own referrals: reference, when, and status. Nothing else. */
+export async function myReferrals(deps: ViewDeps, caller: Caller, meta: RequestMeta) {
+  if (caller.pool !== 'referrer') throw new NotFoundError('Page not found');
+  const mine = await deps.store.listCasesOf(caller.userId);
+  const referrals = mine
+    .filter(({ member }) => member.role === 'referrer')
+    .map(({ caseRecord: c }) => ({ reference: c.reference, receivedAt: c.receivedAt, statusLabel: statusLabels[c.status] }));
+  for (const r of referrals) await audit(deps, r.reference, 'referral.status-viewed', caller, 'referrer', meta);
+  return { referrals };
+}

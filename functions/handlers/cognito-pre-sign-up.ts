@@ -1,0 +1,24 @@
+import middy from '@middy/core';
+import type { Context, PreSignUpTriggerEvent } from 'aws-lambda';
+import { dependencies, makeLogger } from '../middleware/dependencies.js';
+import { isAllowedReferrerEmail } from '../domain/referrer-domains.js';
+
+const logger = makeLogger('cognito-pre-sign-up');
+
+/**
+ * Referrer pool PreSignUp trigger: only work email addresses on domains the
+ * Board allows may verify. Cognito shows a thrown error's message to the caller.
+ */
+export const handler = middy<PreSignUpTriggerEvent, PreSignUpTriggerEvent, Error, Context>().handler(async (event, context) => {
+  const deps = dependencies(context);
+  const { config } = await deps.boardConfig.get();
+  const email = String(event.request.userAttributes.email ?? event.userName ?? '');
+  if (!isAllowedReferrerEmail(email, config.allowedReferrerDomains)) {
+    logger.info('Referrer sign-up refused: domain not allowed');
+    throw new Error('Enter a work email address from a partner agency, like name@nhs.net');
+  }
+  // Passwordless referrers confirm with the emailed code; nothing is auto-confirmed.
+  event.response.autoConfirmUser = false;
+  event.response.autoVerifyEmail = false;
+  return event;
+});

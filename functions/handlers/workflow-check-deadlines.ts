@@ -1,0 +1,33 @@
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import * as z from 'zod';
+import { checkDeadlines, type DeadlineCheckResult } from '../domain/deadline-check.js';
+import { dependencies, makeLogger } from '../middleware/dependencies.js';
+
+const logger = makeLogger('workflow-check-deadlines');
+
+const inputSchema = z.strictObject({ reference: z.string().regex(/^[A-Z]{2,6}-\d{4}-\d{4,}$/) });
+
+/**
+ * Step Functions task, run in a loop with a Wait until `nextAt`: sends the
+ * reminders and escalations now due, once each, and says when to look again.
+ */
+export const handler = middy<unknown, DeadlineCheckResult, Error, Context>().handler(async (event, context) => {
+  const { reference } = inputSchema.parse(event);
+  const deps = dependencies(context);
+  const { config } = await deps.boardConfig.get();
+  const result = await checkDeadlines(
+    {
+      store: deps.store,
+      mailer: deps.mailer,
+      clock: deps.clock,
+      ids: deps.ids,
+      board: config,
+      calendar: deps.calendar,
+      appBaseUrl: deps.env.APP_BASE_URL,
+    },
+    reference,
+  );
+  logger.info('Deadlines checked', { reference, done: result.done, sent: result.sent, nextAt: result.nextAt });
+  return result;
+});

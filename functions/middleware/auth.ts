@@ -1,0 +1,51 @@
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Caller } from '../ports/identity.js';
+import { UnauthorizedError } from '../domain/errors.js';
+import { dependencies } from './dependencies.js';
+
+type HttpMiddleware = middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>;
+
+const callers = new WeakMap<Context, Caller>();
+
+/**
+ * Verifies the bearer token (signature, issuer, audience, expiry) and the
+ * server-side session (not signed out, not idle) before the handler runs.
+ * Only the Authorization header counts: never a query parameter, cookie or
+ * environment switch. The token is never logged.
+ */
+export function authenticate(allowed: 'staff' | 'referrer' | 'any', logger: Logger): HttpMiddleware {
+  return {
+    before: async (request) => {
+      const header = request.event.headers?.authorization ?? '';
+      const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header);
+      if (!match?.[1]) throw new UnauthorizedError();
+      const deps = dependencies(request.context);
+      const caller = await deps.verifier.verify(match[1]);
+      if (allowed !== 'any' && caller.pool !== allowed) {
+        logger.warn('Security event: token from the wrong user pool', { pool: caller.pool, route: request.event.routeKey });
+        throw new UnauthorizedError();
+      }
+      const state = await deps.sessions.touch(caller.sessionId, caller.userId, deps.clock.now(), deps.env.SESSION_IDLE_MINUTES * 60_000);
+      if (state !== 'active') {
+        throw new UnauthorizedError(
+          state === 'idle' ? 'You were signed out because you were inactive. Sign in again.' : 'You have been signed out. Sign in again.',
+        );
+      }
+      callers.set(request.context, caller);
+    },
+  };
+}
+
+/** The caller verified by `authenticate`. */
+export function callerOf(context: Context): Caller {
+  const caller = callers.get(context);
+  if (!caller) throw new UnauthorizedError();
+  return caller;
+}
+
+/** Who, from where and in which request: for audit events. */
+export function requestMeta(event: APIGatewayProxyEventV2, context: Context) {
+  return { requestId: context.awsRequestId, sourceIp: event.requestContext?.http?.sourceIp };
+}

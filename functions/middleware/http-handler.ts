@@ -1,0 +1,37 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { authenticate } from './auth.js';
+import { makeLogger } from './dependencies.js';
+import { httpErrors, jsonBody, securityHeaders } from './http.js';
+
+export interface HttpHandlerOptions {
+  /** Who may call it (as in infra/catalogue.ts). */
+  auth: 'public' | 'staff' | 'referrer' | 'any';
+  /** Parse a JSON body (for writes) of at most this many bytes. */
+  jsonBodyBytes?: number;
+}
+
+export type HttpFn = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * The one way an HTTP Lambda is put together: security headers on every
+ * response, one error mapper, token and session check unless public, then
+ * JSON parsing for writes, then the handler.
+ */
+export function httpHandler(service: string, options: HttpHandlerOptions, fn: HttpFn) {
+  const logger = makeLogger(service);
+  let chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(securityHeaders())
+    .use(httpErrors(logger));
+  if (options.auth !== 'public') chain = chain.use(authenticate(options.auth, logger));
+  return { logger, handler: chain.handler(fn) };
+}
+
+/** For routes that take a JSON body: parse only on writes (the same Lambda serves GETs). */
+export function withJsonBody(maxBytes: number) {
+  const mw = jsonBody({ maxBytes });
+  return async (event: APIGatewayProxyEventV2) => {
+    if (event.requestContext.http.method === 'GET') return;
+    await mw.before!({ event } as never);
+  };
+}

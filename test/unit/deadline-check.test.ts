@@ -1,0 +1,99 @@
+import { describe, expect, it, beforeEach } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { checkDeadlines, type DeadlineCheckDeps } from '../../functions/domain/deadline-check.js';
+import { buildCase } from '../../functions/domain/intake.js';
+import { parseBoardConfig } from '../../functions/config/board.js';
+import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
+import { FakeClock } from '../../functions/ports/clock.js';
+import { MemoryMailer, MemoryStore } from '../fakes/memory.js';
+import { makeReferral } from '../factories/referral.js';
+
+const board = parseBoardConfig(JSON.parse(readFileSync('infra/config/board.example.json', 'utf8')));
+const calendar = englandAndWalesCalendar();
+const ids = { uuid: () => crypto.randomUUID() };
+
+let store: MemoryStore;
+let mailer: MemoryMailer;
+let clock: FakeClock;
+let deps: DeadlineCheckDeps;
+
+beforeEach(() => {
+  // Prepare: a referral received on Thursday 26 November 2026 at 10:00.
+  store = new MemoryStore();
+  mailer = new MemoryMailer();
+  clock = new FakeClock('2026-11-26T10:00:00Z');
+  const { caseRecord } = buildCase(makeReferral(), 'SCR-2026-0001', clock.now(), { board, calendar, ids }, { requestId: 'r' });
+  store.cases.set(caseRecord.reference, caseRecord);
+  deps = { store: store as never, mailer, clock, ids, board, calendar, appBaseUrl: 'https://scr.example.org' };
+});
+
+const subjects = () => mailer.sent.map((m) => `${m.to.join(',')}: ${m.subject}`);
+
+describe('the decision stage check step', () => {
+  it('sends nothing on receipt and wakes for the first reminder', async () => {
+    const result = await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(result).toEqual({ done: false, nextAt: '2026-12-03T09:00:00.000Z', sent: 0 });
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('reminds the sub-committee chair 5 and 1 working days before the recommendation is due', async () => {
+    clock.set('2026-12-03T09:00:00Z'); // 5 working days before Thursday 10 December
+    const first = await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(subjects()).toEqual([
+      'scr-subcommittee-chair@example.org: Reminder: the sub-committee\'s recommendation for referral SCR-2026-0001 is due by Thursday 10 December 2026',
+    ]);
+    // A retry at the same moment sends nothing more.
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(mailer.sent).toHaveLength(1);
+    clock.set(first.nextAt!);
+    expect(first.nextAt).toBe('2026-12-09T09:00:00.000Z');
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(mailer.sent).toHaveLength(2);
+  });
+
+  it('escalates an overdue recommendation at once to the Board chair and business manager, then every 5 working days', async () => {
+    clock.set('2026-12-11T00:00:00.000Z'); // the first instant after 10 December ends
+    const result = await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+    expect(mailer.sent[0]?.subject).toMatch(/^Overdue: the sub-committee's recommendation for referral SCR-2026-0001/);
+    expect(result.nextAt).toBe('2026-12-18T09:00:00.000Z');
+    clock.set(result.nextAt!);
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(mailer.sent.filter((m) => m.subject.startsWith('Overdue'))).toHaveLength(4);
+    // The same morning is also 5 working days before the decision (Saturday 26 December): the Board chair is reminded.
+    expect(mailer.sent.filter((m) => m.subject.startsWith('Reminder')).map((m) => m.to[0])).toEqual(['lscb-chair@example.org']);
+  });
+
+  it('escalates an overdue decision through the tiers: business manager, then vice-chair, then adviser', async () => {
+    clock.set('2026-12-27T00:00:00.000Z'); // decision due Saturday 26 December 2026
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    const decision = () => mailer.sent.filter((m) => m.subject.includes("Board chair's decision")).map((m) => m.to[0]);
+    expect(decision()).toEqual(['lscb-business-manager@example.org']);
+    clock.set('2027-01-06T09:00:00.000Z');
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(decision()).toEqual(['lscb-business-manager@example.org', 'lscb-business-manager@example.org', 'lscb-vice-chair@example.org']);
+  });
+
+  it('after downtime sends the latest escalation once, not every missed one', async () => {
+    clock.set('2027-01-20T12:00:00.000Z');
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    const count = mailer.sent.length;
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(mailer.sent.length).toBe(count);
+    expect(new Set(mailer.sent.map((m) => m.subject)).size).toBe(2); // one per overdue deadline
+  });
+
+  it('a failed send is retried by the next attempt and the other recipients are not emailed twice', async () => {
+    clock.set('2026-12-11T00:00:00.000Z');
+    mailer.failNext = 1;
+    await expect(checkDeadlines(deps, 'SCR-2026-0001')).rejects.toThrow('SES unavailable');
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+  });
+
+  it('never carries case details', async () => {
+    clock.set('2027-01-20T12:00:00.000Z');
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    for (const m of mailer.sent) expect(m.subject + m.text + m.html).not.toMatch(/Sam|Fictional|2018-04-12|fictional account/);
+  });
+});
