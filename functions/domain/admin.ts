@@ -1,5 +1,5 @@
 import { boardConfigSchema, type BoardConfig } from '../config/board.js';
-import type { BoardConfigStore, CaseStore } from '../ports/case-store.js';
+import type { BoardConfigStore, CaseStore, SessionStore } from '../ports/case-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { Caller, StaffUser, UserDirectory } from '../ports/identity.js';
@@ -11,6 +11,7 @@ import { ForbiddenError, NotFoundError, ValidationError, BadRequestError } from 
 
 export interface AdminDeps {
   store: CaseStore;
+  sessions: SessionStore;
   users: UserDirectory;
   boardConfig: BoardConfigStore;
   clock: Clock;
@@ -66,10 +67,13 @@ export async function updateUser(deps: AdminDeps, userId: string, body: unknown,
   if (!existing) throw new NotFoundError('No such user');
   if (parsed.data.role && parsed.data.role !== existing.role) {
     await deps.users.setRole(userId, parsed.data.role);
+    // Tokens carry the old groups: end the user's current sessions here too, at once.
+    await deps.sessions.revokeUser(userId, deps.clock.now());
     await audit(deps, 'user.role-changed', caller, meta, { userId, from: existing.role ?? 'none', to: parsed.data.role });
   }
   if (parsed.data.enabled !== undefined && parsed.data.enabled !== existing.enabled) {
     await deps.users.setEnabled(userId, parsed.data.enabled);
+    if (!parsed.data.enabled) await deps.sessions.revokeUser(userId, deps.clock.now());
     await audit(deps, parsed.data.enabled ? 'user.enabled' : 'user.disabled', caller, meta, { userId });
   }
   return (await deps.users.get(userId)) ?? existing;

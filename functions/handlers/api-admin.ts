@@ -21,7 +21,7 @@ export const { handler } = httpHandler('api-admin', { auth: 'staff' }, async (ev
   const caller = callerOf(context);
   const meta = requestMeta(event, context);
   const d = dependencies(context);
-  const deps = { store: d.store, users: d.users, boardConfig: d.boardConfig, clock: d.clock, ids: d.ids };
+  const deps = { store: d.store, sessions: d.sessions, users: d.users, boardConfig: d.boardConfig, clock: d.clock, ids: d.ids };
   switch (event.routeKey) {
     case 'GET /api/users':
       return json(200, await listUsers(deps, caller, meta));

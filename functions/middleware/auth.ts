@@ -27,7 +27,13 @@ export function authenticate(allowed: 'staff' | 'referrer' | 'any', logger: Logg
         logger.warn('Security event: token from the wrong user pool', { pool: caller.pool, route: request.event.routeKey });
         throw new UnauthorizedError();
       }
-      const state = await deps.sessions.touch(caller.sessionId, caller.userId, deps.clock.now(), deps.env.SESSION_IDLE_MINUTES * 60_000);
+      const state = await deps.sessions.touch(
+        caller.sessionId,
+        caller.userId,
+        caller.authTime,
+        deps.clock.now(),
+        deps.env.SESSION_IDLE_MINUTES * 60_000,
+      );
       if (state !== 'active') {
         throw new UnauthorizedError(
           state === 'idle' ? 'You were signed out because you were inactive. Sign in again.' : 'You have been signed out. Sign in again.',

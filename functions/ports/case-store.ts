@@ -51,8 +51,10 @@ export interface SessionStore {
    * Records activity on a session. Returns 'active', or why it is over:
    * 'revoked' (signed out) or 'idle' (no activity for `idleMs`; it is revoked now).
    */
-  touch(sessionId: string, userId: string, now: Date, idleMs: number): Promise<'active' | 'revoked' | 'idle'>;
+  touch(sessionId: string, userId: string, authTime: number, now: Date, idleMs: number): Promise<'active' | 'revoked' | 'idle'>;
   revoke(sessionId: string, userId: string, now: Date): Promise<void>;
+  /** Ends every session of a user that began before `now` (disabled, or role changed: tokens carry the old groups). */
+  revokeUser(userId: string, now: Date): Promise<void>;
 }
 
 /** Board configuration, seeded from the file and then edited in the app. */

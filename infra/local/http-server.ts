@@ -29,8 +29,17 @@ export interface LocalHttpServerOptions {
   maxBodyBytes?: number;
 }
 
+/** Serves every request whose path is `prefix` or under `prefix/` (emulators on the app's origin). */
+export type MountHandler = (req: IncomingMessage, res: ServerResponse, url: URL, method: string) => Promise<void>;
+
 export interface LocalHttpServer {
   port: number;
+  /**
+   * Serves `prefix` (e.g. `/local/cognito`) with `handler`, on the web
+   * app's origin. For emulators a browser must reach same-origin (the CSP
+   * allows `connect-src 'self'` only). Call before `ready()`.
+   */
+  mount(prefix: string, handler: MountHandler): void;
   /** Opens the doors: until then every request gets 503 (the env is not ready). */
   ready(): void;
   stop(): Promise<void>;
@@ -44,6 +53,7 @@ export interface LocalHttpServer {
  */
 export async function startLocalHttpServer(opts: LocalHttpServerOptions): Promise<LocalHttpServer> {
   let isReady = false;
+  const mounts: { prefix: string; handler: MountHandler }[] = [];
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   const server: Server = createServer((req, res) => {
     if (!isReady) {
@@ -62,6 +72,11 @@ export async function startLocalHttpServer(opts: LocalHttpServerOptions): Promis
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     const method = (req.method ?? 'GET').toUpperCase();
+    const mount = mounts.find((m) => url.pathname === m.prefix || url.pathname.startsWith(`${m.prefix}/`));
+    if (mount) {
+      await mount.handler(req, res, url, method);
+      return;
+    }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       await handleApi(req, res, url, method);
       return;
@@ -112,6 +127,9 @@ export async function startLocalHttpServer(opts: LocalHttpServerOptions): Promis
   const port = await listen(server, opts.port);
   return {
     port,
+    mount: (prefix, handler) => {
+      mounts.push({ prefix: prefix.replace(/\/+$/, ''), handler });
+    },
     ready: () => {
       isReady = true;
     },
@@ -300,7 +318,7 @@ function isStructuredResult(result: unknown): result is APIGatewayProxyStructure
 }
 
 /** Reads the body up to `max` bytes; beyond that the rest is discarded and 'too-large' returned. */
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
+export async function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > max) {
     await discardBody(req, max);

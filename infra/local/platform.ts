@@ -5,6 +5,15 @@ import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines, t
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { systemClock, type Clock } from '../../functions/ports/clock.js';
 import { LOCAL_REGION, stateMachineArn } from './arns.js';
+import {
+  COGNITO_DIR,
+  COGNITO_PATH,
+  DEFAULT_LOCAL_STAFF_PASSWORD,
+  passwordPolicyViolation,
+  startLocalCognito,
+  type LocalCognito,
+  type SeededAccount,
+} from './cognito/index.js';
 import { ensureTable, localCredentials, localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb.js';
 import { startLocalHttpServer, type BoundRoute, type LocalHttpServer } from './http-server.js';
 import { LambdaInvoker } from './lambda-runtime.js';
@@ -50,6 +59,14 @@ export interface LocalPlatformOptions {
   maxWallClockWaitMs?: number;
   /** Pause between stream polls (ms). Default 250. */
   streamPollMs?: number;
+  /**
+   * Password of the seeded local staff accounts. Default: env
+   * LOCAL_STAFF_PASSWORD, else `Local-dev-only-Passw0rd!`. Must meet the
+   * staff password policy.
+   */
+  seedStaffPassword?: string;
+  /** SESSION_IDLE_MINUTES for the Lambdas. Default 30. */
+  sessionIdleMinutes?: number;
 }
 
 export interface LocalPlatform {
@@ -62,6 +79,12 @@ export interface LocalPlatform {
   dynamoEndpoint: string;
   sesEndpoint: string;
   sfnEndpoint: string;
+  /** The local Cognito emulator (COGNITO_ENDPOINT): `${appUrl}/local/cognito`. */
+  cognitoEndpoint: string;
+  /** The two user pools and their web clients. */
+  pools: LocalCognito['pools'];
+  /** Staff accounts seeded for local sign-in, and their (local-only) password. */
+  localStaff: { password: string; accounts: SeededAccount[] };
   tableName: string;
   /** The Lambda environment (see functions/config/env.ts). */
   env: Record<string, string>;
@@ -82,12 +105,13 @@ export class PlatformStartError extends Error {
 }
 
 /** The subfolders of dataDir this runtime owns (and `fresh` deletes). */
-const OWNED_DIRS = ['dynamodb', 'stepfunctions', 'streams'];
+const OWNED_DIRS = ['dynamodb', 'stepfunctions', 'streams', COGNITO_DIR];
 
 /**
  * Starts the local runtime: DynamoDB Local with the table, the SES
- * emulator, the Step Functions service, the stream → Lambda pollers, and the
- * web + API server. Everything listens on loopback.
+ * emulator, the Step Functions service, the stream → Lambda pollers, the
+ * Cognito emulator (both user pools, seeded staff accounts) and the web +
+ * API server. Everything listens on loopback.
  *
  * Several platforms can run in one process (tests do): each holds its own
  * ports, data and env. Handlers get the env as `context.localEnv` (see
@@ -102,6 +126,13 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
   const lambdas = [...(opts.lambdas ?? catalogueLambdas), ...(opts.extraLambdas ?? [])];
   const stateMachines = opts.stateMachines ?? catalogueStateMachines;
   const boardConfig = await loadBoardConfig(opts.boardConfigFile);
+  const seedStaffPassword = opts.seedStaffPassword ?? (process.env.LOCAL_STAFF_PASSWORD || DEFAULT_LOCAL_STAFF_PASSWORD);
+  const weakness = passwordPolicyViolation(seedStaffPassword);
+  if (weakness) {
+    throw new PlatformStartError(
+      `LOCAL_STAFF_PASSWORD does not meet the staff password policy (at least 12 characters with upper and lower case letters, a digit and a symbol): ${weakness}`,
+    );
+  }
 
   if (opts.fresh) {
     for (const dir of OWNED_DIRS) await rm(path.join(dataDir, dir), { recursive: true, force: true });
@@ -156,6 +187,21 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
     stops.push(() => http.stop());
 
     const appUrl = `http://localhost:${http.port}`;
+    // On the app's origin, so the browser reaches it under the CSP's connect-src 'self'.
+    const cognito = await startLocalCognito({
+      dataDir,
+      appUrl,
+      region: LOCAL_REGION,
+      clock,
+      sesEndpoint: ses.endpoint,
+      board: parseBoardConfig(JSON.parse(boardConfig)),
+      invoker,
+      log,
+      seedStaffPassword,
+    });
+    stops.push(() => cognito.stop());
+    http.mount(COGNITO_PATH, cognito.handle);
+
     Object.assign(env, {
       TABLE_NAME: localTableName,
       AWS_REGION: LOCAL_REGION,
@@ -164,6 +210,12 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       SES_ENDPOINT: ses.endpoint,
       SFN_ENDPOINT: sfn.endpoint,
+      COGNITO_ENDPOINT: cognito.endpoint,
+      STAFF_USER_POOL_ID: cognito.pools.staff.userPoolId,
+      STAFF_CLIENT_ID: cognito.pools.staff.clientId,
+      REFERRER_USER_POOL_ID: cognito.pools.referrer.userPoolId,
+      REFERRER_CLIENT_ID: cognito.pools.referrer.clientId,
+      SESSION_IDLE_MINUTES: String(opts.sessionIdleMinutes ?? 30),
       AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       ...Object.fromEntries(stateMachines.map((s) => [s.arnEnv, stateMachineArn(s.id)])),
@@ -196,6 +248,9 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       dynamoEndpoint: dynamo.endpoint,
       sesEndpoint: ses.endpoint,
       sfnEndpoint: sfn.endpoint,
+      cognitoEndpoint: cognito.endpoint,
+      pools: cognito.pools,
+      localStaff: { password: seedStaffPassword, accounts: cognito.seededStaff },
       tableName: localTableName,
       env,
       stateMachineArn,

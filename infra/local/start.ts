@@ -6,11 +6,14 @@
  *
  * Ports: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), SFN_PORT (8083).
  * Board configuration: BOARD_CONFIG_FILE (infra/config/board.example.json).
+ * Password of the seeded staff accounts: LOCAL_STAFF_PASSWORD
+ * (Local-dev-only-Passw0rd!); it exists only in this local runtime.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { BoardConfigError } from '../../functions/config/board.js';
+import { roleLabels } from '../../functions/domain/roles.js';
 import { assertJava, JavaMissingError } from './dynamodb.js';
 import { LOCAL_HOST } from './net.js';
 import { loadBoardConfig, PlatformStartError, repoRoot, startLocalPlatform, type LocalPlatform } from './platform.js';
@@ -108,10 +111,19 @@ async function main(): Promise<void> {
     ['Mailbox', platform.mailboxUrl],
     ['DynamoDB Local', `${platform.dynamoEndpoint} (table ${platform.tableName})`],
     ['Step Functions (local)', platform.sfnEndpoint],
+    ['Cognito (local)', platform.cognitoEndpoint],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   console.log('\nThe platform is running:\n');
   for (const [label, url] of rows) console.log(`  ${label.padEnd(width)}  ${url}`);
+
+  const { accounts, password } = platform.localStaff;
+  const emailWidth = Math.max(...accounts.map((a) => a.email.length));
+  console.log(`\nSign in locally as (staff, at ${platform.appUrl}/sign-in):\n`);
+  for (const a of accounts) console.log(`  ${a.email.padEnd(emailWidth)}  ${roleLabels[a.role]}`);
+  console.log(`\n  Password: ${password}`);
+  console.log('  This password and these accounts exist only in this local runtime (set LOCAL_STAFF_PASSWORD to change it).');
+  console.log('  Sign-in codes arrive in the Mailbox. Referrers sign up themselves with an allowed work email.');
   console.log('\nPress Ctrl-C to stop.\n');
 
   let stoppingSince = 0;

@@ -9,12 +9,20 @@ import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platfo
 import { readMailbox } from '../../infra/local/mailbox.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { makeReferral } from '../factories/referral.js';
+import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let platform: LocalPlatform;
 let dataDir: string;
 let ddb: DynamoDBDocumentClient;
 let sfn: SFNClient;
+const tokens = new Map<string, string>();
+
+/** A referrer's ID token, signing them in (code from the mailbox) the first time. */
+async function tokenFor(email: string): Promise<string> {
+  if (!tokens.has(email)) tokens.set(email, (await signInReferrerLocally(platform, email)).IdToken!);
+  return tokens.get(email)!;
+}
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -27,10 +35,15 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: 
   return last;
 }
 
-const post = (body: string | object, headers: Record<string, string> = {}) =>
+const post = async (body: string | object, headers: Record<string, string> = {}, asEmail = 'alex.referrer@example.org') =>
   fetch(`${platform.apiUrl}/referrals`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': crypto.randomUUID(),
+      authorization: `Bearer ${await tokenFor(asEmail)}`,
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
@@ -48,14 +61,12 @@ const caseItems = async (reference: string) =>
   ).Items ?? [];
 const mailFor = async (reference: string) =>
   (await readMailbox(platform.sesEndpoint)).filter((m) => m.subject.includes(reference));
-/** Waits until no workflow is still writing, so item counts measure only the request under test. */
+/**
+ * Waits until no workflow is still writing, so item counts measure only the
+ * request under test. The decision executions stay RUNNING (waiting for the
+ * first reminder, which the fake clock never reaches), so wait for the table.
+ */
 async function settle() {
-  await eventually(
-    () => sfn.send(new ListExecutionsCommand({ stateMachineArn: 'arn:aws:states:eu-west-2:000000000000:stateMachine:decision' })),
-    (out) => (out.executions ?? []).every((e) => e.status !== 'RUNNING'),
-    'running executions to finish',
-  );
-  // Stream records may still be in flight to the outbox consumer.
   let count = -1;
   await eventually(
     async () => {
@@ -94,7 +105,7 @@ afterAll(async () => {
 });
 
 describe('POST /api/referrals', () => {
-  it('stores the case with its audit event, runs the workflow and sends two emails', async () => {
+  it('stores the case with its audit event, starts the workflow and sends three emails', async () => {
     // Act
     const res = await post(makeReferral());
     // Assess
@@ -119,46 +130,50 @@ describe('POST /api/referrals', () => {
 
     const execution = await eventually(
       () => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(body.reference) })).catch(() => undefined),
-      (e) => e?.status === 'SUCCEEDED',
-      'the decision execution to succeed',
+      (e) => e?.status === 'RUNNING',
+      'the decision execution to start',
     );
     expect(JSON.parse(execution!.input!)).toEqual({ reference: body.reference });
 
-    const mail = await eventually(() => mailFor(body.reference), (m) => m.length === 2, 'two emails');
+    const mail = await eventually(() => mailFor(body.reference), (m) => m.length === 3, 'three emails');
     const toReferrer = mail.find((m) => m.to.includes('alex.referrer@example.org'));
     const toChair = mail.find((m) => m.to.includes('scr-subcommittee-chair@example.org'));
     expect(toReferrer?.subject).toBe('Referral SCR-2026-0001 received');
     expect(toChair?.subject).toContain('recommendation for referral SCR-2026-0001');
     expect(toChair?.text).toContain(`${platform.appUrl}/cases/SCR-2026-0001`);
+    const toBoardChair = mail.find((m) => m.to.includes('lscb-chair@example.org'));
+    expect(toBoardChair?.subject).toBe('Referral SCR-2026-0001 received: your decision is due by Saturday 26 December 2026');
     for (const m of mail) {
       for (const secret of ['Sam', 'Fictional', '2018-04-12', 'fictional account', 'Siblings']) {
         expect(m.subject + m.text + m.html).not.toContain(secret);
       }
     }
-    const sentAudit = (await caseItems(body.reference)).filter((i) => i.action === 'notification.sent');
-    expect(sentAudit).toHaveLength(2);
+    const sentAudit = await eventually(
+      async () => (await caseItems(body.reference)).filter((i) => i.action === 'notification.sent'),
+      (a) => a.length === 3,
+      'three sent-email audit events',
+    );
+    expect(sentAudit).toHaveLength(3);
+    // The referrer is a member of their own referral, so they can follow its status.
+    expect(items.find((i) => i.sk === `MEMBER#${caseItem?.referrerUserId}`)).toMatchObject({ role: 'referrer' });
   });
 
   it('treats a retried submission as the same referral: one case, one execution, one set of emails', async () => {
     const key = crypto.randomUUID();
     const referral = makeReferral({ referrer: { email: 'retry.tester@example.org' } });
-    const first = await post(referral, { 'idempotency-key': key });
-    const again = await Promise.all([post(referral, { 'idempotency-key': key }), post(referral, { 'idempotency-key': key })]);
+    const as = 'retry.tester@example.org';
+    const first = await post(referral, { 'idempotency-key': key }, as);
+    const again = await Promise.all([post(referral, { 'idempotency-key': key }, as), post(referral, { 'idempotency-key': key }, as)]);
     expect(first.status).toBe(201);
     const { reference } = (await first.json()) as { reference: string };
     for (const res of again) {
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ reference, replayed: true });
     }
-    await eventually(() => mailFor(reference), (m) => m.length === 2, 'two emails');
-    await eventually(
-      () => sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(reference) })),
-      (e) => e.status === 'SUCCEEDED',
-      'execution to finish',
-    );
+    await eventually(() => mailFor(reference), (m) => m.length === 3, 'three emails');
     // Give any duplicate a chance to show up before asserting there is none.
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(await mailFor(reference)).toHaveLength(2);
+    await settle();
+    expect(await mailFor(reference)).toHaveLength(3);
     const cases = (await allItems()).filter((i) => i.type === 'case' && i.referral?.referrer?.email === 'retry.tester@example.org');
     expect(cases).toHaveLength(1);
     const executions = await sfn.send(
@@ -195,6 +210,17 @@ describe('POST /api/referrals', () => {
       ['another media type', () => post('a=b', { 'content-type': 'application/x-www-form-urlencoded' }), 415, /JSON/],
       ['an oversized body', () => post({ ...makeReferral(), padding: 'x'.repeat(70 * 1024) }), 413, /64 KB or smaller/],
       ['no idempotency key', () => post(makeReferral(), { 'idempotency-key': '' }), 400, /Idempotency-Key/],
+      ['no sign-in', () => post(makeReferral(), { authorization: '' }), 401, /Sign in/],
+      ['a forged token', () => post(makeReferral(), { authorization: 'Bearer aaa.bbb.ccc' }), 401, /Sign in/],
+      [
+        'a staff token instead of a referrer token',
+        async () =>
+          post(makeReferral(), {
+            authorization: `Bearer ${(await signInStaffLocally(platform, platform.localStaff.accounts[0]!.email, platform.localStaff.password)).IdToken}`,
+          }),
+        401,
+        /Sign in/,
+      ],
     ];
     it.each(cases)('%s', async (_name, act, status, message) => {
       const before = (await allItems()).length;
@@ -226,10 +252,19 @@ describe('POST /api/referrals', () => {
     });
   });
 
-  it('exposes no endpoint that reads case data', async () => {
+  it('refuses a referral whose email is not the one the referrer verified', async () => {
+    const res = await post(makeReferral({ referrer: { email: 'someone.else@example.org' } }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { name: string }[] }).errors).toEqual([
+      expect.objectContaining({ name: 'referrer.email', text: 'Enter the work email address you confirmed with a code, or confirm this one' }),
+    ]);
+  });
+
+  it('reads no case data without a signed-in caller', async () => {
     expect([404, 405]).toContain((await fetch(`${platform.apiUrl}/referrals`)).status);
     expect((await fetch(`${platform.apiUrl}/referrals/SCR-2026-0001`)).status).toBe(404);
-    expect((await fetch(`${platform.apiUrl}/cases/SCR-2026-0001`)).status).toBe(404);
+    expect((await fetch(`${platform.apiUrl}/cases/SCR-2026-0001`)).status).toBe(401);
+    expect((await fetch(`${platform.apiUrl}/cases`)).status).toBe(401);
   });
 });
 

@@ -46,7 +46,6 @@ export class CognitoUserDirectory implements UserDirectory {
       if (error instanceof UsernameExistsException) throw new ConflictError('There is already an account for this email address');
       throw error;
     }
-    const userId = attr(user?.Attributes, 'sub') ?? user?.Username ?? input.email;
     await this.cognito.send(
       new AdminAddUserToGroupCommand({ UserPoolId: this.userPoolId, Username: user?.Username ?? input.email, GroupName: input.role }),
     );

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { SessionStore } from '../../ports/case-store.js';
 import { keys } from './keys.js';
@@ -19,10 +19,18 @@ export class DynamoSessionStore implements SessionStore {
     private readonly tableName: string,
   ) {}
 
-  async touch(sessionId: string, userId: string, now: Date, idleMs: number): Promise<'active' | 'revoked' | 'idle'> {
+  async touch(sessionId: string, userId: string, authTime: number, now: Date, idleMs: number): Promise<'active' | 'revoked' | 'idle'> {
     const key = keys.session(sessionId);
-    const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    const item = out.Item;
+    const userKey = keys.userSessions(userId);
+    // One round trip for both: this runs on every signed-in request.
+    const out = await this.ddb.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: [key, userKey], ConsistentRead: true } } }),
+    );
+    const got = out.Responses?.[this.tableName] ?? [];
+    const item = got.find((i) => i.pk === key.pk);
+    const user = got.find((i) => i.pk === userKey.pk);
+    // Whole seconds, as auth_time is: a sign-in in the same second as the revocation is a new one.
+    if (user?.revokedBefore && authTime < Math.floor(Date.parse(String(user.revokedBefore)) / 1000)) return 'revoked';
     if (item?.revokedAt) return 'revoked';
     // A token from another user can't reuse a session id: treat as revoked.
     if (item && item.userId !== userId) return 'revoked';
@@ -66,6 +74,15 @@ export class DynamoSessionStore implements SessionStore {
       });
     }
     return 'active';
+  }
+
+  async revokeUser(userId: string, now: Date): Promise<void> {
+    await this.ddb.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.userSessions(userId), type: 'session', userId, revokedBefore: now.toISOString() },
+      }),
+    );
   }
 
   async revoke(sessionId: string, userId: string, now: Date): Promise<void> {

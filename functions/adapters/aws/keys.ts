@@ -25,6 +25,7 @@ export const keys = {
   memberOfPartition: (userId: string) => `MEMBER#${userId}`,
   caseListPartition: 'CASES',
   session: (sessionId: string): Key => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' }),
+  userSessions: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'SESSIONS' }),
   boardConfig: (): Key => ({ pk: 'CONFIG#BOARD', sk: 'CURRENT' }),
   referenceCounter: (year: number): Key => ({ pk: `COUNTER#REFERENCE#${year}`, sk: 'COUNTER' }),
   idempotency: (key: string): Key => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),

@@ -1,0 +1,91 @@
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { localCredentials } from '../dynamodb.js';
+import { LOCAL_REGION } from '../arns.js';
+
+/**
+ * The emails the local pools send, through the real SES v2 client to the
+ * platform's SES emulator (so they land in the Mailbox like every other
+ * email). They carry only the code or temporary password and how long it
+ * lasts: never anything about a case.
+ */
+export interface PoolMailerOptions {
+  sesEndpoint: string;
+  /** The Board's sending address (Board configuration `board.emailFrom`). */
+  from: string;
+  boardName: string;
+  /** Where invited staff sign in: `<appUrl>/sign-in`. */
+  signInUrl: string;
+}
+
+export type PoolEmail =
+  | { kind: 'sign-in-code'; to: string; code: string; minutes: number }
+  | { kind: 'verification-code'; to: string; code: string; minutes: number }
+  | { kind: 'invitation'; to: string; temporaryPassword: string; days: number };
+
+export class PoolMailer {
+  readonly #ses: SESv2Client;
+  readonly #opts: PoolMailerOptions;
+
+  constructor(opts: PoolMailerOptions) {
+    this.#opts = opts;
+    this.#ses = new SESv2Client({ endpoint: opts.sesEndpoint, region: LOCAL_REGION, credentials: localCredentials });
+  }
+
+  async send(email: PoolEmail): Promise<void> {
+    const { subject, lines } = this.#compose(email);
+    const text = lines.join('\n\n');
+    const html = lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n');
+    await this.#ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.#opts.from,
+        Destination: { ToAddresses: [email.to] },
+        Content: {
+          Simple: {
+            Subject: { Data: subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: text, Charset: 'UTF-8' }, Html: { Data: html, Charset: 'UTF-8' } },
+          },
+        },
+      }),
+    );
+  }
+
+  #compose(email: PoolEmail): { subject: string; lines: string[] } {
+    switch (email.kind) {
+      case 'sign-in-code':
+        return {
+          subject: 'Your sign-in code',
+          lines: [
+            `Your sign-in code is ${email.code}`,
+            `It lasts ${email.minutes} minutes and works once.`,
+            'If you did not try to sign in, you can ignore this email.',
+          ],
+        };
+      case 'verification-code':
+        return {
+          subject: 'Your verification code',
+          lines: [
+            `Your verification code is ${email.code}`,
+            `It lasts ${email.minutes} minutes and works once.`,
+            'If you did not ask for an account, you can ignore this email.',
+          ],
+        };
+      case 'invitation':
+        return {
+          subject: `Your account for ${this.#opts.boardName}`,
+          lines: [
+            `An account has been made for you. Sign in at ${this.#opts.signInUrl}`,
+            `Your temporary password is ${email.temporaryPassword}`,
+            `It lasts ${email.days} days. You will choose your own password when you first sign in.`,
+          ],
+        };
+    }
+  }
+
+  destroy(): void {
+    this.#ses.destroy();
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}

@@ -1,0 +1,63 @@
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { readMailbox, waitForMail } from '../../infra/local/mailbox.js';
+import type { LocalPlatform } from '../../infra/local/platform.js';
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+async function codeAfter(platform: LocalPlatform, to: string, subject: string, before: number, pattern: RegExp): Promise<string> {
+  const isIt = (e: { to: string[]; subject: string }) => e.to.includes(to) && e.subject.startsWith(subject);
+  const all = await waitForMail(platform.sesEndpoint, (mail) => mail.slice(before).some(isIt), { timeoutMs: 5000, intervalMs: 25 });
+  const text = all.slice(before).filter(isIt).at(-1)?.text ?? '';
+  const m = pattern.exec(text);
+  if (!m?.[1]) throw new Error(`No match in the "${subject}" email`);
+  return m[1];
+}
+
+/**
+ * First sign-in of someone the business manager invited: the temporary
+ * password from the invitation email, a new password, then the emailed code.
+ */
+export async function firstSignIn(platform: LocalPlatform, email: string, newPassword = 'A-new-Passw0rd-for-tests!') {
+  const client = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region: 'eu-west-2', credentials, maxAttempts: 1 });
+  const ClientId = platform.pools.staff.clientId;
+  try {
+    const temporary = await codeAfter(platform, email, 'Your account for', 0, /temporary password is (\S+)/);
+    const first = await client.send(
+      new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId, AuthParameters: { USERNAME: email, PASSWORD: temporary } }),
+    );
+    if (first.ChallengeName !== 'NEW_PASSWORD_REQUIRED') throw new Error(`Expected NEW_PASSWORD_REQUIRED, got ${first.ChallengeName}`);
+    const before = (await readMailbox(platform.sesEndpoint)).length;
+    const otp = await client.send(
+      new RespondToAuthChallengeCommand({
+        ClientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: first.Session,
+        ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
+      }),
+    );
+    const code = await codeAfter(platform, email, 'Your sign-in code', before, /\b(\d{8})\b/);
+    const out = await client.send(
+      new RespondToAuthChallengeCommand({ ClientId, ChallengeName: 'EMAIL_OTP', Session: otp.Session, ChallengeResponses: { USERNAME: email, EMAIL_OTP_CODE: code } }),
+    );
+    return out.AuthenticationResult!;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Fresh tokens from a refresh token (keeps the same session). */
+export async function refresh(platform: LocalPlatform, pool: 'staff' | 'referrer', refreshToken: string) {
+  const client = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region: 'eu-west-2', credentials, maxAttempts: 1 });
+  try {
+    const out = await client.send(
+      new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: platform.pools[pool].clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+    );
+    return out.AuthenticationResult!;
+  } finally {
+    client.destroy();
+  }
+}
