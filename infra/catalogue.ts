@@ -132,10 +132,21 @@ export const lambdas: LambdaSpec[] = [
   {
     id: 'case-stream',
     entry: 'functions/handlers/case-stream.ts',
-    description: 'Outbox: starts the decision workflow for every new case written to the table',
+    description: 'Outbox: starts the decision workflow for each new case; emails and stops the stage when a recommendation or decision is recorded',
     tableStream: true,
     startsWorkflows: true,
-    tableAccess: 'read',
+    sendsEmail: true,
+    tableAccess: 'readwrite',
+  },
+  {
+    id: 'api-actions',
+    entry: 'functions/handlers/api-actions.ts',
+    description: 'Emailed single-use action links: what is asked (GET, reads only) and the action itself (POST by the intended person)',
+    routes: [
+      { method: 'GET', path: '/api/actions', auth: 'staff' },
+      { method: 'POST', path: '/api/actions', auth: 'staff' },
+    ],
+    tableAccess: 'readwrite',
   },
   {
     id: 'workflow-notify',

@@ -28,6 +28,11 @@ export interface RequestMeta {
 
 export const statusLabels: Record<CaseRecord['status'], string> = {
   'awaiting-recommendation': "Awaiting the sub-committee's recommendation",
+  'awaiting-decision': "Awaiting the Board chair's decision",
+  'review-decided': 'Serious case review to be conducted',
+  'imr-only': 'Individual management review only (paragraph 5.1)',
+  'partnership-review': 'Partnership review (paragraph 5.2)',
+  'no-review': 'No review',
 };
 
 /** Each open deadline of a case, who owns it and what it asks. */
@@ -40,11 +45,21 @@ function openDeadlines(c: CaseRecord): { id: string; label: string; owner: Staff
       owner: 'sub-committee-chair',
       task: { id: 'recommendation', deadline: c.deadlines.recommendation, openedAt: c.receivedAt, escalationTiers: [] },
     });
+  }
+  if (c.status === 'awaiting-recommendation' || c.status === 'awaiting-decision') {
     list.push({
       id: 'decision',
       label: 'Decide whether to hold a serious case review (para 8.2)',
       owner: 'board-chair',
       task: { id: 'decision', deadline: c.deadlines.decision, openedAt: c.receivedAt, escalationTiers: [] },
+    });
+  }
+  if ((c.status === 'imr-only' || c.status === 'partnership-review') && c.decision?.shareFindingsBy) {
+    list.push({
+      id: 'share-findings',
+      label: `Share the ${c.status === 'imr-only' ? 'individual management review' : 'partnership review'} findings with the sub-committee (paras 5.1, 5.2)`,
+      owner: 'sub-committee-chair',
+      task: { id: 'share-findings', deadline: c.decision.shareFindingsBy, openedAt: c.decision.at, escalationTiers: [] },
     });
   }
   return list;
@@ -209,6 +224,10 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'board-config.viewed': 'Board configuration viewed',
   'board-config.changed': 'Board configuration changed',
   'session.signed-out': 'Signed out',
+  'recommendation.recorded': 'Sub-committee recommendation recorded',
+  'decision.recorded': "Board chair's decision recorded",
+  'action-link.viewed': 'Emailed action link opened',
+  'action-link.refused': 'Emailed action link refused',
 };
 
 function describe(e: AuditEvent): string {

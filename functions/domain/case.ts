@@ -3,7 +3,35 @@ import type { CriteriaResult } from './criteria.js';
 import type { Deadline } from './deadlines.js';
 
 /** Where a case is in the procedure. Grows with each stage. */
-export type CaseStatus = 'awaiting-recommendation';
+export type CaseStatus =
+  | 'awaiting-recommendation'
+  | 'awaiting-decision'
+  /** The Board chair decided to conduct a serious case review: the next stage starts from here. */
+  | 'review-decided'
+  | 'imr-only'
+  | 'partnership-review'
+  | 'no-review';
+
+export interface RecordedRecommendation {
+  outcome: import('./decision.js').ReviewOption;
+  rationale: string;
+  criteriaApplied: string[];
+  byUserId: string;
+  byEmail: string;
+  at: string;
+}
+
+export interface RecordedDecision {
+  outcome: import('./decision.js').ReviewOption;
+  reasons: string;
+  departureReason?: string;
+  departsFrom: import('./decision.js').Departure;
+  byUserId: string;
+  byEmail: string;
+  at: string;
+  /** 5.1, 5.2: findings from an IMR or partnership review are shared with the sub-committee by this date. */
+  shareFindingsBy?: import('./deadlines.js').Deadline;
+}
 
 /** A Serious Case Review referral and everything decided about it. */
 export interface CaseRecord {
@@ -19,6 +47,8 @@ export interface CaseRecord {
     /** 8.2: the Board chair decides within one month. */
     decision: Deadline;
   };
+  recommendation?: RecordedRecommendation;
+  decision?: RecordedDecision;
   procedureProfileId: string;
   /** The referrer's user id (their verified sign-in), so they can follow their own referral. */
   referrerUserId?: string;
@@ -60,7 +90,11 @@ export interface AuditEvent {
     | 'users.listed'
     | 'board-config.viewed'
     | 'board-config.changed'
-    | 'session.signed-out';
+    | 'session.signed-out'
+    | 'recommendation.recorded'
+    | 'decision.recorded'
+    | 'action-link.viewed'
+    | 'action-link.refused';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;
@@ -77,8 +111,21 @@ export interface CaseMember {
   addedBy: string;
 }
 
-export type NotificationKind = 'referral-received';
+export type NotificationKind = 'referral-received' | 'recommendation-recorded' | 'decision-recorded';
 export type RecipientRole = 'referrer' | 'sub-committee-chair' | 'board-chair';
+
+/** A single-use link emailed to the one person asked to act. Only the secret's hash is stored. */
+export interface ActionLink {
+  tokenHash: string;
+  reference: string;
+  action: 'recommend' | 'decide';
+  /** The signed-in person it was made for (their email, lower case). */
+  intendedEmail: string;
+  /** The case status the link acts on; once the case has moved on, the link has expired. */
+  forStatus: CaseStatus;
+  createdAt: string;
+  usedAt?: string;
+}
 
 /**
  * What a notification record is keyed by: a notification kind and recipient

@@ -36,9 +36,9 @@ export interface WatchedDeadline {
 
 /** The deadlines of the decision stage that are open for a case (4.1, 4.2, 8.2). */
 export function watchedDeadlines(c: CaseRecord, board: BoardConfig): WatchedDeadline[] {
-  if (c.status !== 'awaiting-recommendation') return [];
-  return [
-    {
+  const watched: WatchedDeadline[] = [];
+  if (c.status === 'awaiting-recommendation') {
+    watched.push({
       what: "the sub-committee's recommendation",
       owner: board.subCommitteeChair,
       task: {
@@ -47,13 +47,16 @@ export function watchedDeadlines(c: CaseRecord, board: BoardConfig): WatchedDead
         openedAt: c.receivedAt,
         escalationTiers: [board.escalation.recommendationOverdue],
       },
-    },
-    {
+    });
+  }
+  if (c.status === 'awaiting-recommendation' || c.status === 'awaiting-decision') {
+    watched.push({
       what: "the Board chair's decision",
       owner: board.boardChair,
       task: { id: 'decision', deadline: c.deadlines.decision, openedAt: c.receivedAt, escalationTiers: board.escalation.decisionOverdue },
-    },
-  ];
+    });
+  }
+  return watched;
 }
 
 /** If the schedule ever had nothing to say while work is open, look again in a day rather than never. */

@@ -2,6 +2,7 @@ import type { BoardConfig } from '../config/board.js';
 import type { CaseRecord, NotificationKind, RecipientRole } from './case.js';
 import { describeDue } from './deadlines.js';
 import type { PlannedAlert } from './alerts.js';
+import { reviewLabel } from './decision.js';
 import type { WatchedDeadline } from './deadline-check.js';
 
 /**
@@ -20,6 +21,15 @@ export interface PlannedEmail {
   to: string;
   content: EmailContent;
 }
+
+/** Links that ask someone to act: made per email by the sender, single use, stored hashed. */
+export type ActionUrls = Partial<Record<RecipientRole, string>>;
+
+/** Which recipients of a notification get a single-use action link, and for what. */
+export const actionLinksFor: Partial<Record<NotificationKind, Partial<Record<RecipientRole, 'recommend' | 'decide'>>>> = {
+  'referral-received': { 'sub-committee-chair': 'recommend' },
+  'recommendation-recorded': { 'board-chair': 'decide' },
+};
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -62,10 +72,12 @@ export function planNotification(
   caseRecord: CaseRecord,
   board: BoardConfig,
   appBaseUrl: string,
+  actionUrls: ActionUrls = {},
 ): PlannedEmail[] {
+  const ref = caseRecord.reference;
+  const caseLink = { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` };
   switch (kind) {
     case 'referral-received': {
-      const ref = caseRecord.reference;
       const recommendBy = describeDue(caseRecord.deadlines.recommendation);
       const decideBy = describeDue(caseRecord.deadlines.decision);
       return [
@@ -103,7 +115,9 @@ export function planNotification(
                 'The sub-committee’s recommendation on whether this case should be the subject of a serious case review, with the criteria applied (paragraphs 4.1 and 4.2).',
                 `Needed by: ${recommendBy}. The Board Chair's decision is due by ${decideBy}.`,
               ],
-              link: { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` },
+              link: actionUrls['sub-committee-chair']
+                ? { text: `Record the recommendation for ${ref}`, href: actionUrls['sub-committee-chair'] }
+                : caseLink,
             },
           ]),
         },
@@ -121,8 +135,51 @@ export function planNotification(
                 `The sub-committee will send its recommendation by ${recommendBy}.`,
                 `Your decision on whether to hold a serious case review is due by ${decideBy}.`,
               ],
-              link: { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` },
+              link: caseLink,
             },
+          ]),
+        },
+      ];
+    }
+    case 'recommendation-recorded': {
+      const decideBy = describeDue(caseRecord.deadlines.decision);
+      return [
+        {
+          // 4.2: the recommendation is forwarded to the Board chair, who decides.
+          recipientRole: 'board-chair',
+          to: board.boardChair.email,
+          content: render(`Action needed by ${decideBy}: decision on referral ${ref}`, board, [
+            { lines: [`The sub-committee has made its recommendation on referral ${ref} (paragraph 4.2).`] },
+            {
+              heading: 'What is needed',
+              lines: [`Your decision on whether to hold a serious case review, with your reasons. Needed by: ${decideBy} (paragraph 8.2).`],
+              link: actionUrls['board-chair'] ? { text: `Record your decision on ${ref}`, href: actionUrls['board-chair'] } : caseLink,
+            },
+          ]),
+        },
+      ];
+    }
+    case 'decision-recorded': {
+      return [
+        {
+          recipientRole: 'referrer',
+          to: caseRecord.referral.referrer.email,
+          content: render(`Referral ${ref}: a decision has been made`, board, [
+            {
+              lines: [
+                `The Chair of the Board has decided what happens next with referral ${ref}.`,
+                `Outcome: ${caseRecord.decision ? reviewLabel(caseRecord.decision.outcome) : 'see the service'}.`,
+                'Thank you for making the referral.',
+              ],
+              link: { text: 'See your referrals', href: `${appBaseUrl}/your-referrals` },
+            },
+          ]),
+        },
+        {
+          recipientRole: 'sub-committee-chair',
+          to: board.subCommitteeChair.email,
+          content: render(`Referral ${ref}: the Board chair has decided`, board, [
+            { lines: [`The Board chair's decision on referral ${ref} has been recorded.`], link: caseLink },
           ]),
         },
       ];

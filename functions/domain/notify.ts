@@ -4,11 +4,13 @@ import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { NotificationKind, NotificationRecord } from './case.js';
-import { planNotification } from './emails.js';
+import { actionLinksFor, planNotification, type ActionUrls } from './emails.js';
+import { hashSecret } from '../ports/ids.js';
+import type { ActionLinks } from '../ports/case-store.js';
 import { NotFoundError } from './errors.js';
 
 export interface NotifyDeps {
-  store: CaseStore;
+  store: CaseStore & ActionLinks;
   mailer: Mailer;
   clock: Clock;
   ids: Ids;
@@ -32,10 +34,13 @@ const STALE_CLAIM_MS = 2 * 60 * 1000;
 export async function sendNotification(deps: NotifyDeps, reference: string, kind: NotificationKind): Promise<NotifyResult> {
   const caseRecord = await deps.store.getCase(reference);
   if (!caseRecord) throw new NotFoundError(`No case ${reference}`);
+  const linkFor = actionLinksFor[kind] ?? {};
+  // Plan once without links to learn the recipients; each email that asks someone to act gets its own link.
   const planned = planNotification(kind, caseRecord, deps.board, deps.appBaseUrl);
   let sent = 0;
   let alreadySent = 0;
-  for (const email of planned) {
+  for (const plannedEmail of planned) {
+    let email = plannedEmail;
     const now = deps.clock.now();
     const record: NotificationRecord = {
       reference,
@@ -48,6 +53,22 @@ export async function sendNotification(deps: NotifyDeps, reference: string, kind
     if (!(await deps.store.claimNotification(record))) {
       alreadySent++;
       continue;
+    }
+    const action = linkFor[email.recipientRole];
+    if (action) {
+      // The secret lives only in this email; the table keeps its hash.
+      const secret = deps.ids.secret();
+      await deps.store.putLink({
+        tokenHash: await hashSecret(secret),
+        reference,
+        action,
+        intendedEmail: email.to.toLowerCase(),
+        forStatus: caseRecord.status,
+        createdAt: now.toISOString(),
+      });
+      // After `#`: browsers never send the fragment, so the secret reaches no server log.
+      const urls: ActionUrls = { [email.recipientRole]: `${deps.appBaseUrl}/act#${secret}` };
+      email = planNotification(kind, caseRecord, deps.board, deps.appBaseUrl, urls).find((e) => e.recipientRole === email.recipientRole) ?? email;
     }
     let messageId: string;
     try {

@@ -1,28 +1,46 @@
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { dependencies, makeLogger } from '../middleware/dependencies.js';
+import { sendNotification } from '../domain/notify.js';
+import { outboxEffects } from '../domain/outbox.js';
 
 const logger = makeLogger('case-stream');
 
 /**
- * The outbox: every new case written to the table starts its decision
- * workflow, named by the reference. StartExecution is idempotent for the
- * same name and input, so a redelivered stream record starts nothing twice.
- * Failures are reported per record so only those are retried.
+ * The outbox: what must follow a change to a case follows it from the
+ * table's stream, so it happens even if the request that made the change
+ * died straight after. A new case starts its decision workflow (named by the
+ * reference; a redelivered record starts nothing twice); a recorded
+ * recommendation or decision sends its emails (each once) and a finished
+ * stage's workflow is stopped. Failures are reported per record so only
+ * those are retried.
  */
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>().handler(async (event, context) => {
   const deps = dependencies(context);
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
-    const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || image?.type?.S !== 'case' || image.sk?.S !== 'CASE') continue;
-    const reference = image.reference?.S;
-    if (!reference) continue;
+    const effects = outboxEffects(record.eventName, record.dynamodb?.OldImage, record.dynamodb?.NewImage);
+    if (!effects) continue;
     try {
-      const { executionArn } = await deps.workflows.start('decision', reference, { reference });
-      logger.info('Decision workflow started', { reference, executionArn });
+      const { config } = effects.notifications.length ? await deps.boardConfig.get() : { config: undefined };
+      if (effects.startDecisionWorkflow) {
+        const { executionArn } = await deps.workflows.start('decision', effects.reference, { reference: effects.reference });
+        logger.info('Decision workflow started', { reference: effects.reference, executionArn });
+      }
+      for (const kind of effects.notifications) {
+        const result = await sendNotification(
+          { store: deps.store, mailer: deps.mailer, clock: deps.clock, ids: deps.ids, board: config!, appBaseUrl: deps.env.APP_BASE_URL },
+          effects.reference,
+          kind,
+        );
+        logger.info('Notification processed', { reference: effects.reference, notification: kind, ...result });
+      }
+      if (effects.stopDecisionWorkflow) {
+        await deps.workflows.stop('decision', effects.reference, 'The decision stage is complete');
+        logger.info('Decision workflow stopped: stage complete', { reference: effects.reference });
+      }
     } catch (error) {
-      logger.error('Could not start decision workflow', { reference, errorName: (error as Error).name });
+      logger.error('Outbox effect failed', { reference: effects.reference, errorName: (error as Error).name });
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
     }
   }

@@ -12,7 +12,7 @@ import { CognitoTokenVerifier } from '../adapters/aws/cognito-token-verifier.js'
 import { CognitoUserDirectory } from '../adapters/aws/cognito-user-directory.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import { cryptoIds, type Ids } from '../ports/ids.js';
-import type { BoardConfigStore, CaseStore, SentAlerts, SessionStore } from '../ports/case-store.js';
+import type { ActionLinks, BoardConfigStore, CaseStore, SentAlerts, SessionStore } from '../ports/case-store.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Workflows } from '../ports/workflows.js';
 import type { TokenVerifier, UserDirectory } from '../ports/identity.js';
@@ -21,7 +21,7 @@ import { englandAndWalesCalendar, type WorkingDayCalendar } from '../domain/cale
 /** Everything a use case may need, built from the environment once per warm Lambda. */
 export interface Dependencies {
   env: Env;
-  store: CaseStore & SentAlerts;
+  store: CaseStore & SentAlerts & ActionLinks;
   sessions: SessionStore;
   boardConfig: BoardConfigStore;
   mailer: Mailer;

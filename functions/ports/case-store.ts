@@ -1,4 +1,4 @@
-import type { CaseRecord, AuditEvent, NotificationRecord, CaseMember } from '../domain/case.js';
+import type { CaseRecord, AuditEvent, NotificationRecord, CaseMember, ActionLink } from '../domain/case.js';
 
 export interface CreateCaseRequest {
   /** The case without its reference; the store allocates the next one. */
@@ -70,4 +70,23 @@ export interface SentAlerts {
   sentAlertKeys(reference: string): Promise<Set<string>>;
   /** Marks an alert complete once each of its recipients has it. */
   markAlertComplete(reference: string, alertKey: string, at: string): Promise<void>;
+}
+
+/** Single-use action links, stored by the hash of their secret. */
+export interface ActionLinks {
+  putLink(link: ActionLink): Promise<void>;
+  getLink(tokenHash: string): Promise<ActionLink | undefined>;
+  /**
+   * Records a stage action in one transaction: the case moves on (only from
+   * `expectedStatus` at `expectedVersion`), the link is used (only if unused),
+   * and the audit event is written. Returns false if any condition failed:
+   * someone already acted, or the link was already used.
+   */
+  recordStageAction(input: {
+    caseRecord: CaseRecord;
+    expectedStatus: CaseRecord['status'];
+    expectedVersion: number;
+    tokenHash: string;
+    audit: AuditEvent;
+  }): Promise<boolean>;
 }

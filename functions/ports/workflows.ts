@@ -5,4 +5,6 @@ export interface Workflows {
    * the same name with the same input again returns the existing execution.
    */
   start(stateMachine: 'decision', name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
+  /** Stops a running execution whose stage's work is done; a finished or missing one is fine. */
+  stop(stateMachine: 'decision', name: string, cause: string): Promise<void>;
 }

@@ -23,6 +23,7 @@ import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
 import { caseItem, auditItem } from '../../functions/adapters/aws/dynamo-case-store.js';
 import { keys } from '../../functions/adapters/aws/keys.js';
+import { cryptoIds } from '../../functions/ports/ids.js';
 import { bundlingOptions } from '../../infra/bundling.js';
 
 const N = Number(process.env.BENCH_N ?? 200);
@@ -69,7 +70,7 @@ async function latency() {
       { marshallOptions: { removeUndefinedValues: true } },
     );
     const board = parseBoardConfig(JSON.parse(readFileSync('infra/config/board.example.json', 'utf8')));
-    const deps = { board, calendar: englandAndWalesCalendar(), ids: { uuid: () => crypto.randomUUID() } };
+    const deps = { board, calendar: englandAndWalesCalendar(), ids: cryptoIds };
     const bare: number[] = [];
     for (let i = 0; i < N + WARMUP; i++) {
       const reference = `BENCH-2026-${String(i + 1).padStart(4, '0')}`;

@@ -5,12 +5,13 @@ import { buildCase } from '../../functions/domain/intake.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
 import { FakeClock } from '../../functions/ports/clock.js';
+import { cryptoIds } from '../../functions/ports/ids.js';
 import { MemoryMailer, MemoryStore } from '../fakes/memory.js';
 import { makeReferral } from '../factories/referral.js';
 
 const board = parseBoardConfig(JSON.parse(readFileSync('infra/config/board.example.json', 'utf8')));
 const calendar = englandAndWalesCalendar();
-const ids = { uuid: () => crypto.randomUUID() };
+const ids = cryptoIds;
 
 let store: MemoryStore;
 let mailer: MemoryMailer;

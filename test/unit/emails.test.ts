@@ -16,7 +16,7 @@ const { caseRecord } = buildCase(
   referral,
   'SCR-2026-0042',
   new Date('2026-11-26T10:00:00Z'),
-  { board, calendar: englandAndWalesCalendar(), ids: { uuid: () => '00000000-0000-4000-8000-000000000000' } },
+  { board, calendar: englandAndWalesCalendar(), ids: { uuid: () => '00000000-0000-4000-8000-000000000000', secret: () => 'not-used' } },
   { requestId: 'r1' },
 );
 

@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { CaseStore, CreateCaseRequest, CreateCaseResult, SentAlerts } from '../../ports/case-store.js';
-import type { AuditEvent, CaseMember, CaseRecord, NotificationRecord } from '../../domain/case.js';
+import type { ActionLinks, CaseStore, CreateCaseRequest, CreateCaseResult, SentAlerts } from '../../ports/case-store.js';
+import type { ActionLink, AuditEvent, CaseMember, CaseRecord, NotificationRecord } from '../../domain/case.js';
 import { formatReference } from '../../domain/reference.js';
 import { TransientError } from '../../domain/errors.js';
 import { keys } from './keys.js';
@@ -38,7 +38,7 @@ export const memberItem = (m: CaseMember, receivedAt: string) => ({
  * The last counter value seen is remembered (per warm Lambda) so the usual
  * path is one transaction with no read first.
  */
-export class DynamoCaseStore implements CaseStore, SentAlerts {
+export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   readonly #lastSequence = new Map<number, number>();
 
   constructor(
@@ -309,6 +309,65 @@ export class DynamoCaseStore implements CaseStore, SentAlerts {
         },
       }),
     );
+  }
+
+  async putLink(link: ActionLink): Promise<void> {
+    await this.ddb.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.actionLink(link.tokenHash), type: 'action-link', ...link },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async getLink(tokenHash: string): Promise<ActionLink | undefined> {
+    const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: keys.actionLink(tokenHash), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, type: _t, ...rest } = out.Item;
+    return rest as ActionLink;
+  }
+
+  async recordStageAction(input: {
+    caseRecord: CaseRecord;
+    expectedStatus: CaseRecord['status'];
+    expectedVersion: number;
+    tokenHash: string;
+    audit: AuditEvent;
+  }): Promise<boolean> {
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: caseItem(input.caseRecord),
+                ConditionExpression: '#status = :status AND #version = :version',
+                ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+                ExpressionAttributeValues: { ':status': input.expectedStatus, ':version': input.expectedVersion },
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.actionLink(input.tokenHash),
+                UpdateExpression: 'SET usedAt = :at',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+                ExpressionAttributeValues: { ':at': input.audit.at },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: auditItem(input.audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        return false;
+      }
+      throw error;
+    }
   }
 
   async #queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>): Promise<Record<string, unknown>[]> {

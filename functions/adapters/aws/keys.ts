@@ -26,6 +26,7 @@ export const keys = {
   caseListPartition: 'CASES',
   session: (sessionId: string): Key => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' }),
   userSessions: (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'SESSIONS' }),
+  actionLink: (tokenHash: string): Key => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   boardConfig: (): Key => ({ pk: 'CONFIG#BOARD', sk: 'CURRENT' }),
   referenceCounter: (year: number): Key => ({ pk: `COUNTER#REFERENCE#${year}`, sk: 'COUNTER' }),
   idempotency: (key: string): Key => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),

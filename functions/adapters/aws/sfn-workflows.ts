@@ -1,4 +1,11 @@
-import { StartExecutionCommand, ExecutionAlreadyExists, DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  StartExecutionCommand,
+  StopExecutionCommand,
+  ExecutionAlreadyExists,
+  ExecutionDoesNotExist,
+  DescribeExecutionCommand,
+  type SFNClient,
+} from '@aws-sdk/client-sfn';
 import type { Workflows } from '../../ports/workflows.js';
 
 /** Workflows on Step Functions (or the local adapter that speaks the same protocol). */
@@ -24,6 +31,20 @@ export class SfnWorkflows implements Workflows {
         await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
         return { executionArn };
       }
+      throw error;
+    }
+  }
+
+  async stop(stateMachine: 'decision', name: string, cause: string): Promise<void> {
+    const arn = this.stateMachineArns[stateMachine];
+    if (!arn) throw new Error(`No ARN configured for the ${stateMachine} state machine`);
+    const executionArn = arn.replace(':stateMachine:', ':execution:') + `:${name}`;
+    try {
+      const out = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      if (out.status !== 'RUNNING') return;
+      await this.sfn.send(new StopExecutionCommand({ executionArn, cause }));
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return;
       throw error;
     }
   }

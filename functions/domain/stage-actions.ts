@@ -1,0 +1,211 @@
+import type { BoardConfig } from '../config/board.js';
+import type { ActionLinks, CaseStore } from '../ports/case-store.js';
+import type { Clock } from '../ports/clock.js';
+import { hashSecret, type Ids } from '../ports/ids.js';
+import type { Caller } from '../ports/identity.js';
+import { toFieldErrors } from '../schemas/errors.js';
+import type { ActionLink, AuditEvent, CaseRecord } from './case.js';
+import type { WorkingDayCalendar } from './calendar/working-days.js';
+import { calendarMonthsDeadline, describeDue } from './deadlines.js';
+import {
+  decisionSchema,
+  departureOf,
+  missingDepartureReason,
+  recommendationSchema,
+  reviewLabel,
+  reviewOptions,
+  type ReviewOption,
+} from './decision.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { outcomeLabels } from './criteria.js';
+
+/**
+ * Acting from an emailed link (4.1, 4.2, 8.2). Opening the link, a HEAD, or
+ * a scanner rendering the page changes nothing: `describeAction` only reads.
+ * The action is a POST by the signed-in person the link was made for; the
+ * case moves on and the link is used in one transaction, so a double click
+ * or two people racing give one outcome and a clear "already done".
+ */
+export interface StageDeps {
+  store: CaseStore & ActionLinks;
+  clock: Clock;
+  ids: Ids;
+  board: BoardConfig;
+  calendar: WorkingDayCalendar;
+}
+
+export interface RequestMeta {
+  requestId: string;
+  sourceIp?: string;
+}
+
+const TOKEN = /^[A-Za-z0-9_-]{40,64}$/;
+const statusFor: Record<ActionLink['action'], CaseRecord['status']> = {
+  recommend: 'awaiting-recommendation',
+  decide: 'awaiting-decision',
+};
+
+async function loadLink(deps: StageDeps, token: string) {
+  if (!TOKEN.test(token)) throw new NotFoundError('This link is not valid. Check you copied all of it from the email.');
+  const link = await deps.store.getLink(await hashSecret(token));
+  if (!link) throw new NotFoundError('This link is not valid. Check you copied all of it from the email.');
+  const caseRecord = await deps.store.getCase(link.reference);
+  if (!caseRecord) throw new NotFoundError('This link is not valid.');
+  return { link, caseRecord };
+}
+
+async function refuse(deps: StageDeps, link: ActionLink, caller: Caller, meta: RequestMeta, why: string): Promise<never> {
+  await deps.store.appendAudit({
+    eventId: deps.ids.uuid(),
+    reference: link.reference,
+    at: deps.clock.now().toISOString(),
+    action: 'action-link.refused',
+    actor: { kind: 'user', userId: caller.userId, email: caller.email, role: caller.roles.join(',') },
+    requestId: meta.requestId,
+    ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+    detail: { linkAction: link.action, why },
+  });
+  throw new ForbiddenError(
+    'This link was sent to someone else. Sign in as the person it was emailed to, or ask the business manager for help.',
+  );
+}
+
+export type LinkState = 'open' | 'used' | 'expired';
+
+/** What a link asks, for the page it opens. Reads only (audited as a view). */
+export async function describeAction(deps: StageDeps, token: string, caller: Caller, meta: RequestMeta) {
+  const { link, caseRecord } = await loadLink(deps, token);
+  if (caller.email.toLowerCase() !== link.intendedEmail) await refuse(deps, link, caller, meta, 'not the intended person');
+  await deps.store.appendAudit({
+    eventId: deps.ids.uuid(),
+    reference: link.reference,
+    at: deps.clock.now().toISOString(),
+    action: 'action-link.viewed',
+    actor: { kind: 'user', userId: caller.userId, email: caller.email, role: caller.roles.join(',') },
+    requestId: meta.requestId,
+    ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+    detail: { linkAction: link.action },
+  });
+  const state: LinkState = link.usedAt ? 'used' : caseRecord.status !== link.forStatus ? 'expired' : 'open';
+  return {
+    reference: caseRecord.reference,
+    action: link.action,
+    state,
+    dueBy: describeDue(link.action === 'recommend' ? caseRecord.deadlines.recommendation : caseRecord.deadlines.decision),
+    criteria: {
+      outcome: caseRecord.criteria.outcome,
+      outcomeLabel: outcomeLabels[caseRecord.criteria.outcome],
+      reasons: caseRecord.criteria.reasons,
+      suggestions: caseRecord.criteria.suggestions,
+    },
+    recommendation: caseRecord.recommendation
+      ? { outcome: caseRecord.recommendation.outcome, label: reviewLabel(caseRecord.recommendation.outcome), rationale: caseRecord.recommendation.rationale, criteriaApplied: caseRecord.recommendation.criteriaApplied }
+      : undefined,
+    options: reviewOptions.map((o) => ({ value: o.value, label: o.label, paragraph: o.paragraph })),
+  };
+}
+
+const statusOfDecision: Record<ReviewOption, CaseRecord['status']> = {
+  'serious-case-review': 'review-decided',
+  'individual-management-review': 'imr-only',
+  'partnership-review': 'partnership-review',
+  'no-review': 'no-review',
+};
+
+/** Findings of an IMR or partnership review are shared with the sub-committee within this many calendar months (5.1, 5.2). */
+export const SHARE_FINDINGS_MONTHS = 3;
+
+/** Records the recommendation or decision the link asks for. */
+export async function act(deps: StageDeps, token: string, body: unknown, caller: Caller, meta: RequestMeta) {
+  const { link, caseRecord } = await loadLink(deps, token);
+  if (caller.email.toLowerCase() !== link.intendedEmail) await refuse(deps, link, caller, meta, 'not the intended person');
+  const alreadyDone = () =>
+    new ConflictError(
+      link.action === 'recommend'
+        ? 'The recommendation for this referral has already been recorded. Nothing was changed.'
+        : 'The decision on this referral has already been recorded. Nothing was changed.',
+    );
+  if (link.usedAt || caseRecord.status !== statusFor[link.action]) throw alreadyDone();
+
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  let next: CaseRecord;
+  let audit: AuditEvent;
+  const actor: AuditEvent['actor'] = {
+    kind: 'user',
+    userId: caller.userId,
+    email: caller.email,
+    role: link.action === 'recommend' ? 'sub-committee-chair' : 'board-chair',
+  };
+  if (link.action === 'recommend') {
+    const parsed = recommendationSchema.safeParse(body);
+    if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error), 'There is a problem with the recommendation');
+    next = {
+      ...caseRecord,
+      status: 'awaiting-decision',
+      version: caseRecord.version + 1,
+      recommendation: { outcome: parsed.data.recommendation, rationale: parsed.data.rationale, criteriaApplied: parsed.data.criteriaApplied, byUserId: caller.userId, byEmail: caller.email, at },
+    };
+    audit = {
+      eventId: deps.ids.uuid(),
+      reference: caseRecord.reference,
+      at,
+      action: 'recommendation.recorded',
+      actor,
+      requestId: meta.requestId,
+      ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+      detail: { recommendation: parsed.data.recommendation, criteriaApplied: parsed.data.criteriaApplied.join(' ') },
+    };
+  } else {
+    const parsed = decisionSchema.safeParse(body);
+    if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error), 'There is a problem with the decision');
+    const recommended = caseRecord.recommendation?.outcome ?? 'serious-case-review';
+    const departsFrom = departureOf(parsed.data.decision, recommended, caseRecord.criteria.outcome);
+    const missing = missingDepartureReason(parsed.data, departsFrom);
+    if (missing) throw new ValidationError([{ name: 'departureReason', href: '#departureReason', text: missing }], 'There is a problem with the decision');
+    const findings = parsed.data.decision === 'individual-management-review' || parsed.data.decision === 'partnership-review';
+    next = {
+      ...caseRecord,
+      status: statusOfDecision[parsed.data.decision],
+      version: caseRecord.version + 1,
+      decision: {
+        outcome: parsed.data.decision,
+        reasons: parsed.data.reasons,
+        ...(parsed.data.departureReason ? { departureReason: parsed.data.departureReason } : {}),
+        departsFrom,
+        byUserId: caller.userId,
+        byEmail: caller.email,
+        at,
+        ...(findings
+          ? { shareFindingsBy: calendarMonthsDeadline(now, SHARE_FINDINGS_MONTHS, `Share findings with the sub-committee (paras 5.1, 5.2), ${SHARE_FINDINGS_MONTHS} months`) }
+          : {}),
+      },
+    };
+    audit = {
+      eventId: deps.ids.uuid(),
+      reference: caseRecord.reference,
+      at,
+      action: 'decision.recorded',
+      actor,
+      requestId: meta.requestId,
+      ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+      detail: {
+        decision: parsed.data.decision,
+        departsFromRecommendation: departsFrom.fromRecommendation,
+        departsFromGuidance: departsFrom.fromMandatoryCriteria,
+        onTime: at <= caseRecord.deadlines.decision.dueAt,
+      },
+    };
+  }
+  const recorded = await deps.store.recordStageAction({
+    caseRecord: next,
+    expectedStatus: caseRecord.status,
+    expectedVersion: caseRecord.version,
+    tokenHash: link.tokenHash,
+    audit,
+  });
+  if (!recorded) throw alreadyDone();
+  // Who needs to know is told from the table's stream (the outbox), so a recorded
+  // decision always leads to its emails even if this request dies now.
+  return { reference: caseRecord.reference, status: next.status };
+}

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SFNClient, DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { startLocalPlatform, type LocalPlatform, type LocalPlatformOptions } from '../../infra/local/platform.js';
+import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
+import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
+import { FakeClock } from '../../functions/ports/clock.js';
+import { makeReferral } from '../factories/referral.js';
+
+/**
+ * The decision stage on the local runtime with a fake clock: chairs act from
+ * their emails, links are safe to open, and deadlines escalate on their own.
+ */
+const clock = new FakeClock('2026-11-26T10:00:00Z');
+let platform: LocalPlatform;
+let dataDir: string;
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+let ddb: DynamoDBDocumentClient;
+
+const options = (): LocalPlatformOptions => ({ dataDir, port: 0, dynamoPort: 0, sesPort: 0, sfnPort: 0, quiet: true, clock });
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last = await fn();
+  while (!ok(last)) {
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await fn();
+  }
+  return last;
+}
+
+const mailFor = async (reference: string, filter: (m: CapturedEmail) => boolean = () => true) =>
+  (await readMailbox(platform.sesEndpoint)).filter((m) => m.subject.includes(reference) && filter(m));
+const secretIn = (m: CapturedEmail | undefined) => /\/act#([A-Za-z0-9_-]{40,64})/.exec(m?.text ?? '')?.[1] ?? '';
+const getCase = async (reference: string) =>
+  (await ddb.send(new GetCommand({ TableName: platform.tableName, Key: { pk: `CASE#${reference}`, sk: 'CASE' }, ConsistentRead: true }))).Item;
+
+async function staffToken(email: string) {
+  return (await signInStaffLocally(platform, email, platform.localStaff.password)).IdToken!;
+}
+
+const actions = (token: string, secret: string, method: 'GET' | 'POST' | 'HEAD', body?: unknown) =>
+  fetch(`${platform.apiUrl}/actions`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'x-action-token': secret, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+
+async function refer(email: string): Promise<string> {
+  const idToken = (await signInReferrerLocally(platform, email)).IdToken!;
+  const res = await fetch(`${platform.apiUrl}/referrals`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${idToken}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(makeReferral({ referrer: { email } })),
+  });
+  expect(res.status).toBe(201);
+  const { reference } = (await res.json()) as { reference: string };
+  await eventually(() => mailFor(reference), (m) => m.length === 3, 'the three referral emails');
+  return reference;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'scr-decision-'));
+  platform = await startLocalPlatform({ ...options(), fresh: true });
+  ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2', endpoint: platform.dynamoEndpoint, credentials }));
+});
+
+afterAll(async () => {
+  await platform?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('two chairs act from their emails', () => {
+  let reference = '';
+  let recommendSecret = '';
+  let subChair = '';
+  let boardChair = '';
+
+  beforeAll(async () => {
+    reference = await refer('first.referrer@example.org');
+    recommendSecret = secretIn((await mailFor(reference, (m) => m.to.includes('scr-subcommittee-chair@example.org')))[0]);
+    subChair = await staffToken('scr-subcommittee-chair@example.org');
+    boardChair = await staffToken('lscb-chair@example.org');
+  });
+
+  it('emails the sub-committee chair a single-use link whose secret is only in the fragment', () => {
+    expect(recommendSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('opening the link, a HEAD, a render of the page or reading what it asks changes nothing', async () => {
+    const before = await getCase(reference);
+    expect((await fetch(`${platform.appUrl}/act`)).status).toBe(200);
+    expect((await fetch(`${platform.appUrl}/act`, { method: 'HEAD' })).status).toBe(200);
+    const asked = await actions(subChair, recommendSecret, 'GET');
+    expect(asked.status).toBe(200);
+    expect(await asked.json()).toMatchObject({ reference, action: 'recommend', state: 'open' });
+    expect([200, 404, 405]).toContain((await actions(subChair, recommendSecret, 'HEAD')).status);
+    expect(await getCase(reference)).toEqual(before);
+  });
+
+  it('refuses someone else signed in, and records the attempt', async () => {
+    const res = await actions(boardChair, recommendSecret, 'POST', {
+      recommendation: 'serious-case-review',
+      rationale: 'x',
+      criteriaApplied: ['3.1'],
+    });
+    expect(res.status).toBe(403);
+    expect((await getCase(reference))?.status).toBe('awaiting-recommendation');
+    const audit = await ddb.send(
+      new QueryCommand({
+        TableName: platform.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+        ExpressionAttributeValues: { ':pk': `CASE#${reference}`, ':a': 'AUDIT#' },
+      }),
+    );
+    expect(audit.Items?.some((i) => i.action === 'action-link.refused' && i.actor.email === 'lscb-chair@example.org')).toBe(true);
+  });
+
+  it('a double click records one recommendation and says the other was already done', async () => {
+    const body = { recommendation: 'serious-case-review', rationale: 'Child died; neglect suspected (3.1, 3.2).', criteriaApplied: ['3.1', '3.2'] };
+    const [a, b] = await Promise.all([actions(subChair, recommendSecret, 'POST', body), actions(subChair, recommendSecret, 'POST', body)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const conflict = [a, b].find((r) => r.status === 409)!;
+    expect(((await conflict.json()) as { message: string }).message).toMatch(/already been recorded/);
+    expect((await getCase(reference))?.recommendation).toMatchObject({ outcome: 'serious-case-review', byEmail: 'scr-subcommittee-chair@example.org' });
+  });
+
+  it('forwards the recommendation to the Board chair with their own link (4.2)', async () => {
+    const mail = await eventually(
+      () => mailFor(reference, (m) => m.to.includes('lscb-chair@example.org') && m.subject.startsWith('Action needed')),
+      (m) => m.length === 1,
+      'the decision email',
+    );
+    expect(mail[0]?.subject).toBe(`Action needed by Saturday 26 December 2026: decision on referral ${reference}`);
+    expect(secretIn(mail[0])).not.toBe('');
+  });
+
+  it('a departure from mandatory criteria needs a stated reason (1.3), then the decision ends the stage', async () => {
+    const [decideMail] = await mailFor(reference, (m) => m.to.includes('lscb-chair@example.org') && m.subject.startsWith('Action needed'));
+    const secret = secretIn(decideMail);
+    const missing = await actions(boardChair, secret, 'POST', { decision: 'no-review', reasons: 'Considered.' });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { errors: { name: string; text: string }[] }).errors[0]).toMatchObject({
+      name: 'departureReason',
+      text: expect.stringMatching(/departing from the guidance/),
+    });
+    const ok = await actions(boardChair, secret, 'POST', {
+      decision: 'partnership-review',
+      reasons: 'Considered the recommendation.',
+      departureReason: 'A coroner-led process already covers the death; local protocols need review.',
+    });
+    expect(ok.status).toBe(200);
+    const decided = await getCase(reference);
+    expect(decided).toMatchObject({
+      status: 'partnership-review',
+      decision: { departsFrom: { fromRecommendation: true, fromMandatoryCriteria: true }, shareFindingsBy: { dueDate: '2027-02-26' } },
+    });
+    // The referrer hears the outcome, without case details; the stage's workflow is stopped.
+    const toReferrer = await eventually(
+      () => mailFor(reference, (m) => m.to.includes('first.referrer@example.org') && m.subject.includes('decision')),
+      (m) => m.length === 1,
+      'the outcome email',
+    );
+    expect(toReferrer[0]?.text).toContain('Outcome: A partnership review.');
+    expect(toReferrer[0]?.text).not.toMatch(/Sam|Fictional|coroner/);
+    const sfn = new SFNClient({ region: 'eu-west-2', endpoint: platform.sfnEndpoint, credentials });
+    await eventually(
+      () => sfn.send(new DescribeExecutionCommand({ executionArn: `arn:aws:states:eu-west-2:000000000000:execution:decision:${reference}` })),
+      (e) => e.status === 'ABORTED',
+      'the decision workflow to stop',
+    );
+  });
+
+  it('an old link has expired once the stage has moved on', async () => {
+    const res = await actions(subChair, recommendSecret, 'POST', { recommendation: 'no-review', rationale: 'x', criteriaApplied: ['3.3'] });
+    expect(res.status).toBe(409);
+    expect(await (await actions(subChair, recommendSecret, 'GET')).json()).toMatchObject({ state: 'used' });
+  });
+
+  it('a forged or truncated link is not valid', async () => {
+    expect((await actions(subChair, recommendSecret.slice(0, 20), 'GET')).status).toBe(404);
+    expect((await actions(subChair, 'A'.repeat(43), 'POST', {})).status).toBe(404);
+  });
+});
+
+describe('deadlines escalate on their own, and survive a restart', () => {
+  let reference = '';
+
+  it('reminds, then escalates an overdue recommendation to the Board chair and business manager', async () => {
+    reference = await refer('second.referrer@example.org');
+    clock.set('2026-12-03T09:00:01Z'); // 5 working days before 10 December
+    await eventually(
+      () => mailFor(reference, (m) => m.subject.startsWith('Reminder')),
+      (m) => m.length === 1,
+      'the 5-day reminder',
+    );
+    clock.set('2026-12-11T00:00:01Z');
+    const escalations = await eventually(
+      () => mailFor(reference, (m) => m.subject.startsWith('Overdue')),
+      (m) => m.length === 2,
+      'the escalation',
+    );
+    expect(escalations.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+  });
+
+  it('a deadline that passed while stopped escalates once on start, not zero or two times', async () => {
+    await platform.stop();
+    clock.set('2026-12-18T09:00:01Z'); // the second escalation falls due while the platform is down
+    platform = await startLocalPlatform(options());
+    const overdue = await eventually(
+      () => mailFor(reference, (m) => m.subject.startsWith('Overdue')),
+      (m) => m.length >= 2,
+      'the escalation after restart',
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = await mailFor(reference, (m) => m.subject.startsWith('Overdue'));
+    expect(after.length).toBe(overdue.length);
+    expect(after.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+    expect(after.every((m) => m.text.includes('This is escalation 2'))).toBe(true);
+  });
+});
