@@ -180,9 +180,14 @@ describe('state machines', () => {
     const invoke = policies
       .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement)
       .filter((s) => JSON.stringify(s.Action).includes('lambda:InvokeFunction'));
-    expect(invoke.map((s) => s.Resource)).toEqual([
-      { 'Fn::GetAtt': [logicalId(stack.functions['workflow-notify']!.function), 'Arn'] },
-    ]);
+    const resourcesOf = invoke.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+    expect(resourcesOf).toEqual(
+      expect.arrayContaining([
+        { 'Fn::GetAtt': [logicalId(stack.functions['workflow-notify']!.function), 'Arn'] },
+        { 'Fn::GetAtt': [logicalId(stack.functions['workflow-check-deadlines']!.function), 'Arn'] },
+      ]),
+    );
+    expect(resourcesOf).toHaveLength(2);
   });
 });
 
