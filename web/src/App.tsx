@@ -1,11 +1,22 @@
-import { useEffect, useRef, type ComponentType } from 'react';
-import { Layout } from './components/Layout.js';
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
+import {
+  CONFIRM_EMAIL_CODE_PATH,
+  CONFIRM_EMAIL_PATH,
+  REFERRER_CODE_PATH,
+  REFERRER_SIGN_IN_PATH,
+  STAFF_CODE_PATH,
+  STAFF_NEW_PASSWORD_PATH,
+  STAFF_SIGN_IN_PATH,
+  YOUR_REFERRALS_PATH,
+} from './auth/paths.js';
+import { Layout, Main } from './components/Layout.js';
 import { CHECK_ANSWERS_PATH, CONFIRMATION_PATH, SECTION_PATHS } from './form/sections.js';
 import { AboutTheChildPage } from './pages/about-the-child/AboutTheChildPage.js';
 import { AccessibilityPage } from './pages/accessibility/AccessibilityPage.js';
 import { CheckAnswersPage } from './pages/check-answers/CheckAnswersPage.js';
 import { ConcernsPage } from './pages/concerns/ConcernsPage.js';
 import { ConfirmationPage } from './pages/confirmation/ConfirmationPage.js';
+import { ConfirmEmailCodePage, ConfirmEmailPage } from './pages/confirm-email/ConfirmEmailPage.js';
 import { FurtherCriteriaPage } from './pages/further-criteria/FurtherCriteriaPage.js';
 import { NotFoundPage } from './pages/not-found/NotFoundPage.js';
 import { OtherAgenciesPage } from './pages/other-agencies/OtherAgenciesPage.js';
@@ -14,28 +25,69 @@ import { PrivacyPage } from './pages/privacy/PrivacyPage.js';
 import { StartPage } from './pages/start/StartPage.js';
 import { WhatHappenedPage } from './pages/what-happened/WhatHappenedPage.js';
 import { YourDetailsPage } from './pages/your-details/YourDetailsPage.js';
-import { useLocation } from './router.js';
+import { matchPath, useLocation } from './router.js';
 
-/** Every address the app answers; anything else is "Page not found". */
-export const ROUTES: Record<string, ComponentType> = {
-  '/': StartPage,
-  [SECTION_PATHS.referrer]: YourDetailsPage,
-  [SECTION_PATHS.child]: AboutTheChildPage,
-  [SECTION_PATHS.incident]: WhatHappenedPage,
-  [SECTION_PATHS.concerns]: ConcernsPage,
-  [SECTION_PATHS.furtherCriteria]: FurtherCriteriaPage,
-  [SECTION_PATHS.otherChildren]: OtherChildrenPage,
-  [SECTION_PATHS.involvement]: OtherAgenciesPage,
-  [CHECK_ANSWERS_PATH]: CheckAnswersPage,
-  [CONFIRMATION_PATH]: ConfirmationPage,
-  '/accessibility': AccessibilityPage,
-  '/privacy': PrivacyPage,
-};
+/** A page gets the `:name` parts of its address. */
+export type RouteProps = { params: Record<string, string> };
+type RouteComponent = ComponentType<RouteProps>;
+
+/*
+ * Staff pages and "Your referrals" are separate chunks, loaded when first
+ * visited: someone making a referral downloads only the form.
+ */
+const staffChunk = () => import('./staff/pages.js');
+const referrerChunk = () => import('./referrer/pages.js');
+type StaffPages = Awaited<ReturnType<typeof staffChunk>>;
+type ReferrerPages = Awaited<ReturnType<typeof referrerChunk>>;
+const staffPage = (name: keyof StaffPages): RouteComponent =>
+  lazy(() => staffChunk().then((m) => ({ default: m[name] as RouteComponent })));
+const referrerPage = (name: keyof ReferrerPages): RouteComponent =>
+  lazy(() => referrerChunk().then((m) => ({ default: m[name] as RouteComponent })));
+
+/** Every address the app answers, in matching order; anything else is "Page not found". */
+export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
+  ['/', StartPage],
+  [SECTION_PATHS.referrer, YourDetailsPage],
+  [CONFIRM_EMAIL_PATH, ConfirmEmailPage],
+  [CONFIRM_EMAIL_CODE_PATH, ConfirmEmailCodePage],
+  [SECTION_PATHS.child, AboutTheChildPage],
+  [SECTION_PATHS.incident, WhatHappenedPage],
+  [SECTION_PATHS.concerns, ConcernsPage],
+  [SECTION_PATHS.furtherCriteria, FurtherCriteriaPage],
+  [SECTION_PATHS.otherChildren, OtherChildrenPage],
+  [SECTION_PATHS.involvement, OtherAgenciesPage],
+  [CHECK_ANSWERS_PATH, CheckAnswersPage],
+  [CONFIRMATION_PATH, ConfirmationPage],
+  ['/accessibility', AccessibilityPage],
+  ['/privacy', PrivacyPage],
+  [YOUR_REFERRALS_PATH, referrerPage('YourReferralsPage')],
+  [REFERRER_SIGN_IN_PATH, referrerPage('ReferrerSignInPage')],
+  [REFERRER_CODE_PATH, referrerPage('ReferrerCodePage')],
+  [STAFF_SIGN_IN_PATH, staffPage('SignInPage')],
+  [STAFF_CODE_PATH, staffPage('SignInCodePage')],
+  [STAFF_NEW_PASSWORD_PATH, staffPage('NewPasswordPage')],
+  ['/tasks', staffPage('TasksPage')],
+  ['/cases', staffPage('CasesPage')],
+  ['/cases/:reference', staffPage('CasePage')],
+  ['/admin/users', staffPage('UsersPage')],
+  ['/admin/users/invite', staffPage('InviteUserPage')],
+  ['/admin/users/:userId', staffPage('UserPage')],
+  ['/admin/board-config', staffPage('BoardConfigPage')],
+];
+
+function resolve(path: string): { Page: RouteComponent; params: Record<string, string> } {
+  for (const [pattern, Page] of ROUTES) {
+    const params = matchPath(pattern, path);
+    if (params) return { Page, params };
+  }
+  return { Page: NotFoundPage, params: {} };
+}
 
 /**
  * After each page change (not the first load), start at the top and put
- * focus on the error summary if the page opens with one, otherwise on the
- * h1, so screen reader users hear where they are.
+ * focus on the error summary or a success banner if the page opens with
+ * one, otherwise on the h1, so screen reader users hear where they are.
+ * A page from a chunk still loading gets focus once its h1 appears.
  */
 function useFocusOnPageChange(key: number): void {
   const first = useRef(true);
@@ -45,29 +97,60 @@ function useFocusOnPageChange(key: number): void {
       return;
     }
     window.scrollTo(0, 0);
-    const main = document.getElementById('main-content');
-    const summary = main?.querySelector<HTMLElement>('.govuk-error-summary');
-    if (summary) {
-      summary.focus();
-      return;
-    }
-    const h1 = main?.querySelector<HTMLElement>('h1');
-    if (h1) {
-      h1.setAttribute('tabindex', '-1');
-      h1.focus({ preventScroll: true });
-    }
+    // While a chunk loads, Suspense keeps the previous page in the DOM, hidden: skip what cannot be seen.
+    const visible = (el: HTMLElement | null | undefined): el is HTMLElement => !!el && el.getClientRects().length > 0;
+    const tryFocus = (): boolean => {
+      const main = [...document.querySelectorAll<HTMLElement>('#main-content')].find(visible);
+      const summary = main?.querySelector<HTMLElement>('.govuk-error-summary, .govuk-notification-banner--success');
+      if (visible(summary)) {
+        summary.focus();
+        return document.activeElement === summary;
+      }
+      const h1 = main?.querySelector<HTMLElement>('h1');
+      if (visible(h1)) {
+        h1.setAttribute('tabindex', '-1');
+        h1.focus({ preventScroll: true });
+        return document.activeElement === h1;
+      }
+      return false;
+    };
+    if (tryFocus()) return;
+    const root = document.getElementById('app');
+    if (!root) return;
+    const observer = new MutationObserver(() => {
+      if (tryFocus()) observer.disconnect();
+    });
+    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'hidden'] });
+    const stop = window.setTimeout(() => observer.disconnect(), 5_000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(stop);
+    };
   }, [key]);
+}
+
+/** Shown while a page's chunk downloads: no heading, so focus waits for the real one. */
+function Loading() {
+  return (
+    <Main>
+      <p className="govuk-body" role="status">
+        Loading…
+      </p>
+    </Main>
+  );
 }
 
 export function App() {
   const location = useLocation();
   const path = location.pathname.length > 1 ? location.pathname.replace(/\/+$/, '') : location.pathname;
-  const Page = ROUTES[path] ?? NotFoundPage;
+  const { Page, params } = resolve(path);
   useFocusOnPageChange(location.key);
   return (
     <Layout>
-      {/* A new key per navigation: each visit starts with fresh page state. */}
-      <Page key={location.key} />
+      <Suspense fallback={<Loading />}>
+        {/* A new key per navigation: each visit starts with fresh page state. */}
+        <Page key={location.key} params={params} />
+      </Suspense>
     </Layout>
   );
 }

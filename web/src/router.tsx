@@ -54,6 +54,32 @@ export function useLocation(): AppLocation {
   return useSyncExternalStore(subscribe, () => current);
 }
 
+/**
+ * Matches a path against a pattern with `:name` segments
+ * (`/cases/:reference`); returns the decoded parameters or null.
+ */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i] ?? '';
+    const g = got[i] ?? '';
+    if (w.startsWith(':')) {
+      if (g === '') return null;
+      try {
+        params[w.slice(1)] = decodeURIComponent(g);
+      } catch {
+        return null;
+      }
+    } else if (w !== g) {
+      return null;
+    }
+  }
+  return params;
+}
+
 /** True when a page was opened from a Change link on check your answers. */
 export function isChangeMode(location: AppLocation): boolean {
   return new URLSearchParams(location.search).get('change') === 'true';

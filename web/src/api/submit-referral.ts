@@ -1,5 +1,7 @@
 import type { FieldError } from '../../../functions/schemas/errors.js';
 import { referralCreatedSchema, type Referral, type ReferralCreated } from '../../../functions/schemas/referral.js';
+import { endSession, freshIdToken, markServerContact } from '../auth/session.js';
+import { isFieldError, readJson } from './client.js';
 
 /** What happened to one attempt to send the referral. */
 export type SubmitOutcome =
@@ -8,41 +10,38 @@ export type SubmitOutcome =
   | { kind: 'invalid'; message: string; errors: FieldError[] }
   /** 409: this draft's key was already used for different answers. */
   | { kind: 'conflict'; message: string }
+  /** No referrer session, or the API said 401: the email must be confirmed (again). */
+  | { kind: 'signed-out' }
   /** 413, 415, 429, 5xx, an unexpected answer, or no answer at all. */
   | { kind: 'unavailable'; status?: number; message?: string };
 
-function isFieldError(value: unknown): value is FieldError {
-  if (!value || typeof value !== 'object') return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.name === 'string' && typeof v.href === 'string' && typeof v.text === 'string';
-}
-
-async function readJson(response: Response): Promise<Record<string, unknown>> {
-  try {
-    const body: unknown = await response.json();
-    return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 /**
- * Sends the referral to `POST /api/referrals`. The idempotency key belongs
- * to the draft: sending the same answers again (after a timeout or a lost
- * connection) returns the same reference instead of a second referral.
+ * Sends the referral to `POST /api/referrals` as the signed-in referrer
+ * (their ID token proves the email on the referral is theirs). The
+ * idempotency key belongs to the draft: sending the same answers again
+ * (after a timeout or a lost connection) returns the same reference
+ * instead of a second referral.
  */
 export async function submitReferral(referral: Referral, idempotencyKey: string): Promise<SubmitOutcome> {
+  const token = await freshIdToken('referrer');
+  if (!token) return { kind: 'signed-out' };
   let response: Response;
   try {
     response = await fetch('/api/referrals', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': idempotencyKey },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        'Idempotency-Key': idempotencyKey,
+        Authorization: `Bearer ${token}`,
+      },
       body: JSON.stringify(referral),
       credentials: 'same-origin',
     });
   } catch {
     return { kind: 'unavailable' };
   }
+  markServerContact();
 
   const body = await readJson(response);
   const message = typeof body.message === 'string' ? body.message : undefined;
@@ -50,6 +49,11 @@ export async function submitReferral(referral: Referral, idempotencyKey: string)
   if (response.status === 200 || response.status === 201) {
     const created = referralCreatedSchema.safeParse(body);
     return created.success ? { kind: 'created', created: created.data } : { kind: 'unavailable', status: response.status };
+  }
+  if (response.status === 401) {
+    // Goes to "Confirm your email address" saying so; the draft stays.
+    endSession('referrer', 'expired');
+    return { kind: 'signed-out' };
   }
   if (response.status === 400) {
     const errors = Array.isArray(body.errors) ? body.errors.filter(isFieldError) : [];

@@ -1,6 +1,9 @@
-import type { MouseEvent, ReactNode } from 'react';
+import type { FormEvent, MouseEvent, ReactNode } from 'react';
+import { STAFF_HOME_PATH, STAFF_SIGN_IN_PATH } from '../auth/paths.js';
+import { SessionTimeout } from '../auth/SessionTimeout.js';
+import { signedOutNotice, signOut, useSession, type Session } from '../auth/session.js';
 import { BOARD_NAME, SERVICE_NAME } from '../config.js';
-import { Link } from '../router.js';
+import { Link, navigate, useLocation } from '../router.js';
 
 /**
  * The page frame: skip link, a generic (non-GOV.UK) header naming the
@@ -8,9 +11,11 @@ import { Link } from '../router.js';
  * banner and a footer without crown or Crown copyright.
  */
 export function Layout({ children }: { children: ReactNode }) {
+  const staff = useSession('staff');
   return (
     <>
       <SkipLink />
+      <SessionTimeout />
       <header className="govuk-template__header">
         <div className="govuk-generic-header">
           <div className="govuk-generic-header__container govuk-width-container">
@@ -25,10 +30,11 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="govuk-width-container">
             <div className="govuk-service-navigation__container">
               <span className="govuk-service-navigation__service-name">
-                <Link to="/" className="govuk-service-navigation__link">
+                <Link to={staff ? STAFF_HOME_PATH : '/'} className="govuk-service-navigation__link">
                   {SERVICE_NAME}
                 </Link>
               </span>
+              {staff ? <StaffNavigation session={staff} /> : null}
             </div>
           </div>
         </section>
@@ -60,6 +66,18 @@ export function Layout({ children }: { children: ReactNode }) {
                     Privacy notice
                   </Link>
                 </li>
+                <li className="govuk-footer__inline-list-item">
+                  <Link className="govuk-footer__link" to="/your-referrals">
+                    Your referrals
+                  </Link>
+                </li>
+                {staff ? null : (
+                  <li className="govuk-footer__inline-list-item">
+                    <Link className="govuk-footer__link" to={STAFF_SIGN_IN_PATH}>
+                      Board staff sign in
+                    </Link>
+                  </li>
+                )}
               </ul>
               <p className="govuk-body-s app-footer__partnership">
                 Run by {BOARD_NAME} for professionals working with children.
@@ -69,6 +87,61 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </footer>
     </>
+  );
+}
+
+const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; businessManager?: boolean }> = [
+  { to: '/tasks', label: 'My tasks' },
+  { to: '/cases', label: 'Cases' },
+  { to: '/admin/users', label: 'Users', businessManager: true },
+  { to: '/admin/board-config', label: 'Board configuration', businessManager: true },
+];
+
+/**
+ * Service navigation for signed-in staff: their pages, who is signed in,
+ * and Sign out. Sign out changes state, so it is a form's button (styled
+ * as a link), not a link.
+ */
+function StaffNavigation({ session }: { session: Session }) {
+  const { pathname } = useLocation();
+  const businessManager = session.roles.includes('business-manager');
+  const onSignOut = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    await signOut('staff');
+    // Replace: the page signed out of (now redirecting) is not somewhere to go Back to.
+    navigate(STAFF_SIGN_IN_PATH, { replace: true, state: { notice: signedOutNotice() } });
+  };
+  return (
+    <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+      <ul className="govuk-service-navigation__list" id="navigation">
+        {NAV_ITEMS.filter((item) => !item.businessManager || businessManager).map((item) => {
+          const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+          return (
+            <li
+              key={item.to}
+              className={`govuk-service-navigation__item${active ? ' govuk-service-navigation__item--active' : ''}`}
+            >
+              <Link className="govuk-service-navigation__link" to={item.to} aria-current={active ? 'page' : undefined}>
+                {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
+              </Link>
+            </li>
+          );
+        })}
+        <li className="govuk-service-navigation__item app-service-navigation__account">
+          <span className="app-service-navigation__email">
+            <span className="govuk-visually-hidden">Signed in as </span>
+            {session.email}
+          </span>
+        </li>
+        <li className="govuk-service-navigation__item">
+          <form noValidate onSubmit={(event) => void onSignOut(event)} className="app-inline-form">
+            <button type="submit" className="app-link-button govuk-service-navigation__link">
+              Sign out
+            </button>
+          </form>
+        </li>
+      </ul>
+    </nav>
   );
 }
 
@@ -110,13 +183,14 @@ export function BackLink({ to }: { to: string }) {
 }
 
 /** The page's `<main>`: the skip link and route-change focus land here. */
-export function Main({ children, backTo }: { children: ReactNode; backTo?: string }) {
+export function Main({ children, backTo, wide }: { children: ReactNode; backTo?: string; wide?: boolean }) {
   return (
     <>
       {backTo ? <BackLink to={backTo} /> : null}
       <main className="govuk-main-wrapper govuk-main-wrapper--auto-spacing" id="main-content">
         <div className="govuk-grid-row">
-          <div className="govuk-grid-column-two-thirds">{children}</div>
+          {/* Tables of cases and users need the full width; questions read best in two thirds. */}
+          <div className={wide ? 'govuk-grid-column-full' : 'govuk-grid-column-two-thirds'}>{children}</div>
         </div>
       </main>
     </>

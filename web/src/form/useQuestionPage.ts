@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { FieldError } from '../../../functions/schemas/errors.js';
 import type { ReferralSection } from '../../../functions/schemas/referral.js';
+import { isVerifiedReferrer } from '../auth/email-verification.js';
+import { CONFIRM_EMAIL_PATH } from '../auth/paths.js';
+import { isAllowedReferrerEmail, publicConfigNow } from '../auth/public-config.js';
 import { updateSection, useDraft } from '../draft/draft-store.js';
 import { isChangeMode, navigate, useLocation } from '../router.js';
 import type { Answers } from './answers.js';
@@ -39,17 +42,42 @@ export function useQuestionPage<S extends ReferralSection>(section: S) {
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const result = validateSection(section, answers, londonToday());
-    if (!result.ok) {
-      setErrors(result.errors);
+    const errors = result.ok ? referrerDomainErrors(section, answers) : result.errors;
+    if (errors.length) {
+      setErrors(errors);
       setFocusKey((k) => k + 1);
       return;
     }
     setErrors([]);
-    navigate(nextPath);
+    navigate(section === 'referrer' ? afterYourDetails(answers.referrer.email, change, nextPath) : nextPath);
   };
 
   const errorFor = (field: string): string | undefined => errors.find((e) => e.name === `${section}.${field}`)?.text;
   const update = (patch: Partial<Answers[S]>) => updateSection(section, patch);
 
   return { answers: answers[section], errors, focusKey, onSubmit, errorFor, update, backTo };
+}
+
+/**
+ * The Board accepts referrals only from partner agencies' email domains.
+ * The referrer pool checks this at sign-up; checking here says so before a
+ * code is sent. If the config has not arrived, sign-up still checks.
+ */
+function referrerDomainErrors(section: ReferralSection, answers: Answers): FieldError[] {
+  if (section !== 'referrer') return [];
+  const config = publicConfigNow();
+  if (!config || isAllowedReferrerEmail(answers.referrer.email, config.allowedReferrerDomains)) return [];
+  return [
+    {
+      name: 'referrer.email',
+      href: '#referrer-email',
+      text: 'Enter a work email address from a partner agency, like name@nhs.net',
+    },
+  ];
+}
+
+/** After Your details: confirm the email unless this tab has already confirmed that address. */
+function afterYourDetails(email: string, change: boolean, nextPath: string): string {
+  if (isVerifiedReferrer(email)) return nextPath;
+  return `${CONFIRM_EMAIL_PATH}${change ? '?change=true' : ''}`;
 }

@@ -5,7 +5,9 @@ import { ErrorSummary } from '../../components/ErrorSummary.js';
 import { Main } from '../../components/Layout.js';
 import { useTitle } from '../../components/Page.js';
 import { clearDraft, saveConfirmation, useDraft } from '../../draft/draft-store.js';
-import { CONFIRMATION_PATH, SECTION_ORDER, SECTION_PATHS, sectionOf, validateReferral } from '../../form/sections.js';
+import { isVerifiedReferrer } from '../../auth/email-verification.js';
+import { CONFIRM_EMAIL_PATH } from '../../auth/paths.js';
+import { CHECK_ANSWERS_PATH, CONFIRMATION_PATH, SECTION_ORDER, SECTION_PATHS, sectionOf, validateReferral } from '../../form/sections.js';
 import { londonToday } from '../../form/today.js';
 import type { FixState } from '../../form/useQuestionPage.js';
 import { Link, navigate } from '../../router.js';
@@ -20,7 +22,7 @@ interface Problem {
   body: ReactNode;
 }
 
-function problemFor(outcome: Exclude<SubmitOutcome, { kind: 'created' | 'invalid' }>): Problem {
+function problemFor(outcome: Exclude<SubmitOutcome, { kind: 'created' | 'invalid' | 'signed-out' }>): Problem {
   if (outcome.kind === 'conflict') {
     return {
       title: 'Your referral may already have been sent',
@@ -110,11 +112,22 @@ export function CheckAnswersPage() {
       setFocusKey((k) => k + 1);
       return;
     }
+    // The email on the referral must be the one this tab confirmed (it may have been changed since).
+    if (!isVerifiedReferrer(checked.referral.referrer.email)) {
+      navigate(`${CONFIRM_EMAIL_PATH}?change=true`);
+      return;
+    }
     sendingRef.current = true;
     setSending(true);
     const outcome = await submitReferral(checked.referral, draft.idempotencyKey);
     sendingRef.current = false;
     setSending(false);
+
+    if (outcome.kind === 'signed-out') {
+      // A 401 has already moved to "Confirm your email address"; no session at all gets there too.
+      if (window.location.pathname === CHECK_ANSWERS_PATH) navigate(`${CONFIRM_EMAIL_PATH}?change=true`);
+      return;
+    }
 
     if (outcome.kind === 'created') {
       saveConfirmation({ reference: outcome.created.reference, receivedAt: outcome.created.receivedAt });

@@ -74,6 +74,13 @@ export function ConfirmationPage() {
         </strong>
       </div>
       <p className="govuk-body">
+        You can{' '}
+        <Link className="govuk-link" to="/your-referrals">
+          check the progress of your referrals
+        </Link>{' '}
+        in Your referrals, using the email address you confirmed.
+      </p>
+      <p className="govuk-body">
         <Link className="govuk-link" to="/">
           Make another referral
         </Link>
