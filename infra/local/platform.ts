@@ -3,8 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines, type LambdaSpec, type StateMachineSpec } from '../catalogue.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
-import { systemClock, type Clock } from '../../functions/ports/clock.js';
+import { issuerFor } from '../../functions/config/identity.js';
+import { CognitoTokenVerifier } from '../../functions/adapters/aws/cognito-token-verifier.js';
+import type { Clock } from '../../functions/ports/clock.js';
 import { LOCAL_REGION, stateMachineArn } from './arns.js';
+import { AdjustableClock, CLOCK_FILE, CLOCK_PATH, clockControlHandler } from './clock.js';
 import {
   COGNITO_DIR,
   COGNITO_PATH,
@@ -41,8 +44,15 @@ export interface LocalPlatformOptions {
   sfnPort?: number;
   /** Board configuration JSON. Default infra/config/board.example.json. */
   boardConfigFile?: string;
-  /** Drives Wait states and is handed to handlers as `context.localClock`. Default: the system clock. */
+  /**
+   * Drives Wait states, the Cognito emulator and handlers (`context.localClock`).
+   * Default: an AdjustableClock kept in `<dataDir>/clock.json` (see clock.ts),
+   * running at `clockSpeed`. A given clock is used as it is (not persisted);
+   * the `/local/clock` control can change it only if it is an AdjustableClock.
+   */
   clock?: Clock;
+  /** Speed of the default clock (1 = real time, 86400 = a day a second). Ignored with `clock`. Default 1. */
+  clockSpeed?: number;
   /** Leave out the info lines of the runtime's log. */
   quiet?: boolean;
   /** Built web app. Default web/dist. */
@@ -81,6 +91,10 @@ export interface LocalPlatform {
   sfnEndpoint: string;
   /** The local Cognito emulator (COGNITO_ENDPOINT): `${appUrl}/local/cognito`. */
   cognitoEndpoint: string;
+  /** The admin-only clock control: `${appUrl}/local/clock` (local runtime only). */
+  clockUrl: string;
+  /** The platform's clock (an AdjustableClock unless a test gave its own). */
+  clock: Clock;
   /** The two user pools and their web clients. */
   pools: LocalCognito['pools'];
   /** Staff accounts seeded for local sign-in, and their (local-only) password. */
@@ -121,7 +135,6 @@ const OWNED_DIRS = ['dynamodb', 'stepfunctions', 'streams', COGNITO_DIR];
  */
 export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<LocalPlatform> {
   const log = createLog(opts.quiet);
-  const clock = opts.clock ?? systemClock;
   const dataDir = path.resolve(opts.dataDir);
   const lambdas = [...(opts.lambdas ?? catalogueLambdas), ...(opts.extraLambdas ?? [])];
   const stateMachines = opts.stateMachines ?? catalogueStateMachines;
@@ -136,8 +149,12 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
 
   if (opts.fresh) {
     for (const dir of OWNED_DIRS) await rm(path.join(dataDir, dir), { recursive: true, force: true });
+    await rm(path.join(dataDir, CLOCK_FILE), { force: true });
   }
   await mkdir(dataDir, { recursive: true });
+  // Loaded before anything reads the time, so a restart resumes from the saved local time.
+  const ownClock = opts.clock ? undefined : await AdjustableClock.open({ dataDir, speed: opts.clockSpeed ?? 1 });
+  const clock: Clock = opts.clock ?? (ownClock as AdjustableClock);
 
   // Filled in once every port is known, before anything can invoke a handler.
   const env: Record<string, string> = {};
@@ -154,6 +171,11 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
   };
 
   try {
+    if (ownClock) {
+      ownClock.startAutosave(1000, log);
+      // Pushed first, so it is saved last, after the executions stop.
+      stops.push(() => ownClock.close());
+    }
     const dynamo: DynamoLocal = await startDynamoLocal({ dbDir: path.join(dataDir, 'dynamodb'), port: opts.dynamoPort ?? 8000, log });
     stops.push(() => dynamo.stop());
     const dynamoClient = localDynamoClient(dynamo.endpoint);
@@ -201,6 +223,12 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
     });
     stops.push(() => cognito.stop());
     http.mount(COGNITO_PATH, cognito.handle);
+    // The same verifier class the Lambdas use, for the staff pool only, on the platform clock.
+    const staffVerifier = new CognitoTokenVerifier(
+      [{ pool: 'staff', issuer: issuerFor(cognito.pools.staff.userPoolId, LOCAL_REGION, cognito.endpoint), clientId: cognito.pools.staff.clientId }],
+      () => clock.now(),
+    );
+    http.mount(CLOCK_PATH, clockControlHandler({ clock, verifier: staffVerifier, log }));
 
     Object.assign(env, {
       TABLE_NAME: localTableName,
@@ -249,6 +277,8 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       sesEndpoint: ses.endpoint,
       sfnEndpoint: sfn.endpoint,
       cognitoEndpoint: cognito.endpoint,
+      clockUrl: `${appUrl}${CLOCK_PATH}`,
+      clock,
       pools: cognito.pools,
       localStaff: { password: seedStaffPassword, accounts: cognito.seededStaff },
       tableName: localTableName,

@@ -3,17 +3,25 @@
  *
  *   npm start               keep the data in .local-data/ from last time
  *   npm start -- --fresh    start with an empty table and no executions
+ *   npm start -- --clock-speed 86400
+ *                           run local time a day every real second
+ *                           (also CLOCK_SPEED; the flag wins; 1 = real time)
  *
  * Ports: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), SFN_PORT (8083).
  * Board configuration: BOARD_CONFIG_FILE (infra/config/board.example.json).
  * Password of the seeded staff accounts: LOCAL_STAFF_PASSWORD
  * (Local-dev-only-Passw0rd!); it exists only in this local runtime.
+ * Local time is kept in .local-data/clock.json and can also be moved
+ * forward by the business manager at /local/clock (see clock.ts); neither
+ * exists in the AWS build.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { BoardConfigError } from '../../functions/config/board.js';
 import { roleLabels } from '../../functions/domain/roles.js';
+import { ClockSettingError, parseClockSpeed } from './clock.js';
 import { assertJava, JavaMissingError } from './dynamodb.js';
 import { LOCAL_HOST } from './net.js';
 import { loadBoardConfig, PlatformStartError, repoRoot, startLocalPlatform, type LocalPlatform } from './platform.js';
@@ -80,8 +88,32 @@ async function buildWebIfStale(): Promise<void> {
   await build({ configFile, logLevel: 'warn' });
 }
 
+/** `--fresh` and `--clock-speed N` (else CLOCK_SPEED, else 1); anything else stops with the usage. */
+function parseCommandLine(argv: string[]): { fresh: boolean; clockSpeed: number } {
+  let values: { fresh?: boolean; 'clock-speed'?: string };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { fresh: { type: 'boolean' }, 'clock-speed': { type: 'string' } }, strict: true }));
+  } catch (cause) {
+    throw new PlatformStartError(
+      `${(cause as Error).message}\nUsage: npm start [-- [--fresh] [--clock-speed N]]   (N from 1, real time, to e.g. 86400, a day a second)`,
+      { cause },
+    );
+  }
+  const flag = values['clock-speed'];
+  const env = process.env.CLOCK_SPEED;
+  let clockSpeed = 1;
+  if (flag !== undefined) clockSpeed = parseClockSpeed(flag, '--clock-speed');
+  else if (env !== undefined && env !== '') clockSpeed = parseClockSpeed(env, 'CLOCK_SPEED');
+  return { fresh: values.fresh ?? false, clockSpeed };
+}
+
+/** A local instant as people in the Board's area read it. */
+function londonTime(at: Date): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'full', timeStyle: 'long' }).format(at);
+}
+
 async function main(): Promise<void> {
-  const fresh = process.argv.slice(2).includes('--fresh');
+  const { fresh, clockSpeed } = parseCommandLine(process.argv.slice(2));
   const options = {
     dataDir: path.join(repoRoot, '.local-data'),
     fresh,
@@ -90,6 +122,7 @@ async function main(): Promise<void> {
     sesPort: portFromEnv('SES_PORT', 8005),
     sfnPort: portFromEnv('SFN_PORT', 8083),
     boardConfigFile: process.env.BOARD_CONFIG_FILE || 'infra/config/board.example.json',
+    clockSpeed,
   };
 
   // Everything that can be wrong with this machine or the config, before the slow parts.
@@ -124,6 +157,13 @@ async function main(): Promise<void> {
   console.log(`\n  Password: ${password}`);
   console.log('  This password and these accounts exist only in this local runtime (set LOCAL_STAFF_PASSWORD to change it).');
   console.log('  Sign-in codes arrive in the Mailbox. Referrers sign up themselves with an allowed work email.');
+  const now = platform.clock.now();
+  // Said only when local time is not simply real time: sped up, or moved forward earlier.
+  if (clockSpeed !== 1 || Math.abs(now.getTime() - Date.now()) > 60_000) {
+    console.log(`\nLocal time: ${londonTime(now)}${clockSpeed !== 1 ? `, running ${clockSpeed}× real time` : ''}.`);
+    console.log(`  The business manager can move it forward at ${platform.clockUrl}; --fresh resets it to real time.`);
+    console.log('  This clock exists only in this local runtime.');
+  }
   console.log('\nPress Ctrl-C to stop.\n');
 
   let stoppingSince = 0;
@@ -152,7 +192,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof BoardConfigError || error instanceof JavaMissingError || error instanceof PlatformStartError) {
+  if (
+    error instanceof BoardConfigError ||
+    error instanceof JavaMissingError ||
+    error instanceof PlatformStartError ||
+    error instanceof ClockSettingError
+  ) {
     console.error(`\n${error.message}\n`);
   } else {
     console.error('\nThe local platform could not start:', error);
