@@ -31,7 +31,7 @@ export function authenticate(allowed: 'staff' | 'referrer' | 'any', logger: Logg
         caller.sessionId,
         caller.userId,
         caller.authTime,
-        deps.clock.now(),
+        deps.securityClock.now(),
         deps.env.SESSION_IDLE_MINUTES * 60_000,
       );
       if (state !== 'active') {

@@ -29,6 +29,8 @@ export interface Dependencies {
   verifier: TokenVerifier;
   users: UserDirectory;
   clock: Clock;
+  /** The clock for security limits (token expiry, idle sessions); the system clock in AWS. */
+  securityClock: Clock;
   ids: Ids;
   calendar: WorkingDayCalendar;
 }
@@ -42,6 +44,8 @@ export interface Dependencies {
 export interface LocalContextExtras {
   localEnv?: Record<string, string | undefined>;
   localClock?: Clock;
+  /** Token expiry and idle sessions: real time even when the local clock runs faster. */
+  localSecurityClock?: Clock;
 }
 
 const cache = new Map<string, Dependencies>();
@@ -50,13 +54,15 @@ export function dependencies(context: Context): Dependencies {
   const extras = context as Context & LocalContextExtras;
   const source = extras.localEnv ?? process.env;
   const clock = extras.localClock ?? systemClock;
+  const securityClock = extras.localSecurityClock ?? clock;
   const cacheKey = [source.TABLE_NAME, source.DYNAMODB_ENDPOINT, source.SES_ENDPOINT, source.SFN_ENDPOINT, source.COGNITO_ENDPOINT].join('|');
   let deps = cache.get(cacheKey);
   if (!deps) {
     const env = parseEnv(source);
     const clients = awsClients(env);
-    // Verification reads the clock through this indirection so a local accelerated clock applies.
+    // Verification reads the security clock through this indirection (set per invocation).
     let currentClock: Clock = clock;
+    let currentSecurityClock: Clock = securityClock;
     const built: Dependencies = {
       env,
       store: new DynamoCaseStore(clients.ddb, env.TABLE_NAME, env.board.board.referencePrefix),
@@ -73,7 +79,7 @@ export function dependencies(context: Context): Dependencies {
             clientId: env.REFERRER_CLIENT_ID,
           },
         ],
-        () => currentClock.now(),
+        () => currentSecurityClock.now(),
       ),
       users: new CognitoUserDirectory(clients.cognito, env.STAFF_USER_POOL_ID),
       get clock() {
@@ -82,6 +88,12 @@ export function dependencies(context: Context): Dependencies {
       set clock(c: Clock) {
         currentClock = c;
       },
+      get securityClock() {
+        return currentSecurityClock;
+      },
+      set securityClock(c: Clock) {
+        currentSecurityClock = c;
+      },
       ids: cryptoIds,
       calendar: englandAndWalesCalendar(),
     };
@@ -89,6 +101,7 @@ export function dependencies(context: Context): Dependencies {
     cache.set(cacheKey, deps);
   }
   deps.clock = clock;
+  deps.securityClock = securityClock;
   return deps;
 }
 

@@ -24,6 +24,8 @@ import { describeError, type LocalLog } from './log.js';
 export interface LocalLambdaContext extends Context {
   localEnv: Readonly<Record<string, string>>;
   localClock: Clock;
+  /** Wall-clock security limits (token expiry, idle sessions): real time under an accelerated clock. */
+  localSecurityClock: Clock;
 }
 
 /** A Lambda handler as exported by `functions/handlers/<id>.ts`. */
@@ -57,6 +59,8 @@ export interface LambdaInvokerOptions {
   /** The Lambda environment. Filled in by the platform before the first call. */
   env: Readonly<Record<string, string>>;
   clock: Clock;
+  /** Token expiry and idle sessions; defaults to `clock`. */
+  securityClock?: Clock;
   log: LocalLog;
 }
 
@@ -156,6 +160,7 @@ export class LambdaInvoker {
       succeed: unsupported,
       localEnv: this.#opts.env,
       localClock: this.#opts.clock,
+      localSecurityClock: this.#opts.securityClock ?? this.#opts.clock,
     };
   }
 }

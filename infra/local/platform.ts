@@ -5,7 +5,7 @@ import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines, t
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { issuerFor } from '../../functions/config/identity.js';
 import { CognitoTokenVerifier } from '../../functions/adapters/aws/cognito-token-verifier.js';
-import type { Clock } from '../../functions/ports/clock.js';
+import { systemClock, type Clock } from '../../functions/ports/clock.js';
 import { LOCAL_REGION, stateMachineArn } from './arns.js';
 import { AdjustableClock, CLOCK_FILE, CLOCK_PATH, clockControlHandler } from './clock.js';
 import {
@@ -155,10 +155,14 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
   // Loaded before anything reads the time, so a restart resumes from the saved local time.
   const ownClock = opts.clock ? undefined : await AdjustableClock.open({ dataDir, speed: opts.clockSpeed ?? 1 });
   const clock: Clock = opts.clock ?? (ownClock as AdjustableClock);
+  // Sign-in codes, token lifetimes and idle sessions are wall-clock security limits, not
+  // procedure time: under an accelerated clock they still run at real speed, so a user can
+  // stay signed in while watching a month pass. A test's own clock drives both.
+  const securityClock: Clock = opts.clock ?? systemClock;
 
   // Filled in once every port is known, before anything can invoke a handler.
   const env: Record<string, string> = {};
-  const invoker = new LambdaInvoker({ rootDir: repoRoot, lambdas, env, clock, log });
+  const invoker = new LambdaInvoker({ rootDir: repoRoot, lambdas, env, clock, securityClock, log });
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) {
@@ -214,7 +218,7 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       dataDir,
       appUrl,
       region: LOCAL_REGION,
-      clock,
+      clock: securityClock,
       sesEndpoint: ses.endpoint,
       board: parseBoardConfig(JSON.parse(boardConfig)),
       invoker,
@@ -223,10 +227,10 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
     });
     stops.push(() => cognito.stop());
     http.mount(COGNITO_PATH, cognito.handle);
-    // The same verifier class the Lambdas use, for the staff pool only, on the platform clock.
+    // The same verifier class the Lambdas use, for the staff pool only, on the security clock.
     const staffVerifier = new CognitoTokenVerifier(
       [{ pool: 'staff', issuer: issuerFor(cognito.pools.staff.userPoolId, LOCAL_REGION, cognito.endpoint), clientId: cognito.pools.staff.clientId }],
-      () => clock.now(),
+      () => securityClock.now(),
     );
     http.mount(CLOCK_PATH, clockControlHandler({ clock, verifier: staffVerifier, log }));
 

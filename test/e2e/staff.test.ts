@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
+import { readMailbox } from '../../infra/local/mailbox.js';
+import { DEFAULT_LOCAL_STAFF_PASSWORD } from '../../infra/local/cognito/index.js';
+import { signInReferrerLocally } from '../../infra/local/cognito/sign-in.js';
+import { makeReferral } from '../factories/referral.js';
+import { expectNoAxeViolations, launchChromium, pressButton, typeInto } from './browser.js';
+
+const BUSINESS_MANAGER = 'lscb-business-manager@example.org';
+const REFERRER = 'casey.referrer@example.org';
+
+let platform: LocalPlatform;
+let browser: Browser;
+let page: Page;
+let dataDir: string;
+let reference = '';
+const consoleErrors: string[] = [];
+
+/** The newest emailed code to `to` since the mailbox held `since` messages. */
+async function codeFor(to: string, since: number): Promise<string> {
+  let code = '';
+  await expect
+    .poll(
+      async () => {
+        const mail = (await readMailbox(platform.sesEndpoint)).slice(since).filter((m) => m.to.includes(to) && /code/i.test(m.subject));
+        code = /\b(\d{6,8})\b/.exec(mail.at(-1)?.text ?? '')?.[1] ?? '';
+        return code;
+      },
+      { timeout: 5000 },
+    )
+    .not.toBe('');
+  return code;
+}
+
+const mailCount = async () => (await readMailbox(platform.sesEndpoint)).length;
+
+async function onPage(path: string, heading: RegExp) {
+  await page.waitForURL((u) => u.pathname === path);
+  await expect.poll(() => page.locator('h1').first().textContent()).toMatch(heading);
+  // A page change puts focus on the h1, an error summary or a success banner, never nowhere.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.matches('h1, .govuk-error-summary, .govuk-notification-banner--success') ?? false))
+    .toBe(true);
+  await expectNoAxeViolations(page, path);
+}
+
+async function errorSummaryShows(text: string) {
+  await expect.poll(() => page.locator('.govuk-error-summary').first().textContent()).toContain(text);
+  expect(await page.title()).toMatch(/^Error: /);
+  expect(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') !== null)).toBe(true);
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'scr-e2e-staff-'));
+  platform = await startLocalPlatform({
+    dataDir,
+    fresh: true,
+    port: 0,
+    dynamoPort: 0,
+    sesPort: 0,
+    sfnPort: 0,
+    quiet: true,
+    seedStaffPassword: DEFAULT_LOCAL_STAFF_PASSWORD,
+  });
+  browser = await launchChromium();
+  page = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+
+  // Prepare: a referral from a verified referrer, through the real API.
+  const tokens = await signInReferrerLocally(platform, REFERRER);
+  const response = await fetch(`${platform.apiUrl}/referrals`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID(), Authorization: `Bearer ${tokens.IdToken}` },
+    body: JSON.stringify(makeReferral({ referrer: { email: REFERRER } })),
+  });
+  expect(response.status).toBe(201);
+  reference = ((await response.json()) as { reference: string }).reference;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the business manager, by keyboard', () => {
+  it('signs in with a password and an emailed code, and comes back to the page they asked for', async () => {
+    await page.goto(`${platform.appUrl}/tasks`);
+    await onPage('/sign-in', /^Sign in$/);
+
+    await pressButton(page, 'Continue');
+    await errorSummaryShows('Enter your email address');
+    await expectNoAxeViolations(page, 'sign-in (errors)');
+
+    await typeInto(page, 'email', BUSINESS_MANAGER);
+    await typeInto(page, 'password', 'not-the-password');
+    await pressButton(page, 'Continue');
+    // The same words whether or not the account exists.
+    await errorSummaryShows('Enter a correct email address and password');
+
+    await typeInto(page, 'password', DEFAULT_LOCAL_STAFF_PASSWORD);
+    const before = await mailCount();
+    await pressButton(page, 'Continue');
+    await onPage('/sign-in/code', /Check your email/);
+    const input = page.locator('#code');
+    expect(await input.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(await input.getAttribute('inputmode')).toBe('numeric');
+
+    await typeInto(page, 'code', '00000000');
+    await pressButton(page, 'Continue');
+    await errorSummaryShows('The code is not correct');
+    await expectNoAxeViolations(page, 'sign-in code (errors)');
+
+    await page.fill('#code', '');
+    await typeInto(page, 'code', await codeFor(BUSINESS_MANAGER, before));
+    await pressButton(page, 'Continue');
+    await onPage('/tasks', /My tasks/);
+
+    // Tokens live in this tab's session storage only.
+    expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).some((k) => k.includes('session:staff')))).toBe(true);
+    const nav = await page.locator('nav[aria-label="Menu"]').textContent();
+    for (const item of ['My tasks', 'Cases', 'Users', 'Board configuration', BUSINESS_MANAGER, 'Sign out']) expect(nav).toContain(item);
+  });
+
+  it('finds the case, reads it, and downloads its timeline', async () => {
+    await page.getByRole('link', { name: 'Cases', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await onPage('/cases', /^Cases$/);
+    await page.locator('table').waitFor();
+
+    await page.getByRole('link', { name: reference }).focus();
+    await page.keyboard.press('Enter');
+    await onPage(`/cases/${reference}`, new RegExp(reference));
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.locator('text=Referral submitted').first().waitFor();
+    await expectNoAxeViolations(page, 'case page with timeline');
+    // The referral reads as check your answers does.
+    expect(await page.locator('main').textContent()).toContain('Sam');
+
+    await page.getByRole('button', { name: 'Add to case' }).focus();
+    await page.keyboard.press('Enter');
+    await errorSummaryShows('Select a role');
+    await expectNoAxeViolations(page, 'add someone (errors)');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download timeline (CSV)' }).focus();
+    await page.keyboard.press('Enter');
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`${reference}-timeline.csv`);
+    expect(readFileSync((await file.path())!, 'utf8')).toContain('referral.submitted');
+  });
+
+  it('sees "Page not found" for a case that does not exist', async () => {
+    await page.goto(`${platform.appUrl}/cases/SCR-2099-9999`);
+    await page.locator('h1', { hasText: 'Page not found' }).waitFor();
+    await expectNoAxeViolations(page, 'unknown case');
+  });
+
+  it('invites someone, after the error summary has explained what is missing', async () => {
+    await page.goto(`${platform.appUrl}/admin/users`);
+    await page.locator('table').waitFor();
+    await expectNoAxeViolations(page, '/admin/users');
+    await page.getByRole('link', { name: 'Invite someone' }).focus();
+    await page.keyboard.press('Enter');
+    await onPage('/admin/users/invite', /Invite someone/);
+    await pressButton(page, 'Send invitation');
+    await errorSummaryShows('Enter their full name');
+    await typeInto(page, 'name', 'Pat Example');
+    await typeInto(page, 'email', 'pat.example@example.org');
+    await page.locator('#role-3').focus();
+    await page.keyboard.press('Space');
+    await pressButton(page, 'Send invitation');
+    await onPage('/admin/users', /Users/);
+    await expect.poll(() => page.locator('.govuk-notification-banner--success').textContent()).toContain('pat.example@example.org');
+  });
+
+  it('opens the Board configuration, and is told what is wrong before anything is saved', async () => {
+    await page.goto(`${platform.appUrl}/admin/board-config`);
+    await page.locator('#subCommitteeChair-name').waitFor();
+    await expectNoAxeViolations(page, '/admin/board-config');
+    await page.fill('#boardChair-email', 'not an email');
+    await page.getByRole('button', { name: 'Save Board configuration' }).focus();
+    await page.keyboard.press('Enter');
+    await errorSummaryShows('Enter the email address of the Chair of the Board in the correct format');
+    await expectNoAxeViolations(page, '/admin/board-config (errors)');
+  });
+
+  it('signs out: the tokens are gone and the sign-in page says so', async () => {
+    await page.goto(`${platform.appUrl}/tasks`);
+    await page.locator('h1', { hasText: 'My tasks' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).focus();
+    await page.keyboard.press('Enter');
+    await onPage('/sign-in', /^Sign in$/);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('You have signed out');
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.includes(':session:')))).toEqual([]);
+  });
+});
+
+describe('a returning referrer', () => {
+  it('signs in with an emailed code and sees the status of their referral', async () => {
+    await page.goto(`${platform.appUrl}/your-referrals`);
+    await onPage('/your-referrals/sign-in', /Sign in to see your referrals/);
+    await typeInto(page, 'email', REFERRER);
+    const before = await mailCount();
+    await pressButton(page, 'Continue');
+    await onPage('/your-referrals/sign-in/code', /Check your email/);
+    await typeInto(page, 'code', await codeFor(REFERRER, before));
+    await pressButton(page, 'Continue');
+    await onPage('/your-referrals', /Your referrals/);
+    await page.locator('table').waitFor();
+    expect(await page.locator('tbody').textContent()).toContain(reference);
+    await expectNoAxeViolations(page, '/your-referrals');
+    expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+  });
+});

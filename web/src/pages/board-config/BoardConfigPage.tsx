@@ -1,0 +1,450 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import * as z from 'zod';
+import { boardConfigSchema, procedureProfileSchema, type BoardConfig } from '../../../../functions/config/board.js';
+import { fieldId, toFieldErrors, type FieldError } from '../../../../functions/schemas/errors.js';
+import { apiRequest, useApiGet } from '../../api/client.js';
+import { SubmitButton, usePending } from '../../components/Buttons.js';
+import { ErrorSummary } from '../../components/ErrorSummary.js';
+import { Main } from '../../components/Layout.js';
+import { LoadProblem } from '../../components/LoadProblem.js';
+import { NotificationBanner, type Notice } from '../../components/NotificationBanner.js';
+import { useTitle } from '../../components/Page.js';
+import { ProblemSummary } from '../../components/ProblemSummary.js';
+import { TextInput } from '../../components/TextInput.js';
+import { StaffOnly } from '../../staff/StaffOnly.js';
+
+/**
+ * Board configuration: who holds each office, other Boards' chairs, and the
+ * procedure profile's timescales. The whole object goes back with PUT; the
+ * parts this page does not edit (the Board's name and email settings,
+ * escalation lists, referrer domains) are sent back as they came.
+ */
+
+const OFFICES = [
+  ['subCommitteeChair', 'Chair of the Serious Case Review sub-committee'],
+  ['boardChair', 'Chair of the Board'],
+  ['boardViceChair', 'Vice-chair of the Board'],
+  ['businessManager', 'Business manager'],
+  ['ofstedNationalBusinessUnit', 'Ofsted National Business Unit'],
+  ['strategicHealthAuthority', 'Strategic Health Authority'],
+  ['childrensServicesAdviser', 'Children’s Services Adviser'],
+] as const;
+type OfficeKey = (typeof OFFICES)[number][0];
+
+const PROFILE_FIELDS = [
+  ['recommendationDueWorkingDays', 'Working days for the sub-committee to recommend', 'After the referral is received (local practice)'],
+  ['decisionDueCalendarMonths', 'Calendar months for the Board chair to decide', 'After the case comes to their attention (paragraph 8.2)'],
+  ['recordsSecuredWorkingDays', 'Working days for agencies to secure their records', 'Paragraphs 8.3 and 10.3'],
+  ['reviewCompletionCalendarMonths', 'Calendar months to complete a review', 'After the decision to hold one (paragraph 8.4)'],
+  ['escalationRepeatWorkingDays', 'Working days between repeated escalations', 'After a deadline is missed'],
+  ['severalCriteriaThreshold', 'How many further criteria count as “several”', 'Paragraph 3.3, second list'],
+] as const;
+type ProfileKey = (typeof PROFILE_FIELDS)[number][0];
+const REMINDERS = 'reminderWorkingDaysBefore';
+
+interface Person {
+  id: number;
+  name: string;
+  email: string;
+}
+interface OtherChair extends Person {
+  board: string;
+}
+interface FormState {
+  offices: Record<OfficeKey, { name: string; email: string }>;
+  members: Person[];
+  otherChairs: OtherChair[];
+  profile: Record<ProfileKey, string>;
+  reminders: string;
+}
+
+let nextId = 1;
+
+function toForm(config: BoardConfig): FormState {
+  return {
+    offices: Object.fromEntries(OFFICES.map(([key]) => [key, { name: config[key].name, email: config[key].email }])) as FormState['offices'],
+    members: config.subCommitteeMembers.map((p) => ({ id: nextId++, name: p.name, email: p.email })),
+    otherChairs: config.otherBoardChairs.map((p) => ({ id: nextId++, name: p.name, email: p.email, board: p.board })),
+    profile: Object.fromEntries(PROFILE_FIELDS.map(([key]) => [key, String(config.procedureProfile[key])])) as FormState['profile'],
+    reminders: config.procedureProfile.reminderWorkingDaysBefore.join(', '),
+  };
+}
+
+/** Typed text as a number when it is one; otherwise the text, for the schema to refuse. */
+const numberOrText = (text: string): number | string => (/^\s*\d+\s*$/.test(text) ? Number(text) : text.trim());
+
+function fromForm(original: BoardConfig, form: FormState): unknown {
+  const person = ({ name, email }: { name: string; email: string }) => ({ name: name.trim(), email: email.trim() });
+  const reminders = form.reminders.trim() === '' ? [] : form.reminders.split(/[\s,]+/).filter(Boolean).map(numberOrText);
+  return {
+    ...original,
+    ...Object.fromEntries(OFFICES.map(([key]) => [key, person(form.offices[key])])),
+    subCommitteeMembers: form.members.map(person),
+    otherBoardChairs: form.otherChairs.map((c) => ({ ...person(c), board: c.board.trim() })),
+    procedureProfile: {
+      ...original.procedureProfile,
+      ...Object.fromEntries(PROFILE_FIELDS.map(([key]) => [key, numberOrText(form.profile[key])])),
+      [REMINDERS]: reminders,
+    },
+  };
+}
+
+/** What each field is called in messages, by its dotted name. */
+function describe(name: string): string {
+  const parts = name.split('.');
+  const office = OFFICES.find(([key]) => key === parts[0]);
+  if (office) return `the ${office[1]}`;
+  if (parts[0] === 'subCommitteeMembers') return `sub-committee member ${Number(parts[1]) + 1}`;
+  if (parts[0] === 'otherBoardChairs') return `other Board chair ${Number(parts[1]) + 1}`;
+  return name;
+}
+
+/** The GOV.UK message for a field the Board config schema refused. */
+function messageFor(name: string, form: FormState, fallback: string): string {
+  const parts = name.split('.');
+  const last = parts[parts.length - 1];
+  if (parts[0] === 'procedureProfile') {
+    const schema = procedureProfileSchema.shape;
+    if (last === REMINDERS) {
+      const element = schema.reminderWorkingDaysBefore.element;
+      return `Reminders must be up to 5 whole numbers of working days from ${element.minValue} to ${element.maxValue}, separated by commas`;
+    }
+    const field = PROFILE_FIELDS.find(([key]) => key === last);
+    if (field) {
+      const number = schema[field[0]] as z.ZodNumber;
+      if (form.profile[field[0]].trim() === '') return `Enter the ${field[1].toLowerCase()}`;
+      return `${field[1]} must be a whole number from ${number.minValue} to ${number.maxValue}`;
+    }
+  }
+  const who = describe(name);
+  if (last === 'name') return `Enter the name of ${who}, in 100 characters or fewer`;
+  if (last === 'email') return `Enter the email address of ${who} in the correct format, like name@example.gov.uk`;
+  if (last === 'board') return `Enter which Board ${who} chairs`;
+  return `${name}: ${fallback}`;
+}
+
+/** The field names in the order the page shows them: the error summary follows it. */
+function fieldOrder(form: FormState): string[] {
+  return [
+    ...OFFICES.flatMap(([key]) => [`${key}.name`, `${key}.email`]),
+    ...form.members.flatMap((_, i) => [`subCommitteeMembers.${i}.name`, `subCommitteeMembers.${i}.email`]),
+    ...form.otherChairs.flatMap((_, i) => [`otherBoardChairs.${i}.name`, `otherBoardChairs.${i}.email`, `otherBoardChairs.${i}.board`]),
+    ...PROFILE_FIELDS.map(([key]) => `procedureProfile.${key}`),
+    `procedureProfile.${REMINDERS}`,
+  ];
+}
+
+/**
+ * Validates with the shared boardConfigSchema. List items keep their
+ * index in the field name (toFieldErrors folds numeric path parts into
+ * the list, which suits checkboxes, not a list of people).
+ */
+function validate(original: BoardConfig, form: FormState): { ok: true; config: BoardConfig } | { ok: false; errors: FieldError[] } {
+  const parsed = boardConfigSchema.safeParse(fromForm(original, form));
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const indexed = new z.ZodError(
+    parsed.error.issues.map((issue) => {
+      // A bad reminder number is about the one reminders field.
+      const path = issue.path.map(String);
+      const at = path.indexOf(REMINDERS);
+      return { ...issue, path: at >= 0 ? path.slice(0, at + 1) : path };
+    }),
+  );
+  const order = fieldOrder(form);
+  const rank = (e: FieldError) => {
+    const i = order.indexOf(e.name);
+    return i === -1 ? order.length : i;
+  };
+  const errors = toFieldErrors(indexed)
+    .map((e) => ({ ...e, text: messageFor(e.name, form, e.text) }))
+    .sort((a, b) => rank(a) - rank(b));
+  return { ok: false, errors };
+}
+
+export function BoardConfigPage() {
+  return <StaffOnly roles={['business-manager']}>{() => <BoardConfigLoader />}</StaffOnly>;
+}
+
+function BoardConfigLoader() {
+  const heading = 'Board configuration';
+  const { state, reload } = useApiGet('staff', '/api/board-config', boardConfigSchema);
+  const [notice, setNotice] = useState<Notice | undefined>();
+  const [version, setVersion] = useState(0);
+  if (state.kind === 'ok') {
+    return (
+      <BoardConfigForm
+        key={version}
+        heading={heading}
+        original={state.data}
+        notice={notice}
+        onSaved={() => {
+          setNotice({ kind: 'success', heading: 'Board configuration saved', text: 'New cases and deadlines use it from now on.' });
+          setVersion((v) => v + 1);
+          reload();
+        }}
+      />
+    );
+  }
+  return (
+    <Main>
+      <TitleOnly heading={heading} />
+      <h1 className="govuk-heading-l">{heading}</h1>
+      {state.kind === 'loading' ? (
+        <p className="govuk-body" role="status">
+          Loading the Board configuration…
+        </p>
+      ) : (
+        <LoadProblem state={state} what="the Board configuration" />
+      )}
+    </Main>
+  );
+}
+
+function TitleOnly({ heading }: { heading: string }) {
+  useTitle(heading);
+  return null;
+}
+
+function BoardConfigForm({
+  heading,
+  original,
+  notice,
+  onSaved,
+}: {
+  heading: string;
+  original: BoardConfig;
+  notice?: Notice;
+  onSaved: () => void;
+}) {
+  const [form, setForm] = useState<FormState>(() => toForm(original));
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [focusKey, setFocusKey] = useState(0);
+  const [pending, run] = usePending();
+  const focusAfter = useRef<string | null>(null);
+  useTitle(heading, errors.length > 0 || problem !== null);
+
+  // After adding or removing a person, put focus somewhere sensible.
+  useEffect(() => {
+    if (!focusAfter.current) return;
+    document.getElementById(focusAfter.current)?.focus();
+    focusAfter.current = null;
+  });
+
+  const errorFor = (name: string) => errors.find((e) => e.name === name)?.text;
+  const show = (list: FieldError[], text: string | null = null) => {
+    setErrors(list);
+    setProblem(text);
+    setFocusKey((k) => k + 1);
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const checked = validate(original, form);
+    if (!checked.ok) return show(checked.errors);
+    void run(async () => {
+      const result = await apiRequest('staff', '/api/board-config', { method: 'PUT', body: checked.config });
+      if (result.kind === 'ok') {
+        setErrors([]);
+        setProblem(null);
+        onSaved();
+      } else if (result.kind === 'invalid') show(result.errors);
+      else if (result.kind === 'forbidden') show([], 'Only the business manager can change the Board configuration');
+      else if (result.kind !== 'signed-out') show([], 'Sorry, there is a problem with the service. Your changes have not been saved. Try again later');
+    });
+  };
+
+  const setOffice = (key: OfficeKey, patch: Partial<{ name: string; email: string }>) =>
+    setForm((f) => ({ ...f, offices: { ...f.offices, [key]: { ...f.offices[key], ...patch } } }));
+  const setMember = (id: number, patch: Partial<Person>) =>
+    setForm((f) => ({ ...f, members: f.members.map((m) => (m.id === id ? { ...m, ...patch } : m)) }));
+  const setChair = (id: number, patch: Partial<OtherChair>) =>
+    setForm((f) => ({ ...f, otherChairs: f.otherChairs.map((c) => (c.id === id ? { ...c, ...patch } : c)) }));
+
+  return (
+    <Main>
+      <ErrorSummary errors={errors} focusKey={focusKey} />
+      {problem ? (
+        <ProblemSummary title="There is a problem" focusKey={focusKey}>
+          <p className="govuk-body">{problem}</p>
+        </ProblemSummary>
+      ) : null}
+      {notice && errors.length === 0 && !problem ? <NotificationBanner notice={notice} /> : null}
+      <span className="govuk-caption-l">{original.board.name}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      <p className="govuk-body">
+        Who holds each office decides who is emailed about new cases, reminders and escalations. Changes apply from when
+        you save them.
+      </p>
+      <form noValidate onSubmit={onSubmit}>
+        <h2 className="govuk-heading-m">People</h2>
+        {OFFICES.map(([key, label]) => (
+          <fieldset className="govuk-fieldset app-fieldset-group" key={key}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
+            <TextInput
+              name={`${key}.name`}
+              label="Name"
+              value={form.offices[key].name}
+              onChange={(name) => setOffice(key, { name })}
+              error={errorFor(`${key}.name`)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <TextInput
+              name={`${key}.email`}
+              label="Email address"
+              type="email"
+              value={form.offices[key].email}
+              onChange={(email) => setOffice(key, { email })}
+              error={errorFor(`${key}.email`)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </fieldset>
+        ))}
+
+        <h2 className="govuk-heading-m">Sub-committee members</h2>
+        {form.members.length === 0 ? <p className="govuk-body">No members listed.</p> : null}
+        {form.members.map((m, i) => (
+          <fieldset className="govuk-fieldset app-fieldset-group" key={m.id}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Sub-committee member {i + 1}</legend>
+            <TextInput
+              name={`subCommitteeMembers.${i}.name`}
+              label="Name"
+              value={m.name}
+              onChange={(name) => setMember(m.id, { name })}
+              error={errorFor(`subCommitteeMembers.${i}.name`)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <TextInput
+              name={`subCommitteeMembers.${i}.email`}
+              label="Email address"
+              type="email"
+              value={m.email}
+              onChange={(email) => setMember(m.id, { email })}
+              error={errorFor(`subCommitteeMembers.${i}.email`)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => {
+                focusAfter.current = 'add-member';
+                setForm((f) => ({ ...f, members: f.members.filter((x) => x.id !== m.id) }));
+              }}
+            >
+              Remove<span className="govuk-visually-hidden"> sub-committee member {i + 1}</span>
+            </button>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          id="add-member"
+          className="govuk-button govuk-button--secondary"
+          onClick={() => {
+            focusAfter.current = fieldId(`subCommitteeMembers.${form.members.length}.name`);
+            setForm((f) => ({ ...f, members: [...f.members, { id: nextId++, name: '', email: '' }] }));
+          }}
+        >
+          Add a sub-committee member
+        </button>
+
+        <h2 className="govuk-heading-m">Other Boards’ chairs</h2>
+        <p className="govuk-body">Told when a case involves their Board’s area.</p>
+        {form.otherChairs.length === 0 ? <p className="govuk-body">No other Boards listed.</p> : null}
+        {form.otherChairs.map((c, i) => (
+          <fieldset className="govuk-fieldset app-fieldset-group" key={c.id}>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Other Board chair {i + 1}</legend>
+            <TextInput
+              name={`otherBoardChairs.${i}.board`}
+              label="Board"
+              hint="For example, Example City Local Safeguarding Children Board"
+              value={c.board}
+              onChange={(board) => setChair(c.id, { board })}
+              error={errorFor(`otherBoardChairs.${i}.board`)}
+              autoComplete="off"
+            />
+            <TextInput
+              name={`otherBoardChairs.${i}.name`}
+              label="Chair’s name"
+              value={c.name}
+              onChange={(name) => setChair(c.id, { name })}
+              error={errorFor(`otherBoardChairs.${i}.name`)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <TextInput
+              name={`otherBoardChairs.${i}.email`}
+              label="Chair’s email address"
+              type="email"
+              value={c.email}
+              onChange={(email) => setChair(c.id, { email })}
+              error={errorFor(`otherBoardChairs.${i}.email`)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => {
+                focusAfter.current = 'add-other-chair';
+                setForm((f) => ({ ...f, otherChairs: f.otherChairs.filter((x) => x.id !== c.id) }));
+              }}
+            >
+              Remove<span className="govuk-visually-hidden"> other Board chair {i + 1}</span>
+            </button>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          id="add-other-chair"
+          className="govuk-button govuk-button--secondary"
+          onClick={() => {
+            focusAfter.current = fieldId(`otherBoardChairs.${form.otherChairs.length}.board`);
+            setForm((f) => ({ ...f, otherChairs: [...f.otherChairs, { id: nextId++, name: '', email: '', board: '' }] }));
+          }}
+        >
+          Add another Board’s chair
+        </button>
+
+        <h2 className="govuk-heading-m">Procedure timescales</h2>
+        <p className="govuk-body">
+          Profile <strong>{original.procedureProfile.id}</strong>. Deadlines already set on a case keep the rule they were
+          made with.
+        </p>
+        {PROFILE_FIELDS.map(([key, label, hint]) => (
+          <TextInput
+            key={key}
+            name={`procedureProfile.${key}`}
+            label={label}
+            hint={hint}
+            value={form.profile[key]}
+            onChange={(value) => setForm((f) => ({ ...f, profile: { ...f.profile, [key]: value } }))}
+            error={errorFor(`procedureProfile.${key}`)}
+            inputMode="numeric"
+            autoComplete="off"
+            spellCheck={false}
+            widthClass="govuk-input--width-3"
+          />
+        ))}
+        <TextInput
+          name={`procedureProfile.${REMINDERS}`}
+          label="Reminders, in working days before a deadline"
+          hint="Up to 5 numbers separated by commas, for example 5, 1"
+          value={form.reminders}
+          onChange={(reminders) => setForm((f) => ({ ...f, reminders }))}
+          error={errorFor(`procedureProfile.${REMINDERS}`)}
+          autoComplete="off"
+          spellCheck={false}
+          widthClass="govuk-input--width-10"
+        />
+
+        <SubmitButton pending={pending} pendingText="Saving the Board configuration">
+          Save Board configuration
+        </SubmitButton>
+      </form>
+    </Main>
+  );
+}

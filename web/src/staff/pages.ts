@@ -1,0 +1,7 @@
+/** Staff pages: one chunk, loaded on first visit, so the referral form stays small. */
+export { NewPasswordPage, SignInCodePage, SignInPage } from '../pages/sign-in/SignInPages.js';
+export { TasksPage } from '../pages/tasks/TasksPage.js';
+export { CasesPage } from '../pages/cases/CasesPage.js';
+export { CasePage } from '../pages/case/CasePage.js';
+export { InviteUserPage, UserPage, UsersPage } from '../pages/admin-users/UsersPages.js';
+export { BoardConfigPage } from '../pages/board-config/BoardConfigPage.js';
