@@ -47,7 +47,7 @@ async function onPage(path: string, heading: RegExp) {
 }
 
 describe('a referrer submits a referral by keyboard alone', () => {
-  it('goes from the start page to a reference and two emails', async () => {
+  it('goes from the start page, confirming their email, to a reference and three emails', async () => {
     await page.goto(platform.appUrl);
     await onPage('/', /Refer a case/i);
     await pressButton(page, 'Start now');
@@ -60,6 +60,22 @@ describe('a referrer submits a referral by keyboard alone', () => {
     await chooseRadio(page, 'referrer.agencyType', 'education');
     await typeInto(page, 'referrer-email', 'alex.keyboard@example.org');
     await typeInto(page, 'referrer-phone', '01632 960 001');
+    await pressButton(page, 'Continue');
+
+    // The work email is confirmed with a code before the referral can be accepted.
+    await onPage('/confirm-email', /Confirm your email address/);
+    const before = (await readMailbox(platform.sesEndpoint)).length;
+    await pressButton(page, 'Send the code');
+    await onPage('/confirm-email/code', /Check your email/);
+    let code = '';
+    await expect
+      .poll(async () => {
+        const mail = (await readMailbox(platform.sesEndpoint)).slice(before).filter((m) => m.to.includes('alex.keyboard@example.org'));
+        code = /\b(\d{8})\b/.exec(mail.at(-1)?.text ?? '')?.[1] ?? '';
+        return code;
+      })
+      .toMatch(/^\d{8}$/);
+    await typeInto(page, 'code', code);
     await pressButton(page, 'Continue');
 
     await onPage('/about-the-child', /About the child/);
@@ -129,9 +145,9 @@ describe('a referrer submits a referral by keyboard alone', () => {
       .poll(async () => (await readMailbox(platform.sesEndpoint)).filter((m) => m.subject.includes(reference)).length, {
         timeout: 20_000,
       })
-      .toBe(2);
+      .toBe(3);
     const mail = (await readMailbox(platform.sesEndpoint)).filter((m) => m.subject.includes(reference));
-    expect(mail.flatMap((m) => m.to).sort()).toEqual(['alex.keyboard@example.org', 'scr-subcommittee-chair@example.org']);
+    expect(mail.flatMap((m) => m.to).sort()).toEqual(['alex.keyboard@example.org', 'lscb-chair@example.org', 'scr-subcommittee-chair@example.org']);
     for (const m of mail) expect(m.subject + m.text + m.html).not.toMatch(/Robin|Testchild|2018|fictional account|Siblings/);
     // The app runs under the strict Content-Security-Policy without breaking it.
     expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
