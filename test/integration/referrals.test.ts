@@ -140,7 +140,8 @@ describe('POST /api/referrals', () => {
     const toChair = mail.find((m) => m.to.includes('scr-subcommittee-chair@example.org'));
     expect(toReferrer?.subject).toBe('Referral SCR-2026-0001 received');
     expect(toChair?.subject).toContain('recommendation for referral SCR-2026-0001');
-    expect(toChair?.text).toContain(`${platform.appUrl}/cases/SCR-2026-0001`);
+    // A single-use action link; its secret only after `#`, so no server log ever holds it.
+    expect(toChair?.text).toMatch(new RegExp(`${platform.appUrl}/act#[A-Za-z0-9_-]{43}`));
     const toBoardChair = mail.find((m) => m.to.includes('lscb-chair@example.org'));
     expect(toBoardChair?.subject).toBe('Referral SCR-2026-0001 received: your decision is due by Saturday 26 December 2026');
     for (const m of mail) {

@@ -36,6 +36,8 @@ interface RequestOptions<T> {
   body?: unknown;
   /** Parses a 2xx body; a body that does not fit is 'unavailable'. */
   schema?: z.ZodType<T>;
+  /** Extra request headers (an emailed link's X-Action-Token). */
+  headers?: Record<string, string>;
 }
 
 /** Sends one request with `Authorization: Bearer <ID token>` and returns the raw response, or an outcome when there is none to read. */
@@ -64,7 +66,7 @@ async function send(pool: Pool, path: string, init: RequestInit): Promise<Respon
 /** Calls the signed-in API as the pool's signed-in person. */
 export async function apiRequest<T = unknown>(pool: Pool, path: string, options: RequestOptions<T> = {}): Promise<ApiResult<T>> {
   const { method = 'GET', body, schema } = options;
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const sent = await send(pool, path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!(sent instanceof Response)) return sent;

@@ -3,6 +3,7 @@ import type { StaffRole } from '../../../functions/domain/roles.js';
 import { STAFF_SIGN_IN_PATH } from '../auth/paths.js';
 import { useSession, type Session } from '../auth/session.js';
 import { Main } from '../components/Layout.js';
+import type { Notice } from '../components/NotificationBanner.js';
 import { useTitle } from '../components/Page.js';
 import { Link, navigate, useLocation } from '../router.js';
 
@@ -11,12 +12,23 @@ import { Link, navigate, useLocation } from '../router.js';
  * the wrong role sees a plain "no access" page. The API checks the same
  * rules: this only spares people a page of errors.
  */
-export function StaffOnly({ roles, children }: { roles?: readonly StaffRole[]; children: (session: Session) => ReactNode }) {
+export function StaffOnly({
+  roles,
+  signInNotice,
+  children,
+}: {
+  roles?: readonly StaffRole[];
+  /** Shown on the sign-in page when a signed-out visitor is sent there (why they must sign in). */
+  signInNotice?: Notice;
+  children: (session: Session) => ReactNode;
+}) {
   const session = useSession('staff');
   const location = useLocation();
   useEffect(() => {
-    if (!session) navigate(STAFF_SIGN_IN_PATH, { replace: true, state: { returnTo: location.pathname + location.search } });
-  }, [session, location.pathname, location.search]);
+    if (!session) {
+      navigate(STAFF_SIGN_IN_PATH, { replace: true, state: { returnTo: location.pathname + location.search, notice: signInNotice } });
+    }
+  }, [session, location.pathname, location.search, signInNotice]);
   if (!session) return null;
   if (roles && !roles.some((role) => session.roles.includes(role))) return <NoAccess />;
   return <>{children(session)}</>;
