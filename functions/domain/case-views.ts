@@ -11,6 +11,7 @@ import { outcomeLabels } from './criteria.js';
 import { NotFoundError, ForbiddenError, ValidationError } from './errors.js';
 import { roleLabels, type Role, type StaffRole } from './roles.js';
 import { REFERENCE_PATTERN } from './reference.js';
+import { reviewLabel } from './decision.js';
 
 export interface ViewDeps {
   store: CaseStore;
@@ -201,6 +202,31 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
     })),
     members: members.filter((m) => m.role !== 'referrer').map((m) => ({ userId: m.userId, email: m.email, role: m.role })),
     canExportTimeline: mayOnCase(role, 'timeline.read'),
+    ...(full && c.recommendation
+      ? {
+          recommendation: {
+            outcome: c.recommendation.outcome,
+            label: reviewLabel(c.recommendation.outcome),
+            rationale: c.recommendation.rationale,
+            criteriaApplied: c.recommendation.criteriaApplied,
+            by: c.recommendation.byEmail,
+            at: c.recommendation.at,
+          },
+        }
+      : {}),
+    ...(c.decision
+      ? {
+          decision: {
+            outcome: c.decision.outcome,
+            label: reviewLabel(c.decision.outcome),
+            ...(full ? { reasons: c.decision.reasons, departureReason: c.decision.departureReason } : {}),
+            departedFromRecommendation: c.decision.departsFrom.fromRecommendation,
+            departedFromGuidance: c.decision.departsFrom.fromMandatoryCriteria,
+            by: c.decision.byEmail,
+            at: c.decision.at,
+          },
+        }
+      : {}),
   };
 }
 

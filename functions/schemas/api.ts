@@ -93,6 +93,23 @@ export const caseDetailSchema = z.object({
   members: z.array(z.object({ userId: z.string(), email: z.string(), role: z.string() })),
   /** Present for roles allowed to see the audit trail (business manager, auditor). */
   canExportTimeline: z.boolean(),
+  /** The sub-committee's recommendation, once recorded (4.2). */
+  recommendation: z
+    .object({ outcome: z.string(), label: z.string(), rationale: z.string(), criteriaApplied: z.array(z.string()), by: z.string(), at: z.string() })
+    .optional(),
+  /** The Board chair's decision, once recorded (8.2); whether it departed from the recommendation or the guidance (1.3). */
+  decision: z
+    .object({
+      outcome: z.string(),
+      label: z.string(),
+      reasons: z.string().optional(),
+      departureReason: z.string().optional(),
+      departedFromRecommendation: z.boolean(),
+      departedFromGuidance: z.boolean(),
+      by: z.string(),
+      at: z.string(),
+    })
+    .optional(),
 });
 
 /** GET /api/cases/{reference}/timeline (JSON; `?format=csv` downloads CSV) */

@@ -176,6 +176,17 @@ describe('two chairs act from their emails', () => {
     );
   });
 
+  it('the case page shows the recommendation and that the decision departed from the guidance (1.3)', async () => {
+    const auditor = await staffToken('auditor@example.org');
+    const res = await fetch(`${platform.apiUrl}/cases/${reference}`, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(await res.json()).toMatchObject({
+      status: 'partnership-review',
+      recommendation: { outcome: 'serious-case-review', by: 'scr-subcommittee-chair@example.org' },
+      decision: { outcome: 'partnership-review', departedFromRecommendation: true, departedFromGuidance: true, by: 'lscb-chair@example.org' },
+      deadlines: [expect.objectContaining({ id: 'share-findings', dueDate: '2027-02-26' })],
+    });
+  });
+
   it('an old link has expired once the stage has moved on', async () => {
     const res = await actions(subChair, recommendSecret, 'POST', { recommendation: 'no-review', rationale: 'x', criteriaApplied: ['3.3'] });
     expect(res.status).toBe(409);
