@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import {
+  ACT_PATH,
   CONFIRM_EMAIL_CODE_PATH,
   CONFIRM_EMAIL_PATH,
   REFERRER_CODE_PATH,
@@ -73,6 +74,8 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/admin/users/invite', staffPage('InviteUserPage')],
   ['/admin/users/:userId', staffPage('UserPage')],
   ['/admin/board-config', staffPage('BoardConfigPage')],
+  // A chair's emailed link (`/act#<secret>`): staff chunk, signed in.
+  [ACT_PATH, staffPage('ActPage')],
 ];
 
 function resolve(path: string): { Page: RouteComponent; params: Record<string, string> } {

@@ -8,3 +8,5 @@ export const CONFIRM_EMAIL_CODE_PATH = '/confirm-email/code';
 export const YOUR_REFERRALS_PATH = '/your-referrals';
 export const REFERRER_SIGN_IN_PATH = '/your-referrals/sign-in';
 export const REFERRER_CODE_PATH = '/your-referrals/sign-in/code';
+/** A chair's emailed action link opens here: `/act#<secret>`. */
+export const ACT_PATH = '/act';

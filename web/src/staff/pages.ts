@@ -5,3 +5,4 @@ export { CasesPage } from '../pages/cases/CasesPage.js';
 export { CasePage } from '../pages/case/CasePage.js';
 export { InviteUserPage, UserPage, UsersPage } from '../pages/admin-users/UsersPages.js';
 export { BoardConfigPage } from '../pages/board-config/BoardConfigPage.js';
+export { ActPage } from '../pages/act/ActPage.js';
