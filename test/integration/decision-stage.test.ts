@@ -234,4 +234,18 @@ describe('deadlines escalate on their own, and survive a restart', () => {
     expect(after.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
     expect(after.every((m) => m.text.includes('This is escalation 2'))).toBe(true);
   });
+
+  it('an overdue decision escalates through the tiers: business manager, then vice-chair, then adviser', async () => {
+    const decisionEscalations = () =>
+      mailFor(reference, (m) => m.subject.startsWith("Overdue: the Board chair's decision"));
+    clock.set('2026-12-27T00:00:01Z'); // decision was due by the end of Saturday 26 December
+    await eventually(decisionEscalations, (m) => m.length === 1, 'the first decision escalation');
+    expect((await decisionEscalations()).flatMap((m) => m.to)).toEqual(['lscb-business-manager@example.org']);
+    clock.set('2027-01-05T09:00:01Z'); // 5 working days on (28 Dec and 1 Jan are bank holidays)
+    await eventually(decisionEscalations, (m) => m.length === 3, 'the second decision escalation');
+    clock.set('2027-01-12T09:00:01Z');
+    const all = await eventually(decisionEscalations, (m) => m.length === 6, 'the third decision escalation');
+    const third = all.filter((m) => m.text.includes('This is escalation 3')).flatMap((m) => m.to).sort();
+    expect(third).toEqual(['childrens-services-adviser@example.org', 'lscb-business-manager@example.org', 'lscb-vice-chair@example.org']);
+  });
 });
