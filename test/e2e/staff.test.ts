@@ -174,11 +174,42 @@ describe('the business manager, by keyboard', () => {
     await errorSummaryShows('Enter their full name');
     await typeInto(page, 'name', 'Pat Example');
     await typeInto(page, 'email', 'pat.example@example.org');
-    await page.locator('#role-3').focus();
+    // The second role: Chair of the Serious Case Review sub-committee.
+    await page.locator('#role-2').focus();
     await page.keyboard.press('Space');
     await pressButton(page, 'Send invitation');
     await onPage('/admin/users', /Users/);
     await expect.poll(() => page.locator('.govuk-notification-banner--success').textContent()).toContain('pat.example@example.org');
+  });
+
+  it('the invited sub-committee chair signs in for the first time and finds the referral on their task list', async () => {
+    const invitee = await (await browser.newContext()).newPage();
+    const invitation = (await readMailbox(platform.sesEndpoint)).filter((m) => m.to.includes('pat.example@example.org')).at(-1);
+    const temporary = /temporary password is (\S+)/.exec(invitation?.text ?? '')?.[1] ?? '';
+    expect(temporary).not.toBe('');
+    const previous = page;
+    page = invitee;
+    try {
+      await page.goto(`${platform.appUrl}/tasks`);
+      await onPage('/sign-in', /^Sign in$/);
+      await typeInto(page, 'email', 'pat.example@example.org');
+      await typeInto(page, 'password', temporary);
+      await pressButton(page, 'Continue');
+      await onPage('/sign-in/new-password', /./);
+      await typeInto(page, 'newPassword', 'Pat-chooses-a-Passw0rd!');
+      await typeInto(page, 'confirmPassword', 'Pat-chooses-a-Passw0rd!');
+      const before = await mailCount();
+      await pressButton(page, 'Continue');
+      await onPage('/sign-in/code', /Check your email/);
+      await typeInto(page, 'code', await codeFor('pat.example@example.org', before));
+      await pressButton(page, 'Continue');
+      await onPage('/tasks', /My tasks/);
+      await expect.poll(() => page.locator('main').textContent()).toContain(reference);
+      expect(await page.locator('main').textContent()).toContain('Recommend whether to hold a serious case review');
+    } finally {
+      page = previous;
+      await invitee.context().close();
+    }
   });
 
   it('opens the Board configuration, and is told what is wrong before anything is saved', async () => {
