@@ -6,7 +6,9 @@ import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
+  ForgotPasswordCommand,
   GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
@@ -522,6 +524,157 @@ describe('local Cognito emulator', () => {
       expect(sixth).toEqual({ name: 'LimitExceededException', message: 'Attempt limit exceeded, please try after some time.' });
       expect(sixthUnknown.name).toBe('LimitExceededException');
       expect(later.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL');
+    });
+  });
+
+  describe('password reset (staff)', () => {
+    const TEMPORARY = 'Temporary-Passw0rd!';
+    const NEW_PASSWORD = 'A-brand-new-Passw0rd!';
+    const forgot = (username: string, clientId = staff.clientId) => cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: username }));
+    const confirm = (username: string, code: string, password = NEW_PASSWORD) =>
+      cognito.send(new ConfirmForgotPasswordCommand({ ClientId: staff.clientId, Username: username, ConfirmationCode: code, Password: password }));
+    const passwordSignIn = (username: string, password: string) =>
+      cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: staff.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } }));
+    const mailCount = async () => (await readMailbox(platform.sesEndpoint)).length;
+
+    /** An invited staff member, not yet signed in (FORCE_CHANGE_PASSWORD). */
+    async function invite(email: string): Promise<void> {
+      await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: staff.userPoolId,
+          Username: email,
+          MessageAction: 'SUPPRESS',
+          TemporaryPassword: TEMPORARY,
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
+    }
+
+    /** Replaces the temporary password with PASSWORD (status CONFIRMED; the emailed code step is left unanswered). */
+    async function chooseFirstPassword(email: string): Promise<void> {
+      const challenge = await passwordSignIn(email, TEMPORARY);
+      await cognito.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: staff.clientId,
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          Session: challenge.Session,
+          ChallengeResponses: { USERNAME: email, NEW_PASSWORD: PASSWORD },
+        }),
+      );
+    }
+
+    it('resets a password with the emailed code, clears the lockout, and sign-in still asks for the emailed code (MFA)', async () => {
+      // Prepare
+      const email = 'reset.me@example.org';
+      await invite(email);
+      const invited = await failure(forgot(email));
+      await chooseFirstPassword(email);
+      const earlier = await staffSignIn(email);
+      for (let i = 0; i < 5; i++) await failure(passwordSignIn(email, 'Wrong-passw0rd!'));
+      const locked = await failure(passwordSignIn(email, PASSWORD));
+
+      // Act
+      const { result, email: mail } = await mailFrom(email, 'Your password reset code', () => forgot(email));
+      const code = codeIn(mail);
+      const weak = await failure(confirm(email, code, 'password1234'));
+      const wrong = await failure(confirm(email, code === '00000000' ? '11111111' : '00000000'));
+      const done = await confirm(email, code);
+      const reused = await failure(confirm(email, code, 'Another-new-Passw0rd!'));
+      const oldPassword = await failure(passwordSignIn(email, PASSWORD));
+      const { result: mfa, email: codeMail } = await mailFrom(email, 'Your sign-in code', () => passwordSignIn(email, NEW_PASSWORD));
+      const challenge = mfa as { ChallengeName?: string; Session?: string; AuthenticationResult?: unknown };
+      const signedIn = await cognito.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: staff.clientId,
+          ChallengeName: 'EMAIL_OTP',
+          Session: challenge.Session,
+          ChallengeResponses: { USERNAME: email, EMAIL_OTP_CODE: codeIn(codeMail) },
+        }),
+      );
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: staff.userPoolId, Username: email }));
+      const earlierRefresh = await cognito.send(
+        new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: staff.clientId, AuthParameters: { REFRESH_TOKEN: earlier.RefreshToken as string } }),
+      );
+
+      // Assess
+      expect(invited).toEqual({ name: 'NotAuthorizedException', message: 'User password cannot be reset in the current state.' });
+      expect(locked.message).toBe('Password attempts exceeded');
+      expect((result as { CodeDeliveryDetails: unknown }).CodeDeliveryDetails).toEqual({ DeliveryMedium: 'EMAIL', Destination: 'r***@e***', AttributeName: 'email' });
+      expect(mail.text).toContain('5 minutes');
+      expect(mail.text.replace(code, '')).not.toMatch(/\d{4}/);
+      expect(weak.name).toBe('InvalidPasswordException');
+      expect(wrong.name).toBe('CodeMismatchException');
+      expect(done.$metadata.httpStatusCode).toBe(200);
+      expect(reused.name).toBe('CodeMismatchException');
+      expect(oldPassword).toEqual({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+      // MFA is not bypassed: the new password leads to the emailed code, not to tokens.
+      expect(challenge.ChallengeName).toBe('EMAIL_OTP');
+      expect(challenge.AuthenticationResult).toBeUndefined();
+      expect((await verify(signedIn.AuthenticationResult?.IdToken as string, staff)).email).toBe(email);
+      expect(user.UserStatus).toBe('CONFIRMED');
+      // As in Cognito, ConfirmForgotPassword signs no one out: an earlier sign-in refreshes until it ends.
+      expect(earlierRefresh.AuthenticationResult?.IdToken).toBeTruthy();
+    });
+
+    it('answers unknown and disabled users as it answers a real one, and emails them nothing', async () => {
+      // Prepare
+      const chair = 'lscb-chair@example.org';
+      const unknown = 'nobody.here@example.org';
+      await cognito.send(new AdminDisableUserCommand({ UserPoolId: staff.userPoolId, Username: chair }));
+      const before = await mailCount();
+
+      // Act
+      const forUnknown = await forgot(unknown);
+      const forDisabled = await forgot(chair);
+      const sent = (await readMailbox(platform.sesEndpoint)).slice(before);
+      const guesses = [];
+      for (let i = 0; i < 4; i++) guesses.push(await failure(confirm(unknown, '12345678')));
+      const disabledGuess = await failure(confirm(chair, '12345678'));
+      const referrerPool = await failure(forgot('duty.social.worker@nhs.net', referrer.clientId));
+      await cognito.send(new AdminEnableUserCommand({ UserPoolId: staff.userPoolId, Username: chair }));
+
+      // Assess
+      expect(forUnknown.CodeDeliveryDetails).toEqual({ DeliveryMedium: 'EMAIL', Destination: 'n***@e***', AttributeName: 'email' });
+      expect(forDisabled.CodeDeliveryDetails).toEqual({ DeliveryMedium: 'EMAIL', Destination: 'l***@e***', AttributeName: 'email' });
+      expect(sent).toEqual([]);
+      // The same answers as for a real account: two wrong codes, then the code is dead.
+      expect(guesses.map((g) => g.name)).toEqual(['CodeMismatchException', 'CodeMismatchException', 'TooManyFailedAttemptsException', 'CodeMismatchException']);
+      expect(disabledGuess.name).toBe('CodeMismatchException');
+      expect(referrerPool.name).toBe('InvalidParameterException');
+    });
+
+    it('expires a code after 5 minutes, kills it after 3 wrong tries, honours only the newest, and sends at most 5 codes in 15 minutes', async () => {
+      // Prepare: the first password's sign-in code is the first of five
+      const email = 'reset.limits@example.org';
+      await invite(email);
+      await chooseFirstPassword(email);
+      const resetCode = async () => codeIn((await mailFrom(email, 'Your password reset code', () => forgot(email))).email);
+      const wrongFor = (code: string) => (code === '00000000' ? '11111111' : '00000000');
+
+      // Act
+      const first = await resetCode();
+      clock.advance(6 * MINUTE);
+      const expired = await failure(confirm(email, first));
+      const second = await resetCode();
+      const tries = [];
+      for (let i = 0; i < 3; i++) tries.push(await failure(confirm(email, wrongFor(second))));
+      const rightTooLate = await failure(confirm(email, second));
+      const older = await resetCode();
+      const newest = await resetCode();
+      const olderRefused = older === newest ? { name: 'CodeMismatchException' } : await failure(confirm(email, older));
+      const changed = await confirm(email, newest);
+      const sixth = await failure(forgot(email));
+
+      // Assess
+      expect(expired.name).toBe('ExpiredCodeException');
+      expect(tries.map((t) => t.name)).toEqual(['CodeMismatchException', 'CodeMismatchException', 'TooManyFailedAttemptsException']);
+      expect(rightTooLate.name).toBe('CodeMismatchException');
+      expect(olderRefused.name).toBe('CodeMismatchException');
+      expect(changed.$metadata.httpStatusCode).toBe(200);
+      expect(sixth).toEqual({ name: 'LimitExceededException', message: 'Attempt limit exceeded, please try after some time.' });
     });
   });
 });

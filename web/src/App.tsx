@@ -6,7 +6,9 @@ import {
   REFERRER_CODE_PATH,
   REFERRER_SIGN_IN_PATH,
   STAFF_CODE_PATH,
+  STAFF_FORGOT_PASSWORD_PATH,
   STAFF_NEW_PASSWORD_PATH,
+  STAFF_RESET_PASSWORD_PATH,
   STAFF_SIGN_IN_PATH,
   YOUR_REFERRALS_PATH,
 } from './auth/paths.js';
@@ -67,6 +69,8 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   [STAFF_SIGN_IN_PATH, staffPage('SignInPage')],
   [STAFF_CODE_PATH, staffPage('SignInCodePage')],
   [STAFF_NEW_PASSWORD_PATH, staffPage('NewPasswordPage')],
+  [STAFF_FORGOT_PASSWORD_PATH, staffPage('ForgotPasswordPage')],
+  [STAFF_RESET_PASSWORD_PATH, staffPage('ResetPasswordPage')],
   ['/tasks', staffPage('TasksPage')],
   ['/cases', staffPage('CasesPage')],
   ['/cases/:reference', staffPage('CasePage')],

@@ -20,6 +20,7 @@ export interface PoolMailerOptions {
 export type PoolEmail =
   | { kind: 'sign-in-code'; to: string; code: string; minutes: number }
   | { kind: 'verification-code'; to: string; code: string; minutes: number }
+  | { kind: 'password-reset-code'; to: string; code: string; minutes: number }
   | { kind: 'invitation'; to: string; temporaryPassword: string; days: number };
 
 export class PoolMailer {
@@ -67,6 +68,15 @@ export class PoolMailer {
             `Your verification code is ${email.code}`,
             `It lasts ${email.minutes} minutes and works once.`,
             'If you did not ask for an account, you can ignore this email.',
+          ],
+        };
+      case 'password-reset-code':
+        return {
+          subject: 'Your password reset code',
+          lines: [
+            `Your password reset code is ${email.code}`,
+            `It lasts ${email.minutes} minutes and works once.`,
+            'If you did not ask to reset your password, you can ignore this email. Your password has not changed.',
           ],
         };
       case 'invitation':

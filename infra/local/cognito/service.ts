@@ -70,6 +70,13 @@ interface PendingConfirmation {
   failures: number;
 }
 
+/** A ForgotPassword code. Unknown users get one too (with no hash), so the answers do not reveal who has an account. */
+interface PendingReset {
+  codeHash: string | undefined;
+  expiresAt: number;
+  failures: number;
+}
+
 type AttributeType = { Name: string; Value?: string };
 type Json = Record<string, unknown>;
 
@@ -88,6 +95,8 @@ export class CognitoService {
   readonly #sessions = new Map<string, AuthSession>();
   readonly #throttles = new Map<string, Throttle>();
   readonly #confirmations = new Map<string, PendingConfirmation>();
+  /** Password reset codes by pool and email address. In memory only. */
+  readonly #passwordResets = new Map<string, PendingReset>();
 
   constructor(opts: CognitoServiceOptions) {
     this.#opts = opts;
@@ -135,6 +144,10 @@ export class CognitoService {
         return this.confirmSignUp(parseInput(op, input));
       case 'ResendConfirmationCode':
         return this.resendConfirmationCode(parseInput(op, input));
+      case 'ForgotPassword':
+        return this.forgotPassword(parseInput(op, input));
+      case 'ConfirmForgotPassword':
+        return this.confirmForgotPassword(parseInput(op, input));
       case 'GetUser':
         return this.getUser(parseInput(op, input));
       case 'GlobalSignOut':
@@ -436,7 +449,7 @@ export class CognitoService {
       pending.failures += 1;
       if (pending.failures >= LIMITS.codeAttempts) {
         this.#confirmations.delete(key);
-        throw new CognitoError('TooManyFailedAttemptsException', 'Too many failed attempts. Request a new code.');
+        throw new CognitoError('TooManyFailedAttemptsException', MESSAGES.tooManyFailedCodes);
       }
       throw new CognitoError('CodeMismatchException', MESSAGES.verificationCodeMismatch);
     }
@@ -480,6 +493,81 @@ export class CognitoService {
     const code = newCode();
     this.#confirmations.set(confirmationKey(pool, user), { codeHash: sha256(code), expiresAt: this.#now() + LIMITS.codeMs, failures: 0 });
     await this.#opts.mailer.send({ kind: 'verification-code', to: email, code, minutes: LIMITS.codeMs / 60_000 });
+  }
+
+  // ---------------------------------------------------------------- password reset
+
+  /**
+   * Emails a password reset code. As Cognito does with user-existence errors
+   * prevented, an unknown or disabled user gets the same answer and uses
+   * the same quota, but no email is sent. A new code replaces the last one.
+   * An invited user who has not signed in yet (FORCE_CHANGE_PASSWORD) is
+   * refused as Cognito refuses them: their invitation is the way in.
+   */
+  async forgotPassword(input: Input<'ForgotPassword'>): Promise<Json> {
+    const pool = this.#passwordPool(input.ClientId);
+    const user = pool.store.findUser(input.Username);
+    if (user?.enabled && user.status === 'FORCE_CHANGE_PASSWORD') throw new CognitoError('NotAuthorizedException', MESSAGES.passwordCannotBeReset);
+    const known = user?.enabled && user.status === 'CONFIRMED' ? user : undefined;
+    if (known && known.attributes.email_verified !== 'true') throw new CognitoError('InvalidParameterException', MESSAGES.noVerifiedEmail);
+    const email = (user?.attributes.email ?? input.Username).trim();
+    this.#takeCodeQuota(pool, email);
+    const code = newCode();
+    this.#passwordResets.set(resetKey(pool, email), { codeHash: known ? sha256(code) : undefined, expiresAt: this.#now() + LIMITS.codeMs, failures: 0 });
+    if (known) await this.#opts.mailer.send({ kind: 'password-reset-code', to: email, code, minutes: LIMITS.codeMs / 60_000 });
+    return { CodeDeliveryDetails: deliveryDetails(email) };
+  }
+
+  /**
+   * Sets a new password with a ForgotPassword code: 1. the password policy
+   * (a refused password leaves the code usable) 2. the code: single use,
+   * 5 minutes, 3 wrong tries 3. the new password, status CONFIRMED, and
+   * password lockout cleared. Sign-in afterwards still takes the emailed
+   * code (MFA). Existing sign-ins are left alone, as Cognito leaves them:
+   * ConfirmForgotPassword revokes no refresh tokens (AdminUserGlobalSignOut does).
+   */
+  async confirmForgotPassword(input: Input<'ConfirmForgotPassword'>): Promise<Json> {
+    const pool = this.#passwordPool(input.ClientId);
+    const violation = passwordPolicyViolation(input.Password);
+    if (violation) throw new CognitoError('InvalidPasswordException', `Password does not conform to policy: ${violation}`);
+    const user = pool.store.findUser(input.Username);
+    const email = (user?.attributes.email ?? input.Username).trim();
+    const key = resetKey(pool, email);
+    const pending = this.#passwordResets.get(key);
+    if (!pending) throw new CognitoError('CodeMismatchException', MESSAGES.verificationCodeMismatch);
+    if (this.#now() >= pending.expiresAt) {
+      this.#passwordResets.delete(key);
+      throw new CognitoError('ExpiredCodeException', MESSAGES.codeExpired);
+    }
+    const usable = user?.enabled && user.status === 'CONFIRMED' ? user : undefined;
+    if (!usable || !pending.codeHash || !sameHash(sha256(input.ConfirmationCode.trim()), pending.codeHash)) {
+      pending.failures += 1;
+      if (pending.failures >= LIMITS.codeAttempts) {
+        this.#passwordResets.delete(key);
+        throw new CognitoError('TooManyFailedAttemptsException', MESSAGES.tooManyFailedCodes);
+      }
+      throw new CognitoError('CodeMismatchException', MESSAGES.verificationCodeMismatch);
+    }
+    // A code works once.
+    this.#passwordResets.delete(key);
+    usable.passwordHash = await hashPassword(input.Password);
+    usable.status = 'CONFIRMED';
+    delete usable.temporaryPasswordExpiresAt;
+    // Proving the address and choosing a new password ends a lockout from wrong passwords.
+    const throttle = this.#throttle(pool, email);
+    throttle.failedPasswords = 0;
+    throttle.lockedUntil = 0;
+    await this.#touch(pool, usable);
+    return {};
+  }
+
+  /** The pool of a client that signs in with passwords; the referrers' pool has none to reset. */
+  #passwordPool(clientId: string): LocalPool {
+    const pool = this.#client(clientId);
+    if (!pool.def.authFlows.includes('USER_PASSWORD_AUTH')) {
+      throw new CognitoError('InvalidParameterException', 'This user pool signs in with an emailed code only: it has no passwords to reset.');
+    }
+    return pool;
   }
 
   // ---------------------------------------------------------------- access-token operations
@@ -826,6 +914,8 @@ export class CognitoService {
     // Expired sessions stay an hour so their use is answered "session is expired".
     for (const [key, s] of this.#sessions) if (s.expiresAt + 3_600_000 < now) this.#sessions.delete(key);
     for (const [key, c] of this.#confirmations) if (c.expiresAt < now) this.#confirmations.delete(key);
+    // Expired reset codes stay an hour too, so their use is answered "expired" for known and unknown users alike.
+    for (const [key, r] of this.#passwordResets) if (r.expiresAt + 3_600_000 < now) this.#passwordResets.delete(key);
     for (const [key, t] of this.#throttles) {
       if (t.failedPasswords === 0 && t.lockedUntil <= now && t.codeSends.every((at) => at <= now - LIMITS.codeWindowMs)) this.#throttles.delete(key);
     }
@@ -848,6 +938,10 @@ function sameUsername(pool: LocalPool, a: string, b: string): boolean {
 
 function confirmationKey(pool: LocalPool, user: StoredUser): string {
   return `${pool.def.userPoolId}|${user.sub}`;
+}
+
+function resetKey(pool: LocalPool, email: string): string {
+  return `${pool.def.userPoolId}|${email.trim().toLowerCase()}`;
 }
 
 function deliveryDetails(email: string): Json {

@@ -68,7 +68,7 @@ export async function cognito<T = Record<string, unknown>>(operation: string, bo
 }
 
 /** What the person is doing when Cognito answers with an error: the same error reads differently. */
-export type CognitoContext = 'password' | 'code' | 'new-password' | 'send-code';
+export type CognitoContext = 'password' | 'code' | 'new-password' | 'send-code' | 'reset-password';
 
 export const PASSWORD_RULES = [
   'be at least 12 characters long',
@@ -102,14 +102,15 @@ export function cognitoMessage(error: unknown, context: CognitoContext): string 
     case 'CodeDeliveryFailureException':
       return TOO_MANY_CODES;
     case 'TooManyFailedAttemptsException':
-      return context === 'password'
-        ? 'You have tried to sign in too many times. Wait 15 minutes and try again'
-        : 'You have entered too many incorrect codes. Wait 15 minutes and try again';
+      if (context === 'password') return 'You have tried to sign in too many times. Wait 15 minutes and try again';
+      // A password reset code dies after 3 wrong tries; a new one can be asked for at once.
+      if (context === 'reset-password') return 'You have entered too many incorrect codes. Request a new code';
+      return 'You have entered too many incorrect codes. Wait 15 minutes and try again';
     case 'NotAuthorizedException':
     case 'UserNotFoundException':
       if (context === 'password') return 'Enter a correct email address and password';
       // With a code: the sign-in session ran out or was used up.
-      if (context === 'code' || context === 'new-password') return 'The code has expired. Request a new code';
+      if (context === 'code' || context === 'new-password' || context === 'reset-password') return 'The code has expired. Request a new code';
       return SERVICE_PROBLEM;
     case 'InvalidPasswordException':
       return `Enter a password that meets the rules: it must ${PASSWORD_RULES.join(', ')}`;

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { FieldError } from '../../../../functions/schemas/errors.js';
 import { cognitoMessage, PASSWORD_RULES } from '../../auth/cognito.js';
-import { STAFF_CODE_PATH, STAFF_HOME_PATH, STAFF_NEW_PASSWORD_PATH, STAFF_SIGN_IN_PATH } from '../../auth/paths.js';
+import { STAFF_CODE_PATH, STAFF_FORGOT_PASSWORD_PATH, STAFF_HOME_PATH, STAFF_NEW_PASSWORD_PATH, STAFF_SIGN_IN_PATH } from '../../auth/paths.js';
 import { currentSession, useSession } from '../../auth/session.js';
 import {
   answerNewPassword,
@@ -107,10 +107,15 @@ export function SignInPage() {
           Continue
         </SubmitButton>
       </form>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={STAFF_FORGOT_PASSWORD_PATH}>
+          Forgot your password?
+        </Link>
+      </p>
       <h2 className="govuk-heading-m">Problems signing in</h2>
       <p className="govuk-body">
-        If you have forgotten your password or cannot sign in, contact the Board’s business manager. They can send you a
-        new invitation.
+        If you cannot sign in for another reason, or your invitation has expired, contact the Board’s business manager.
+        They can send you a new invitation.
       </p>
       <p className="govuk-body">
         If you want to make a referral, you do not need to sign in.{' '}
