@@ -44,6 +44,12 @@ export interface LambdaSpec {
   cognitoTrigger?: { pool: 'staff' | 'referrer'; trigger: 'preSignUp' };
   /** Uses the staff user pool's admin API (invite, disable, change group, global sign-out). */
   managesUsers?: boolean;
+  /**
+   * Target of SES's sending events (send, delivery, bounce, complaint,
+   * reject) for the platform's configuration set: an EventBridge rule in AWS,
+   * the local SES event emitter locally.
+   */
+  sesEvents?: boolean;
 }
 
 export const lambdas: LambdaSpec[] = [
@@ -153,6 +159,14 @@ export const lambdas: LambdaSpec[] = [
     entry: 'functions/handlers/workflow-notify.ts',
     description: 'Workflow task: sends the emails of one notification, once each',
     aslPlaceholder: 'NotifyFunctionArn',
+    sendsEmail: true,
+    tableAccess: 'readwrite',
+  },
+  {
+    id: 'ses-events',
+    entry: 'functions/handlers/ses-events.ts',
+    description: 'Proof of delivery: records SES send, delivery, bounce, complaint and reject events per email; alerts the business manager when one failed',
+    sesEvents: true,
     sendsEmail: true,
     tableAccess: 'readwrite',
   },

@@ -12,6 +12,7 @@ import { NotFoundError, ForbiddenError, ValidationError } from './errors.js';
 import { roleLabels, type Role, type StaffRole } from './roles.js';
 import { REFERENCE_PATTERN } from './reference.js';
 import { reviewLabel } from './decision.js';
+import { deliveryView } from './delivery.js';
 
 export interface ViewDeps {
   store: CaseStore;
@@ -177,6 +178,18 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
   const full = mayOnCase(role, 'case.read');
   await audit(deps, reference, full ? 'case.viewed' : 'case.summary-viewed', caller, role, meta);
   const members = full ? await deps.store.listMembers(reference) : [];
+  // Each email of each notification and what SES last said about it; alert completion markers are not emails.
+  const notifications = full
+    ? (await deps.store.listNotifications(reference))
+        .filter((n) => n.recipientRole !== 'to:all' && n.email)
+        .map((n) => ({
+          kind: n.kind,
+          recipientRole: n.recipientRole,
+          email: n.email ?? '',
+          status: deliveryView(n.delivery),
+          at: n.delivery?.at ?? n.sentAt ?? n.claimedAt ?? '',
+        }))
+    : undefined;
   return {
     reference: c.reference,
     status: c.status,
@@ -202,6 +215,7 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
     })),
     members: members.filter((m) => m.role !== 'referrer').map((m) => ({ userId: m.userId, email: m.email, role: m.role })),
     canExportTimeline: mayOnCase(role, 'timeline.read'),
+    ...(notifications ? { notifications } : {}),
     ...(full && c.recommendation
       ? {
           recommendation: {
@@ -233,6 +247,9 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
 const actionDescriptions: Record<AuditEvent['action'], string> = {
   'referral.submitted': 'Referral submitted',
   'notification.sent': 'Email sent',
+  'notification.delivered': 'Email delivered',
+  'notification.failed': 'Email not delivered',
+  'notification.pending': 'Email accepted for delivery, not yet delivered',
   'case.viewed': 'Case viewed',
   'case.summary-viewed': 'Case summary viewed',
   'timeline.viewed': 'Timeline viewed',

@@ -74,6 +74,9 @@ export interface AuditEvent {
   action:
     | 'referral.submitted'
     | 'notification.sent'
+    | 'notification.delivered'
+    | 'notification.failed'
+    | 'notification.pending'
     | 'case.viewed'
     | 'case.summary-viewed'
     | 'timeline.viewed'
@@ -144,4 +147,25 @@ export interface NotificationRecord {
   claimedAt: string;
   /** A claim left in "sending" before this instant is stale (its sender died) and may be retaken. */
   staleBefore: string;
+}
+
+/** Where an SES message id leads: the notification (case, kind, recipient) that sent it. */
+export interface MessagePointer {
+  messageId: string;
+  reference: string;
+  kind: NotificationKey;
+  recipientRole: NotificationRecord['recipientRole'];
+}
+
+/** One email of a case as the store keeps it, with what SES last said about it. */
+export interface NotificationSummary {
+  kind: NotificationKey;
+  recipientRole: NotificationRecord['recipientRole'];
+  email?: string;
+  /** The claim's state: sending, sent, failed (the send itself failed), complete (an alert's marker). */
+  status: string;
+  messageId?: string;
+  sentAt?: string;
+  claimedAt?: string;
+  delivery?: import('./delivery.js').DeliveryState;
 }

@@ -223,3 +223,49 @@ export function alertEmail(
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const notificationLabels: Record<string, string> = {
+  'referral-received': 'referral received',
+  'recommendation-recorded': 'recommendation recorded',
+  'decision-recorded': 'decision recorded',
+};
+
+const recipientLabels: Record<string, string> = {
+  referrer: 'the referrer',
+  'sub-committee-chair': 'the Serious Case Review sub-committee chair',
+  'board-chair': 'the Board chair',
+};
+
+/** Who an email went to, in words: a role, or for a reminder or escalation its address. */
+export function recipientLabel(recipientRole: string): string {
+  if (recipientRole.startsWith('to:')) return `${recipientRole.slice(3)} (a reminder or escalation recipient)`;
+  return recipientLabels[recipientRole] ?? recipientRole;
+}
+
+/** What a notification was, in words; reminders and escalations say so. */
+export function notificationLabel(kind: string): string {
+  if (kind.startsWith('alert:')) return 'reminder or escalation';
+  return notificationLabels[kind] ?? kind;
+}
+
+/**
+ * To the business manager: an email of a referral could not be delivered.
+ * Reference, who, that it failed, and the case page: nothing about the case.
+ */
+export function deliveryFailedEmail(
+  input: { reference: string; kind: string; recipientRole: string },
+  board: BoardConfig,
+  appBaseUrl: string,
+): EmailContent {
+  const ref = input.reference;
+  const who = recipientLabel(input.recipientRole);
+  return render(`Email not delivered: referral ${ref}`, board, [
+    {
+      lines: [
+        `The "${notificationLabel(input.kind)}" email about referral ${ref} to ${who} could not be delivered.`,
+        'They may not know what is asked of them. Check the case page and contact them another way.',
+      ],
+      link: { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` },
+    },
+  ]);
+}

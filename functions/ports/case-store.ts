@@ -1,4 +1,5 @@
-import type { CaseRecord, AuditEvent, NotificationRecord, CaseMember, ActionLink } from '../domain/case.js';
+import type { CaseRecord, AuditEvent, NotificationRecord, CaseMember, ActionLink, MessagePointer, NotificationSummary } from '../domain/case.js';
+import type { DeliveryState } from '../domain/delivery.js';
 
 export interface CreateCaseRequest {
   /** The case without its reference; the store allocates the next one. */
@@ -26,10 +27,23 @@ export interface CaseStore {
    * Returns false if it was already claimed, so a retried task sends nothing twice.
    */
   claimNotification(record: NotificationRecord): Promise<boolean>;
-  /** Records the provider's message id against a claimed notification, with its audit event. */
+  /**
+   * Records the provider's message id against a claimed notification, with its
+   * audit event and a pointer from the message id back to it, in one transaction.
+   */
   recordNotificationSent(record: NotificationRecord, messageId: string, audit: AuditEvent): Promise<void>;
   /** Releases a claim whose send failed, so a retry may try again. */
   releaseNotification(record: NotificationRecord): Promise<void>;
+  /** The notification an SES message id belongs to, if the platform sent it. */
+  findMessage(messageId: string): Promise<MessagePointer | undefined>;
+  /**
+   * Sets a notification's delivery state with its audit event, in one
+   * transaction, only if `state` supersedes the one stored (later, or as
+   * late and more severe). Returns false when it does not: nothing is written.
+   */
+  recordDelivery(pointer: MessagePointer, state: DeliveryState, audit: AuditEvent): Promise<boolean>;
+  /** Every notification item of a case (each email of each notification, and alert markers). */
+  listNotifications(reference: string): Promise<NotificationSummary[]>;
 
   /** Appends an audit event; events can never be overwritten. */
   appendAudit(event: AuditEvent): Promise<void>;

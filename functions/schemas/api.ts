@@ -93,6 +93,18 @@ export const caseDetailSchema = z.object({
   members: z.array(z.object({ userId: z.string(), email: z.string(), role: z.string() })),
   /** Present for roles allowed to see the audit trail (business manager, auditor). */
   canExportTimeline: z.boolean(),
+  /** Proof of delivery, for roles that may read the case: each email sent and what SES last said about it. */
+  notifications: z
+    .array(
+      z.object({
+        kind: z.string(),
+        recipientRole: z.string(),
+        email: z.string(),
+        status: z.enum(['pending', 'delivered', 'failed']),
+        at: z.string(),
+      }),
+    )
+    .optional(),
   /** The sub-committee's recommendation, once recorded (4.2). */
   recommendation: z
     .object({ outcome: z.string(), label: z.string(), rationale: z.string(), criteriaApplied: z.array(z.string()), by: z.string(), at: z.string() })

@@ -22,6 +22,7 @@ import { startLocalHttpServer, type BoundRoute, type LocalHttpServer } from './h
 import { LambdaInvoker } from './lambda-runtime.js';
 import { createLog, describeError } from './log.js';
 import { startSesLocal, type SesLocal } from './ses.js';
+import { SesEventEmitter } from './ses-events.js';
 import { StepFunctionsLocal, type ExecutionRecord } from './stepfunctions.js';
 import { TableStreamPoller } from './streams.js';
 import { localTableName } from './table.js';
@@ -69,6 +70,8 @@ export interface LocalPlatformOptions {
   maxWallClockWaitMs?: number;
   /** Pause between stream polls (ms). Default 250. */
   streamPollMs?: number;
+  /** Pause between looks at the mailbox for new emails to make SES events of (ms). Default 250. */
+  sesEventPollMs?: number;
   /**
    * Password of the seeded local staff accounts. Default: env
    * LOCAL_STAFF_PASSWORD, else `Local-dev-only-Passw0rd!`. Must meet the
@@ -270,6 +273,20 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       });
       poller.start();
       stops.push(() => poller.stop());
+    }
+    // SES's sending events, as the configuration set's EventBridge rule delivers them in AWS.
+    const sesEventLambdas = lambdas.filter((l) => l.sesEvents).map((l) => l.id);
+    if (sesEventLambdas.length > 0) {
+      const emitter = new SesEventEmitter({
+        sesEndpoint: ses.endpoint,
+        invoker,
+        lambdaIds: sesEventLambdas,
+        clock,
+        log,
+        pollMs: opts.sesEventPollMs,
+      });
+      emitter.start();
+      stops.push(() => emitter.stop());
     }
 
     let stopped: Promise<void> | undefined;

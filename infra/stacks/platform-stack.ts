@@ -10,6 +10,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -88,6 +89,10 @@ export class PlatformStack extends Stack {
   readonly authorizers: Record<'staff' | 'referrer', HttpJwtAuthorizer>;
   readonly alarmTopic: sns.Topic;
   readonly streamFailures: sqs.Queue;
+  /** SES events a `sesEvents` function could not process after EventBridge's retries. */
+  readonly sesEventFailures: sqs.Queue;
+  /** The EventBridge rule sending SES's events of the configuration set to each `sesEvents` function. */
+  readonly sesEventRules: Record<string, events.Rule> = {};
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -321,6 +326,19 @@ export class PlatformStack extends Stack {
       'This queue is itself the dead-letter destination of the table stream event source mappings.',
     );
 
+    // --- SES event failures ---------------------------------------------------
+    this.sesEventFailures = new sqs.Queue(this, 'SesEventFailures', {
+      // Holds SES event metadata (message id, recipient address, status), no email body.
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.sesEventFailures,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of the SES events EventBridge rule target.',
+    );
+
     // --- Functions ----------------------------------------------------------
     const boardConfigJson = JSON.stringify(props.board);
     for (const spec of specs) {
@@ -422,6 +440,25 @@ export class PlatformStack extends Stack {
           }),
         );
       }
+
+      if (spec.sesEvents) {
+        // The configuration set publishes to the default bus; only its events, whatever their type
+        // (the handler ignores types that say nothing about delivery).
+        this.sesEventRules[spec.id] = new events.Rule(this, `${pascal(spec.id)}Rule`, {
+          description: `SES sending events of the platform's configuration set to ${spec.id}`,
+          eventPattern: {
+            source: ['aws.ses'],
+            detail: { mail: { tags: { 'ses:configuration-set': [configurationSet.configurationSetName] } } },
+          },
+          targets: [
+            new eventTargets.LambdaFunction(service.function, {
+              retryAttempts: 8,
+              maxEventAge: Duration.hours(24),
+              deadLetterQueue: this.sesEventFailures,
+            }),
+          ],
+        });
+      }
     }
 
     // --- Workflows ----------------------------------------------------------
@@ -462,6 +499,18 @@ export class PlatformStack extends Stack {
     new cloudwatch.Alarm(this, 'StreamFailuresAlarm', {
       alarmDescription: 'Table stream records could not be processed: a new case may not have started its workflow.',
       metric: this.streamFailures.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
+    new cloudwatch.Alarm(this, 'SesEventFailuresAlarm', {
+      alarmDescription: 'SES delivery events could not be recorded: a failed email may not have been noticed.',
+      metric: this.sesEventFailures.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: 'Maximum',
       }),

@@ -144,6 +144,44 @@ describe('stream consumers', () => {
   );
 });
 
+describe('SES events', () => {
+  it.each(lambdas.filter((l) => l.sesEvents).map((l) => [l.id] as const))(
+    "%s is the target of a rule on the default bus for aws.ses events of the configuration set, with retries and a dead-letter queue",
+    (id) => {
+      const rule = resources('AWS::Events::Rule')[logicalId(stack.sesEventRules[id]!)]!;
+      expect(rule, `no rule for ${id}`).toBeDefined();
+      expect(rule.Properties.EventBusName).toBeUndefined(); // the default bus, where the configuration set publishes
+      expect(rule.Properties.EventPattern).toEqual({
+        source: ['aws.ses'],
+        detail: { mail: { tags: { 'ses:configuration-set': [expect.anything()] } } },
+      });
+      expect(rule.Properties.Targets).toEqual([
+        expect.objectContaining({
+          Arn: { 'Fn::GetAtt': [logicalId(stack.functions[id]!.function), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack.sesEventFailures), 'Arn'] } },
+        }),
+      ]);
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [logicalId(stack.functions[id]!.function), 'Arn'] },
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [logicalId(stack.sesEventRules[id]!), 'Arn'] },
+      });
+    },
+  );
+
+  it('matches the configuration set that publishes to EventBridge', () => {
+    const [configurationSet] = Object.keys(resources('AWS::SES::ConfigurationSet'));
+    const rules = Object.values(stack.sesEventRules).map((r) => resources('AWS::Events::Rule')[logicalId(r)]!);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) {
+      const pattern = rule.Properties.EventPattern as { detail: { mail: { tags: Record<string, unknown[]> } } };
+      expect(pattern.detail.mail.tags['ses:configuration-set']).toEqual([{ Ref: configurationSet }]);
+    }
+  });
+});
+
 describe('state machines', () => {
   it.each(stateMachines.map((m) => [m.id, m] as const))('%s gets the function ARN of each placeholder, logs ALL and traces', (id, machine) => {
     const sm = resources('AWS::StepFunctions::StateMachine')[logicalId(stack.workflows[id]!.stateMachine)]!;

@@ -10,7 +10,8 @@ import {
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ActionLinks, CaseStore, CreateCaseRequest, CreateCaseResult, SentAlerts } from '../../ports/case-store.js';
-import type { ActionLink, AuditEvent, CaseMember, CaseRecord, NotificationRecord } from '../../domain/case.js';
+import type { ActionLink, AuditEvent, CaseMember, CaseRecord, MessagePointer, NotificationRecord, NotificationSummary } from '../../domain/case.js';
+import type { DeliveryState } from '../../domain/delivery.js';
 import { formatReference } from '../../domain/reference.js';
 import { TransientError } from '../../domain/errors.js';
 import { keys } from './keys.js';
@@ -178,9 +179,78 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
             },
           },
           { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            // Delivery events carry only the message id: this leads them to the case.
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...keys.message(messageId),
+                type: 'message',
+                messageId,
+                reference: record.reference,
+                kind: record.kind,
+                recipientRole: record.recipientRole,
+              } satisfies MessagePointer & Record<string, unknown>,
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
         ],
       }),
     );
+  }
+
+  async findMessage(messageId: string): Promise<MessagePointer | undefined> {
+    const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: keys.message(messageId), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    return {
+      messageId: String(out.Item.messageId),
+      reference: String(out.Item.reference),
+      kind: out.Item.kind as MessagePointer['kind'],
+      recipientRole: out.Item.recipientRole as MessagePointer['recipientRole'],
+    };
+  }
+
+  async recordDelivery(pointer: MessagePointer, state: DeliveryState, audit: AuditEvent): Promise<boolean> {
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.notification(pointer.reference, pointer.kind, pointer.recipientRole),
+                UpdateExpression: 'SET delivery = :state, deliveryOrder = :order',
+                // Latest wins: an older or repeated event changes nothing. Only the message this item sent.
+                ConditionExpression: 'messageId = :id AND (attribute_not_exists(deliveryOrder) OR deliveryOrder < :order)',
+                ExpressionAttributeValues: { ':state': state, ':order': state.order, ':id': pointer.messageId },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  }
+
+  async listNotifications(reference: string): Promise<NotificationSummary[]> {
+    const items = await this.#queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':prefix': keys.notificationPrefix },
+    });
+    return items.map((i) => ({
+      kind: i.kind as NotificationSummary['kind'],
+      recipientRole: i.recipientRole as NotificationSummary['recipientRole'],
+      status: String(i.status),
+      ...(typeof i.email === 'string' ? { email: i.email } : {}),
+      ...(typeof i.messageId === 'string' ? { messageId: i.messageId } : {}),
+      ...(typeof i.sentAt === 'string' ? { sentAt: i.sentAt } : {}),
+      ...(typeof i.claimedAt === 'string' ? { claimedAt: i.claimedAt } : {}),
+      ...(i.delivery ? { delivery: i.delivery as DeliveryState } : {}),
+    }));
   }
 
   async releaseNotification(record: NotificationRecord): Promise<void> {

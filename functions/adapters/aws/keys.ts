@@ -15,6 +15,9 @@ export const keys = {
     pk: `CASE#${reference}`,
     sk: `NOTIFICATION#${kind}#${recipientRole}`,
   }),
+  notificationPrefix: 'NOTIFICATION#',
+  /** Points from an SES message id to the notification it sent, so delivery events find their case. */
+  message: (messageId: string): Key => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
   member: (reference: string, userId: string): Key => ({ pk: `CASE#${reference}`, sk: `MEMBER#${userId}` }),
   memberPrefix: 'MEMBER#',
   /** gsi1: the cases a user is on. */
@@ -35,4 +38,4 @@ export const keys = {
 } as const;
 
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config';
+export type ItemType = 'case' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message';
