@@ -28,6 +28,8 @@ export const procedureProfileSchema = z.strictObject({
   reviewCompletionCalendarMonths: z.number().int().min(1).max(24),
   /** 8.3, 10.3: agencies secure their records within this many working days. */
   recordsSecuredWorkingDays: z.number().int().min(1).max(30),
+  /** 5.1, 5.2: findings of an individual management or partnership review are shared with the sub-committee within this many calendar months. */
+  shareFindingsCalendarMonths: z.number().int().min(1).max(24).default(3),
   /**
    * 3.3 (second list): how many of the "several of the following" criteria
    * make a review appropriate. "Several" is the Board's call; 2 by default.
@@ -44,6 +46,7 @@ export const PROCEDURE_2008: ProcedureProfile = {
   escalationRepeatWorkingDays: 5,
   reviewCompletionCalendarMonths: 4,
   recordsSecuredWorkingDays: 2,
+  shareFindingsCalendarMonths: 3,
   severalCriteriaThreshold: 2,
 };
 

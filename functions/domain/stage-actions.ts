@@ -112,9 +112,6 @@ const statusOfDecision: Record<ReviewOption, CaseRecord['status']> = {
   'no-review': 'no-review',
 };
 
-/** Findings of an IMR or partnership review are shared with the sub-committee within this many calendar months (5.1, 5.2). */
-export const SHARE_FINDINGS_MONTHS = 3;
-
 /** Records the recommendation or decision the link asks for. */
 export async function act(deps: StageDeps, token: string, body: unknown, caller: Caller, meta: RequestMeta) {
   const { link, caseRecord } = await loadLink(deps, token);
@@ -177,7 +174,13 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
         byEmail: caller.email,
         at,
         ...(findings
-          ? { shareFindingsBy: calendarMonthsDeadline(now, SHARE_FINDINGS_MONTHS, `Share findings with the sub-committee (paras 5.1, 5.2), ${SHARE_FINDINGS_MONTHS} months`) }
+          ? {
+              shareFindingsBy: calendarMonthsDeadline(
+                now,
+                deps.board.procedureProfile.shareFindingsCalendarMonths,
+                `Procedure profile ${deps.board.procedureProfile.id}: share findings with the sub-committee (paras 5.1, 5.2)`,
+              ),
+            }
           : {}),
       },
     };
