@@ -216,6 +216,22 @@ describe('the chairs act from their emails, by keyboard', () => {
     expect(await page.locator('form button.govuk-button').count()).toBe(0);
     await expectNoAxeViolations(page, 'decision already recorded');
 
+    // The case page shows the recommendation (4.2) and the decision (8.2), and warns that it departs from both.
+    await page.goto(`${platform.appUrl}/cases/${reference}`);
+    await page.getByRole('heading', { name: 'Board chair’s decision' }).waitFor();
+    const recommendation = page.locator('h2:text-is("Sub-committee recommendation") + p + dl');
+    expect(await recommendation.textContent()).toContain('Conduct a serious case review');
+    expect(await recommendation.textContent()).toContain('Paragraphs 3.1 and 3.2');
+    expect(await recommendation.textContent()).toContain(SUB_COMMITTEE_CHAIR);
+    const warnings = await page.locator('.govuk-warning-text').allTextContents();
+    expect(warnings.some((w) => w.includes('This decision departs from the sub-committee’s recommendation'))).toBe(true);
+    expect(warnings.some((w) => w.includes('This decision departs from the guidance (paragraphs 1.3 and 3.2)'))).toBe(true);
+    const decided = await page.locator('main').textContent();
+    expect(decided).toContain('A partnership review');
+    expect(decided).toContain('Local protocols need review more than a full serious case review would show.');
+    expect(decided).toContain(BOARD_CHAIR);
+    await expectNoAxeViolations(page, 'case page with the decision');
+
     // The app runs under the strict Content-Security-Policy without breaking it.
     expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   });

@@ -155,6 +155,25 @@ describe('the business manager, by keyboard', () => {
     const file = await download;
     expect(file.suggestedFilename()).toBe(`${reference}-timeline.csv`);
     expect(readFileSync((await file.path())!, 'utf8')).toContain('referral.submitted');
+
+    // Proof of delivery: the referral's three emails, each Delivered once SES says so (a moment after sending).
+    const emails = page.locator('table', { has: page.locator('caption', { hasText: 'Emails sent about this case' }) });
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByRole('heading', { name: 'Emails sent' }).waitFor();
+          return emails.locator('tbody tr').evaluateAll((rows) =>
+            rows.map((r) => `${r.querySelector('th')?.textContent ?? ''} | ${r.querySelector('.govuk-tag')?.textContent ?? ''}`),
+          );
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toEqual(['Referral received | Delivered', 'Referral received | Delivered', 'Referral received | Delivered']);
+    const toReferrer = emails.locator('tbody tr', { hasText: REFERRER });
+    expect(await toReferrer.textContent()).toContain('Referrer');
+    expect(await emails.locator('thead').textContent()).toBe('WhatToStatusWhen');
+    await expectNoAxeViolations(page, 'case page with emails sent');
   });
 
   it('sees "Page not found" for a case that does not exist', async () => {

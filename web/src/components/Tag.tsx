@@ -18,3 +18,17 @@ export function DeadlineTag({ status }: { status: DeadlineStatus }) {
   const tag = DEADLINE_TAGS[status];
   return <strong className={`govuk-tag ${tag.colour}`}>{tag.label}</strong>;
 }
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+const DELIVERY_TAGS: Record<DeliveryStatus, { label: string; colour: string }> = {
+  delivered: { label: 'Delivered', colour: 'govuk-tag--green' },
+  pending: { label: 'Pending', colour: 'govuk-tag--grey' },
+  failed: { label: 'Failed', colour: 'govuk-tag--red' },
+};
+
+/** GOV.UK tag for what SES last said about an email. */
+export function DeliveryTag({ status }: { status: DeliveryStatus }) {
+  const tag = DELIVERY_TAGS[status];
+  return <strong className={`govuk-tag ${tag.colour}`}>{tag.label}</strong>;
+}

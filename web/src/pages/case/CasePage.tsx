@@ -12,7 +12,7 @@ import { useTitle } from '../../components/Page.js';
 import { ProblemSummary } from '../../components/ProblemSummary.js';
 import { Radios } from '../../components/Radios.js';
 import { SummaryLists } from '../../components/SummaryLists.js';
-import { DeadlineTag } from '../../components/Tag.js';
+import { DeadlineTag, DeliveryTag } from '../../components/Tag.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import type { RouteProps } from '../../App.js';
@@ -25,6 +25,25 @@ import type * as z from 'zod';
 type CaseDetail = z.infer<typeof caseDetailSchema>;
 
 const roleLabel = (role: string): string => roleLabels[role as Role] ?? role;
+
+const NOTIFICATION_LABELS: Record<string, string> = {
+  'referral-received': 'Referral received',
+  'recommendation-recorded': 'Recommendation recorded',
+  'decision-recorded': 'Decision recorded',
+};
+/** What an email was about, in words; reminders and escalations say so. */
+const notificationLabel = (kind: string): string =>
+  kind.startsWith('alert:') ? 'Reminder or escalation' : (NOTIFICATION_LABELS[kind] ?? kind);
+/** Who an email went to: a role, or (for a reminder or escalation sent to an address) say so. */
+const recipientLabel = (recipientRole: string): string =>
+  recipientRole.startsWith('to:') ? 'Reminder or escalation recipient' : roleLabel(recipientRole);
+/** "paragraph 3.1", "paragraphs 3.1 and 3.2", "paragraphs 3.1, 3.2 and 3.3". */
+function paragraphs(list: readonly string[]): string {
+  if (list.length === 0) return 'None recorded';
+  if (list.length === 1) return `Paragraph ${list[0]}`;
+  return `Paragraphs ${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+}
+const when = (at: string): string => (at ? formatDateTime(at) : 'Not known');
 /** Who may add people to a case (the API decides; this only hides a form they could not use). */
 const CAN_ADD_MEMBERS = ['business-manager', 'sub-committee-chair'];
 
@@ -123,6 +142,9 @@ function CaseDetails({
         </>
       ) : null}
 
+      {detail.recommendation ? <Recommendation recommendation={detail.recommendation} /> : null}
+      {detail.decision ? <Decision decision={detail.decision} /> : null}
+
       <h2 className="govuk-heading-m govuk-!-margin-top-8">Deadlines</h2>
       {detail.deadlines.length === 0 ? (
         <p className="govuk-body">There are no deadlines on this case yet.</p>
@@ -174,6 +196,8 @@ function CaseDetails({
       </table>
       {canAdd ? <AddMemberForm reference={detail.reference} onAdded={onAdded} onErrors={(has) => onErrors('member', has)} /> : null}
 
+      {detail.notifications ? <EmailsSent notifications={detail.notifications} /> : null}
+
       <h2 className="govuk-heading-m govuk-!-margin-top-8">The referral</h2>
       <SummaryLists sections={sections} />
 
@@ -188,6 +212,123 @@ function SummaryRow({ label, children }: { label: string; children: ReactNode })
       <dt className="govuk-summary-list__key">{label}</dt>
       <dd className="govuk-summary-list__value">{children}</dd>
     </div>
+  );
+}
+
+/** Text as typed, one paragraph per line. */
+function Paragraphs({ text }: { text: string }) {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  return (
+    <>
+      {lines.map((line, i) => (
+        <p className="govuk-body govuk-!-margin-bottom-1" key={i}>
+          {line}
+        </p>
+      ))}
+    </>
+  );
+}
+
+function WarningText({ children }: { children: ReactNode }) {
+  return (
+    <div className="govuk-warning-text">
+      <span className="govuk-warning-text__icon" aria-hidden="true">
+        !
+      </span>
+      <strong className="govuk-warning-text__text">
+        <span className="govuk-visually-hidden">Warning</span>
+        {children}
+      </strong>
+    </div>
+  );
+}
+
+/** The sub-committee's recommendation to the Board chair (4.2). */
+function Recommendation({ recommendation: r }: { recommendation: NonNullable<CaseDetail['recommendation']> }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m govuk-!-margin-top-8">Sub-committee recommendation</h2>
+      <p className="govuk-body">Recorded by the Chair of the Serious Case Review sub-committee (paragraph 4.2).</p>
+      <dl className="govuk-summary-list">
+        <SummaryRow label="Recommendation">{r.label}</SummaryRow>
+        <SummaryRow label="Reasons">
+          <Paragraphs text={r.rationale} />
+        </SummaryRow>
+        <SummaryRow label="Criteria applied">{paragraphs(r.criteriaApplied)}</SummaryRow>
+        <SummaryRow label="Recorded by">{r.by}</SummaryRow>
+        <SummaryRow label="Date">{when(r.at)}</SummaryRow>
+      </dl>
+    </>
+  );
+}
+
+/** The Board chair's decision (8.2), and whether it departs from the recommendation or the guidance (1.3). */
+function Decision({ decision: d }: { decision: NonNullable<CaseDetail['decision']> }) {
+  const departed = d.departedFromRecommendation || d.departedFromGuidance;
+  return (
+    <>
+      <h2 className="govuk-heading-m govuk-!-margin-top-8">Board chair’s decision</h2>
+      <p className="govuk-body">Recorded by the Chair of the Board (paragraph 8.2).</p>
+      {d.departedFromRecommendation ? <WarningText>This decision departs from the sub-committee’s recommendation</WarningText> : null}
+      {d.departedFromGuidance ? <WarningText>This decision departs from the guidance (paragraphs 1.3 and 3.2)</WarningText> : null}
+      <dl className="govuk-summary-list">
+        <SummaryRow label="Decision">{d.label}</SummaryRow>
+        {d.reasons !== undefined ? (
+          <SummaryRow label="Reasons">
+            <Paragraphs text={d.reasons || 'None given'} />
+          </SummaryRow>
+        ) : null}
+        {departed && d.departureReason !== undefined ? (
+          <SummaryRow label="Reason for departing">
+            <Paragraphs text={d.departureReason || 'None given'} />
+          </SummaryRow>
+        ) : null}
+        <SummaryRow label="Recorded by">{d.by}</SummaryRow>
+        <SummaryRow label="Date">{when(d.at)}</SummaryRow>
+      </dl>
+    </>
+  );
+}
+
+/** Proof of delivery: each email sent about the case and what SES last said about it. */
+function EmailsSent({ notifications }: { notifications: NonNullable<CaseDetail['notifications']> }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m govuk-!-margin-top-8">Emails sent</h2>
+      {notifications.length === 0 ? (
+        <p className="govuk-body">No emails have been sent about this case yet.</p>
+      ) : (
+        <div className="app-table-wrapper">
+          <table className="govuk-table">
+            <caption className="govuk-visually-hidden">Emails sent about this case</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">What</th>
+                <th scope="col" className="govuk-table__header">To</th>
+                <th scope="col" className="govuk-table__header">Status</th>
+                <th scope="col" className="govuk-table__header">When</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {notifications.map((n, i) => (
+                <tr className="govuk-table__row" key={`${n.kind}-${n.recipientRole}-${n.email}-${i}`}>
+                  <th scope="row" className="govuk-table__header">{notificationLabel(n.kind)}</th>
+                  <td className="govuk-table__cell">
+                    {recipientLabel(n.recipientRole)}
+                    <br />
+                    <span className="govuk-!-text-break-word">{n.email}</span>
+                  </td>
+                  <td className="govuk-table__cell">
+                    <DeliveryTag status={n.status} />
+                  </td>
+                  <td className="govuk-table__cell">{when(n.at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
   );
 }
 
