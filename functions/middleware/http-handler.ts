@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { authenticate } from './auth.js';
 import { makeLogger } from './dependencies.js';
-import { httpErrors, jsonBody, securityHeaders } from './http.js';
+import { httpErrors, parseJsonBody, securityHeaders } from './http.js';
 
 export interface HttpHandlerOptions {
   /** Who may call it (as in infra/catalogue.ts). */
@@ -29,9 +29,8 @@ export function httpHandler(service: string, options: HttpHandlerOptions, fn: Ht
 
 /** For routes that take a JSON body: parse only on writes (the same Lambda serves GETs). */
 export function withJsonBody(maxBytes: number) {
-  const mw = jsonBody({ maxBytes });
   return async (event: APIGatewayProxyEventV2) => {
     if (event.requestContext.http.method === 'GET') return;
-    await mw.before!({ event } as never);
+    parseJsonBody(event, { maxBytes });
   };
 }

@@ -59,29 +59,27 @@ export interface JsonBodyOptions {
   maxBytes: number;
 }
 
-/** Parses a JSON body with a size limit; refuses other media types. The parsed body replaces `event.body`. */
-export function jsonBody({ maxBytes }: JsonBodyOptions): HttpMiddleware {
-  return {
-    before: (request) => {
-      const { event } = request;
-      const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
-      if (!/^application\/json\s*(;|$)/.test(contentType)) {
-        throw new UnsupportedMediaTypeError('Send the referral as JSON, with Content-Type: application/json');
-      }
-      const raw = event.body ?? '';
-      const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-      if (Buffer.byteLength(text, 'utf8') > maxBytes) {
-        throw new PayloadTooLargeError(`The request body must be ${Math.floor(maxBytes / 1024)} KB or smaller`);
-      }
-      if (!text.trim()) throw new BadRequestError('The request body is empty: send the referral as JSON');
-      try {
-        (event as unknown as { parsedBody: unknown }).parsedBody = JSON.parse(text);
-      } catch {
-        throw new BadRequestError('The request body is not valid JSON');
-      }
-    },
-  };
+/**
+ * Parses a JSON body with a size limit and refuses other media types; the
+ * parsed value is then available from `parsedBody(event)`.
+ */
+export function parseJsonBody(event: APIGatewayProxyEventV2, { maxBytes }: JsonBodyOptions): void {
+  const contentType = (event.headers?.['content-type'] ?? '').toLowerCase();
+  if (!/^application\/json\s*(;|$)/.test(contentType)) {
+    throw new UnsupportedMediaTypeError('Send the request as JSON, with Content-Type: application/json');
+  }
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+    throw new PayloadTooLargeError(`The request body must be ${Math.floor(maxBytes / 1024)} KB or smaller`);
+  }
+  if (!text.trim()) throw new BadRequestError('The request body is empty: send it as JSON');
+  try {
+    (event as unknown as { parsedBody: unknown }).parsedBody = JSON.parse(text);
+  } catch {
+    throw new BadRequestError('The request body is not valid JSON');
+  }
 }
 
-/** The body parsed by `jsonBody`. */
+/** The body parsed by `parseJsonBody`. */
 export const parsedBody = (event: APIGatewayProxyEventV2): unknown => (event as unknown as { parsedBody: unknown }).parsedBody;
