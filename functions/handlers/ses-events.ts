@@ -34,6 +34,8 @@ export const handler = middy<unknown, Result, Error, Context>().handler(async (e
   if (result.outcome === 'unknown-message' && parsed.detail.mail.tags?.reference?.length) {
     throw new TransientError('The notification of this message is not recorded yet');
   }
-  logger.info('SES event processed', { messageId: delivery.messageId, event: delivery.event.type, ...result });
+  // Events for emails that are not case notifications (sign-in codes) are routine: debug only.
+  const level = result.outcome === 'unknown-message' ? 'debug' : 'info';
+  logger[level]('SES event processed', { messageId: delivery.messageId, event: delivery.event.type, ...result });
   return result;
 });
