@@ -147,13 +147,15 @@ export async function listTasks(deps: ViewDeps, caller: Caller, meta: RequestMet
   const { cases } = await listCasesQuietly(deps, caller);
   const tasks = cases.flatMap(({ caseRecord, role }) =>
     openDeadlines(caseRecord)
-      .filter((d) => d.owner === role)
-      .map((d) => ({
+      .map((d) => ({ d, status: deadlineStatus(d.task, deps.profile, deps.calendar, now) }))
+      // The owner acts; the business manager, who receives the escalations, follows up what is overdue.
+      .filter(({ d, status }) => d.owner === role || (role === 'business-manager' && status === 'overdue'))
+      .map(({ d, status }) => ({
         reference: caseRecord.reference,
-        label: d.label,
+        label: d.owner === role ? d.label : `Follow up (overdue): ${d.label}`,
         dueAt: d.task.deadline.dueAt,
         dueDate: d.task.deadline.dueDate,
-        status: deadlineStatus(d.task, deps.profile, deps.calendar, now),
+        status,
         href: `/cases/${caseRecord.reference}`,
       })),
   );

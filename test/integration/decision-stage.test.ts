@@ -247,5 +247,14 @@ describe('deadlines escalate on their own, and survive a restart', () => {
     const all = await eventually(decisionEscalations, (m) => m.length === 6, 'the third decision escalation');
     const third = all.filter((m) => m.text.includes('This is escalation 3')).flatMap((m) => m.to).sort();
     expect(third).toEqual(['childrens-services-adviser@example.org', 'lscb-business-manager@example.org', 'lscb-vice-chair@example.org']);
+    // The business manager, who receives the escalations, has the overdue work on their task list.
+    const bm = await staffToken('lscb-business-manager@example.org');
+    const tasks = (await (await fetch(`${platform.apiUrl}/tasks`, { headers: { authorization: `Bearer ${bm}` } })).json()) as {
+      tasks: { reference: string; label: string; status: string }[];
+    };
+    expect(tasks.tasks.filter((t) => t.reference === reference)).toEqual([
+      expect.objectContaining({ label: expect.stringMatching(/^Follow up \(overdue\): Recommend/), status: 'overdue' }),
+      expect.objectContaining({ label: expect.stringMatching(/^Follow up \(overdue\): Decide/), status: 'overdue' }),
+    ]);
   });
 });
