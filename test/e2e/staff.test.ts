@@ -240,6 +240,53 @@ describe('the business manager, by keyboard', () => {
     await page.keyboard.press('Enter');
     await errorSummaryShows('Enter the email address of the Chair of the Board in the correct format');
     await expectNoAxeViolations(page, '/admin/board-config (errors)');
+
+    // A bad referrer domain: the summary names it and links to the domains field.
+    await page.fill('#boardChair-email', 'lscb-chair@example.org');
+    await page.fill('#allowedReferrerDomains', 'example.org\nnot_a_domain');
+    await page.getByRole('button', { name: 'Save Board configuration' }).focus();
+    await page.keyboard.press('Enter');
+    await errorSummaryShows('“not_a_domain” is not an email domain');
+    const link = page.locator('.govuk-error-summary a', { hasText: 'not_a_domain' });
+    expect(await link.getAttribute('href')).toBe('#allowedReferrerDomains');
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('allowedReferrerDomains');
+    expect(await page.locator('#allowedReferrerDomains-error').textContent()).toContain('not_a_domain');
+    await expectNoAxeViolations(page, '/admin/board-config (domain error)');
+  });
+
+  it('saves a new escalation tier and referrer domain, and keeps them after a reload', async () => {
+    await page.goto(`${platform.appUrl}/admin/board-config`);
+    await page.locator('#allowedReferrerDomains').waitFor();
+    const domains = await page.inputValue('#allowedReferrerDomains');
+    const tiers = await page.locator('textarea[id^="escalation-decisionOverdue-"]').count();
+    await page.getByRole('button', { name: 'Add an escalation tier' }).focus();
+    await page.keyboard.press('Enter');
+    const newTier = `#escalation-decisionOverdue-${tiers}`;
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(newTier.slice(1));
+    await page.keyboard.type('tier-escalation@example.org');
+    await page.fill('#allowedReferrerDomains', `${domains}\nPartner.Example.gov.uk`);
+    await page.getByRole('button', { name: 'Save Board configuration' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.govuk-notification-banner').first().textContent()).toContain('Board configuration saved');
+    await expectNoAxeViolations(page, '/admin/board-config (saved)');
+
+    await page.reload();
+    await page.locator(newTier).waitFor();
+    expect(await page.inputValue(newTier)).toBe('tier-escalation@example.org');
+    expect((await page.inputValue('#allowedReferrerDomains')).split('\n')).toContain('partner.example.gov.uk');
+
+    // Put the escalation tiers back as they were for the tests that follow.
+    await page.getByRole('button', { name: `Remove escalation tier ${tiers + 1}` }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('add-tier');
+    await page.getByRole('button', { name: 'Save Board configuration' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.govuk-notification-banner').first().textContent()).toContain('Board configuration saved');
+    await page.reload();
+    await page.locator('#allowedReferrerDomains').waitFor();
+    expect(await page.locator('textarea[id^="escalation-decisionOverdue-"]').count()).toBe(tiers);
   });
 
   it('signs out: the tokens are gone and the sign-in page says so', async () => {

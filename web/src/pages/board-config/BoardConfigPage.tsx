@@ -10,14 +10,16 @@ import { LoadProblem } from '../../components/LoadProblem.js';
 import { NotificationBanner, type Notice } from '../../components/NotificationBanner.js';
 import { useTitle } from '../../components/Page.js';
 import { ProblemSummary } from '../../components/ProblemSummary.js';
+import { Textarea } from '../../components/Textarea.js';
 import { TextInput } from '../../components/TextInput.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
 
 /**
- * Board configuration: who holds each office, other Boards' chairs, and the
- * procedure profile's timescales. The whole object goes back with PUT; the
- * parts this page does not edit (the Board's name and email settings,
- * escalation lists, referrer domains) are sent back as they came.
+ * Board configuration: the Board's own settings, who holds each office,
+ * other Boards' chairs, who is told when a deadline is missed, the domains
+ * referrers may use, and the procedure profile's timescales. The whole
+ * object goes back with PUT; anything this page does not edit is sent back
+ * as it came.
  */
 
 const OFFICES = [
@@ -37,10 +39,29 @@ const PROFILE_FIELDS = [
   ['recordsSecuredWorkingDays', 'Working days for agencies to secure their records', 'Paragraphs 8.3 and 10.3'],
   ['reviewCompletionCalendarMonths', 'Calendar months to complete a review', 'After the decision to hold one (paragraph 8.4)'],
   ['escalationRepeatWorkingDays', 'Working days between repeated escalations', 'After a deadline is missed'],
+  [
+    'shareFindingsCalendarMonths',
+    'Calendar months to share the findings of an individual management or partnership review',
+    'With the sub-committee (paragraphs 5.1 and 5.2)',
+  ],
   ['severalCriteriaThreshold', 'How many further criteria count as “several”', 'Paragraph 3.3, second list'],
 ] as const;
 type ProfileKey = (typeof PROFILE_FIELDS)[number][0];
 const REMINDERS = 'reminderWorkingDaysBefore';
+
+const BOARD_FIELDS = [
+  ['name', 'Board name', undefined],
+  ['referencePrefix', 'Reference prefix', 'Used at the start of case references, for example SCR-2026-0001. 2 to 6 capital letters'],
+  ['emailFrom', 'Address emails are sent from', 'The service’s emails come from this address'],
+  ['replyTo', 'Reply-to address (optional)', 'Where replies to the service’s emails go, for example the business support team'],
+] as const;
+type BoardKey = (typeof BOARD_FIELDS)[number][0];
+
+const RECOMMENDATION_OVERDUE = 'escalation.recommendationOverdue';
+const DECISION_OVERDUE = 'escalation.decisionOverdue';
+const DOMAINS = 'allowedReferrerDomains';
+const emailSchema = boardConfigSchema.shape.escalation.shape.recommendationOverdue.element;
+const domainSchema = boardConfigSchema.shape.allowedReferrerDomains.element;
 
 interface Person {
   id: number;
@@ -50,37 +71,67 @@ interface Person {
 interface OtherChair extends Person {
   board: string;
 }
+interface Tier {
+  id: number;
+  emails: string;
+}
 interface FormState {
+  board: Record<BoardKey, string>;
   offices: Record<OfficeKey, { name: string; email: string }>;
   members: Person[];
   otherChairs: OtherChair[];
   profile: Record<ProfileKey, string>;
   reminders: string;
+  recommendationOverdue: string;
+  decisionOverdue: Tier[];
+  domains: string;
 }
 
 let nextId = 1;
 
 function toForm(config: BoardConfig): FormState {
   return {
+    board: Object.fromEntries(BOARD_FIELDS.map(([key]) => [key, config.board[key] ?? ''])) as FormState['board'],
     offices: Object.fromEntries(OFFICES.map(([key]) => [key, { name: config[key].name, email: config[key].email }])) as FormState['offices'],
     members: config.subCommitteeMembers.map((p) => ({ id: nextId++, name: p.name, email: p.email })),
     otherChairs: config.otherBoardChairs.map((p) => ({ id: nextId++, name: p.name, email: p.email, board: p.board })),
     profile: Object.fromEntries(PROFILE_FIELDS.map(([key]) => [key, String(config.procedureProfile[key])])) as FormState['profile'],
     reminders: config.procedureProfile.reminderWorkingDaysBefore.join(', '),
+    recommendationOverdue: config.escalation.recommendationOverdue.join('\n'),
+    decisionOverdue: config.escalation.decisionOverdue.map((tier) => ({ id: nextId++, emails: tier.join('\n') })),
+    domains: config.allowedReferrerDomains.join('\n'),
   };
 }
 
 /** Typed text as a number when it is one; otherwise the text, for the schema to refuse. */
 const numberOrText = (text: string): number | string => (/^\s*\d+\s*$/.test(text) ? Number(text) : text.trim());
 
+/** One item a line (commas, semicolons and spaces also separate), blanks dropped. */
+const items = (text: string): string[] => text.split(/[\s,;]+/).filter(Boolean);
+
 function fromForm(original: BoardConfig, form: FormState): unknown {
   const person = ({ name, email }: { name: string; email: string }) => ({ name: name.trim(), email: email.trim() });
   const reminders = form.reminders.trim() === '' ? [] : form.reminders.split(/[\s,]+/).filter(Boolean).map(numberOrText);
+  const replyTo = form.board.replyTo.trim();
   return {
     ...original,
+    board: {
+      ...original.board,
+      name: form.board.name.trim(),
+      referencePrefix: form.board.referencePrefix.trim(),
+      emailFrom: form.board.emailFrom.trim(),
+      replyTo: replyTo === '' ? undefined : replyTo,
+    },
     ...Object.fromEntries(OFFICES.map(([key]) => [key, person(form.offices[key])])),
     subCommitteeMembers: form.members.map(person),
     otherBoardChairs: form.otherChairs.map((c) => ({ ...person(c), board: c.board.trim() })),
+    escalation: {
+      ...original.escalation,
+      recommendationOverdue: items(form.recommendationOverdue),
+      decisionOverdue: form.decisionOverdue.map((tier) => items(tier.emails)),
+    },
+    // Domains are not case-sensitive: keep them in lower case, as the schema expects.
+    allowedReferrerDomains: items(form.domains.toLowerCase()).map((d) => d.replace(/^@/, '')),
     procedureProfile: {
       ...original.procedureProfile,
       ...Object.fromEntries(PROFILE_FIELDS.map(([key]) => [key, numberOrText(form.profile[key])])),
@@ -103,6 +154,30 @@ function describe(name: string): string {
 function messageFor(name: string, form: FormState, fallback: string): string {
   const parts = name.split('.');
   const last = parts[parts.length - 1];
+  const firstBad = (text: string, ok: (item: string) => boolean) => items(text).find((item) => !ok(item));
+  const isEmail = (item: string) => emailSchema.safeParse(item).success;
+  if (parts[0] === 'board') {
+    if (last === 'name') return 'Enter the Board’s name, in 200 characters or fewer';
+    if (last === 'referencePrefix') return 'Reference prefix must be 2 to 6 capital letters, like SCR';
+    if (last === 'emailFrom') return 'Enter the address emails are sent from in the correct format, like name@example.gov.uk';
+    if (last === 'replyTo') return 'Enter the reply-to address in the correct format, like name@example.gov.uk, or leave it blank';
+  }
+  if (name === RECOMMENDATION_OVERDUE || (parts[0] === 'escalation' && parts[1] === 'decisionOverdue' && parts.length === 3)) {
+    const text = name === RECOMMENDATION_OVERDUE ? form.recommendationOverdue : (form.decisionOverdue[Number(parts[2])]?.emails ?? '');
+    const who = name === RECOMMENDATION_OVERDUE ? 'to tell when a recommendation is overdue' : `for escalation tier ${Number(parts[2]) + 1}`;
+    const bad = firstBad(text, isEmail);
+    if (bad === undefined) return `Enter at least one email address ${who}`;
+    return (
+      `“${bad}” is not an email address: enter each email address ${who} in the correct format, ` +
+      'like name@example.gov.uk, one on each line'
+    );
+  }
+  if (name === DECISION_OVERDUE) return 'Add at least one escalation tier for an overdue decision';
+  if (name === DOMAINS) {
+    const bad = firstBad(form.domains.toLowerCase(), (d) => domainSchema.safeParse(d.replace(/^@/, '')).success);
+    if (bad === undefined) return 'Enter at least one email domain referrers may use';
+    return `“${bad}” is not an email domain: enter each domain like example.gov.uk, one on each line`;
+  }
   if (parts[0] === 'procedureProfile') {
     const schema = procedureProfileSchema.shape;
     if (last === REMINDERS) {
@@ -111,7 +186,8 @@ function messageFor(name: string, form: FormState, fallback: string): string {
     }
     const field = PROFILE_FIELDS.find(([key]) => key === last);
     if (field) {
-      const number = schema[field[0]] as z.ZodNumber;
+      const rule = schema[field[0]];
+      const number = (rule instanceof z.ZodDefault ? rule.unwrap() : rule) as z.ZodNumber;
       if (form.profile[field[0]].trim() === '') return `Enter the ${field[1].toLowerCase()}`;
       return `${field[1]} must be a whole number from ${number.minValue} to ${number.maxValue}`;
     }
@@ -126,9 +202,14 @@ function messageFor(name: string, form: FormState, fallback: string): string {
 /** The field names in the order the page shows them: the error summary follows it. */
 function fieldOrder(form: FormState): string[] {
   return [
+    ...BOARD_FIELDS.map(([key]) => `board.${key}`),
     ...OFFICES.flatMap(([key]) => [`${key}.name`, `${key}.email`]),
     ...form.members.flatMap((_, i) => [`subCommitteeMembers.${i}.name`, `subCommitteeMembers.${i}.email`]),
-    ...form.otherChairs.flatMap((_, i) => [`otherBoardChairs.${i}.name`, `otherBoardChairs.${i}.email`, `otherBoardChairs.${i}.board`]),
+    ...form.otherChairs.flatMap((_, i) => [`otherBoardChairs.${i}.board`, `otherBoardChairs.${i}.name`, `otherBoardChairs.${i}.email`]),
+    RECOMMENDATION_OVERDUE,
+    DECISION_OVERDUE,
+    ...form.decisionOverdue.map((_, i) => `${DECISION_OVERDUE}.${i}`),
+    DOMAINS,
     ...PROFILE_FIELDS.map(([key]) => `procedureProfile.${key}`),
     `procedureProfile.${REMINDERS}`,
   ];
@@ -144,10 +225,19 @@ function validate(original: BoardConfig, form: FormState): { ok: true; config: B
   if (parsed.success) return { ok: true, config: parsed.data };
   const indexed = new z.ZodError(
     parsed.error.issues.map((issue) => {
-      // A bad reminder number is about the one reminders field.
+      // A bad item in a list typed into one field (reminders, emails,
+      // domains) is about that field; a tier keeps its number.
       const path = issue.path.map(String);
-      const at = path.indexOf(REMINDERS);
-      return { ...issue, path: at >= 0 ? path.slice(0, at + 1) : path };
+      const name = path.join('.');
+      for (const [field, keep] of [
+        [`procedureProfile.${REMINDERS}`, 2],
+        [RECOMMENDATION_OVERDUE, 2],
+        [DECISION_OVERDUE, 3],
+        [DOMAINS, 1],
+      ] as const) {
+        if (name.startsWith(`${field}.`)) return { ...issue, path: path.slice(0, keep) };
+      }
+      return { ...issue, path };
     }),
   );
   const order = fieldOrder(form);
@@ -260,6 +350,9 @@ function BoardConfigForm({
     setForm((f) => ({ ...f, members: f.members.map((m) => (m.id === id ? { ...m, ...patch } : m)) }));
   const setChair = (id: number, patch: Partial<OtherChair>) =>
     setForm((f) => ({ ...f, otherChairs: f.otherChairs.map((c) => (c.id === id ? { ...c, ...patch } : c)) }));
+  const setTier = (id: number, emails: string) =>
+    setForm((f) => ({ ...f, decisionOverdue: f.decisionOverdue.map((t) => (t.id === id ? { ...t, emails } : t)) }));
+  const emailsHint = 'One email address on each line';
 
   return (
     <Main>
@@ -277,6 +370,23 @@ function BoardConfigForm({
         you save them.
       </p>
       <form noValidate onSubmit={onSubmit}>
+        <h2 className="govuk-heading-m">The Board</h2>
+        {BOARD_FIELDS.map(([key, label, hint]) => (
+          <TextInput
+            key={key}
+            name={`board.${key}`}
+            label={label}
+            hint={hint}
+            value={form.board[key]}
+            onChange={(value) => setForm((f) => ({ ...f, board: { ...f.board, [key]: value } }))}
+            error={errorFor(`board.${key}`)}
+            type={key === 'emailFrom' || key === 'replyTo' ? 'email' : 'text'}
+            autoComplete="off"
+            spellCheck={false}
+            widthClass={key === 'referencePrefix' ? 'govuk-input--width-5' : undefined}
+          />
+        ))}
+
         <h2 className="govuk-heading-m">People</h2>
         {OFFICES.map(([key, label]) => (
           <fieldset className="govuk-fieldset app-fieldset-group" key={key}>
@@ -408,6 +518,85 @@ function BoardConfigForm({
         >
           Add another Board’s chair
         </button>
+
+        <h2 className="govuk-heading-m">Escalations</h2>
+        <p className="govuk-body">Who is emailed when a deadline is missed.</p>
+        <Textarea
+          name={RECOMMENDATION_OVERDUE}
+          label="When the sub-committee’s recommendation is overdue"
+          hint={emailsHint}
+          value={form.recommendationOverdue}
+          onChange={(recommendationOverdue) => setForm((f) => ({ ...f, recommendationOverdue }))}
+          error={errorFor(RECOMMENDATION_OVERDUE)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <h3 className="govuk-heading-s">When the Board chair’s decision is overdue</h3>
+        <div
+          id={fieldId(DECISION_OVERDUE)}
+          tabIndex={-1}
+          className={errorFor(DECISION_OVERDUE) ? 'govuk-form-group govuk-form-group--error' : undefined}
+        >
+          <p className="govuk-body">
+            Tiers are told in order: tier 1 first, then the next tier each time the decision is still overdue.
+          </p>
+          {errorFor(DECISION_OVERDUE) ? (
+            <p className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {errorFor(DECISION_OVERDUE)}
+            </p>
+          ) : null}
+          {form.decisionOverdue.map((t, i) => (
+            <fieldset className="govuk-fieldset app-fieldset-group" key={t.id}>
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Escalation tier {i + 1}</legend>
+              <Textarea
+                name={`${DECISION_OVERDUE}.${i}`}
+                label={`Email addresses for tier ${i + 1}`}
+                hint={emailsHint}
+                value={t.emails}
+                onChange={(emails) => setTier(t.id, emails)}
+                error={errorFor(`${DECISION_OVERDUE}.${i}`)}
+                rows={3}
+                autoComplete="off"
+                spellCheck={false}
+              />
+              {form.decisionOverdue.length > 1 ? (
+                <button
+                  type="button"
+                  className="govuk-button govuk-button--secondary"
+                  onClick={() => {
+                    focusAfter.current = 'add-tier';
+                    setForm((f) => ({ ...f, decisionOverdue: f.decisionOverdue.filter((x) => x.id !== t.id) }));
+                  }}
+                >
+                  Remove<span className="govuk-visually-hidden"> escalation tier {i + 1}</span>
+                </button>
+              ) : null}
+            </fieldset>
+          ))}
+        </div>
+        <button
+          type="button"
+          id="add-tier"
+          className="govuk-button govuk-button--secondary"
+          onClick={() => {
+            focusAfter.current = fieldId(`${DECISION_OVERDUE}.${form.decisionOverdue.length}`);
+            setForm((f) => ({ ...f, decisionOverdue: [...f.decisionOverdue, { id: nextId++, emails: '' }] }));
+          }}
+        >
+          Add an escalation tier
+        </button>
+
+        <h2 className="govuk-heading-m">Referrers</h2>
+        <Textarea
+          name={DOMAINS}
+          label="Email domains referrers may use"
+          hint="One domain on each line, for example example.gov.uk. A referrer’s email address must end with one of these"
+          value={form.domains}
+          onChange={(domains) => setForm((f) => ({ ...f, domains }))}
+          error={errorFor(DOMAINS)}
+          autoComplete="off"
+          spellCheck={false}
+        />
 
         <h2 className="govuk-heading-m">Procedure timescales</h2>
         <p className="govuk-body">
