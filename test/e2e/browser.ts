@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { readMailbox } from '../../infra/local/mailbox.js';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 
@@ -68,4 +69,44 @@ export async function pressButton(page: Page, text: string): Promise<void> {
   const label = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
   expect(label).toContain(text);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Waits for a page: its path, its h1, focus on the h1 / error summary /
+ * success banner (never nowhere), and no axe violations.
+ */
+export async function expectOnPage(page: Page, path: string, heading: RegExp, label = path): Promise<void> {
+  await page.waitForURL((u) => u.pathname === path);
+  await expect.poll(() => page.locator('h1').first().textContent()).toMatch(heading);
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.matches('h1, .govuk-error-summary, .govuk-notification-banner--success') ?? false))
+    .toBe(true);
+  await expectNoAxeViolations(page, label);
+}
+
+/** The error summary shows `text`, the title starts "Error: " and the summary has focus. */
+export async function expectErrorSummary(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.locator('.govuk-error-summary').first().textContent()).toContain(text);
+  expect(await page.title()).toMatch(/^Error: /);
+  expect(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') !== null)).toBe(true);
+}
+
+/**
+ * The newest one-time code emailed to `to` since the mailbox held `since`
+ * messages, from an email whose subject matches `subject`.
+ */
+export async function emailedCode(sesEndpoint: string, to: string, since: number, subject: RegExp | string = /code/i): Promise<string> {
+  const matches = (s: string) => (typeof subject === 'string' ? s === subject : subject.test(s));
+  let code = '';
+  await expect
+    .poll(
+      async () => {
+        const mail = (await readMailbox(sesEndpoint)).slice(since).filter((m) => m.to.includes(to) && matches(m.subject));
+        code = /\b(\d{6,8})\b/.exec(mail.at(-1)?.text ?? '')?.[1] ?? '';
+        return code;
+      },
+      { timeout: 5000 },
+    )
+    .not.toBe('');
+  return code;
 }

@@ -7,7 +7,7 @@ import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platfo
 import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
 import { signInReferrerLocally } from '../../infra/local/cognito/sign-in.js';
 import { makeReferral } from '../factories/referral.js';
-import { chooseRadio, expectNoAxeViolations, launchChromium, pressButton, tick, typeInto } from './browser.js';
+import { chooseRadio, emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, tick, typeInto } from './browser.js';
 
 /**
  * The decision stage in a real browser, by keyboard alone: each chair opens
@@ -43,37 +43,9 @@ async function actionLinkFor(to: string): Promise<string> {
   return link;
 }
 
-/** The newest emailed sign-in code to `to` since the mailbox held `since` messages. */
-async function codeFor(to: string, since: number): Promise<string> {
-  let code = '';
-  await expect
-    .poll(
-      async () => {
-        const mail = (await readMailbox(platform.sesEndpoint)).slice(since).filter((m) => m.to.includes(to) && /code/i.test(m.subject));
-        code = /\b(\d{6,8})\b/.exec(mail.at(-1)?.text ?? '')?.[1] ?? '';
-        return code;
-      },
-      { timeout: 5000 },
-    )
-    .not.toBe('');
-  return code;
-}
-
-async function onPage(page: Page, path: string, heading: RegExp) {
-  await page.waitForURL((u) => u.pathname === path);
-  await expect.poll(() => page.locator('h1').first().textContent()).toMatch(heading);
-  // A page change puts focus on the h1, an error summary or a success banner, never nowhere.
-  await expect
-    .poll(() => page.evaluate(() => document.activeElement?.matches('h1, .govuk-error-summary, .govuk-notification-banner--success') ?? false))
-    .toBe(true);
-  await expectNoAxeViolations(page, `${path} (${heading.source})`);
-}
-
-async function errorSummaryShows(page: Page, text: string) {
-  await expect.poll(() => page.locator('.govuk-error-summary').first().textContent()).toContain(text);
-  expect(await page.title()).toMatch(/^Error: /);
-  expect(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') !== null)).toBe(true);
-}
+const codeFor = (to: string, since: number) => emailedCode(platform.sesEndpoint, to, since);
+const onPage = (page: Page, path: string, heading: RegExp) => expectOnPage(page, path, heading, `${path} (${heading.source})`);
+const errorSummaryShows = (page: Page, text: string) => expectErrorSummary(page, text);
 
 /** Opens an emailed link in a fresh tab; the secret leaves the address at once. */
 async function openLink(page: Page, link: string) {

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
 import { readMailbox } from '../../infra/local/mailbox.js';
 import { DEFAULT_LOCAL_STAFF_PASSWORD, LOCAL_AUDITOR } from '../../infra/local/cognito/index.js';
-import { expectNoAxeViolations, launchChromium, pressButton, typeInto } from './browser.js';
+import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, typeInto } from './browser.js';
 
 const AUDITOR = LOCAL_AUDITOR.email;
 const UNKNOWN = 'no.account@example.org';
@@ -19,38 +19,9 @@ let dataDir: string;
 const consoleErrors: string[] = [];
 
 const mailCount = async () => (await readMailbox(platform.sesEndpoint)).length;
-
-/** The newest code emailed to `to` with `subject` since the mailbox held `since` messages. */
-async function codeFor(to: string, subject: string, since: number): Promise<string> {
-  let code = '';
-  await expect
-    .poll(
-      async () => {
-        const mail = (await readMailbox(platform.sesEndpoint)).slice(since).filter((m) => m.to.includes(to) && m.subject === subject);
-        code = /\b(\d{8})\b/.exec(mail.at(-1)?.text ?? '')?.[1] ?? '';
-        return code;
-      },
-      { timeout: 5000 },
-    )
-    .not.toBe('');
-  return code;
-}
-
-async function onPage(path: string, heading: RegExp) {
-  await page.waitForURL((u) => u.pathname === path);
-  await expect.poll(() => page.locator('h1').first().textContent()).toMatch(heading);
-  // A page change puts focus on the h1, an error summary or a success banner, never nowhere.
-  await expect
-    .poll(() => page.evaluate(() => document.activeElement?.matches('h1, .govuk-error-summary, .govuk-notification-banner--success') ?? false))
-    .toBe(true);
-  await expectNoAxeViolations(page, path);
-}
-
-async function errorSummaryShows(text: string) {
-  await expect.poll(() => page.locator('.govuk-error-summary').first().textContent()).toContain(text);
-  expect(await page.title()).toMatch(/^Error: /);
-  expect(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') !== null)).toBe(true);
-}
+const codeFor = (to: string, subject: string, since: number) => emailedCode(platform.sesEndpoint, to, since, subject);
+const onPage = (path: string, heading: RegExp) => expectOnPage(page, path, heading);
+const errorSummaryShows = (text: string) => expectErrorSummary(page, text);
 
 /** Tabs (or, for links above the focus, Shift+Tabs) to a link or link-styled button by its text and presses Enter. */
 async function follow(text: string, { backwards = false } = {}) {

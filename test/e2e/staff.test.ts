@@ -8,7 +8,7 @@ import { readMailbox } from '../../infra/local/mailbox.js';
 import { DEFAULT_LOCAL_STAFF_PASSWORD } from '../../infra/local/cognito/index.js';
 import { signInReferrerLocally } from '../../infra/local/cognito/sign-in.js';
 import { makeReferral } from '../factories/referral.js';
-import { expectNoAxeViolations, launchChromium, pressButton, typeInto } from './browser.js';
+import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, typeInto } from './browser.js';
 
 const BUSINESS_MANAGER = 'lscb-business-manager@example.org';
 const REFERRER = 'casey.referrer@example.org';
@@ -20,39 +20,10 @@ let dataDir: string;
 let reference = '';
 const consoleErrors: string[] = [];
 
-/** The newest emailed code to `to` since the mailbox held `since` messages. */
-async function codeFor(to: string, since: number): Promise<string> {
-  let code = '';
-  await expect
-    .poll(
-      async () => {
-        const mail = (await readMailbox(platform.sesEndpoint)).slice(since).filter((m) => m.to.includes(to) && /code/i.test(m.subject));
-        code = /\b(\d{6,8})\b/.exec(mail.at(-1)?.text ?? '')?.[1] ?? '';
-        return code;
-      },
-      { timeout: 5000 },
-    )
-    .not.toBe('');
-  return code;
-}
-
 const mailCount = async () => (await readMailbox(platform.sesEndpoint)).length;
-
-async function onPage(path: string, heading: RegExp) {
-  await page.waitForURL((u) => u.pathname === path);
-  await expect.poll(() => page.locator('h1').first().textContent()).toMatch(heading);
-  // A page change puts focus on the h1, an error summary or a success banner, never nowhere.
-  await expect
-    .poll(() => page.evaluate(() => document.activeElement?.matches('h1, .govuk-error-summary, .govuk-notification-banner--success') ?? false))
-    .toBe(true);
-  await expectNoAxeViolations(page, path);
-}
-
-async function errorSummaryShows(text: string) {
-  await expect.poll(() => page.locator('.govuk-error-summary').first().textContent()).toContain(text);
-  expect(await page.title()).toMatch(/^Error: /);
-  expect(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') !== null)).toBe(true);
-}
+const codeFor = (to: string, since: number) => emailedCode(platform.sesEndpoint, to, since);
+const onPage = (path: string, heading: RegExp) => expectOnPage(page, path, heading);
+const errorSummaryShows = (text: string) => expectErrorSummary(page, text);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'scr-e2e-staff-'));
