@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import * as z from 'zod';
 import type { FieldError } from '../../../../functions/schemas/errors.js';
-import { cognitoMessage, CognitoError, PASSWORD_RULES } from '../../auth/cognito.js';
+import { cognitoMessage, CognitoError } from '../../auth/cognito.js';
 import { confirmPasswordReset, pendingPasswordReset, requestPasswordReset } from '../../auth/password-reset.js';
 import { STAFF_FORGOT_PASSWORD_PATH, STAFF_RESET_PASSWORD_PATH, STAFF_SIGN_IN_PATH } from '../../auth/paths.js';
 import { LinkButton, SubmitButton, usePending } from '../../components/Buttons.js';
@@ -10,6 +10,7 @@ import { Main } from '../../components/Layout.js';
 import { NotificationBanner, type Notice } from '../../components/NotificationBanner.js';
 import { useTitle } from '../../components/Page.js';
 import { TextInput } from '../../components/TextInput.js';
+import { NewPasswordFields } from '../../components/NewPasswordFields.js';
 import { navigate } from '../../router.js';
 
 const fieldError = (name: string, text: string): FieldError => ({ name, href: `#${name}`, text });
@@ -172,36 +173,7 @@ export function ResetPasswordPage() {
           spellCheck={false}
           widthClass="govuk-input--width-10"
         />
-        <TextInput
-          name="newPassword"
-          label="New password"
-          hint={
-            <>
-              Your password must:
-              <ul className="govuk-list govuk-list--bullet govuk-hint govuk-!-margin-bottom-0">
-                {PASSWORD_RULES.map((rule) => (
-                  <li key={rule}>{rule}</li>
-                ))}
-              </ul>
-            </>
-          }
-          type="password"
-          value={password}
-          onChange={setPassword}
-          error={errors.find((e) => e.name === 'newPassword')?.text}
-          autoComplete="new-password"
-          spellCheck={false}
-        />
-        <TextInput
-          name="confirmPassword"
-          label="Confirm new password"
-          type="password"
-          value={confirm}
-          onChange={setConfirm}
-          error={errors.find((e) => e.name === 'confirmPassword')?.text}
-          autoComplete="new-password"
-          spellCheck={false}
-        />
+        <NewPasswordFields password={password} confirm={confirm} onPasswordChange={setPassword} onConfirmChange={setConfirm} errors={errors} />
         <SubmitButton pending={saving} pendingText="Saving your new password">
           Change password
         </SubmitButton>

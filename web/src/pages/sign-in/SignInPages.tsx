@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { FieldError } from '../../../../functions/schemas/errors.js';
-import { cognitoMessage, PASSWORD_RULES } from '../../auth/cognito.js';
+import { cognitoMessage } from '../../auth/cognito.js';
 import { STAFF_CODE_PATH, STAFF_FORGOT_PASSWORD_PATH, STAFF_HOME_PATH, STAFF_NEW_PASSWORD_PATH, STAFF_SIGN_IN_PATH } from '../../auth/paths.js';
 import { currentSession, useSession } from '../../auth/session.js';
 import {
@@ -19,6 +19,7 @@ import { Main } from '../../components/Layout.js';
 import { NotificationBanner, noticeFrom } from '../../components/NotificationBanner.js';
 import { useTitle } from '../../components/Page.js';
 import { TextInput } from '../../components/TextInput.js';
+import { NewPasswordFields } from '../../components/NewPasswordFields.js';
 import { Link, navigate, useLocation } from '../../router.js';
 
 const fieldError = (name: string, text: string): FieldError => ({ name, href: `#${name}`, text });
@@ -205,36 +206,7 @@ export function NewPasswordPage() {
         invitation with one only you know.
       </p>
       <form noValidate onSubmit={onSubmit}>
-        <TextInput
-          name="newPassword"
-          label="New password"
-          hint={
-            <>
-              Your password must:
-              <ul className="govuk-list govuk-list--bullet govuk-hint govuk-!-margin-bottom-0">
-                {PASSWORD_RULES.map((rule) => (
-                  <li key={rule}>{rule}</li>
-                ))}
-              </ul>
-            </>
-          }
-          type="password"
-          value={password}
-          onChange={setPassword}
-          error={errors.find((e) => e.name === 'newPassword')?.text}
-          autoComplete="new-password"
-          spellCheck={false}
-        />
-        <TextInput
-          name="confirmPassword"
-          label="Confirm new password"
-          type="password"
-          value={confirm}
-          onChange={setConfirm}
-          error={errors.find((e) => e.name === 'confirmPassword')?.text}
-          autoComplete="new-password"
-          spellCheck={false}
-        />
+        <NewPasswordFields password={password} confirm={confirm} onPasswordChange={setPassword} onConfirmChange={setConfirm} errors={errors} />
         <SubmitButton pending={pending} pendingText="Saving your password">
           Continue
         </SubmitButton>
