@@ -100,6 +100,29 @@ export const lambdas: LambdaSpec[] = [
     managesUsers: true,
   },
   {
+    id: 'api-review',
+    entry: 'functions/handlers/api-review.ts',
+    description: 'A decided review: panel, records secured, statutory notifications, joint review, timescale, proceedings',
+    routes: [
+      { method: 'GET', path: '/api/cases/{reference}/statutory-notification', auth: 'staff' },
+      { method: 'PUT', path: '/api/cases/{reference}/review/ofsted-form', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/nbu-confirmation', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/notifications/resend', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/panel', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/panel/{memberId}/mandate', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/start', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/records', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/records/{recordsId}/secured', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/joint', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/joint/final-decision', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/extension-requests', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/extensions', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/proceedings', auth: 'staff' },
+      { method: 'PUT', path: '/api/cases/{reference}/review/publication-hold', auth: 'staff' },
+    ],
+    tableAccess: 'readwrite',
+  },
+  {
     id: 'api-my-referrals',
     entry: 'functions/handlers/api-my-referrals.ts',
     description: "GET /api/my-referrals: the status of the signed-in referrer's own referrals, and nothing else",
@@ -183,4 +206,5 @@ export interface StateMachineSpec {
 
 export const stateMachines: StateMachineSpec[] = [
   { id: 'decision', file: 'state-machines/decision.asl.json', arnEnv: 'DECISION_STATE_MACHINE_ARN' },
+  { id: 'review', file: 'state-machines/review.asl.json', arnEnv: 'REVIEW_STATE_MACHINE_ARN' },
 ];

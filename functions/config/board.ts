@@ -35,6 +35,12 @@ export const procedureProfileSchema = z.strictObject({
    * make a review appropriate. "Several" is the Board's call; 2 by default.
    */
   severalCriteriaThreshold: z.number().int().min(2).max(9),
+  /** 6.2: the sub-committee chair confirms the National Business Unit was notified within this many working days of the decision. */
+  nbuConfirmationWorkingDays: z.number().int().min(1).max(30).default(5),
+  /** 3.4: other Boards' chairs answer how a joint review is conducted within this many working days; 3.5 after it, a final decision is recorded within as many again. */
+  jointReviewAnswerWorkingDays: z.number().int().min(1).max(30).default(10),
+  /** 4.3-4.6: the panel is convened, mandates confirmed and the review started within this many working days of the decision. */
+  panelConvenedWorkingDays: z.number().int().min(1).max(60).default(10),
 });
 export type ProcedureProfile = z.infer<typeof procedureProfileSchema>;
 
@@ -48,6 +54,9 @@ export const PROCEDURE_2008: ProcedureProfile = {
   recordsSecuredWorkingDays: 2,
   shareFindingsCalendarMonths: 3,
   severalCriteriaThreshold: 2,
+  nbuConfirmationWorkingDays: 5,
+  jointReviewAnswerWorkingDays: 10,
+  panelConvenedWorkingDays: 10,
 };
 
 export const boardConfigSchema = z.strictObject({
@@ -77,7 +86,15 @@ export const boardConfigSchema = z.strictObject({
     recommendationOverdue: z.array(email).min(1),
     /** Tiers for an overdue decision, escalating in order. */
     decisionOverdue: z.array(z.array(email).min(1)).min(1),
+    /**
+     * Tiers for the review's own deadlines (completion, panel, records, 6.2
+     * confirmation). Without it: the business manager and sub-committee
+     * chair, then the Board chair, then the Children's Services Adviser.
+     */
+    reviewOverdue: z.array(z.array(email).min(1)).min(1).optional(),
   }),
+  /** 3.5: who a joint-review question goes to when the Board chairs cannot agree. */
+  chiefExecutives: z.array(person).max(20).default([]),
   /** Email domains a referrer may use (checked when sign-in arrives). */
   allowedReferrerDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).min(1),
   procedureProfile: procedureProfileSchema.default(PROCEDURE_2008),

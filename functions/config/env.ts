@@ -14,6 +14,7 @@ export const envSchema = z.object({
   /** Board configuration as JSON (validated by the Board configuration schema). */
   BOARD_CONFIG: z.string().min(2),
   DECISION_STATE_MACHINE_ARN: z.string().min(1).optional(),
+  REVIEW_STATE_MACHINE_ARN: z.string().min(1).optional(),
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** Cognito user pools: staff (MFA, groups are roles) and referrers (passwordless email code). */
   STAFF_USER_POOL_ID: z.string().min(1),

@@ -17,20 +17,28 @@ export type CaseAction =
   /** Add someone to the case with a role. */
   | 'members.add'
   /** The status of one's own referral. */
-  | 'referral.status';
+  | 'referral.status'
+  /** Run the review: panel, records, Ofsted form, joint review, extensions, proceedings, hold, resends. */
+  | 'review.manage'
+  /** Add members to the review panel (4.3-4.5). */
+  | 'review.panel'
+  /** 6.2: confirm to the Board that the National Business Unit was notified. */
+  | 'review.confirmNbu'
+  /** The statutory notification record (6.1): the Board's offices; its recipients are allowed by address. */
+  | 'statutory.read';
 
 export type BoardAction = 'users.manage' | 'config.manage' | 'cases.list';
 
 const caseActions: Record<Role, readonly CaseAction[]> = {
-  'business-manager': ['case.read', 'case.readSummary', 'timeline.read', 'members.add'],
-  'sub-committee-chair': ['case.read', 'case.readSummary', 'members.add'],
+  'business-manager': ['case.read', 'case.readSummary', 'timeline.read', 'members.add', 'review.manage', 'review.panel', 'statutory.read'],
+  'sub-committee-chair': ['case.read', 'case.readSummary', 'members.add', 'review.panel', 'review.confirmNbu', 'statutory.read'],
   'sub-committee-member': ['case.read', 'case.readSummary'],
-  'board-chair': ['case.read', 'case.readSummary'],
+  'board-chair': ['case.read', 'case.readSummary', 'statutory.read'],
   'agency-contributor': ['case.read', 'case.readSummary'],
   'senior-officer': ['case.read', 'case.readSummary'],
   'overview-author': ['case.read', 'case.readSummary'],
   'external-reader': ['case.readSummary'],
-  auditor: ['case.read', 'case.readSummary', 'timeline.read'],
+  auditor: ['case.read', 'case.readSummary', 'timeline.read', 'statutory.read'],
   referrer: ['referral.status'],
 };
 

@@ -13,6 +13,10 @@ import { roleLabels, type Role, type StaffRole } from './roles.js';
 import { REFERENCE_PATTERN } from './reference.js';
 import { reviewLabel } from './decision.js';
 import { deliveryView } from './delivery.js';
+import type { BoardConfig } from '../config/board.js';
+import type { StatutoryNotificationView } from '../schemas/review.js';
+import { reviewDuties } from './review.js';
+import { reviewView } from './review-view.js';
 
 export interface ViewDeps {
   store: CaseStore;
@@ -21,6 +25,8 @@ export interface ViewDeps {
   calendar: WorkingDayCalendar;
   profile: Pick<ProcedureProfile, 'reminderWorkingDaysBefore'>;
   users?: UserDirectory;
+  /** The Board configuration: the review stage's duties and people come from it. */
+  board?: BoardConfig;
 }
 
 export interface RequestMeta {
@@ -37,9 +43,18 @@ export const statusLabels: Record<CaseRecord['status'], string> = {
   'no-review': 'No review',
 };
 
+interface OpenDeadline {
+  id: string;
+  label: string;
+  /** The office that owns it; review duties owned by a named person (an agency, another Board) have none. */
+  owner?: StaffRole;
+  ownerEmail?: string;
+  task: TrackedTask;
+}
+
 /** Each open deadline of a case, who owns it and what it asks. */
-function openDeadlines(c: CaseRecord): { id: string; label: string; owner: StaffRole; task: TrackedTask }[] {
-  const list: { id: string; label: string; owner: StaffRole; task: TrackedTask }[] = [];
+function openDeadlines(c: CaseRecord, deps: Pick<ViewDeps, 'board' | 'calendar'>, now: Date): OpenDeadline[] {
+  const list: OpenDeadline[] = [];
   if (c.status === 'awaiting-recommendation') {
     list.push({
       id: 'recommendation',
@@ -63,6 +78,12 @@ function openDeadlines(c: CaseRecord): { id: string; label: string; owner: Staff
       owner: 'sub-committee-chair',
       task: { id: 'share-findings', deadline: c.decision.shareFindingsBy, openedAt: c.decision.at, escalationTiers: [] },
     });
+  }
+  if (deps.board) {
+    for (const d of reviewDuties(c, deps.board, deps.calendar, now)) {
+      if (d.task.doneAt && Date.parse(d.task.doneAt) <= now.getTime()) continue;
+      list.push({ id: d.id, label: d.label, ...(d.ownerRole ? { owner: d.ownerRole } : {}), ownerEmail: d.owner.email, task: d.task });
+    }
   }
   return list;
 }
@@ -118,7 +139,7 @@ export async function listCases(deps: ViewDeps, caller: Caller, meta: RequestMet
   await audit(deps, 'BOARD', 'cases.listed', caller, office, meta, { count: rows.length });
   return {
     cases: rows.map(({ caseRecord: c, role }) => {
-      const next = openDeadlines(c).sort((a, b) => a.task.deadline.dueAt.localeCompare(b.task.deadline.dueAt))[0];
+      const next = openDeadlines(c, deps, now).sort((a, b) => a.task.deadline.dueAt.localeCompare(b.task.deadline.dueAt))[0];
       return {
         reference: c.reference,
         status: c.status,
@@ -146,13 +167,13 @@ export async function listTasks(deps: ViewDeps, caller: Caller, meta: RequestMet
   const now = deps.clock.now();
   const { cases } = await listCasesQuietly(deps, caller);
   const tasks = cases.flatMap(({ caseRecord, role }) =>
-    openDeadlines(caseRecord)
-      .map((d) => ({ d, status: deadlineStatus(d.task, deps.profile, deps.calendar, now) }))
+    openDeadlines(caseRecord, deps, now)
+      .map((d) => ({ d, status: deadlineStatus(d.task, deps.profile, deps.calendar, now), mine: mine(d, role, caller) }))
       // The owner acts; the business manager, who receives the escalations, follows up what is overdue.
-      .filter(({ d, status }) => d.owner === role || (role === 'business-manager' && status === 'overdue'))
-      .map(({ d, status }) => ({
+      .filter(({ status, mine }) => mine || (role === 'business-manager' && status === 'overdue'))
+      .map(({ d, status, mine }) => ({
         reference: caseRecord.reference,
-        label: d.owner === role ? d.label : `Follow up (overdue): ${d.label}`,
+        label: mine ? d.label : `Follow up (overdue): ${d.label}`,
         dueAt: d.task.deadline.dueAt,
         dueDate: d.task.deadline.dueDate,
         status,
@@ -162,6 +183,10 @@ export async function listTasks(deps: ViewDeps, caller: Caller, meta: RequestMet
   await audit(deps, 'BOARD', 'tasks.listed', caller, boardWideRoleOf(caller), meta, { count: tasks.length });
   return { tasks: tasks.sort((a, b) => a.dueAt.localeCompare(b.dueAt)) };
 }
+
+/** A task is mine when my office owns it, or it is owned by me by name (a records request, another Board). */
+const mine = (d: OpenDeadline, role: Role, caller: Caller): boolean =>
+  d.owner ? d.owner === role : d.ownerEmail !== undefined && d.ownerEmail.toLowerCase() === caller.email.toLowerCase();
 
 async function listCasesQuietly(deps: ViewDeps, caller: Caller) {
   const office = boardWideRoleOf(caller);
@@ -181,8 +206,10 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
   await audit(deps, reference, full ? 'case.viewed' : 'case.summary-viewed', caller, role, meta);
   const members = full ? await deps.store.listMembers(reference) : [];
   // Each email of each notification and what SES last said about it; alert completion markers are not emails.
+  const allNotifications = full ? await deps.store.listNotifications(reference) : [];
+  const review = full && deps.board ? reviewView(c, deps.board, deps.calendar, now, allNotifications, role) : undefined;
   const notifications = full
-    ? (await deps.store.listNotifications(reference))
+    ? allNotifications
         .filter((n) => n.recipientRole !== 'to:all' && n.email)
         .map((n) => ({
           kind: n.kind,
@@ -207,7 +234,7 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
           suggestions: c.criteria.suggestions,
         }
       : { outcome: '', outcomeLabel: '', reasons: [], suggestions: [] },
-    deadlines: openDeadlines(c).map((d) => ({
+    deadlines: openDeadlines(c, deps, now).map((d) => ({
       id: d.id,
       label: d.label,
       dueAt: d.task.deadline.dueAt,
@@ -218,6 +245,7 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
     members: members.filter((m) => m.role !== 'referrer').map((m) => ({ userId: m.userId, email: m.email, role: m.role })),
     canExportTimeline: mayOnCase(role, 'timeline.read'),
     ...(notifications ? { notifications } : {}),
+    ...(review ? { review } : {}),
     ...(full && c.recommendation
       ? {
           recommendation: {
@@ -273,6 +301,24 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'decision.recorded': "Board chair's decision recorded",
   'action-link.viewed': 'Emailed action link opened',
   'action-link.refused': 'Emailed action link refused',
+  'review.ofsted-form-recorded': 'Ofsted notification form recorded',
+  'review.nbu-confirmed': 'Confirmed the National Business Unit was notified (paragraph 6.2)',
+  'review.notification-resend': 'Statutory notification sent again',
+  'review.panel-member-added': 'Review panel member added',
+  'review.mandate-confirmed': "Agency's confirmation of mandate, experience and seniority recorded (paragraph 4.6)",
+  'review.started': 'Review started with a complete panel',
+  'review.start-refused': 'Review start refused: the panel is not complete',
+  'review.records-requested': 'Agency asked to secure its records',
+  'review.records-secured': 'Records recorded as secured',
+  'review.joint-asked': 'Other Boards asked about a joint review (paragraph 3.4)',
+  'review.joint-answered': "Another Board's chair answered on a joint review",
+  'review.joint-final-decision': 'Final decision on a joint review recorded (paragraph 3.5)',
+  'review.extension-requested': 'New timescale requested (paragraph 8.5)',
+  'review.extension-agreed': 'Extension agreed and recorded (paragraph 8.5)',
+  'review.proceedings-recorded': 'Parallel proceedings recorded',
+  'review.publication-hold-set': 'Publication hold set (paragraph 8.8)',
+  'review.publication-hold-lifted': 'Publication hold lifted',
+  'statutory-notification.viewed': 'Statutory notification record viewed',
 };
 
 function describe(e: AuditEvent): string {
@@ -367,4 +413,31 @@ export async function myReferrals(deps: ViewDeps, caller: Caller, meta: RequestM
     .map(({ caseRecord: c }) => ({ reference: c.reference, receivedAt: c.receivedAt, statusLabel: statusLabels[c.status] }));
   for (const r of referrals) await audit(deps, r.reference, 'referral.status-viewed', caller, 'referrer', meta);
   return { referrals };
+}
+
+/**
+ * The statutory notification record (6.1): what Ofsted's form asks for.
+ * The Board's offices read it; so do its recipients (Ofsted's NBU, the
+ * SHA, the Children's Services Adviser), by their signed-in address. The
+ * email they were sent carries only the reference and a link here.
+ */
+export async function viewStatutoryNotification(deps: ViewDeps & { board: BoardConfig }, reference: string, caller: Caller, meta: RequestMeta): Promise<StatutoryNotificationView> {
+  const valid = REFERENCE_PATTERN.test(reference);
+  const c = valid ? await deps.store.getCase(reference) : undefined;
+  const member = c ? await deps.store.getMember(reference, caller.userId) : undefined;
+  const role = c ? roleOnCase(caller, member?.role) : undefined;
+  const recipients = [deps.board.ofstedNationalBusinessUnit, deps.board.strategicHealthAuthority, deps.board.childrensServicesAdviser].map((p) => p.email.toLowerCase());
+  const isRecipient = caller.pool === 'staff' && recipients.includes(caller.email.toLowerCase());
+  if (!c || !c.review || !(mayOnCase(role, 'statutory.read') || isRecipient)) {
+    await audit(deps, 'SECURITY', 'access.denied', caller, role, meta, { attemptedReference: valid ? reference : 'invalid', attemptedAction: 'statutory.read' });
+    throw new NotFoundError('Page not found');
+  }
+  await audit(deps, reference, 'statutory-notification.viewed', caller, role, meta, isRecipient ? { asRecipient: true } : undefined);
+  return {
+    reference: c.reference,
+    boardName: deps.board.board.name,
+    decidedAt: c.review.decidedAt,
+    ...(c.review.ofstedForm ? { form: c.review.ofstedForm } : {}),
+    ...(c.review.ofstedFormUpdatedAt ? { updatedAt: c.review.ofstedFormUpdatedAt } : {}),
+  };
 }

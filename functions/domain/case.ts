@@ -49,6 +49,8 @@ export interface CaseRecord {
   };
   recommendation?: RecordedRecommendation;
   decision?: RecordedDecision;
+  /** Once the Board chair decided to conduct a serious case review: its duties and timescale (3.4-8.8). */
+  review?: import('./review.js').ReviewRecord;
   procedureProfileId: string;
   /** The referrer's user id (their verified sign-in), so they can follow their own referral. */
   referrerUserId?: string;
@@ -97,7 +99,25 @@ export interface AuditEvent {
     | 'recommendation.recorded'
     | 'decision.recorded'
     | 'action-link.viewed'
-    | 'action-link.refused';
+    | 'action-link.refused'
+    | 'review.ofsted-form-recorded'
+    | 'review.nbu-confirmed'
+    | 'review.notification-resend'
+    | 'review.panel-member-added'
+    | 'review.mandate-confirmed'
+    | 'review.started'
+    | 'review.start-refused'
+    | 'review.records-requested'
+    | 'review.records-secured'
+    | 'review.joint-asked'
+    | 'review.joint-answered'
+    | 'review.joint-final-decision'
+    | 'review.extension-requested'
+    | 'review.extension-agreed'
+    | 'review.proceedings-recorded'
+    | 'review.publication-hold-set'
+    | 'review.publication-hold-lifted'
+    | 'statutory-notification.viewed';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;
@@ -114,14 +134,40 @@ export interface CaseMember {
   addedBy: string;
 }
 
-export type NotificationKind = 'referral-received' | 'recommendation-recorded' | 'decision-recorded';
-export type RecipientRole = 'referrer' | 'sub-committee-chair' | 'board-chair';
+export type NotificationKind =
+  | 'referral-received'
+  | 'recommendation-recorded'
+  | 'decision-recorded'
+  /** 6.1-6.4: Ofsted's NBU, the SHA and the Children's Services Adviser are told of the review. */
+  | 'statutory-notification'
+  /** 3.4: another Board's chair is asked how the review should be conducted. */
+  | 'joint-review-asked'
+  /** 3.5: the chairs did not agree (or did not answer): the question goes for a final decision. */
+  | 'joint-review-referred'
+  /** 8.3, 10.3: an agency is asked to secure its records. */
+  | 'records-requested';
+/**
+ * Who an email of a notification went to: an office, a statutory recipient
+ * with the attempt number (`ofsted-nbu#2` is a resend), another Board by
+ * name, or an agency's records request by id.
+ */
+export type RecipientRole =
+  | 'referrer'
+  | 'sub-committee-chair'
+  | 'board-chair'
+  | 'business-manager'
+  | `${import('../schemas/review.js').StatutoryRecipient}#${number}`
+  | `board:${string}`
+  | `agency:${string}`
+  | `chief-executive:${string}`;
 
 /** A single-use link emailed to the one person asked to act. Only the secret's hash is stored. */
 export interface ActionLink {
   tokenHash: string;
   reference: string;
-  action: 'recommend' | 'decide';
+  action: 'recommend' | 'decide' | 'joint-answer';
+  /** For a joint-review answer: the other Board the link asks (3.4). */
+  board?: string;
   /** The signed-in person it was made for (their email, lower case). */
   intendedEmail: string;
   /** The case status the link acts on; once the case has moved on, the link has expired. */

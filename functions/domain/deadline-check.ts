@@ -8,6 +8,7 @@ import type { WorkingDayCalendar } from './calendar/working-days.js';
 import { checkAlerts, nextCheckAt, type PlannedAlert, type TrackedTask } from './alerts.js';
 import { alertEmail } from './emails.js';
 import { NotFoundError } from './errors.js';
+import { reviewDuties } from './review.js';
 
 export interface DeadlineCheckDeps {
   store: CaseStore & SentAlerts;
@@ -34,9 +35,18 @@ export interface WatchedDeadline {
   owner: { name: string; email: string };
 }
 
-/** The deadlines of the decision stage that are open for a case (4.1, 4.2, 8.2). */
-export function watchedDeadlines(c: CaseRecord, board: BoardConfig): WatchedDeadline[] {
+/**
+ * The deadlines being watched for a case: the decision stage's (4.1, 4.2,
+ * 8.2) and, once a review is decided, each duty of the review (3.4-8.5).
+ */
+export function watchedDeadlines(c: CaseRecord, board: BoardConfig, calendar?: WorkingDayCalendar, now?: Date): WatchedDeadline[] {
   const watched: WatchedDeadline[] = [];
+  if (c.status === 'review-decided' && calendar && now) {
+    // Every duty, done ones included: a done task sends nothing, and the stage
+    // stays open until the review is complete.
+    if (c.review?.completedAt) return [];
+    return reviewDuties(c, board, calendar, now).map((d) => ({ task: d.task, what: d.what, owner: d.owner }));
+  }
   if (c.status === 'awaiting-recommendation') {
     watched.push({
       what: "the sub-committee's recommendation",
@@ -71,10 +81,10 @@ const STALE_CLAIM_MS = 2 * 60 * 1000;
 export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string): Promise<DeadlineCheckResult> {
   const caseRecord = await deps.store.getCase(reference);
   if (!caseRecord) throw new NotFoundError(`No case ${reference}`);
-  const watched = watchedDeadlines(caseRecord, deps.board);
+  const now = deps.clock.now();
+  const watched = watchedDeadlines(caseRecord, deps.board, deps.calendar, now);
   if (watched.length === 0) return { done: true, sent: 0 };
 
-  const now = deps.clock.now();
   const alreadySent = await deps.store.sentAlertKeys(reference);
   const checks = watched.map((w) => ({ w, check: checkAlerts(w.task, deps.board.procedureProfile, deps.calendar, now, alreadySent) }));
   let sent = 0;

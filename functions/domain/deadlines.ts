@@ -19,7 +19,7 @@ export interface Deadline {
   dueDate: string;
   /** Human-readable rule: "1 calendar month from 2027-01-31 = 2027-02-28 end of day (Europe/London)". */
   rule: string;
-  kind: 'calendar-months' | 'working-days';
+  kind: 'calendar-months' | 'working-days' | 'agreed-date';
   amount: number;
   /** The instant the period runs from. */
   from: string;

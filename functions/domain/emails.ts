@@ -40,7 +40,7 @@ interface Block {
   link?: { text: string; href: string };
 }
 
-function render(subject: string, board: BoardConfig, blocks: Block[]): EmailContent {
+export function render(subject: string, board: BoardConfig, blocks: Block[]): EmailContent {
   const footer = `${board.board.name}. This email contains no case details by design. Do not forward it outside your organisation.`;
   const text = [
     ...blocks.flatMap((b) => [
@@ -184,6 +184,9 @@ export function planNotification(
         },
       ];
     }
+    default:
+      // The review stage's emails are planned from what the review owes (review-emails.ts).
+      return [];
   }
 }
 
@@ -228,18 +231,31 @@ const notificationLabels: Record<string, string> = {
   'referral-received': 'referral received',
   'recommendation-recorded': 'recommendation recorded',
   'decision-recorded': 'decision recorded',
+  'statutory-notification': 'statutory notification of a serious case review',
+  'joint-review-asked': 'joint review question',
+  'joint-review-referred': 'joint review referred for a final decision',
+  'records-requested': 'request to secure records',
 };
 
 const recipientLabels: Record<string, string> = {
   referrer: 'the referrer',
   'sub-committee-chair': 'the Serious Case Review sub-committee chair',
   'board-chair': 'the Board chair',
+  'business-manager': 'the business manager',
+  'ofsted-nbu': "Ofsted's National Business Unit",
+  'strategic-health-authority': 'the Strategic Health Authority',
+  'childrens-services-adviser': "the Children's Services Adviser",
 };
 
 /** Who an email went to, in words: a role, or for a reminder or escalation its address. */
 export function recipientLabel(recipientRole: string): string {
   if (recipientRole.startsWith('to:')) return `${recipientRole.slice(3)} (a reminder or escalation recipient)`;
-  return recipientLabels[recipientRole] ?? recipientRole;
+  if (recipientRole.startsWith('board:')) return `the chair of ${recipientRole.slice(6)}`;
+  if (recipientRole.startsWith('agency:')) return 'an agency asked to secure its records';
+  if (recipientRole.startsWith('chief-executive:')) return `${recipientRole.slice(16)} (a Chief Executive)`;
+  const [role, attempt] = recipientRole.split('#');
+  const label = recipientLabels[role ?? ''] ?? recipientRole;
+  return attempt && attempt !== '1' ? `${label} (sent again, attempt ${attempt})` : label;
 }
 
 /** What a notification was, in words; reminders and escalations say so. */

@@ -18,6 +18,8 @@ import {
 } from './decision.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { outcomeLabels } from './criteria.js';
+import { jointAnswerSchema, jointReviewOptions } from '../schemas/review.js';
+import { jointState, openReview } from './review.js';
 
 /**
  * Acting from an emailed link (4.1, 4.2, 8.2). Opening the link, a HEAD, or
@@ -43,6 +45,7 @@ const TOKEN = /^[A-Za-z0-9_-]{40,64}$/;
 const statusFor: Record<ActionLink['action'], CaseRecord['status']> = {
   recommend: 'awaiting-recommendation',
   decide: 'awaiting-decision',
+  'joint-answer': 'review-decided',
 };
 
 async function loadLink(deps: StageDeps, token: string) {
@@ -86,6 +89,7 @@ export async function describeAction(deps: StageDeps, token: string, caller: Cal
     ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
     detail: { linkAction: link.action },
   });
+  if (link.action === 'joint-answer') return describeJointAnswer(deps, link, caseRecord);
   const state: LinkState = link.usedAt ? 'used' : caseRecord.status !== link.forStatus ? 'expired' : 'open';
   return {
     reference: caseRecord.reference,
@@ -122,6 +126,7 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
         ? 'The recommendation for this referral has already been recorded. Nothing was changed.'
         : 'The decision on this referral has already been recorded. Nothing was changed.',
     );
+  if (link.action === 'joint-answer') return answerJointReview(deps, link, caseRecord, body, caller, meta);
   if (link.usedAt || caseRecord.status !== statusFor[link.action]) throw alreadyDone();
 
   const now = deps.clock.now();
@@ -165,6 +170,8 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
       ...caseRecord,
       status: statusOfDecision[parsed.data.decision],
       version: caseRecord.version + 1,
+      // 8.4: the review's four months, and each duty it sets off, run from this decision.
+      ...(parsed.data.decision === 'serious-case-review' ? { review: openReview(now, deps.board, deps.calendar) } : {}),
       decision: {
         outcome: parsed.data.decision,
         reasons: parsed.data.reasons,
@@ -210,5 +217,68 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
   if (!recorded) throw alreadyDone();
   // Who needs to know is told from the table's stream (the outbox), so a recorded
   // decision always leads to its emails even if this request dies now.
+  return { reference: caseRecord.reference, status: next.status };
+}
+
+/** 3.4: what another Board's chair is asked, for the page their link opens. */
+function describeJointAnswer(deps: StageDeps, link: ActionLink, caseRecord: CaseRecord) {
+  const joint = caseRecord.review?.joint;
+  const board = joint?.boards.find((b) => b.board === link.board);
+  const state: LinkState =
+    link.usedAt || board?.answer ? 'used' : caseRecord.status !== 'review-decided' || !joint || jointState(joint, deps.clock.now()).state !== 'asking' ? 'expired' : 'open';
+  return {
+    reference: caseRecord.reference,
+    action: 'joint-answer' as const,
+    state,
+    dueBy: joint ? describeDue(joint.deadline) : '',
+    board: link.board ?? '',
+    proposal: joint?.proposal ?? 'single-board',
+    proposalLabel: jointReviewOptions.find((o) => o.value === joint?.proposal)?.label ?? '',
+    options: jointReviewOptions.map((o) => ({ value: o.value, label: o.label })),
+  };
+}
+
+/** Records another Board chair's answer: once, while the question is open. */
+async function answerJointReview(deps: StageDeps, link: ActionLink, caseRecord: CaseRecord, body: unknown, caller: Caller, meta: RequestMeta) {
+  const joint = caseRecord.review?.joint;
+  const board = joint?.boards.find((b) => b.board === link.board);
+  if (link.usedAt || board?.answer) throw new ConflictError('Your answer on this joint review has already been recorded. Nothing was changed.');
+  if (caseRecord.status !== 'review-decided' || !joint || !board || jointState(joint, deps.clock.now()).state !== 'asking') {
+    throw new ConflictError('This question has closed: the deadline passed or another Board disagreed, so it was referred for a final decision (paragraph 3.5). Contact the business manager.');
+  }
+  const parsed = jointAnswerSchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error), 'There is a problem with your answer');
+  const at = deps.clock.now().toISOString();
+  const review = caseRecord.review!;
+  const next: CaseRecord = {
+    ...caseRecord,
+    version: caseRecord.version + 1,
+    review: {
+      ...review,
+      joint: {
+        ...joint,
+        boards: joint.boards.map((b) =>
+          b.board === link.board ? { ...b, answer: parsed.data.answer, ...(parsed.data.comment ? { comment: parsed.data.comment } : {}), answeredAt: at } : b,
+        ),
+      },
+    },
+  };
+  const recorded = await deps.store.recordStageAction({
+    caseRecord: next,
+    expectedStatus: 'review-decided',
+    expectedVersion: caseRecord.version,
+    tokenHash: link.tokenHash,
+    audit: {
+      eventId: deps.ids.uuid(),
+      reference: caseRecord.reference,
+      at,
+      action: 'review.joint-answered',
+      actor: { kind: 'user', userId: caller.userId, email: caller.email, role: 'other-board-chair' },
+      requestId: meta.requestId,
+      ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+      detail: { board: link.board ?? '', answer: parsed.data.answer },
+    },
+  });
+  if (!recorded) throw new ConflictError('The case changed while you answered, or your answer was already recorded. Open the link again to check.');
   return { reference: caseRecord.reference, status: next.status };
 }

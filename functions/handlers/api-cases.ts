@@ -13,7 +13,7 @@ const parseBody = withJsonBody(16 * 1024);
 async function viewDeps(context: Context): Promise<ViewDeps & { users: ReturnType<typeof dependencies>['users'] }> {
   const deps = dependencies(context);
   const { config } = await deps.boardConfig.get();
-  return { store: deps.store, clock: deps.clock, ids: deps.ids, calendar: deps.calendar, profile: config.procedureProfile, users: deps.users };
+  return { store: deps.store, clock: deps.clock, ids: deps.ids, calendar: deps.calendar, profile: config.procedureProfile, users: deps.users, board: config };
 }
 
 /** Cases a staff member is on: list, case page, timeline (JSON or CSV), members, and "my tasks". */

@@ -12,7 +12,8 @@ const logger = makeLogger('case-stream');
  * died straight after. A new case starts its decision workflow (named by the
  * reference; a redelivered record starts nothing twice); a recorded
  * recommendation or decision sends its emails (each once) and a finished
- * stage's workflow is stopped. Failures are reported per record so only
+ * stage's workflow is stopped. A decided review, and every later change to
+ * it, starts the review workflow for that version of the case. Failures are reported per record so only
  * those are retried.
  */
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>().handler(async (event, context) => {
@@ -38,6 +39,13 @@ export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, 
       if (effects.stopDecisionWorkflow) {
         await deps.workflows.stop('decision', effects.reference, 'The decision stage is complete');
         logger.info('Decision workflow stopped: stage complete', { reference: effects.reference });
+      }
+      if (effects.reviewWorkflow) {
+        if (effects.reviewWorkflow.stop) {
+          await deps.workflows.stop('review', effects.reviewWorkflow.stop, 'The review changed: a new execution follows its timetable');
+        }
+        const { executionArn } = await deps.workflows.start('review', effects.reviewWorkflow.start, { reference: effects.reference });
+        logger.info('Review workflow started', { reference: effects.reference, executionArn });
       }
     } catch (error) {
       logger.error('Outbox effect failed', { reference: effects.reference, errorName: (error as Error).name });

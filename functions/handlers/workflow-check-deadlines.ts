@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { checkDeadlines, type DeadlineCheckResult } from '../domain/deadline-check.js';
 import { dependencies, makeLogger } from '../middleware/dependencies.js';
+import { sendOwedReviewEmails } from '../domain/notify.js';
 
 const logger = makeLogger('workflow-check-deadlines');
 
@@ -16,6 +17,13 @@ export const handler = middy<unknown, DeadlineCheckResult, Error, Context>().han
   const { reference } = inputSchema.parse(event);
   const deps = dependencies(context);
   const { config } = await deps.boardConfig.get();
+  // A review's emails that became owed with time (a joint-review question
+  // referred when its deadline passed, 3.5) go out before the check.
+  const owed = await sendOwedReviewEmails(
+    { store: deps.store, mailer: deps.mailer, clock: deps.clock, ids: deps.ids, board: config, appBaseUrl: deps.env.APP_BASE_URL },
+    reference,
+  );
+  if (owed.sent) logger.info('Review emails sent', { reference, sent: owed.sent });
   const result = await checkDeadlines(
     {
       store: deps.store,

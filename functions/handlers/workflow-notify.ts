@@ -1,14 +1,15 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { sendNotification } from '../domain/notify.js';
+import { sendNotification, sendOwedReviewEmails } from '../domain/notify.js';
 import { dependencies, makeLogger } from '../middleware/dependencies.js';
 
 const logger = makeLogger('workflow-notify');
 
 const inputSchema = z.strictObject({
   reference: z.string().regex(/^[A-Z]{2,6}-\d{4}-\d{4,}$/),
-  notification: z.enum(['referral-received']),
+  /** `review-owed`: whatever the review stage owes now (statutory notifications, records requests, joint-review questions). */
+  notification: z.enum(['referral-received', 'review-owed']),
 });
 
 /** Step Functions task: send one notification's emails, each once. Errors fail the task so the state machine retries. */
@@ -17,18 +18,18 @@ export const handler = middy<unknown, { sent: number; alreadySent: number }, Err
     const input = inputSchema.parse(event);
     const deps = dependencies(context);
     const { config } = await deps.boardConfig.get();
-    const result = await sendNotification(
-      {
-        store: deps.store,
-        mailer: deps.mailer,
-        clock: deps.clock,
-        ids: deps.ids,
-        board: config,
-        appBaseUrl: deps.env.APP_BASE_URL,
-      },
-      input.reference,
-      input.notification,
-    );
+    const notifyDeps = {
+      store: deps.store,
+      mailer: deps.mailer,
+      clock: deps.clock,
+      ids: deps.ids,
+      board: config,
+      appBaseUrl: deps.env.APP_BASE_URL,
+    };
+    const result =
+      input.notification === 'review-owed'
+        ? await sendOwedReviewEmails(notifyDeps, input.reference)
+        : await sendNotification(notifyDeps, input.reference, input.notification);
     logger.info('Notification processed', { reference: input.reference, notification: input.notification, ...result });
     return result;
   },

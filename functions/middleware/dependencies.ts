@@ -69,7 +69,7 @@ export function dependencies(context: Context): Dependencies {
       sessions: new DynamoSessionStore(clients.ddb, env.TABLE_NAME),
       boardConfig: new DynamoBoardConfigStore(clients.ddb, env.TABLE_NAME, env.board),
       mailer: new SesMailer(clients.ses, env.board.board.emailFrom, env.board.board.replyTo, env.SES_CONFIGURATION_SET),
-      workflows: new SfnWorkflows(clients.sfn, { decision: env.DECISION_STATE_MACHINE_ARN }),
+      workflows: new SfnWorkflows(clients.sfn, { decision: env.DECISION_STATE_MACHINE_ARN, review: env.REVIEW_STATE_MACHINE_ARN }),
       verifier: new CognitoTokenVerifier(
         [
           { pool: 'staff', issuer: issuerFor(env.STAFF_USER_POOL_ID, env.AWS_REGION, env.COGNITO_ENDPOINT), clientId: env.STAFF_CLIENT_ID },

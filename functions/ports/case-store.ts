@@ -23,6 +23,12 @@ export interface CaseStore {
   createCase(request: CreateCaseRequest): Promise<CreateCaseResult>;
   getCase(reference: string): Promise<CaseRecord | undefined>;
   /**
+   * Replaces a case with its next version and writes the audit event, in one
+   * transaction, only if the stored case is still at `expectedVersion`.
+   * Returns false when someone changed it first: nothing is written.
+   */
+  updateCase(next: CaseRecord, expectedVersion: number, audit: AuditEvent): Promise<boolean>;
+  /**
    * Claims the right to send one notification (reference + kind + recipient).
    * Returns false if it was already claimed, so a retried task sends nothing twice.
    */

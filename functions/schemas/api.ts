@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { staffRoles } from '../domain/roles.js';
+import type { ReviewView } from './review.js';
 
 /**
  * Shapes of the signed-in API, shared by the handlers and the web app.
@@ -73,6 +74,215 @@ export const timelineEntrySchema = z.object({
   sourceIp: z.string().optional(),
 });
 
+/*
+ * The option values below repeat those of the lists in ./review.ts on
+ * purpose: importing the lists would pull every review form schema into the
+ * first-load chunk (this file is read by the referral form too). The type
+ * check after the schema fails to compile if the two ever differ.
+ */
+const panelAgencyValues = z.enum(['social-care', 'education', 'health', 'police', 'probation', 'other']);
+const jointReviewValues = z.enum(['single-board', 'joint-review']);
+// A review duty stands as any other deadline does.
+const reviewTaskStateSchema = deadlineStatusSchema;
+const reviewEmailStateSchema = z.enum(['pending', 'delivered', 'failed', 'not-sent']);
+
+/**
+ * `review` on GET /api/cases/{reference} (see `ReviewView` in ./review.ts).
+ * A reading shape: objects are not strict and text is not re-validated, so
+ * a stored record the form schemas would now word differently still shows.
+ */
+export const reviewViewSchema = z.object({
+  decidedAt: z.string(),
+  completion: z.object({
+    dueAt: z.string(),
+    dueDate: z.string(),
+    rule: z.string(),
+    status: reviewTaskStateSchema,
+    extensionRequests: z.array(
+      z.object({
+        requestedAt: z.string(),
+        requestedBy: z.string(),
+        approachedRole: z.string(),
+        approachedLabel: z.string(),
+        reason: z.string(),
+        proposedDate: z.string().optional(),
+      }),
+    ),
+    extensions: z.array(
+      z.object({
+        agreedByRole: z.string(),
+        agreedByLabel: z.string(),
+        agreedByName: z.string(),
+        agreedOn: z.string(),
+        previousDueDate: z.string(),
+        newDueDate: z.string(),
+        reason: z.string(),
+        recordedBy: z.string(),
+        recordedAt: z.string(),
+      }),
+    ),
+  }),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      owner: z.string(),
+      dueAt: z.string(),
+      dueDate: z.string(),
+      rule: z.string(),
+      status: reviewTaskStateSchema,
+      doneAt: z.string().optional(),
+    }),
+  ),
+  statutoryNotifications: z.array(
+    z.object({
+      recipient: z.enum(['ofsted-nbu', 'strategic-health-authority', 'childrens-services-adviser']),
+      label: z.string(),
+      paragraph: z.string(),
+      email: z.string(),
+      status: reviewEmailStateSchema,
+      at: z.string().optional(),
+      attempts: z.number(),
+      canResend: z.boolean(),
+    }),
+  ),
+  nbuConfirmation: z.object({
+    dueDate: z.string(),
+    status: reviewTaskStateSchema,
+    notifiedOn: z.string().optional(),
+    confirmedAt: z.string().optional(),
+    confirmedBy: z.string().optional(),
+  }),
+  ofstedForm: z
+    .object({
+      notifyingAuthority: z.string(),
+      notifierName: z.string(),
+      notifierRole: z.string(),
+      notifierPhone: z.string(),
+      notifiedOn: z.string(),
+      reason: z.enum(['review-confirmed', 'review-possible']),
+      lookedAfter: z.boolean(),
+      childFirstNames: z.string(),
+      childLastName: z.string(),
+      childOtherNames: z.string().optional(),
+      childDateOfBirth: z.string().optional(),
+      childAge: z.number().optional(),
+      childGender: z.enum(['female', 'male', 'other', 'not-known']),
+      parents: z.string(),
+      siblings: z.string().optional(),
+      familyNote: z.string().optional(),
+      linkedCases: z.string().optional(),
+    })
+    .optional(),
+  ofstedFormUpdatedAt: z.string().optional(),
+  panel: z.object({
+    members: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        jobTitle: z.string(),
+        organisation: z.string(),
+        agency: panelAgencyValues,
+        agencyLabel: z.string(),
+        email: z.string(),
+        coOpted: z.boolean(),
+        addedAt: z.string(),
+        mandate: z
+          .object({
+            confirmedBy: z.string(),
+            confirmedOn: z.string(),
+            mandate: z.literal(true),
+            experience: z.string(),
+            seniority: z.string(),
+            recordedBy: z.string(),
+            recordedAt: z.string(),
+          })
+          .optional(),
+      }),
+    ),
+    missing: z.array(z.object({ agency: panelAgencyValues, label: z.string() })),
+    unconfirmed: z.array(z.string()),
+    blockers: z.array(z.string()),
+    startedAt: z.string().optional(),
+  }),
+  records: z.array(
+    z.object({
+      id: z.string(),
+      agency: z.string(),
+      contactName: z.string(),
+      contactEmail: z.string(),
+      requestedAt: z.string(),
+      dueDate: z.string(),
+      status: reviewTaskStateSchema,
+      securedBy: z.string().optional(),
+      securedOn: z.string().optional(),
+      emailStatus: reviewEmailStateSchema,
+    }),
+  ),
+  jointReview: z
+    .object({
+      proposal: jointReviewValues,
+      proposalLabel: z.string(),
+      askedAt: z.string(),
+      dueDate: z.string(),
+      state: z.enum(['asking', 'agreed', 'referred', 'decided']),
+      boards: z.array(
+        z.object({
+          board: z.string(),
+          chairName: z.string(),
+          chairEmail: z.string(),
+          answer: z.enum(['agree', 'disagree']).optional(),
+          comment: z.string().optional(),
+          answeredAt: z.string().optional(),
+          emailStatus: reviewEmailStateSchema,
+        }),
+      ),
+      referral: z.object({ reason: z.enum(['disagreement', 'no-answer']), at: z.string() }).optional(),
+      finalDecision: z
+        .object({
+          outcome: jointReviewValues,
+          decidedBy: z.enum(['chief-executives', 'ofsted', 'both']),
+          decidedOn: z.string(),
+          notes: z.string().optional(),
+          outcomeLabel: z.string(),
+          decidedByLabel: z.string(),
+          recordedBy: z.string(),
+          recordedAt: z.string(),
+        })
+        .optional(),
+    })
+    .optional(),
+  proceedings: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum([
+        'coroner',
+        'criminal',
+        'homicide-review',
+        'health-investigation',
+        'suicide-review',
+        'mental-health-review',
+        'yjb-serious-incident',
+        'prisons-ombudsman',
+        'disciplinary',
+        'other',
+      ]),
+      kindLabel: z.string(),
+      details: z.string(),
+      startedOn: z.string().optional(),
+      recordedBy: z.string(),
+      recordedAt: z.string(),
+    }),
+  ),
+  publicationHold: z.object({ reason: z.string(), setBy: z.string(), setAt: z.string() }).optional(),
+  permissions: z.object({ manage: z.boolean(), confirmNbu: z.boolean(), addPanelMembers: z.boolean() }),
+});
+
+/** Fails to compile if `reviewViewSchema` and the `ReviewView` interface ever say different things. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type ReviewViewSchemaMatches = Assert<Same<z.infer<typeof reviewViewSchema>, ReviewView>>;
+
 /** GET /api/cases/{reference}: the referral, criteria outcome, deadlines and (for those allowed) the timeline. */
 export const caseDetailSchema = z.object({
   reference: z.string(),
@@ -122,6 +332,8 @@ export const caseDetailSchema = z.object({
       at: z.string(),
     })
     .optional(),
+  /** Once the Board chair decided to conduct a serious case review (status `review-decided`). */
+  review: reviewViewSchema.optional(),
 });
 
 /** GET /api/cases/{reference}/timeline (JSON; `?format=csv` downloads CSV) */

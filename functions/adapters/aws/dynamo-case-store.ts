@@ -398,6 +398,33 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
     return rest as ActionLink;
   }
 
+  async updateCase(next: CaseRecord, expectedVersion: number, audit: AuditEvent): Promise<boolean> {
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: caseItem(next),
+                ConditionExpression: '#version = :version',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':version': expectedVersion },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
   async recordStageAction(input: {
     caseRecord: CaseRecord;
     expectedStatus: CaseRecord['status'];

@@ -6,16 +6,16 @@ import {
   DescribeExecutionCommand,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { Workflows } from '../../ports/workflows.js';
+import type { WorkflowName, Workflows } from '../../ports/workflows.js';
 
 /** Workflows on Step Functions (or the local adapter that speaks the same protocol). */
 export class SfnWorkflows implements Workflows {
   constructor(
     private readonly sfn: SFNClient,
-    private readonly stateMachineArns: Record<'decision', string | undefined>,
+    private readonly stateMachineArns: Record<WorkflowName, string | undefined>,
   ) {}
 
-  async start(stateMachine: 'decision', name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
+  async start(stateMachine: WorkflowName, name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
     const arn = this.stateMachineArns[stateMachine];
     if (!arn) throw new Error(`No ARN configured for the ${stateMachine} state machine`);
     try {
@@ -35,7 +35,7 @@ export class SfnWorkflows implements Workflows {
     }
   }
 
-  async stop(stateMachine: 'decision', name: string, cause: string): Promise<void> {
+  async stop(stateMachine: WorkflowName, name: string, cause: string): Promise<void> {
     const arn = this.stateMachineArns[stateMachine];
     if (!arn) throw new Error(`No ARN configured for the ${stateMachine} state machine`);
     const executionArn = arn.replace(':stateMachine:', ':execution:') + `:${name}`;

@@ -89,6 +89,13 @@ export async function startLocalCognito(opts: LocalCognitoOptions): Promise<Loca
     { ...opts.board.subCommitteeChair, role: 'sub-committee-chair' },
     { ...opts.board.boardChair, role: 'board-chair' },
     { ...LOCAL_AUDITOR, role: 'auditor' },
+    // Outside the Board, locally only: the statutory recipients read the notification
+    // record (6.1-6.4) and other Boards' chairs answer joint-review questions (3.4)
+    // by signing in. In AWS the business manager invites them.
+    { ...opts.board.ofstedNationalBusinessUnit, role: 'external-reader' },
+    { ...opts.board.strategicHealthAuthority, role: 'external-reader' },
+    { ...opts.board.childrensServicesAdviser, role: 'external-reader' },
+    ...opts.board.otherBoardChairs.map(({ name, email }) => ({ name, email, role: 'external-reader' as const })),
   ];
   for (const account of seededStaff) {
     await service.ensureStaffUser({ email: account.email, name: account.name, group: account.role }, opts.seedStaffPassword);
