@@ -17,13 +17,6 @@ export const handler = middy<unknown, DeadlineCheckResult, Error, Context>().han
   const { reference } = inputSchema.parse(event);
   const deps = dependencies(context);
   const { config } = await deps.boardConfig.get();
-  // A review's emails that became owed with time (a joint-review question
-  // referred when its deadline passed, 3.5) go out before the check.
-  const owed = await sendOwedReviewEmails(
-    { store: deps.store, mailer: deps.mailer, clock: deps.clock, ids: deps.ids, board: config, appBaseUrl: deps.env.APP_BASE_URL },
-    reference,
-  );
-  if (owed.sent) logger.info('Review emails sent', { reference, sent: owed.sent });
   const result = await checkDeadlines(
     {
       store: deps.store,
@@ -36,6 +29,15 @@ export const handler = middy<unknown, DeadlineCheckResult, Error, Context>().han
     },
     reference,
   );
+  // A review's emails that became owed with time (a joint-review question
+  // referred when its deadline passed, 3.5) go out after the check: time only
+  // moves on, so either this sees what the check saw, or the check's nextAt
+  // (the deadline's first escalation) wakes the workflow again after it.
+  const owed = await sendOwedReviewEmails(
+    { store: deps.store, mailer: deps.mailer, clock: deps.clock, ids: deps.ids, board: config, appBaseUrl: deps.env.APP_BASE_URL },
+    reference,
+  );
+  if (owed.sent) logger.info('Review emails sent', { reference, sent: owed.sent });
   logger.info('Deadlines checked', { reference, done: result.done, sent: result.sent, nextAt: result.nextAt });
   return result;
 });

@@ -197,6 +197,51 @@ describe('statutory notifications (6.1-6.4)', () => {
   });
 });
 
+describe('who may record what on a review (deny by default)', () => {
+  it('each write endpoint answers each role: permitted roles reach validation (400), others 403, and people not on the case 404', async () => {
+    const reference = (await mailFor('', (m) => m.subject.startsWith('Serious case review notification')))[0]!.subject.split(': ')[1]!;
+    const endpoints: [string, 'POST' | 'PUT', string][] = [
+      ['ofsted-form', 'PUT', 'review/ofsted-form'],
+      ['resend', 'POST', 'review/notifications/resend'],
+      ['nbu-confirmation', 'POST', 'review/nbu-confirmation'],
+      ['panel', 'POST', 'review/panel'],
+      ['mandate', 'POST', 'review/panel/nobody/mandate'],
+      ['start', 'POST', 'review/start'],
+      ['records', 'POST', 'review/records'],
+      ['joint', 'POST', 'review/joint'],
+      ['extension-requests', 'POST', 'review/extension-requests'],
+      ['extensions', 'POST', 'review/extensions'],
+      ['proceedings', 'POST', 'review/proceedings'],
+      ['publication-hold', 'PUT', 'review/publication-hold'],
+    ];
+    const who = { bm: BM, subChair: SUB_CHAIR, boardChair: BOARD_CHAIR, auditor: 'auditor@example.org', otherBoardChair: NEIGHBOUR, sha: SHA };
+    const got: Record<string, Record<string, number>> = {};
+    for (const [name, method, path] of endpoints) {
+      got[name] = {};
+      for (const [label, email] of Object.entries(who)) got[name][label] = (await api(email, method, `/cases/${reference}/${path}`, {})).status;
+    }
+    const row = (bm: number, subChair: number) => ({ bm, subChair, boardChair: 403, auditor: 403, otherBoardChair: 404, sha: 404 });
+    expect(got).toEqual({
+      'ofsted-form': row(400, 403),
+      resend: row(400, 403),
+      'nbu-confirmation': row(403, 400),
+      panel: row(400, 400),
+      mandate: row(404, 403),
+      start: row(400, 403),
+      records: row(400, 403),
+      joint: row(400, 403),
+      'extension-requests': row(400, 403),
+      extensions: row(400, 403),
+      proceedings: row(400, 403),
+      'publication-hold': row(400, 403),
+    });
+    // Board-wide offices read the notification record; so do its recipients; nobody else outside the Board.
+    const reads: Record<string, number> = {};
+    for (const [label, email] of Object.entries(who)) reads[label] = (await api(email, 'GET', `/cases/${reference}/statutory-notification`)).status;
+    expect(reads).toEqual({ bm: 200, subChair: 200, boardChair: 200, auditor: 200, otherBoardChair: 404, sha: 200 });
+  });
+});
+
 describe('the 6.2 confirmation, the panel and records secured', () => {
   let reference = '';
   beforeAll(async () => {
@@ -213,6 +258,15 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
     expect(byId.panel).toMatchObject({ dueDate: '2026-12-14', owner: expect.stringMatching(/business manager/i) });
     expect(byId.completion).toMatchObject({ dueDate: '2027-03-30', status: 'on-track' });
     expect(byId['ofsted-form']).toBeDefined();
+    // Each owner has their duty on "My tasks".
+    const subChairTasks = (await api(SUB_CHAIR, 'GET', '/tasks')).body.tasks as { reference: string; label: string; dueDate: string }[];
+    expect(subChairTasks.filter((t) => t.reference === reference)).toEqual([
+      expect.objectContaining({ label: 'Confirm to the Board that the National Business Unit was notified (paragraph 6.2)', dueDate: '2026-12-07' }),
+    ]);
+    const bmTasks = (await api(BM, 'GET', '/tasks')).body.tasks as { reference: string; label: string }[];
+    expect(bmTasks.filter((t) => t.reference === reference).map((t) => t.label)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Complete the Ofsted notification form/), expect.stringMatching(/^Convene the review panel/), expect.stringMatching(/^Complete the serious case review/)]),
+    );
   });
 
   it('a panel without Police blocks the review with a clear message, until it is complete and each mandate confirmed', async () => {
