@@ -45,6 +45,17 @@ const PROFILE_FIELDS = [
     'With the sub-committee (paragraphs 5.1 and 5.2)',
   ],
   ['severalCriteriaThreshold', 'How many further criteria count as “several”', 'Paragraph 3.3, second list'],
+  [
+    'nbuConfirmationWorkingDays',
+    'Working days for the sub-committee chair to confirm Ofsted’s National Business Unit was notified',
+    'After the decision to hold a review (paragraph 6.2)',
+  ],
+  ['panelConvenedWorkingDays', 'Working days to convene the review panel and start the review', 'After the decision to hold one (paragraphs 4.3 to 4.6)'],
+  [
+    'jointReviewAnswerWorkingDays',
+    'Working days for other Boards’ chairs to answer on a joint review',
+    'And again for the final decision if they do not agree (paragraphs 3.4 and 3.5)',
+  ],
 ] as const;
 type ProfileKey = (typeof PROFILE_FIELDS)[number][0];
 const REMINDERS = 'reminderWorkingDaysBefore';
