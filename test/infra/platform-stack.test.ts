@@ -210,6 +210,22 @@ describe('state machines', () => {
     });
   });
 
+  it('review: NotifyReviewOwed invokes the notify function, and the stream consumer may start and stop review executions', () => {
+    const sm = resources('AWS::StepFunctions::StateMachine')[logicalId(stack.workflows.review!.stateMachine)]!;
+    const substitutions = sm.Properties.DefinitionSubstitutions as Record<string, unknown>;
+    const asl = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'state-machines/review.asl.json'), 'utf8')) as {
+      StartAt: string;
+      States: Record<string, { Resource?: string; Parameters?: Record<string, unknown> }>;
+    };
+    expect(asl.StartAt).toBe('NotifyReviewOwed');
+    expect(asl.States.NotifyReviewOwed!.Parameters).toMatchObject({ notification: 'review-owed' });
+    expect(substitutions.NotifyFunctionArn).toEqual({ 'Fn::GetAtt': [logicalId(stack.functions['workflow-notify']!.function), 'Arn'] });
+    expect(substitutions.CheckDeadlinesFunctionArn).toEqual({ 'Fn::GetAtt': [logicalId(stack.functions['workflow-check-deadlines']!.function), 'Arn'] });
+    const streamFn = resources('AWS::Lambda::Function')[logicalId(stack.functions['case-stream']!.function)]!;
+    const env = (streamFn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.REVIEW_STATE_MACHINE_ARN).toEqual({ Ref: logicalId(stack.workflows.review!.stateMachine) });
+  });
+
   it('may invoke exactly the functions its ASL names', () => {
     const role = logicalId(stack.workflows.decision!.stateMachine.role as never);
     const policies = Object.values(resources('AWS::IAM::Policy')).filter((p) =>
