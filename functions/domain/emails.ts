@@ -279,7 +279,9 @@ export function deliveryFailedEmail(
     {
       lines: [
         `The "${notificationLabel(input.kind)}" email about referral ${ref} to ${who} could not be delivered.`,
-        'They may not know what is asked of them. Check the case page and contact them another way.',
+        input.kind === 'statutory-notification'
+          ? 'This is a statutory notification (paragraphs 6.1 to 6.4). Check the address in the Board configuration, then send it again from the case page.'
+          : 'They may not know what is asked of them. Check the case page and contact them another way.',
       ],
       link: { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` },
     },
