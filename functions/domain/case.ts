@@ -165,9 +165,11 @@ export type RecipientRole =
 export interface ActionLink {
   tokenHash: string;
   reference: string;
-  action: 'recommend' | 'decide' | 'joint-answer';
+  action: 'recommend' | 'decide' | 'joint-answer' | 'records-secured';
   /** For a joint-review answer: the other Board the link asks (3.4). */
   board?: string;
+  /** For a records confirmation: which records request (8.3, 10.3). */
+  recordsId?: string;
   /** The signed-in person it was made for (their email, lower case). */
   intendedEmail: string;
   /** The case status the link acts on; once the case has moved on, the link has expired. */

@@ -85,7 +85,7 @@ interface OneEmail {
   recipientRole: NotificationRecord['recipientRole'];
   to: string;
   /** The email asks its recipient to act: it carries a single-use link made for them. */
-  link?: { action: ActionLink['action']; board?: string };
+  link?: { action: ActionLink['action']; board?: string; recordsId?: string };
   content: (actionUrl?: string) => EmailContent;
 }
 
@@ -114,7 +114,8 @@ async function deliverOnce(deps: NotifyDeps, caseRecord: CaseRecord, email: OneE
       tokenHash: await hashSecret(secret),
       reference,
       action: email.link.action,
-      ...(email.link.board ? { board: email.link.board } : {}),
+      ...('board' in email.link && email.link.board ? { board: email.link.board } : {}),
+      ...('recordsId' in email.link && email.link.recordsId ? { recordsId: email.link.recordsId } : {}),
       intendedEmail: email.to.toLowerCase(),
       forStatus: caseRecord.status,
       createdAt: now.toISOString(),

@@ -44,9 +44,9 @@ export function reviewEmail(owed: OwedEmail, c: CaseRecord, board: BoardConfig, 
           lines: [
             `The Board has decided to conduct a serious case review, reference ${ref}.`,
             'Please have a senior manager secure your organisation’s records relating to this case now, to guard against loss or interference (paragraphs 8.3 and 10.3).',
-            `Needed by: ${due}. When it is done, tell the business manager, ${board.businessManager.name} (${board.businessManager.email}), who records it.`,
+            `Needed by: ${due}. When it is done, confirm it with the link below (sign in as ${owed.to}), or tell the business manager, ${board.businessManager.name} (${board.businessManager.email}), who records it.`,
           ],
-          link: caseLink,
+          link: actionUrl ? { text: `Confirm the records are secured for ${ref}`, href: actionUrl } : caseLink,
         },
       ]);
     }

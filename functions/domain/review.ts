@@ -342,8 +342,8 @@ export interface OwedEmail {
   kind: 'statutory-notification' | 'joint-review-asked' | 'joint-review-referred' | 'records-requested';
   recipientRole: import('./case.js').RecipientRole;
   to: string;
-  /** A single-use link for the recipient to act (a joint-review answer). */
-  link?: { action: 'joint-answer'; board: string };
+  /** A single-use link for the recipient to act: a joint-review answer, or confirming records are secured. */
+  link?: { action: 'joint-answer'; board: string } | { action: 'records-secured'; recordsId: string };
 }
 
 export const statutoryAddress = (board: BoardConfig, recipient: StatutoryRecipient) =>
@@ -358,7 +358,9 @@ export function owedEmails(c: CaseRecord, board: BoardConfig, now: Date): OwedEm
     owed.push({ kind: 'statutory-notification', recipientRole: `${value}#${r.statutoryAttempts[value]}`, to: statutoryAddress(board, value).email });
   }
   for (const rec of r.records) {
-    if (!rec.recordedAt) owed.push({ kind: 'records-requested', recipientRole: `agency:${rec.id}`, to: rec.contactEmail });
+    if (!rec.recordedAt) {
+      owed.push({ kind: 'records-requested', recipientRole: `agency:${rec.id}`, to: rec.contactEmail, link: { action: 'records-secured', recordsId: rec.id } });
+    }
   }
   if (r.joint) {
     const { state } = jointState(r.joint, now);

@@ -18,7 +18,8 @@ import {
 } from './decision.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { outcomeLabels } from './criteria.js';
-import { jointAnswerSchema, jointReviewOptions } from '../schemas/review.js';
+import { jointAnswerSchema, jointReviewOptions, recordsSecuredSchema } from '../schemas/review.js';
+import { londonDate } from './calendar/london.js';
 import { jointState, openReview } from './review.js';
 
 /**
@@ -46,6 +47,7 @@ const statusFor: Record<ActionLink['action'], CaseRecord['status']> = {
   recommend: 'awaiting-recommendation',
   decide: 'awaiting-decision',
   'joint-answer': 'review-decided',
+  'records-secured': 'review-decided',
 };
 
 async function loadLink(deps: StageDeps, token: string) {
@@ -90,6 +92,7 @@ export async function describeAction(deps: StageDeps, token: string, caller: Cal
     detail: { linkAction: link.action },
   });
   if (link.action === 'joint-answer') return describeJointAnswer(deps, link, caseRecord);
+  if (link.action === 'records-secured') return describeRecordsSecured(link, caseRecord);
   const state: LinkState = link.usedAt ? 'used' : caseRecord.status !== link.forStatus ? 'expired' : 'open';
   return {
     reference: caseRecord.reference,
@@ -127,6 +130,7 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
         : 'The decision on this referral has already been recorded. Nothing was changed.',
     );
   if (link.action === 'joint-answer') return answerJointReview(deps, link, caseRecord, body, caller, meta);
+  if (link.action === 'records-secured') return confirmRecordsSecured(deps, link, caseRecord, body, caller, meta);
   if (link.usedAt || caseRecord.status !== statusFor[link.action]) throw alreadyDone();
 
   const now = deps.clock.now();
@@ -280,5 +284,55 @@ async function answerJointReview(deps: StageDeps, link: ActionLink, caseRecord: 
     },
   });
   if (!recorded) throw new ConflictError('The case changed while you answered, or your answer was already recorded. Open the link again to check.');
+  return { reference: caseRecord.reference, status: next.status };
+}
+
+/** 8.3, 10.3: what an agency's senior manager is asked, for the page their link opens. */
+function describeRecordsSecured(link: ActionLink, caseRecord: CaseRecord) {
+  const rec = caseRecord.review?.records.find((r) => r.id === link.recordsId);
+  const state: LinkState = link.usedAt || rec?.recordedAt ? 'used' : caseRecord.status !== 'review-decided' || !rec ? 'expired' : 'open';
+  return {
+    reference: caseRecord.reference,
+    action: 'records-secured' as const,
+    state,
+    dueBy: rec ? describeDue(rec.deadline) : '',
+    agency: rec?.agency ?? '',
+  };
+}
+
+/** The agency's senior manager confirms their records are secured: once. */
+async function confirmRecordsSecured(deps: StageDeps, link: ActionLink, caseRecord: CaseRecord, body: unknown, caller: Caller, meta: RequestMeta) {
+  const rec = caseRecord.review?.records.find((r) => r.id === link.recordsId);
+  if (link.usedAt || rec?.recordedAt) throw new ConflictError('These records are already recorded as secured. Nothing was changed.');
+  if (caseRecord.status !== 'review-decided' || !rec) throw new ConflictError('This review is no longer in progress, so there is nothing to confirm. Contact the business manager.');
+  const parsed = recordsSecuredSchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error), 'There is a problem with your confirmation');
+  if (parsed.data.securedOn > londonDate(deps.clock.now())) {
+    throw new ValidationError([{ name: 'securedOn', href: '#securedOn', text: 'Date secured must be today or in the past' }], 'There is a problem with your confirmation');
+  }
+  const at = deps.clock.now().toISOString();
+  const review = caseRecord.review!;
+  const next: CaseRecord = {
+    ...caseRecord,
+    version: caseRecord.version + 1,
+    review: { ...review, records: review.records.map((r) => (r.id === rec.id ? { ...r, ...parsed.data, recordedAt: at, recordedBy: caller.email } : r)) },
+  };
+  const recorded = await deps.store.recordStageAction({
+    caseRecord: next,
+    expectedStatus: 'review-decided',
+    expectedVersion: caseRecord.version,
+    tokenHash: link.tokenHash,
+    audit: {
+      eventId: deps.ids.uuid(),
+      reference: caseRecord.reference,
+      at,
+      action: 'review.records-secured',
+      actor: { kind: 'user', userId: caller.userId, email: caller.email, role: 'agency-senior-manager' },
+      requestId: meta.requestId,
+      ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+      detail: { recordsId: rec.id, securedOn: parsed.data.securedOn, onTime: at <= rec.deadline.dueAt, viaEmailedLink: true },
+    },
+  });
+  if (!recorded) throw new ConflictError('The case changed while you confirmed, or it was already confirmed. Open the link again to check.');
   return { reference: caseRecord.reference, status: next.status };
 }

@@ -8,6 +8,7 @@ import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import type { ReviewView } from '../../functions/schemas/review.js';
 import { makeReferral } from '../factories/referral.js';
+import { firstSignIn } from '../support/staff.js';
 
 /**
  * The review stage on the local runtime with a fake clock (issue 5): from a
@@ -30,6 +31,8 @@ let platform: LocalPlatform;
 let dataDir = '';
 let configDir = '';
 const tokens = new Map<string, string>();
+/** People invited during the tests, with the password they chose at first sign-in. */
+const passwords = new Map<string, string>();
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -56,7 +59,7 @@ function setClock(iso: string): void {
 async function token(email: string): Promise<string> {
   const cached = tokens.get(email);
   if (cached) return cached;
-  const idToken = (await signInStaffLocally(platform, email, platform.localStaff.password)).IdToken!;
+  const idToken = (await signInStaffLocally(platform, email, passwords.get(email) ?? platform.localStaff.password)).IdToken!;
   tokens.set(email, idToken);
   return idToken;
 }
@@ -333,6 +336,31 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
     expect((await review(reference)).records[0]).toMatchObject({ id, status: 'overdue', emailStatus: 'delivered' });
     expect((await api(BM, 'POST', `/cases/${reference}/review/records/${id}/secured`, { securedBy: 'Senior Manager', securedOn: '2026-12-03' })).status).toBe(200);
     expect((await review(reference)).records[0]).toMatchObject({ status: 'done', securedOn: '2026-12-03' });
+  });
+
+  it("an agency's senior manager confirms from their emailed link, signed in as the person it was sent to", async () => {
+    const contact = 'records@health.example.org';
+    const invite = await api(BM, 'POST', '/users', { name: 'Health Records Manager', email: contact, role: 'agency-contributor' });
+    expect(invite.status).toBe(201);
+    await firstSignIn(platform, contact);
+    passwords.set(contact, 'A-new-Passw0rd-for-tests!');
+    const req = await api(BM, 'POST', `/cases/${reference}/review/records`, { agency: 'Example Health Trust', contactName: 'Health Records Manager', contactEmail: contact });
+    expect(req.status).toBe(201);
+    const mail = await eventually(() => mailFor(reference, to(contact)), (m) => m.length === 1, 'the records request with its link');
+    const secret = secretIn(mail[0]);
+    expect(secret).not.toBe('');
+    expect((await api(contact, 'GET', '/actions', undefined, { 'x-action-token': secret })).body).toMatchObject({
+      action: 'records-secured',
+      state: 'open',
+      agency: 'Example Health Trust',
+    });
+    const body = { securedBy: 'Head of Health Records', securedOn: '2026-12-03' };
+    expect((await api(BM, 'POST', '/actions', body, { 'x-action-token': secret })).status).toBe(403);
+    expect((await api(contact, 'POST', '/actions', { ...body, securedOn: '2099-12-03' }, { 'x-action-token': secret })).status).toBe(400);
+    expect((await api(contact, 'POST', '/actions', body, { 'x-action-token': secret })).status).toBe(200);
+    expect((await api(contact, 'POST', '/actions', body, { 'x-action-token': secret })).status).toBe(409);
+    const rec = (await review(reference)).records.find((r) => r.agency === 'Example Health Trust');
+    expect(rec).toMatchObject({ status: 'done', securedBy: 'Head of Health Records', securedOn: '2026-12-03' });
   });
 
   it('confirmation that the NBU was notified, when overdue, escalates; the sub-committee chair confirms it', async () => {

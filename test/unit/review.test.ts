@@ -128,7 +128,7 @@ describe('what the review owes', () => {
     });
     const owed = owedEmails(c, board, new Date('2026-12-10T10:00:00Z')).filter((o) => o.kind !== 'statutory-notification');
     expect(owed).toEqual([
-      { kind: 'records-requested', recipientRole: 'agency:a', to: 'p@example.org' },
+      { kind: 'records-requested', recipientRole: 'agency:a', to: 'p@example.org', link: { action: 'records-secured', recordsId: 'a' } },
       { kind: 'joint-review-asked', recipientRole: 'board:Neighbouring LSCB', to: 'n@example.org', link: { action: 'joint-answer', board: 'Neighbouring LSCB' } },
       { kind: 'joint-review-asked', recipientRole: 'board:County LSCB', to: 'c@example.org', link: { action: 'joint-answer', board: 'County LSCB' } },
     ]);
@@ -174,10 +174,11 @@ describe('the review emails carry no case details', () => {
       expect(e.html).not.toContain(secret);
     }
   });
-  it('the statutory notification links to the record behind sign-in; a question links to its single-use action', () => {
+  it('the statutory notification links to the record behind sign-in; a question and a records request link to their single-use action', () => {
     expect(emails[0]!.text).toContain('https://scr.example.org/cases/SCR-2026-0042/notification');
     const ask = emails[owed.findIndex((o) => o.kind === 'joint-review-asked')]!;
     expect(ask.text).toContain('https://scr.example.org/act#secret');
+    expect(emails[owed.findIndex((o) => o.kind === 'records-requested')]!.text).toContain('Confirm the records are secured for SCR-2026-0042: https://scr.example.org/act#secret');
   });
 });
 
