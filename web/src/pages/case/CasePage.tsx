@@ -2,12 +2,13 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { roleLabels, staffRoles, type Role } from '../../../../functions/domain/roles.js';
 import { addMemberSchema, caseDetailSchema, timelineSchema } from '../../../../functions/schemas/api.js';
 import { toFieldErrors, type FieldError } from '../../../../functions/schemas/errors.js';
+import { statutoryRecipients } from '../../../../functions/schemas/review.js';
 import { apiDownload, apiRequest, saveBlob, useApiGet } from '../../api/client.js';
 import { LinkButton, SubmitButton, usePending } from '../../components/Buttons.js';
 import { ErrorSummary } from '../../components/ErrorSummary.js';
 import { Main } from '../../components/Layout.js';
 import { LoadProblem } from '../../components/LoadProblem.js';
-import { NotificationBanner, type Notice } from '../../components/NotificationBanner.js';
+import { NotificationBanner, noticeFrom, type Notice } from '../../components/NotificationBanner.js';
 import { useTitle } from '../../components/Page.js';
 import { ProblemSummary } from '../../components/ProblemSummary.js';
 import { Radios } from '../../components/Radios.js';
@@ -16,10 +17,12 @@ import { DeadlineTag, DeliveryTag } from '../../components/Tag.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import type { RouteProps } from '../../App.js';
+import { useLocation } from '../../router.js';
 import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
 import { summarise } from '../check-answers/summary.js';
 import { outcomeLabel } from '../cases/CasesPage.js';
 import { referralToAnswers } from './referral-answers.js';
+import { ReviewSection, type ReviewProblem } from './ReviewSection.js';
 import type * as z from 'zod';
 
 type CaseDetail = z.infer<typeof caseDetailSchema>;
@@ -30,13 +33,29 @@ const NOTIFICATION_LABELS: Record<string, string> = {
   'referral-received': 'Referral received',
   'recommendation-recorded': 'Recommendation recorded',
   'decision-recorded': 'Decision recorded',
+  'statutory-notification': 'Serious case review notification (paragraphs 6.1 to 6.4)',
+  'records-requested': 'Request to secure records (paragraphs 8.3 and 10.3)',
+  'joint-review-asked': 'Joint review question (paragraph 3.4)',
+  'joint-review-referred': 'Joint review referred for a final decision (paragraph 3.5)',
 };
 /** What an email was about, in words; reminders and escalations say so. */
 const notificationLabel = (kind: string): string =>
   kind.startsWith('alert:') ? 'Reminder or escalation' : (NOTIFICATION_LABELS[kind] ?? kind);
-/** Who an email went to: a role, or (for a reminder or escalation sent to an address) say so. */
-const recipientLabel = (recipientRole: string): string =>
-  recipientRole.startsWith('to:') ? 'Reminder or escalation recipient' : roleLabel(recipientRole);
+/**
+ * Who an email went to: a role, or (for a reminder or escalation sent to an
+ * address) say so. The review's emails name a statutory recipient and
+ * attempt (`ofsted-nbu#2`), an agency's records request, another Board or a
+ * chief executive.
+ */
+function recipientLabel(recipientRole: string): string {
+  if (recipientRole.startsWith('to:')) return 'Reminder or escalation recipient';
+  const statutory = statutoryRecipients.find((r) => recipientRole.startsWith(`${r.value}#`));
+  if (statutory) return statutory.label;
+  if (recipientRole.startsWith('agency:')) return 'Agency senior manager';
+  if (recipientRole.startsWith('board:')) return `Chair of ${recipientRole.slice('board:'.length)}`;
+  if (recipientRole.startsWith('chief-executive:')) return 'Chief executive';
+  return roleLabel(recipientRole);
+}
 /** "paragraph 3.1", "paragraphs 3.1 and 3.2", "paragraphs 3.1, 3.2 and 3.3". */
 function paragraphs(list: readonly string[]): string {
   if (list.length === 0) return 'None recorded';
@@ -56,16 +75,28 @@ export function CasePage({ params }: RouteProps) {
 function Case({ reference, roles }: { reference: string; roles: readonly string[] }) {
   const path = `/api/cases/${encodeURIComponent(reference)}`;
   const { state, reload } = useApiGet('staff', path, caseDetailSchema);
-  const [notice, setNotice] = useState<Notice | undefined>();
+  // A review page sends people back here with what they did.
+  const location = useLocation();
+  const [notice, setNotice] = useState<Notice | undefined>(() => noticeFrom(location.state));
   // Errors in either form on the page put "Error: " in the title.
   const [formErrors, setFormErrors] = useState({ member: false, timeline: false });
+  // A review action that failed (Start the review, Send again): shown at the top of the page.
+  const [reviewProblem, setReviewProblem] = useState<ReviewProblem>({ errors: [], problem: null });
+  const [reviewFocus, setReviewFocus] = useState(0);
+  const reviewFailed = reviewProblem.errors.length > 0 || reviewProblem.problem !== null;
   const heading = `Case ${reference}`;
-  useTitle(state.kind === 'not-found' ? 'Page not found' : heading, formErrors.member || formErrors.timeline);
+  useTitle(state.kind === 'not-found' ? 'Page not found' : heading, formErrors.member || formErrors.timeline || reviewFailed);
 
   if (state.kind === 'not-found') return <StaffNotFound />;
   return (
     <Main wide backTo="/cases">
-      {notice ? <NotificationBanner notice={notice} /> : null}
+      <ErrorSummary errors={reviewProblem.errors} focusKey={reviewFocus} />
+      {reviewProblem.problem ? (
+        <ProblemSummary title="There is a problem" focusKey={reviewFocus}>
+          <p className="govuk-body">{reviewProblem.problem}</p>
+        </ProblemSummary>
+      ) : null}
+      {notice && !reviewFailed ? <NotificationBanner notice={notice} /> : null}
       <span className="govuk-caption-l">Serious case review referral</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       {state.kind === 'loading' ? (
@@ -83,6 +114,24 @@ function Case({ reference, roles }: { reference: string; roles: readonly string[
             setNotice({ kind: 'success', heading: `${email} has been added to this case` });
             reload();
           }}
+          review={
+            state.data.review ? (
+              <ReviewSection
+                reference={state.data.reference}
+                review={state.data.review}
+                errors={reviewProblem.errors}
+                onDone={(done) => {
+                  setReviewProblem({ errors: [], problem: null });
+                  setNotice(done);
+                  reload();
+                }}
+                onProblem={(problem) => {
+                  setReviewProblem(problem);
+                  setReviewFocus((k) => k + 1);
+                }}
+              />
+            ) : null
+          }
         />
       )}
     </Main>
@@ -96,15 +145,21 @@ function CaseDetails({
   canAdd,
   onAdded,
   onErrors,
+  review,
 }: {
   detail: CaseDetail;
   canAdd: boolean;
   onAdded: (email: string) => void;
   onErrors: ErrorsCallback;
+  /** The serious case review section, once one has been decided on. */
+  review: ReactNode;
 }) {
   const sections = summarise(referralToAnswers(detail.referral)).map((s) =>
     s.section === 'referrer' ? { ...s, heading: 'Referrer' } : s,
   );
+  // The review's own duties are in its task table (with who owns each): list only the rest here.
+  const reviewTasks = new Set(detail.review?.tasks.map((t) => t.id));
+  const deadlines = detail.deadlines.filter((d) => !reviewTasks.has(d.id));
   return (
     <>
       <dl className="govuk-summary-list govuk-!-margin-bottom-9">
@@ -144,37 +199,9 @@ function CaseDetails({
 
       {detail.recommendation ? <Recommendation recommendation={detail.recommendation} /> : null}
       {detail.decision ? <Decision decision={detail.decision} /> : null}
+      {review}
 
-      <h2 className="govuk-heading-m govuk-!-margin-top-8">Deadlines</h2>
-      {detail.deadlines.length === 0 ? (
-        <p className="govuk-body">There are no deadlines on this case yet.</p>
-      ) : (
-        <div className="app-table-wrapper">
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Deadlines for this case</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">What</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Rule</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {detail.deadlines.map((d) => (
-                <tr className="govuk-table__row" key={d.id}>
-                  <th scope="row" className="govuk-table__header">{d.label}</th>
-                  <td className="govuk-table__cell">{formatDate(d.dueDate)}</td>
-                  <td className="govuk-table__cell">{d.rule}</td>
-                  <td className="govuk-table__cell">
-                    <DeadlineTag status={d.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {detail.review && deadlines.length === 0 ? null : <Deadlines deadlines={deadlines} />}
 
       <h2 className="govuk-heading-m govuk-!-margin-top-8">People on this case</h2>
       <table className="govuk-table">
@@ -202,6 +229,44 @@ function CaseDetails({
       <SummaryLists sections={sections} />
 
       {detail.canExportTimeline ? <Timeline reference={detail.reference} onErrors={(has) => onErrors('timeline', has)} /> : null}
+    </>
+  );
+}
+
+/** Open deadlines on the case: the decision stage's, or what else is due besides the review's own tasks. */
+function Deadlines({ deadlines }: { deadlines: CaseDetail['deadlines'] }) {
+  return (
+    <>
+      <h2 className="govuk-heading-m govuk-!-margin-top-8">Deadlines</h2>
+      {deadlines.length === 0 ? (
+        <p className="govuk-body">There are no deadlines on this case yet.</p>
+      ) : (
+        <div className="app-table-wrapper">
+          <table className="govuk-table">
+            <caption className="govuk-visually-hidden">Deadlines for this case</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">What</th>
+                <th scope="col" className="govuk-table__header">Due</th>
+                <th scope="col" className="govuk-table__header">Rule</th>
+                <th scope="col" className="govuk-table__header">Status</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {deadlines.map((d) => (
+                <tr className="govuk-table__row" key={d.id}>
+                  <th scope="row" className="govuk-table__header">{d.label}</th>
+                  <td className="govuk-table__cell">{formatDate(d.dueDate)}</td>
+                  <td className="govuk-table__cell">{d.rule}</td>
+                  <td className="govuk-table__cell">
+                    <DeadlineTag status={d.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

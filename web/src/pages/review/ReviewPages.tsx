@@ -1,0 +1,781 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type * as z from 'zod';
+import { caseDetailSchema } from '../../../../functions/schemas/api.js';
+import { datePartsToIso, type DateParts } from '../../../../functions/schemas/dates.js';
+import { toFieldErrors, type FieldError } from '../../../../functions/schemas/errors.js';
+import {
+  mandateSchema,
+  nbuConfirmationSchema,
+  panelAgencies,
+  panelMemberSchema,
+  recordsRequestSchema,
+  recordsSecuredSchema,
+  type ReviewView,
+} from '../../../../functions/schemas/review.js';
+import { apiRequest, useApiGet, type ApiResult } from '../../api/client.js';
+import { SubmitButton, usePending } from '../../components/Buttons.js';
+import { CharacterCount } from '../../components/CharacterCount.js';
+import { Checkboxes } from '../../components/Checkboxes.js';
+import { DateInput } from '../../components/DateInput.js';
+import { ErrorSummary } from '../../components/ErrorSummary.js';
+import { Main } from '../../components/Layout.js';
+import { LoadProblem } from '../../components/LoadProblem.js';
+import type { Notice } from '../../components/NotificationBanner.js';
+import { useTitle } from '../../components/Page.js';
+import { ProblemSummary } from '../../components/ProblemSummary.js';
+import { Radios } from '../../components/Radios.js';
+import { DeliveryTag } from '../../components/Tag.js';
+import { TextInput } from '../../components/TextInput.js';
+import { formatDate, formatDateTime } from '../../format.js';
+import type { RouteProps } from '../../App.js';
+import { Link, navigate } from '../../router.js';
+import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
+
+/**
+ * The review's own pages (4.3-4.6, 6.2, 8.3, 10.3): add a panel member,
+ * record an agency's confirmation of its representative, ask an agency to
+ * secure its records and record that it did, and the sub-committee chair's
+ * confirmation that Ofsted's National Business Unit was notified. Each
+ * validates with the shared schema before posting (the server checks again)
+ * and goes back to the case with a success banner.
+ */
+
+type CaseDetail = z.infer<typeof caseDetailSchema>;
+type PanelMember = ReviewView['panel']['members'][number];
+type RecordsRequest = ReviewView['records'][number];
+
+const EMPTY_DATE: DateParts = { day: '', month: '', year: '' };
+const DATE_HINT = 'For example, 27 3 2026';
+const SERVICE_PROBLEM = 'Sorry, there is a problem with the service. Nothing has been saved. Try again later';
+
+const casePath = (reference: string) => `/cases/${encodeURIComponent(reference)}`;
+const reviewApi = (reference: string) => `/api/cases/${encodeURIComponent(reference)}/review`;
+
+/** Back to the case, whose banner says what was done. */
+const backToCase = (reference: string, notice: Notice) => navigate(casePath(reference), { state: { notice } });
+
+type Checked<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
+
+/**
+ * Validates a form with its shared schema. Dates come as day/month/year
+ * parts: a part missing or not a date gets the GOV.UK message for that
+ * ("Date confirmed must include a month") instead of the schema's. Errors
+ * follow the order of the fields on the page.
+ */
+function check<T>(
+  schema: z.ZodType<T>,
+  body: Record<string, unknown>,
+  order: readonly string[],
+  dates: Record<string, { parts: DateParts; label: string }> = {},
+): Checked<T> {
+  const dateErrors = new Map<string, string>();
+  const values = { ...body };
+  for (const [name, { parts, label }] of Object.entries(dates)) {
+    const date = datePartsToIso(parts, label);
+    if ('iso' in date) values[name] = date.iso;
+    else {
+      values[name] = undefined;
+      dateErrors.set(name, date.error);
+    }
+  }
+  const parsed = schema.safeParse(values);
+  if (parsed.success && dateErrors.size === 0) return { ok: true, data: parsed.data };
+  const errors = parsed.success ? [] : toFieldErrors(parsed.error);
+  for (const [name, text] of dateErrors) {
+    const existing = errors.find((e) => e.name === name);
+    if (existing) existing.text = text;
+    else errors.push({ name, href: `#${name}`, text });
+  }
+  return { ok: false, errors: inOrder(errors, order) };
+}
+
+/** Field errors in the order the page shows the fields (the error summary follows it). */
+function inOrder(errors: readonly FieldError[], order: readonly string[]): FieldError[] {
+  const rank = (e: FieldError) => {
+    const i = order.indexOf(e.name);
+    return i === -1 ? order.length : i;
+  };
+  return [...errors].sort((a, b) => rank(a) - rank(b));
+}
+
+interface Failure {
+  errors: FieldError[];
+  problem: string | null;
+}
+
+/** What a refused POST shows: field errors in the summary and by the field, anything else as one problem. */
+function failureOf(result: Exclude<ApiResult<unknown>, { kind: 'ok' | 'signed-out' }>, order: readonly string[], forbidden: string): Failure {
+  if (result.kind === 'invalid') return { errors: inOrder(result.errors, order), problem: null };
+  if (result.kind === 'forbidden') return { errors: [], problem: result.message ?? forbidden };
+  if (result.kind === 'conflict') return { errors: [], problem: result.message ?? SERVICE_PROBLEM };
+  if (result.kind === 'not-found') return { errors: [], problem: 'This case or its review could not be found. Nothing has been saved' };
+  return { errors: [], problem: result.message ?? SERVICE_PROBLEM };
+}
+
+/** A review form's state: errors, a problem, focus, and one submit at a time. */
+function useReviewForm(order: readonly string[], forbidden: string) {
+  const [failure, setFailure] = useState<Failure>({ errors: [], problem: null });
+  const [focusKey, setFocusKey] = useState(0);
+  const [pending, run] = usePending();
+  const show = (next: Failure) => {
+    setFailure(next);
+    setFocusKey((k) => k + 1);
+  };
+  /** Posts `body`; on success goes back to the case with `notice`. */
+  const post = (path: string, body: unknown, reference: string, notice: Notice) =>
+    void run(async () => {
+      const result = await apiRequest('staff', path, { method: 'POST', body });
+      if (result.kind === 'ok') backToCase(reference, notice);
+      else if (result.kind !== 'signed-out') show(failureOf(result, order, forbidden));
+    });
+  return {
+    errors: failure.errors,
+    problem: failure.problem,
+    focusKey,
+    pending,
+    errorFor: (name: string) => failure.errors.find((e) => e.name === name)?.text,
+    showErrors: (errors: FieldError[]) => show({ errors, problem: null }),
+    post,
+  };
+}
+
+/**
+ * Loads the case (for its reference, what the caller may do and the panel
+ * or records a page is about) and hands it to the page, or says why not.
+ */
+function WithReview({
+  reference,
+  heading,
+  children,
+}: {
+  reference: string;
+  heading: string;
+  children: (review: ReviewView, detail: CaseDetail) => ReactNode;
+}) {
+  const { state } = useApiGet('staff', `/api/cases/${encodeURIComponent(reference)}`, caseDetailSchema);
+  if (state.kind === 'not-found') return <StaffNotFound />;
+  if (state.kind === 'ok' && state.data.review) return <>{children(state.data.review, state.data)}</>;
+  if (state.kind === 'loading') return <Loading reference={reference} heading={heading} />;
+  return (
+    <Plain reference={reference} heading={heading}>
+      {state.kind === 'ok' ? (
+        <p className="govuk-body">The Board chair has not decided to conduct a serious case review on this case.</p>
+      ) : (
+        <LoadProblem state={state} what="this case" />
+      )}
+    </Plain>
+  );
+}
+
+/**
+ * While the case loads: no heading yet, so the focus that follows a page
+ * change waits for the page's real h1 instead of landing on one that is
+ * about to be replaced.
+ */
+function Loading({ reference, heading }: { reference: string; heading: string }) {
+  useTitle(heading);
+  return (
+    <Main backTo={casePath(reference)}>
+      <p className="govuk-body" role="status">
+        Loading the case…
+      </p>
+    </Main>
+  );
+}
+
+/** A page without a form: no permission, already done, no review. */
+function Plain({ reference, heading, children }: { reference: string; heading: string; children: ReactNode }) {
+  useTitle(heading);
+  return (
+    <Main backTo={casePath(reference)}>
+      <span className="govuk-caption-l">Case {reference}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      {children}
+      <p className="govuk-body">
+        <Link className="govuk-link" to={casePath(reference)}>
+          Go back to case {reference}
+        </Link>
+      </p>
+    </Main>
+  );
+}
+
+/** The frame of every review form: Back, error summary, caption, h1, the fields and one button. */
+function FormPage({
+  reference,
+  heading,
+  caption,
+  form,
+  onSubmit,
+  submitText,
+  pendingText,
+  intro,
+  children,
+}: {
+  reference: string;
+  heading: string;
+  caption?: string;
+  form: ReturnType<typeof useReviewForm>;
+  onSubmit: () => void;
+  submitText: string;
+  pendingText: string;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
+  useTitle(heading, form.errors.length > 0 || form.problem !== null);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <Main backTo={casePath(reference)}>
+      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      {form.problem ? (
+        <ProblemSummary title="There is a problem" focusKey={form.focusKey}>
+          <p className="govuk-body">{form.problem}</p>
+        </ProblemSummary>
+      ) : null}
+      <span className="govuk-caption-l">{caption ?? `Case ${reference}`}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      {intro}
+      <form noValidate onSubmit={submit}>
+        {children}
+        <div className="govuk-button-group">
+          <SubmitButton pending={form.pending} pendingText={pendingText}>
+            {submitText}
+          </SubmitButton>
+          <Link className="govuk-link" to={casePath(reference)}>
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </Main>
+  );
+}
+
+// ---------------------------------------------------------------- add a panel member (4.3-4.5)
+
+const PANEL_ORDER = ['name', 'jobTitle', 'organisation', 'email', 'agency', 'coOpted'] as const;
+const AGENCY_ITEMS = panelAgencies.map((a) => ({ value: a.value, label: a.label, hint: a.required ? 'Required (paragraph 4.3)' : undefined }));
+const YES_NO = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+const yesNo = (value: string): boolean | undefined => (value === 'yes' ? true : value === 'no' ? false : undefined);
+
+/** "Add a panel member": POST /api/cases/{reference}/review/panel with panelMemberSchema. */
+export function PanelMemberPage({ params }: RouteProps) {
+  const reference = params.reference ?? '';
+  const heading = 'Add a panel member';
+  return (
+    <StaffOnly>
+      {() => (
+        <WithReview reference={reference} heading={heading}>
+          {(review) =>
+            review.permissions.addPanelMembers ? (
+              <PanelMemberForm reference={reference} heading={heading} review={review} />
+            ) : (
+              <Plain reference={reference} heading={heading}>
+                <p className="govuk-body">Only the business manager or the Chair of the sub-committee can add panel members.</p>
+              </Plain>
+            )
+          }
+        </WithReview>
+      )}
+    </StaffOnly>
+  );
+}
+
+function PanelMemberForm({ reference, heading, review }: { reference: string; heading: string; review: ReviewView }) {
+  const [fields, setFields] = useState({ name: '', jobTitle: '', organisation: '', email: '', agency: '', coOpted: '' });
+  const form = useReviewForm(PANEL_ORDER, 'Only the business manager or the Chair of the sub-committee can add panel members');
+  const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
+  const missing = review.panel.missing.map((m) => m.label);
+
+  const onSubmit = () => {
+    const checked = check(
+      panelMemberSchema,
+      {
+        name: fields.name,
+        jobTitle: fields.jobTitle,
+        organisation: fields.organisation,
+        agency: fields.agency || undefined,
+        email: fields.email,
+        coOpted: yesNo(fields.coOpted),
+      },
+      PANEL_ORDER,
+    );
+    if (!checked.ok) return form.showErrors(checked.errors);
+    form.post(`${reviewApi(reference)}/panel`, checked.data, reference, {
+      kind: 'success',
+      heading: `${checked.data.name} has been added to the review panel`,
+      text: 'Record their agency’s confirmation of their mandate, experience and seniority (paragraph 4.6).',
+    });
+  };
+
+  return (
+    <FormPage
+      reference={reference}
+      heading={heading}
+      form={form}
+      onSubmit={onSubmit}
+      submitText="Add to the panel"
+      pendingText="Adding them to the panel"
+      intro={
+        <>
+          <p className="govuk-body">
+            The sub-committee conducting the review must include representatives of Children’s Services (social care and
+            education), Health and Police (paragraph 4.3). Co-opt anyone else whose field the case touches (paragraph 4.5).
+          </p>
+          {missing.length ? (
+            <div className="govuk-inset-text">
+              The panel still needs someone from: {missing.join('; ')}.
+            </div>
+          ) : null}
+        </>
+      }
+    >
+      <TextInput name="name" label="Full name" value={fields.name} onChange={set('name')} error={form.errorFor('name')} autoComplete="off" spellCheck={false} />
+      <TextInput name="jobTitle" label="Job title" value={fields.jobTitle} onChange={set('jobTitle')} error={form.errorFor('jobTitle')} autoComplete="off" />
+      <TextInput
+        name="organisation"
+        label="Organisation"
+        hint="For example, Example City Council Children’s Services"
+        value={fields.organisation}
+        onChange={set('organisation')}
+        error={form.errorFor('organisation')}
+        autoComplete="off"
+      />
+      <TextInput
+        name="email"
+        label="Email address"
+        type="email"
+        value={fields.email}
+        onChange={set('email')}
+        error={form.errorFor('email')}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <Radios
+        name="agency"
+        legend="Which agency or field do they represent?"
+        legendSize="m"
+        items={AGENCY_ITEMS}
+        value={fields.agency}
+        onChange={set('agency')}
+        error={form.errorFor('agency')}
+      />
+      <Radios
+        name="coOpted"
+        legend="Are they co-opted for this review?"
+        legendSize="m"
+        hint="A co-opted member joins the sub-committee for this review only (paragraph 4.5)"
+        items={YES_NO}
+        value={fields.coOpted}
+        onChange={set('coOpted')}
+        error={form.errorFor('coOpted')}
+        inline
+      />
+    </FormPage>
+  );
+}
+
+// ---------------------------------------------------------------- the agency confirms its representative (4.6)
+
+const MANDATE_ORDER = ['mandate', 'experience', 'seniority', 'confirmedBy', 'confirmedOn'] as const;
+const MANDATE_ITEMS = [{ value: 'true', label: 'They have an explicit mandate to represent their organisation' }];
+
+/** "Record the agency’s confirmation": POST …/review/panel/{memberId}/mandate with mandateSchema. */
+export function MandatePage({ params }: RouteProps) {
+  const reference = params.reference ?? '';
+  const memberId = params.memberId ?? '';
+  const heading = 'Record the agency’s confirmation';
+  return (
+    <StaffOnly>
+      {() => (
+        <WithReview reference={reference} heading={heading}>
+          {(review) => {
+            const member = review.panel.members.find((m) => m.id === memberId);
+            if (!member) return <StaffNotFound />;
+            if (!member.mandate && !review.permissions.manage) {
+              return (
+                <Plain reference={reference} heading={heading}>
+                  <p className="govuk-body">Only the business manager can record an agency’s confirmation.</p>
+                </Plain>
+              );
+            }
+            if (member.mandate) {
+              return (
+                <Plain reference={reference} heading={heading}>
+                  <p className="govuk-body">
+                    {member.organisation} confirmed {member.name}’s mandate, experience and seniority on {formatDate(member.mandate.confirmedOn)}{' '}
+                    ({member.mandate.confirmedBy}). It was recorded by {member.mandate.recordedBy} on {formatDateTime(member.mandate.recordedAt)}.
+                  </p>
+                </Plain>
+              );
+            }
+            return <MandateForm reference={reference} heading={heading} member={member} />;
+          }}
+        </WithReview>
+      )}
+    </StaffOnly>
+  );
+}
+
+function MandateForm({ reference, heading, member }: { reference: string; heading: string; member: PanelMember }) {
+  const [fields, setFields] = useState({ mandate: [] as string[], experience: '', seniority: '', confirmedBy: '' });
+  const [confirmedOn, setConfirmedOn] = useState<DateParts>(EMPTY_DATE);
+  const form = useReviewForm(MANDATE_ORDER, 'Only the business manager can record an agency’s confirmation');
+  const set = (key: 'experience' | 'seniority' | 'confirmedBy') => (value: string) => setFields((f) => ({ ...f, [key]: value }));
+
+  const onSubmit = () => {
+    const checked = check(
+      mandateSchema,
+      {
+        confirmedBy: fields.confirmedBy,
+        mandate: fields.mandate.includes('true'),
+        experience: fields.experience,
+        seniority: fields.seniority,
+      },
+      MANDATE_ORDER,
+      { confirmedOn: { parts: confirmedOn, label: 'Date confirmed' } },
+    );
+    if (!checked.ok) return form.showErrors(checked.errors);
+    form.post(`${reviewApi(reference)}/panel/${encodeURIComponent(member.id)}/mandate`, checked.data, reference, {
+      kind: 'success',
+      heading: `${member.organisation}’s confirmation for ${member.name} has been recorded`,
+    });
+  };
+
+  return (
+    <FormPage
+      reference={reference}
+      heading={heading}
+      caption={`${member.name}, ${member.agencyLabel}`}
+      form={form}
+      onSubmit={onSubmit}
+      submitText="Record confirmation"
+      pendingText="Recording the confirmation"
+      intro={
+        <p className="govuk-body">
+          {member.organisation} confirms that {member.name} ({member.jobTitle}) can represent it on the review panel, as
+          paragraph 4.6 asks of each agency.
+        </p>
+      }
+    >
+      <Checkboxes
+        name="mandate"
+        legend="Mandate"
+        legendSize="m"
+        hint="They can represent their organisation’s views, policies and practice"
+        items={MANDATE_ITEMS}
+        values={fields.mandate}
+        onChange={(mandate) => setFields((f) => ({ ...f, mandate }))}
+        error={form.errorFor('mandate')}
+      />
+      <CharacterCount
+        name="experience"
+        label="Their experience and knowledge of the field"
+        hint="Enough to inform the panel’s debate on this case"
+        value={fields.experience}
+        onChange={set('experience')}
+        error={form.errorFor('experience')}
+        maxLength={1000}
+      />
+      <TextInput
+        name="seniority"
+        label="Their seniority"
+        hint="Senior enough to make sure the review’s recommendations are acted on in their agency, for example Head of Service"
+        value={fields.seniority}
+        onChange={set('seniority')}
+        error={form.errorFor('seniority')}
+        autoComplete="off"
+      />
+      <TextInput
+        name="confirmedBy"
+        label="Name of the person at the agency who confirmed it"
+        value={fields.confirmedBy}
+        onChange={set('confirmedBy')}
+        error={form.errorFor('confirmedBy')}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <DateInput
+        name="confirmedOn"
+        legend="Date confirmed"
+        legendSize="s"
+        hint={DATE_HINT}
+        value={confirmedOn}
+        onChange={setConfirmedOn}
+        error={form.errorFor('confirmedOn')}
+      />
+    </FormPage>
+  );
+}
+
+// ---------------------------------------------------------------- records secured (8.3, 10.3)
+
+const RECORDS_ORDER = ['agency', 'contactName', 'contactEmail'] as const;
+
+/** "Ask an agency to secure its records": POST …/review/records with recordsRequestSchema. */
+export function RecordsRequestPage({ params }: RouteProps) {
+  const reference = params.reference ?? '';
+  const heading = 'Ask an agency to secure its records';
+  return (
+    <StaffOnly>
+      {() => (
+        <WithReview reference={reference} heading={heading}>
+          {(review) =>
+            review.permissions.manage ? (
+              <RecordsRequestForm reference={reference} heading={heading} />
+            ) : (
+              <Plain reference={reference} heading={heading}>
+                <p className="govuk-body">Only the business manager can ask agencies to secure their records.</p>
+              </Plain>
+            )
+          }
+        </WithReview>
+      )}
+    </StaffOnly>
+  );
+}
+
+function RecordsRequestForm({ reference, heading }: { reference: string; heading: string }) {
+  const [fields, setFields] = useState({ agency: '', contactName: '', contactEmail: '' });
+  const form = useReviewForm(RECORDS_ORDER, 'Only the business manager can ask agencies to secure their records');
+  const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
+
+  const onSubmit = () => {
+    const checked = check(recordsRequestSchema, fields, RECORDS_ORDER);
+    if (!checked.ok) return form.showErrors(checked.errors);
+    form.post(`${reviewApi(reference)}/records`, checked.data, reference, {
+      kind: 'success',
+      heading: `We’ve asked ${checked.data.agency} to secure its records`,
+      text: `We’ve emailed ${checked.data.contactName}.`,
+    });
+  };
+
+  return (
+    <FormPage
+      reference={reference}
+      heading={heading}
+      form={form}
+      onSubmit={onSubmit}
+      submitText="Send the request"
+      pendingText="Sending the request"
+      intro={
+        <p className="govuk-body">
+          A senior manager in each agency involved must secure the agency’s records about the child at once, so nothing is
+          lost or changed (paragraphs 8.3 and 10.3). We’ll email them the request and when it is due.
+        </p>
+      }
+    >
+      <TextInput
+        name="agency"
+        label="Agency"
+        hint="For example, Example City Primary Care Trust"
+        value={fields.agency}
+        onChange={set('agency')}
+        error={form.errorFor('agency')}
+        autoComplete="off"
+      />
+      <TextInput
+        name="contactName"
+        label="Name of the senior manager"
+        value={fields.contactName}
+        onChange={set('contactName')}
+        error={form.errorFor('contactName')}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <TextInput
+        name="contactEmail"
+        label="Senior manager’s email address"
+        type="email"
+        value={fields.contactEmail}
+        onChange={set('contactEmail')}
+        error={form.errorFor('contactEmail')}
+        autoComplete="off"
+        spellCheck={false}
+      />
+    </FormPage>
+  );
+}
+
+const SECURED_ORDER = ['securedBy', 'securedOn'] as const;
+
+/** "Record records secured": POST …/review/records/{recordsId}/secured with recordsSecuredSchema. */
+export function RecordsSecuredPage({ params }: RouteProps) {
+  const reference = params.reference ?? '';
+  const recordsId = params.recordsId ?? '';
+  const heading = 'Record that the records are secured';
+  return (
+    <StaffOnly>
+      {() => (
+        <WithReview reference={reference} heading={heading}>
+          {(review) => {
+            const records = review.records.find((r) => r.id === recordsId);
+            if (!records) return <StaffNotFound />;
+            if (records.securedOn) {
+              return (
+                <Plain reference={reference} heading={heading}>
+                  <p className="govuk-body">
+                    {records.agency}’s records were secured{records.securedBy ? ` by ${records.securedBy}` : ''} on {formatDate(records.securedOn)}.
+                  </p>
+                </Plain>
+              );
+            }
+            if (!review.permissions.manage) {
+              return (
+                <Plain reference={reference} heading={heading}>
+                  <p className="govuk-body">Only the business manager can record that records are secured.</p>
+                </Plain>
+              );
+            }
+            return <RecordsSecuredForm reference={reference} heading={heading} records={records} />;
+          }}
+        </WithReview>
+      )}
+    </StaffOnly>
+  );
+}
+
+function RecordsSecuredForm({ reference, heading, records }: { reference: string; heading: string; records: RecordsRequest }) {
+  const [securedBy, setSecuredBy] = useState(records.contactName);
+  const [securedOn, setSecuredOn] = useState<DateParts>(EMPTY_DATE);
+  const form = useReviewForm(SECURED_ORDER, 'Only the business manager can record that records are secured');
+
+  const onSubmit = () => {
+    const checked = check(recordsSecuredSchema, { securedBy }, SECURED_ORDER, { securedOn: { parts: securedOn, label: 'Date secured' } });
+    if (!checked.ok) return form.showErrors(checked.errors);
+    form.post(`${reviewApi(reference)}/records/${encodeURIComponent(records.id)}/secured`, checked.data, reference, {
+      kind: 'success',
+      heading: `${records.agency}’s records are recorded as secured`,
+    });
+  };
+
+  return (
+    <FormPage
+      reference={reference}
+      heading={heading}
+      caption={records.agency}
+      form={form}
+      onSubmit={onSubmit}
+      submitText="Record records secured"
+      pendingText="Recording that the records are secured"
+      intro={
+        <p className="govuk-body">
+          {records.contactName} was asked on {formatDate(records.requestedAt)} to secure {records.agency}’s records by{' '}
+          {formatDate(records.dueDate)} (paragraphs 8.3 and 10.3).
+        </p>
+      }
+    >
+      <TextInput
+        name="securedBy"
+        label="Name of the senior manager who secured the records"
+        value={securedBy}
+        onChange={setSecuredBy}
+        error={form.errorFor('securedBy')}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <DateInput
+        name="securedOn"
+        legend="Date secured"
+        legendSize="s"
+        hint={DATE_HINT}
+        value={securedOn}
+        onChange={setSecuredOn}
+        error={form.errorFor('securedOn')}
+      />
+    </FormPage>
+  );
+}
+
+// ---------------------------------------------------------------- the NBU was notified (6.2)
+
+const NBU_ORDER = ['notifiedOn'] as const;
+
+/** "Confirm the National Business Unit was notified": POST …/review/nbu-confirmation (sub-committee chair). */
+export function NbuConfirmationPage({ params }: RouteProps) {
+  const reference = params.reference ?? '';
+  const heading = 'Confirm the National Business Unit was notified';
+  return (
+    <StaffOnly>
+      {() => (
+        <WithReview reference={reference} heading={heading}>
+          {(review) => {
+            const c = review.nbuConfirmation;
+            if (c.confirmedAt) {
+              return (
+                <Plain reference={reference} heading={heading}>
+                  <p className="govuk-body">
+                    {c.confirmedBy ?? 'The Chair of the sub-committee'} confirmed on {formatDateTime(c.confirmedAt)} that the National
+                    Business Unit was notified{c.notifiedOn ? ` on ${formatDate(c.notifiedOn)}` : ''}.
+                  </p>
+                </Plain>
+              );
+            }
+            if (!review.permissions.confirmNbu) {
+              return (
+                <Plain reference={reference} heading={heading}>
+                  <p className="govuk-body">Only the Chair of the sub-committee can confirm this for the Board (paragraph 6.2).</p>
+                </Plain>
+              );
+            }
+            return <NbuConfirmationForm reference={reference} heading={heading} review={review} />;
+          }}
+        </WithReview>
+      )}
+    </StaffOnly>
+  );
+}
+
+function NbuConfirmationForm({ reference, heading, review }: { reference: string; heading: string; review: ReviewView }) {
+  const [notifiedOn, setNotifiedOn] = useState<DateParts>(EMPTY_DATE);
+  const form = useReviewForm(NBU_ORDER, 'Only the Chair of the sub-committee can confirm this');
+  const email = review.statutoryNotifications.find((n) => n.recipient === 'ofsted-nbu');
+  const label = 'Date the National Business Unit was notified';
+
+  const onSubmit = () => {
+    const checked = check(nbuConfirmationSchema, {}, NBU_ORDER, { notifiedOn: { parts: notifiedOn, label } });
+    if (!checked.ok) return form.showErrors(checked.errors);
+    form.post(`${reviewApi(reference)}/nbu-confirmation`, checked.data, reference, {
+      kind: 'success',
+      heading: 'You have confirmed the National Business Unit was notified',
+      text: 'The Board can see your confirmation on this case (paragraph 6.2).',
+    });
+  };
+
+  return (
+    <FormPage
+      reference={reference}
+      heading={heading}
+      form={form}
+      onSubmit={onSubmit}
+      submitText="Confirm"
+      pendingText="Recording your confirmation"
+      intro={
+        <>
+          <p className="govuk-body">
+            As Chair of the sub-committee you confirm for the Board that Ofsted’s National Business Unit has been notified of
+            this serious case review (paragraph 6.2). Due by {formatDate(review.nbuConfirmation.dueDate)}.
+          </p>
+          {email ? (
+            <dl className="govuk-summary-list">
+              <div className="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                <dt className="govuk-summary-list__key">Our email to the National Business Unit</dt>
+                <dd className="govuk-summary-list__value">
+                  {email.status === 'not-sent' ? 'Not sent yet' : <DeliveryTag status={email.status} />}
+                  {email.at ? ` ${formatDateTime(email.at)}` : ''}
+                </dd>
+              </div>
+            </dl>
+          ) : null}
+        </>
+      }
+    >
+      <DateInput name="notifiedOn" legend={label} legendSize="m" hint={DATE_HINT} value={notifiedOn} onChange={setNotifiedOn} error={form.errorFor('notifiedOn')} />
+    </FormPage>
+  );
+}
