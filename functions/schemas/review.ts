@@ -31,7 +31,7 @@ function cap(s: string): string {
 /** An ISO date that exists: `label` is sentence case ("Date agreed"). */
 export const isoDate = (label: string) =>
   z
-    .string({ error: `Enter the ${label.toLowerCase()}` })
+    .string({ error: `Enter the ${label.charAt(0).toLowerCase()}${label.slice(1)}` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label} must be a real date` })
     .refine(isRealDate, { error: `${label} must be a real date` });
 
@@ -53,8 +53,8 @@ const enumOf = <T extends readonly { value: string }[]>(list: T, message: string
 
 /** 4.3: the sub-committee for a review must at least include these. */
 export const panelAgencies = [
-  { value: 'social-care', label: "Children's Services (social care)", required: true },
-  { value: 'education', label: "Children's Services (education)", required: true },
+  { value: 'social-care', label: "Children’s Services (social care)", required: true },
+  { value: 'education', label: "Children’s Services (education)", required: true },
   { value: 'health', label: 'Health', required: true },
   { value: 'police', label: 'Police', required: true },
   { value: 'probation', label: 'Probation', required: false },
@@ -101,9 +101,9 @@ export type RecordsSecuredInput = z.infer<typeof recordsSecuredSchema>;
 // ---------------------------------------------------------------- statutory notification (6.1-6.4)
 
 export const statutoryRecipients = [
-  { value: 'ofsted-nbu', label: "Ofsted's National Business Unit", paragraph: '6.1' },
+  { value: 'ofsted-nbu', label: "Ofsted’s National Business Unit", paragraph: '6.1' },
   { value: 'strategic-health-authority', label: 'The Strategic Health Authority', paragraph: '6.4' },
-  { value: 'childrens-services-adviser', label: "The Children's Services Adviser", paragraph: '6.3' },
+  { value: 'childrens-services-adviser', label: "The Children’s Services Adviser", paragraph: '6.3' },
 ] as const;
 export type StatutoryRecipient = (typeof statutoryRecipients)[number]['value'];
 
@@ -206,7 +206,7 @@ export type JointFinalDecisionInput = z.infer<typeof jointFinalDecisionSchema>;
 // ---------------------------------------------------------------- timescale (8.4, 8.5)
 
 export const extensionApprovers = [
-  { value: 'childrens-services-adviser', label: "The Children's Services Adviser (paragraph 8.5)" },
+  { value: 'childrens-services-adviser', label: "The Children’s Services Adviser (paragraph 8.5)" },
   { value: 'ofsted', label: 'Ofsted (paragraph 8.4)' },
 ] as const;
 

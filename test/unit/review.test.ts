@@ -68,7 +68,7 @@ describe('the panel (4.3-4.6)', () => {
   });
   it('names every missing agency', () => {
     expect(panelBlockers(openReview(decidedAt, board, calendar))).toEqual([
-      "The review panel must include Children's Services (social care), Children's Services (education), Health and Police before the review can start (paragraph 4.3)",
+      'The review panel must include Children’s Services (social care), Children’s Services (education), Health and Police before the review can start (paragraph 4.3)',
     ]);
   });
   it('names Police alone when only Police is missing', () => {
