@@ -4,6 +4,12 @@ export { ForgotPasswordPage, ResetPasswordPage } from '../pages/sign-in/Password
 export { TasksPage } from '../pages/tasks/TasksPage.js';
 export { CasesPage } from '../pages/cases/CasesPage.js';
 export { CasePage } from '../pages/case/CasePage.js';
+export { MandatePage, NbuConfirmationPage, PanelMemberPage, RecordsRequestPage, RecordsSecuredPage } from '../pages/review/ReviewPages.js';
+export { OfstedFormPage } from '../pages/review-more/OfstedFormPage.js';
+export { StatutoryNotificationPage } from '../pages/review-more/StatutoryNotificationPage.js';
+export { JointFinalDecisionPage, JointReviewPage } from '../pages/review-more/JointReviewPages.js';
+export { ExtensionPage, ExtensionRequestPage } from '../pages/review-more/TimescalePages.js';
+export { ProceedingPage, PublicationHoldPage } from '../pages/review-more/ProceedingsPages.js';
 export { InviteUserPage, UserPage, UsersPage } from '../pages/admin-users/UsersPages.js';
 export { BoardConfigPage } from '../pages/board-config/BoardConfigPage.js';
 export { ActPage } from '../pages/act/ActPage.js';

@@ -10,6 +10,7 @@ import {
   type ReviewOption,
 } from '../../../../functions/domain/decision.js';
 import { toFieldErrors, type FieldError } from '../../../../functions/schemas/errors.js';
+import { jointAnswerSchema, type JointAnswerInput } from '../../../../functions/schemas/review.js';
 import type { ApiResult } from '../../api/client.js';
 import { ACT_PATH, STAFF_HOME_PATH, STAFF_SIGN_IN_PATH } from '../../auth/paths.js';
 import { signedOutNotice, signOut, useSession } from '../../auth/session.js';
@@ -25,14 +26,15 @@ import { Radios, type ChoiceItem } from '../../components/Radios.js';
 import { BOARD_NAME } from '../../config.js';
 import { Link, navigate } from '../../router.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
-import { describeAction, recordAction, type ActionDescription } from './action-api.js';
+import { describeAction, recordAction, type ActionDescription, type AnyAction, type JointAnswerAction } from './action-api.js';
 import { captureActionSecret, forgetActionSecret } from './action-secret.js';
 
 /**
  * `/act#<secret>`: a chair acts from the link in their email (paras 4.1,
- * 4.2, 8.2, 1.3). The sub-committee chair records the recommendation; the
- * Board chair records the decision. Opening the page only reads what the
- * link asks; the one POST is the person pressing the button.
+ * 4.2, 8.2, 1.3, 3.4). The sub-committee chair records the recommendation;
+ * the Board chair records the decision; another Board's chair answers
+ * whether they agree how a joint review is conducted. Opening the page only
+ * reads what the link asks; the one POST is the person pressing the button.
  */
 const SIGN_IN_NOTICE: Notice = {
   kind: 'important',
@@ -55,12 +57,13 @@ function paragraphList(list: readonly string[]): string {
 }
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-type Action = ActionDescription['action'];
+type Action = AnyAction['action'];
 
 type View =
   | { kind: 'loading' }
-  | { kind: 'open'; action: ActionDescription }
+  | { kind: 'open'; action: AnyAction }
   | { kind: 'recorded'; action: ActionDescription; outcome: ReviewOption }
+  | { kind: 'answered'; action: JointAnswerAction; answer: JointAnswerInput['answer'] }
   | { kind: 'closed'; action: Action; reference: string; state: 'used' | 'expired'; message?: string }
   | { kind: 'not-valid' }
   | { kind: 'someone-else'; message?: string }
@@ -113,14 +116,19 @@ function Act({ secret, focusFirstView }: { secret: string; focusFirstView: boole
   switch (view.kind) {
     case 'loading':
       return <Checking />;
-    case 'open':
-      return view.action.action === 'recommend' ? (
-        <RecommendForm secret={secret} action={view.action} setView={setView} />
+    case 'open': {
+      const { action } = view;
+      if (action.action === 'joint-answer') return <JointAnswerForm secret={secret} action={action} setView={setView} />;
+      return action.action === 'recommend' ? (
+        <RecommendForm secret={secret} action={action} setView={setView} />
       ) : (
-        <DecideForm secret={secret} action={view.action} setView={setView} />
+        <DecideForm secret={secret} action={action} setView={setView} />
       );
+    }
     case 'recorded':
       return <Recorded action={view.action} outcome={view.outcome} />;
+    case 'answered':
+      return <Answered action={view.action} answer={view.answer} />;
     case 'closed':
       return <Closed view={view} />;
     case 'not-valid':
@@ -133,7 +141,7 @@ function Act({ secret, focusFirstView }: { secret: string; focusFirstView: boole
 }
 
 /** What a refusal from the API means for the page; null when there is nothing to show (gone to sign in). */
-function viewAfterRefusal(result: Exclude<ApiResult<unknown>, { kind: 'ok' }>, action?: ActionDescription): View | null {
+function viewAfterRefusal(result: Exclude<ApiResult<unknown>, { kind: 'ok' }>, action?: AnyAction): View | null {
   switch (result.kind) {
     case 'signed-out':
       return null;
@@ -282,8 +290,8 @@ function WhatIsAsked({ action }: { action: ActionDescription }) {
 
 type SetView = (view: View) => void;
 
-/** Shared by both forms: errors, the one POST at a time, and what its answer means. */
-function useRecording(secret: string, action: ActionDescription, setView: SetView) {
+/** Shared by the forms: errors, the one POST at a time, and what its answer means. */
+function useRecording(secret: string, action: AnyAction, setView: SetView) {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [problem, setProblem] = useState(false);
   const [focusKey, setFocusKey] = useState(0);
@@ -295,10 +303,11 @@ function useRecording(secret: string, action: ActionDescription, setView: SetVie
     setFocusKey((k) => k + 1);
   };
 
-  const record = (body: unknown, outcome: ReviewOption) =>
+  /** Sends `body`; once it is recorded, the page shows `done`. */
+  const record = (body: unknown, done: View) =>
     void run(async () => {
       const result = await recordAction(secret, body);
-      if (result.kind === 'ok') setView({ kind: 'recorded', action, outcome });
+      if (result.kind === 'ok') setView(done);
       else if (result.kind === 'invalid') show(result.errors);
       else if (result.kind === 'unavailable') show([], true);
       else {
@@ -350,7 +359,7 @@ function RecommendForm({ secret, action, setView }: { secret: string; action: Ac
     if (form.pending) return;
     const parsed = recommendationSchema.safeParse({ recommendation: recommendation || undefined, rationale, criteriaApplied });
     if (!parsed.success) return form.show(inOrder(toFieldErrors(parsed.error), RECOMMEND_ORDER));
-    form.record(parsed.data, parsed.data.recommendation);
+    form.record(parsed.data, { kind: 'recorded', action, outcome: parsed.data.recommendation });
   };
 
   const items: ChoiceItem[] = action.options.map((o) => ({ value: o.value, label: o.label, hint: capitalise(paragraphs(o.paragraph)) }));
@@ -426,7 +435,7 @@ function DecideForm({ secret, action, setView }: { secret: string; action: Actio
       if (missing) errors.push({ name: 'departureReason', href: '#departureReason', text: missing });
     }
     if (!parsed.success || errors.length) return form.show(inOrder(errors, DECIDE_ORDER));
-    form.record(parsed.data, parsed.data.decision);
+    form.record(parsed.data, { kind: 'recorded', action, outcome: parsed.data.decision });
   };
 
   const items: ChoiceItem[] = action.options.map((o) => {
@@ -475,6 +484,92 @@ function DecideForm({ secret, action, setView }: { secret: string; action: Actio
         />
         <SubmitButton pending={form.pending} pendingText="Recording your decision">
           Record decision
+        </SubmitButton>
+      </form>
+    </Main>
+  );
+}
+
+const JOINT_ORDER = ['answer', 'comment'];
+const COMMENT_MAX = 2000;
+const JOINT_ANSWERS: ChoiceItem[] = [
+  { value: 'agree', label: 'Yes, I agree' },
+  { value: 'disagree', label: 'No, I do not agree' },
+];
+
+/** Another Board's chair agrees, or not, how a joint review is conducted (paras 3.4, 3.5). */
+function JointAnswerForm({ secret, action, setView }: { secret: string; action: JointAnswerAction; setView: SetView }) {
+  const [answer, setAnswer] = useState('');
+  const [comment, setComment] = useState('');
+  const form = useRecording(secret, action, setView);
+  const heading = 'Agree how the serious case review is conducted';
+  useTitle(heading, form.hasErrors);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (form.pending) return;
+    const parsed = jointAnswerSchema.safeParse({ answer: answer || undefined, comment: comment.trim() === '' ? undefined : comment });
+    if (!parsed.success) return form.show(inOrder(toFieldErrors(parsed.error), JOINT_ORDER));
+    form.record(parsed.data, { kind: 'answered', action, answer: parsed.data.answer });
+  };
+
+  return (
+    <Main>
+      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      {form.problem ? <FormProblem what="answer" focusKey={form.focusKey} /> : null}
+      <span className="govuk-caption-l">Referral {action.reference}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      <p className="govuk-body">
+        The Chair of the {BOARD_NAME} has decided to conduct a serious case review, and other authorities are involved.
+        The chairs of the Boards concerned agree together whether the review is conducted by one Board with limited input
+        from the others, or jointly (paragraph 3.4).
+      </p>
+      <dl className="govuk-summary-list govuk-!-margin-bottom-6">
+        <SummaryRow label="Referral">{action.reference}</SummaryRow>
+        <SummaryRow label="Your Board">{action.board}</SummaryRow>
+        <SummaryRow label="Proposal">
+          {action.proposalLabel}
+          {action.options.length > 1 ? (
+            <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-display-block">
+              The other way:{' '}
+              {action.options
+                .filter((o) => o.value !== action.proposal)
+                .map((o) => o.label)
+                .join('; ')}
+              .
+            </span>
+          ) : null}
+        </SummaryRow>
+        <SummaryRow label="Needed by">
+          {action.dueBy}
+          <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-display-block">
+            If the chairs cannot agree, the Chief Executives and/or Ofsted make the final decision (paragraph 3.5).
+          </span>
+        </SummaryRow>
+      </dl>
+      <h2 className="govuk-heading-m">Your answer</h2>
+      <form noValidate onSubmit={onSubmit}>
+        <Radios
+          name="answer"
+          legend="Do you agree with the proposal?"
+          hint={action.proposalLabel}
+          items={JOINT_ANSWERS}
+          value={answer}
+          onChange={setAnswer}
+          error={errorFor(form.errors, 'answer')}
+        />
+        <CharacterCount
+          name="comment"
+          label="Comments (optional)"
+          hint="For example, why you do not agree, or what your Board can contribute. The Chair of the Board reads them."
+          value={comment}
+          onChange={setComment}
+          error={errorFor(form.errors, 'comment')}
+          maxLength={COMMENT_MAX}
+          rows={4}
+        />
+        <SubmitButton pending={form.pending} pendingText="Sending your answer">
+          Send answer
         </SubmitButton>
       </form>
     </Main>
@@ -601,10 +696,40 @@ function Recorded({ action, outcome }: { action: ActionDescription; outcome: Rev
   );
 }
 
+/** The other Board's chair has answered: what they said and what happens next. */
+function Answered({ action, answer }: { action: JointAnswerAction; answer: JointAnswerInput['answer'] }) {
+  const heading = 'Answer sent';
+  useTitle(heading);
+  return (
+    <Main>
+      <div className="govuk-panel govuk-panel--confirmation">
+        <h1 className="govuk-panel__title">{heading}</h1>
+        <div className="govuk-panel__body">
+          Referral
+          <br />
+          <strong>{action.reference}</strong>
+        </div>
+      </div>
+      <p className="govuk-body">
+        You {answer === 'agree' ? 'agree' : 'do not agree'} that the review is conducted as: <strong>{action.proposalLabel}</strong>.
+      </p>
+      <h2 className="govuk-heading-m">What happens next</h2>
+      <p className="govuk-body">
+        The Chair of the {BOARD_NAME} can see your answer. If every Board agrees, the review is conducted this way. If
+        not, the Chief Executives and/or Ofsted make the final decision (paragraph 3.5).
+      </p>
+      <NextLinks />
+    </Main>
+  );
+}
+
 /** The link was used already, or the case has moved on: nothing to do, and nothing was changed. */
 function Closed({ view }: { view: Extract<View, { kind: 'closed' }> }) {
-  const what = view.action === 'recommend' ? 'recommendation' : 'decision';
-  const heading = view.state === 'expired' ? 'This link has expired' : `The ${what} has already been recorded`;
+  const what = view.action === 'recommend' ? 'recommendation' : view.action === 'decide' ? 'decision' : 'answer';
+  // A joint-review answer refused on sending: the server says why (answered already, or the question closed).
+  const refusedAnswer = view.action === 'joint-answer' && view.message !== undefined;
+  const heading =
+    view.state === 'expired' ? 'This link has expired' : refusedAnswer ? 'You cannot answer with this link' : `The ${what} has already been recorded`;
   useTitle(heading);
   const message =
     view.message ??
@@ -616,8 +741,17 @@ function Closed({ view }: { view: Extract<View, { kind: 'closed' }> }) {
       <span className="govuk-caption-l">Referral {view.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       <p className="govuk-body">{message}</p>
-      <p className="govuk-body">Each link in these emails can be used once. The case page shows what has been recorded.</p>
-      <NextLinks reference={view.reference} />
+      {view.action === 'joint-answer' ? (
+        <>
+          <p className="govuk-body">Each link in these emails can be used once.</p>
+          <NextLinks />
+        </>
+      ) : (
+        <>
+          <p className="govuk-body">Each link in these emails can be used once. The case page shows what has been recorded.</p>
+          <NextLinks reference={view.reference} />
+        </>
+      )}
     </Main>
   );
 }

@@ -15,8 +15,8 @@ const reviewValues = reviewOptions.map((o) => o.value) as [ReviewOption, ...Revi
 const criteriaOutcomes = ['mandatory', 'consider', 'several-criteria-met', 'not-met'] as const satisfies readonly CriteriaOutcome[];
 const reasonSchema = z.object({ paragraph: z.string(), text: z.string() });
 
-/** What a link asks, as `describeAction` (functions/domain/stage-actions.ts) answers. */
-export const actionSchema = z.object({
+/** What a chair's decision-stage link asks, as `describeAction` (functions/domain/stage-actions.ts) answers. */
+const decisionActionSchema = z.object({
   reference: z.string(),
   action: z.enum(['recommend', 'decide']),
   state: z.enum(['open', 'used', 'expired']),
@@ -32,14 +32,33 @@ export const actionSchema = z.object({
     .optional(),
   options: z.array(z.object({ value: z.enum(reviewValues), label: z.string(), paragraph: z.string() })),
 });
-export type ActionDescription = z.infer<typeof actionSchema>;
+export type ActionDescription = z.infer<typeof decisionActionSchema>;
+
+/** Another Board's chair asked to agree how a joint review is conducted (paras 3.4, 3.5). */
+const jointAnswerActionSchema = z.object({
+  reference: z.string(),
+  action: z.literal('joint-answer'),
+  state: z.enum(['open', 'used', 'expired']),
+  dueBy: z.string(),
+  /** The Board whose chair the link was sent to. */
+  board: z.string(),
+  proposal: z.string(),
+  proposalLabel: z.string(),
+  /** The ways of conducting the review the chairs choose between (3.4 A and B); `proposal` is one of them. */
+  options: z.array(z.object({ value: z.string(), label: z.string() })),
+});
+export type JointAnswerAction = z.infer<typeof jointAnswerActionSchema>;
+
+/** Anything a link may ask. */
+export const actionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema]);
+export type AnyAction = z.infer<typeof actionSchema>;
 
 const recordedSchema = z.object({ reference: z.string(), status: z.string() });
 
 /** Reads what the link asks (changes nothing). */
-export const describeAction = (secret: string): Promise<ApiResult<ActionDescription>> =>
+export const describeAction = (secret: string): Promise<ApiResult<AnyAction>> =>
   apiRequest('staff', ACTIONS_PATH, { schema: actionSchema, headers: { 'X-Action-Token': secret } });
 
-/** Records the recommendation or decision the link asks for. */
+/** Records the recommendation, decision or answer the link asks for. */
 export const recordAction = (secret: string, body: unknown): Promise<ApiResult<z.infer<typeof recordedSchema>>> =>
   apiRequest('staff', ACTIONS_PATH, { method: 'POST', body, schema: recordedSchema, headers: { 'X-Action-Token': secret } });
