@@ -7,6 +7,7 @@ import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platfo
 import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
 import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import { makeReferral } from '../factories/referral.js';
+import { firstSignIn } from '../support/staff.js';
 import { panelAgencies } from '../../functions/schemas/review.js';
 import {
   chooseRadio,
@@ -386,6 +387,53 @@ describe('records secured (8.3, 10.3), by keyboard', () => {
 
     // The app runs under the strict Content-Security-Policy without breaking it.
     expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+  });
+
+  it("the agency's senior manager confirms from the link in their email, signed in, by keyboard", async () => {
+    // Prepare: the senior manager has an account (the business manager invited them), and is asked through the API.
+    const contact = 'casey.records@example.org';
+    const manager = (await signInStaffLocally(platform, BUSINESS_MANAGER, platform.localStaff.password)).IdToken!;
+    const headers = { authorization: `Bearer ${manager}`, 'content-type': 'application/json' };
+    const invited = await fetch(`${platform.apiUrl}/users`, { method: 'POST', headers, body: JSON.stringify({ name: 'Casey Records', email: contact, role: 'agency-contributor' }) });
+    expect(invited.status).toBe(201);
+    await firstSignIn(platform, contact);
+    const asked = await fetch(`${platform.apiUrl}/cases/${reference}/review/records`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ agency: 'Example Health Trust', contactName: 'Casey Records', contactEmail: contact }),
+    });
+    expect(asked.status).toBe(201);
+    const mail = await eventually(() => mailFor(contact, (m) => m.subject.includes('secure your records')), (m) => m.length === 1, 'the records request');
+    const link = /(http:\/\/[^\s]+\/act#[A-Za-z0-9_-]+)/.exec(mail[0]!.text)?.[1] ?? '';
+    expect(link).not.toBe('');
+
+    // Act: open the link, sign in, confirm.
+    const agency = await (await browser.newContext()).newPage();
+    await agency.goto(link);
+    await expectOnPage(agency, '/sign-in', /^Sign in$/);
+    await typeInto(agency, 'email', contact);
+    await typeInto(agency, 'password', 'A-new-Passw0rd-for-tests!');
+    const before = (await readMailbox(platform.sesEndpoint)).length;
+    await pressButton(agency, 'Continue');
+    await expectOnPage(agency, '/sign-in/code', /Check your email/);
+    await typeInto(agency, 'code', await emailedCode(platform.sesEndpoint, contact, before));
+    await pressButton(agency, 'Continue');
+    await expectOnPage(agency, '/act', /^Confirm the records are secured$/, 'records confirmation');
+    expect(agency.url()).not.toContain('#');
+    await pressButton(agency, 'Confirm records secured');
+    await expectErrorSummary(agency, 'Enter the name of the senior manager who secured the records');
+    await expectNoAxeViolations(agency, 'records confirmation (errors)');
+    await typeInto(agency, 'securedBy', 'Casey Records');
+    const date = today();
+    await typeInto(agency, 'securedOn', date.day);
+    await typeInto(agency, 'securedOn-month', date.month);
+    await typeInto(agency, 'securedOn-year', date.year);
+    await pressButton(agency, 'Confirm records secured');
+    await expectOnPage(agency, '/act', /^Confirmation sent$/, 'records confirmed');
+
+    // Assess: the case shows the records as secured by the person who confirmed.
+    const view = (await (await fetch(`${platform.apiUrl}/cases/${reference}`, { headers })).json()) as { review: { records: { agency: string; status: string; securedBy?: string }[] } };
+    expect(view.review.records.find((r) => r.agency === 'Example Health Trust')).toMatchObject({ status: 'done', securedBy: 'Casey Records' });
   });
 });
 

@@ -10,7 +10,7 @@ import {
   type ReviewOption,
 } from '../../../../functions/domain/decision.js';
 import { toFieldErrors, type FieldError } from '../../../../functions/schemas/errors.js';
-import { jointAnswerSchema, type JointAnswerInput } from '../../../../functions/schemas/review.js';
+import { jointAnswerSchema, recordsSecuredSchema, type JointAnswerInput } from '../../../../functions/schemas/review.js';
 import type { ApiResult } from '../../api/client.js';
 import { ACT_PATH, STAFF_HOME_PATH, STAFF_SIGN_IN_PATH } from '../../auth/paths.js';
 import { signedOutNotice, signOut, useSession } from '../../auth/session.js';
@@ -26,7 +26,10 @@ import { Radios, type ChoiceItem } from '../../components/Radios.js';
 import { BOARD_NAME } from '../../config.js';
 import { Link, navigate } from '../../router.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
-import { describeAction, recordAction, type ActionDescription, type AnyAction, type JointAnswerAction } from './action-api.js';
+import { describeAction, recordAction, type ActionDescription, type AnyAction, type JointAnswerAction, type RecordsSecuredAction } from './action-api.js';
+import { DateInput } from '../../components/DateInput.js';
+import { TextInput } from '../../components/TextInput.js';
+import { datePartsToIso, type DateParts } from '../../../../functions/schemas/dates.js';
 import { captureActionSecret, forgetActionSecret } from './action-secret.js';
 
 /**
@@ -64,6 +67,7 @@ type View =
   | { kind: 'open'; action: AnyAction }
   | { kind: 'recorded'; action: ActionDescription; outcome: ReviewOption }
   | { kind: 'answered'; action: JointAnswerAction; answer: JointAnswerInput['answer'] }
+  | { kind: 'secured'; action: RecordsSecuredAction }
   | { kind: 'closed'; action: Action; reference: string; state: 'used' | 'expired'; message?: string }
   | { kind: 'not-valid' }
   | { kind: 'someone-else'; message?: string }
@@ -119,6 +123,7 @@ function Act({ secret, focusFirstView }: { secret: string; focusFirstView: boole
     case 'open': {
       const { action } = view;
       if (action.action === 'joint-answer') return <JointAnswerForm secret={secret} action={action} setView={setView} />;
+      if (action.action === 'records-secured') return <RecordsSecuredForm secret={secret} action={action} setView={setView} />;
       return action.action === 'recommend' ? (
         <RecommendForm secret={secret} action={action} setView={setView} />
       ) : (
@@ -129,6 +134,8 @@ function Act({ secret, focusFirstView }: { secret: string; focusFirstView: boole
       return <Recorded action={view.action} outcome={view.outcome} />;
     case 'answered':
       return <Answered action={view.action} answer={view.answer} />;
+    case 'secured':
+      return <Secured action={view.action} />;
     case 'closed':
       return <Closed view={view} />;
     case 'not-valid':
@@ -576,6 +583,69 @@ function JointAnswerForm({ secret, action, setView }: { secret: string; action: 
   );
 }
 
+const SECURED_ORDER = ['securedBy', 'securedOn'] as const;
+
+/** An agency's senior manager confirms its records are secured (paras 8.3, 10.3). */
+function RecordsSecuredForm({ secret, action, setView }: { secret: string; action: RecordsSecuredAction; setView: SetView }) {
+  const [securedBy, setSecuredBy] = useState('');
+  const [securedOn, setSecuredOn] = useState<DateParts>({ day: '', month: '', year: '' });
+  const form = useRecording(secret, action, setView);
+  const heading = 'Confirm the records are secured';
+  useTitle(heading, form.hasErrors);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (form.pending) return;
+    const date = datePartsToIso(securedOn, 'Date secured');
+    const parsed = recordsSecuredSchema.safeParse({ securedBy, securedOn: 'iso' in date ? date.iso : undefined });
+    const errors = parsed.success ? [] : toFieldErrors(parsed.error).filter((e) => e.name !== 'securedOn');
+    if ('error' in date) errors.push({ name: 'securedOn', href: '#securedOn', text: date.error });
+    if (errors.length || !parsed.success) return form.show(inOrder(errors, SECURED_ORDER));
+    form.record(parsed.data, { kind: 'secured', action });
+  };
+
+  return (
+    <Main>
+      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      {form.problem ? <FormProblem what="confirmation" focusKey={form.focusKey} /> : null}
+      <span className="govuk-caption-l">Referral {action.reference}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      <p className="govuk-body">
+        The {BOARD_NAME} is conducting a serious case review. A senior manager in each organisation involved secures the
+        records relating to the case, to guard against loss or interference (paragraphs 8.3 and 10.3).
+      </p>
+      <dl className="govuk-summary-list govuk-!-margin-bottom-6">
+        <SummaryRow label="Referral">{action.reference}</SummaryRow>
+        <SummaryRow label="Organisation">{action.agency}</SummaryRow>
+        <SummaryRow label="Needed by">{action.dueBy}</SummaryRow>
+      </dl>
+      <form noValidate onSubmit={onSubmit}>
+        <TextInput
+          name="securedBy"
+          label="Name of the senior manager who secured the records"
+          value={securedBy}
+          onChange={setSecuredBy}
+          error={errorFor(form.errors, 'securedBy')}
+          autoComplete="name"
+          spellCheck={false}
+        />
+        <DateInput
+          name="securedOn"
+          legend="Date secured"
+          legendSize="s"
+          hint="For example, 3 12 2026"
+          value={securedOn}
+          onChange={setSecuredOn}
+          error={errorFor(form.errors, 'securedOn')}
+        />
+        <SubmitButton pending={form.pending} pendingText="Sending your confirmation">
+          Confirm records secured
+        </SubmitButton>
+      </form>
+    </Main>
+  );
+}
+
 /** Shown under a decision that departs from the recommendation or the guidance: why a reason is needed, and the reason. */
 function DepartureQuestion({
   departure,
@@ -723,9 +793,31 @@ function Answered({ action, answer }: { action: JointAnswerAction; answer: Joint
   );
 }
 
+/** The agency's records are recorded as secured. */
+function Secured({ action }: { action: RecordsSecuredAction }) {
+  const heading = 'Confirmation sent';
+  useTitle(heading);
+  return (
+    <Main>
+      <div className="govuk-panel govuk-panel--confirmation">
+        <h1 className="govuk-panel__title">{heading}</h1>
+        <div className="govuk-panel__body">
+          Referral
+          <br />
+          <strong>{action.reference}</strong>
+        </div>
+      </div>
+      <p className="govuk-body">{action.agency}’s records are recorded as secured. The business manager can see this on the case.</p>
+      <p className="govuk-body">Keep the original records secure. Staff who need information from them for ongoing work can be given copies of extracts (paragraph 10.4).</p>
+      <NextLinks />
+    </Main>
+  );
+}
+
 /** The link was used already, or the case has moved on: nothing to do, and nothing was changed. */
 function Closed({ view }: { view: Extract<View, { kind: 'closed' }> }) {
-  const what = view.action === 'recommend' ? 'recommendation' : view.action === 'decide' ? 'decision' : 'answer';
+  const what =
+    view.action === 'recommend' ? 'recommendation' : view.action === 'decide' ? 'decision' : view.action === 'records-secured' ? 'confirmation' : 'answer';
   // A joint-review answer refused on sending: the server says why (answered already, or the question closed).
   const refusedAnswer = view.action === 'joint-answer' && view.message !== undefined;
   const heading =
@@ -741,7 +833,7 @@ function Closed({ view }: { view: Extract<View, { kind: 'closed' }> }) {
       <span className="govuk-caption-l">Referral {view.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       <p className="govuk-body">{message}</p>
-      {view.action === 'joint-answer' ? (
+      {view.action === 'joint-answer' || view.action === 'records-secured' ? (
         <>
           <p className="govuk-body">Each link in these emails can be used once.</p>
           <NextLinks />

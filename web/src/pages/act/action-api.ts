@@ -49,8 +49,18 @@ const jointAnswerActionSchema = z.object({
 });
 export type JointAnswerAction = z.infer<typeof jointAnswerActionSchema>;
 
+/** An agency's senior manager asked to confirm its records are secured (paras 8.3, 10.3). */
+const recordsSecuredActionSchema = z.object({
+  reference: z.string(),
+  action: z.literal('records-secured'),
+  state: z.enum(['open', 'used', 'expired']),
+  dueBy: z.string(),
+  agency: z.string(),
+});
+export type RecordsSecuredAction = z.infer<typeof recordsSecuredActionSchema>;
+
 /** Anything a link may ask. */
-export const actionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema]);
+export const actionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema]);
 export type AnyAction = z.infer<typeof actionSchema>;
 
 const recordedSchema = z.object({ reference: z.string(), status: z.string() });
