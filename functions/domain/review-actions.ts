@@ -24,7 +24,7 @@ import {
 } from '../schemas/review.js';
 import { mayOnCase, roleOnCase, type CaseAction } from './access.js';
 import type { AuditEvent, CaseRecord } from './case.js';
-import { londonDate } from './calendar/london.js';
+import { formatLondonDay, londonDate } from './calendar/london.js';
 import type { WorkingDayCalendar } from './calendar/working-days.js';
 import { workingDaysDeadline } from './deadlines.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
@@ -124,6 +124,9 @@ async function save(
   if (!ok) throw new ConflictError('Someone else changed this case at the same moment. Nothing was changed: check the case and try again.');
   return next;
 }
+
+/** "4 May 2027", as the pages show dates. */
+const dayMonthYear = (isoDate: string) => formatLondonDay(isoDate).replace(/^[A-Za-z]+ /, '');
 
 const shortId = (ids: Ids) => ids.uuid().replace(/-/g, '').slice(0, 12);
 
@@ -390,7 +393,7 @@ export async function requestExtension(deps: ReviewDeps, reference: string, body
   const review = loaded.caseRecord.review;
   if (input.proposedDate && input.proposedDate <= review.completion.dueDate) {
     throw new ValidationError(
-      [{ name: 'proposedDate', href: '#proposedDate', text: `Proposed completion date must be after the current date, ${review.completion.dueDate}` }],
+      [{ name: 'proposedDate', href: '#proposedDate', text: `Proposed completion date must be after the current completion date, ${dayMonthYear(review.completion.dueDate)}` }],
       'There is a problem with the request',
     );
   }
@@ -409,7 +412,7 @@ export async function recordExtension(deps: ReviewDeps, reference: string, body:
   notInFuture(deps, input.agreedOn, 'agreedOn', 'Date agreed');
   if (input.newDueDate <= review.completion.dueDate) {
     throw new ValidationError(
-      [{ name: 'newDueDate', href: '#newDueDate', text: `New completion date must be after the current completion date, ${review.completion.dueDate}` }],
+      [{ name: 'newDueDate', href: '#newDueDate', text: `New completion date must be after the current completion date, ${dayMonthYear(review.completion.dueDate)}` }],
       'There is a problem with the extension',
     );
   }

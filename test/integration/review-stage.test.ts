@@ -446,7 +446,7 @@ describe('the review clock (8.4, 8.5, 8.7, 8.8)', () => {
       reason: 'Trial',
     });
     expect(notLater.status).toBe(400);
-    expect((notLater.body.errors as { text: string }[])[0]!.text).toBe('New completion date must be after the current completion date, 2027-05-04');
+    expect((notLater.body.errors as { text: string }[])[0]!.text).toBe('New completion date must be after the current completion date, 4 May 2027');
     const ok = await api(BM, 'POST', `/cases/${reference}/review/extensions`, {
       agreedByRole: 'childrens-services-adviser',
       agreedByName: 'Chris Adviser',
