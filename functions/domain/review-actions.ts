@@ -128,6 +128,18 @@ async function save(
 /** "4 May 2027", as the pages show dates. */
 const dayMonthYear = (isoDate: string) => formatLondonDay(isoDate).replace(/^[A-Za-z]+ /, '');
 
+/**
+ * How many of each a review holds. Far above any real review; they keep one
+ * case within DynamoDB's item size, and a runaway script from filling it.
+ */
+export const REVIEW_LIMITS = { panel: 40, records: 60, extensionRequests: 20, extensions: 20, proceedings: 30 } as const;
+
+function withinLimit(count: number, limit: number, name: string, what: string): void {
+  if (count >= limit) {
+    throw new ValidationError([{ name, href: `#${name}`, text: `A review can hold up to ${limit} ${what}. Contact the service team if you need more` }], 'There is a problem');
+  }
+}
+
 const shortId = (ids: Ids) => ids.uuid().replace(/-/g, '').slice(0, 12);
 
 // ------------------------------------------------------------------ 6.1-6.4
@@ -205,6 +217,7 @@ export async function addPanelMember(deps: ReviewDeps, reference: string, body: 
   const loaded = await load(deps, reference, caller, 'review.panel', meta);
   const input = parse(panelMemberSchema, body, 'There is a problem with the panel member');
   const review = loaded.caseRecord.review;
+  withinLimit(review.panel.length, REVIEW_LIMITS.panel, 'name', 'panel members');
   if (review.panel.some((m) => m.email.toLowerCase() === input.email.toLowerCase())) {
     throw new ValidationError([{ name: 'email', href: '#email', text: 'This person is already on the review panel' }], 'There is a problem with the panel member');
   }
@@ -271,6 +284,7 @@ export async function requestRecords(deps: ReviewDeps, reference: string, body: 
   const loaded = await load(deps, reference, caller, 'review.manage', meta);
   const input = parse(recordsRequestSchema, body, 'There is a problem with the request');
   const review = loaded.caseRecord.review;
+  withinLimit(review.records.length, REVIEW_LIMITS.records, 'agency', 'records requests');
   if (review.records.some((r) => r.agency.toLowerCase() === input.agency.toLowerCase() && !r.recordedAt)) {
     throw new ValidationError([{ name: 'agency', href: '#agency', text: 'This agency has already been asked to secure its records' }], 'There is a problem with the request');
   }
@@ -391,6 +405,7 @@ export async function requestExtension(deps: ReviewDeps, reference: string, body
   const loaded = await load(deps, reference, caller, 'review.manage', meta);
   const input = parse(extensionRequestSchema, body, 'There is a problem with the request');
   const review = loaded.caseRecord.review;
+  withinLimit(review.extensionRequests.length, REVIEW_LIMITS.extensionRequests, 'approachedRole', 'requests for a new timescale');
   if (input.proposedDate && input.proposedDate <= review.completion.dueDate) {
     throw new ValidationError(
       [{ name: 'proposedDate', href: '#proposedDate', text: `Proposed completion date must be after the current completion date, ${dayMonthYear(review.completion.dueDate)}` }],
@@ -410,6 +425,7 @@ export async function recordExtension(deps: ReviewDeps, reference: string, body:
   const input = parse(extensionSchema, body, 'There is a problem with the extension');
   const review = loaded.caseRecord.review;
   notInFuture(deps, input.agreedOn, 'agreedOn', 'Date agreed');
+  withinLimit(review.extensions.length, REVIEW_LIMITS.extensions, 'agreedByRole', 'extensions');
   if (input.newDueDate <= review.completion.dueDate) {
     throw new ValidationError(
       [{ name: 'newDueDate', href: '#newDueDate', text: `New completion date must be after the current completion date, ${dayMonthYear(review.completion.dueDate)}` }],
@@ -448,6 +464,7 @@ export async function recordProceedings(deps: ReviewDeps, reference: string, bod
   const input = parse(proceedingSchema, body, 'There is a problem with the proceedings');
   if (input.startedOn) notInFuture(deps, input.startedOn, 'startedOn', 'Date they started');
   const review = loaded.caseRecord.review;
+  withinLimit(review.proceedings.length, REVIEW_LIMITS.proceedings, 'kind', 'parallel proceedings');
   const id = shortId(deps.ids);
   const at = deps.clock.now().toISOString();
   // 8.7: proceedings do not move the completion date; only an agreed extension does.
