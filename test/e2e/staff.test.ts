@@ -225,9 +225,30 @@ describe('the business manager, by keyboard', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('allowedReferrerDomains');
     expect(await page.locator('#allowedReferrerDomains-error').textContent()).toContain('not_a_domain');
     await expectNoAxeViolations(page, '/admin/board-config (domain error)');
+
+    // A Chief Executive (3.5) whose email address is not one, and a review escalation tier that is not either.
+    await page.fill('#allowedReferrerDomains', 'example.org');
+    await page.getByRole('button', { name: 'Add a Chief Executive' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('chiefExecutives-0-name');
+    await page.keyboard.type('Chris Chief');
+    await typeInto(page, 'chiefExecutives-0-email', 'chris at example');
+    await page.getByRole('button', { name: 'Set review escalation tiers' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('escalation-reviewOverdue-0');
+    await page.keyboard.type('nobody');
+    await page.getByRole('button', { name: 'Save Board configuration' }).focus();
+    await page.keyboard.press('Enter');
+    await errorSummaryShows('Enter the email address of Chief Executive 1 in the correct format');
+    await errorSummaryShows('“nobody” is not an email address: enter each email address for review escalation tier 1');
+    const ceLink = page.locator('.govuk-error-summary a', { hasText: 'Chief Executive 1' });
+    expect(await ceLink.getAttribute('href')).toBe('#chiefExecutives-0-email');
+    expect(await page.locator('#chiefExecutives-0-email-error').textContent()).toContain('Chief Executive 1');
+    expect(await page.locator('#escalation-reviewOverdue-0-error').textContent()).toContain('nobody');
+    await expectNoAxeViolations(page, '/admin/board-config (Chief Executive and review tier errors)');
   });
 
-  it('saves a new escalation tier and referrer domain, and keeps them after a reload', async () => {
+  it('saves a new escalation tier, referrer domain and Chief Executive, and keeps them after a reload', async () => {
     await page.goto(`${platform.appUrl}/admin/board-config`);
     await page.locator('#allowedReferrerDomains').waitFor();
     const domains = await page.inputValue('#allowedReferrerDomains');
@@ -238,6 +259,19 @@ describe('the business manager, by keyboard', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(newTier.slice(1));
     await page.keyboard.type('tier-escalation@example.org');
     await page.fill('#allowedReferrerDomains', `${domains}\nPartner.Example.gov.uk`);
+    // No Chief Executives yet: add one, by keyboard.
+    expect(await page.locator('input[id^="chiefExecutives-"]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Add a Chief Executive' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('chiefExecutives-0-name');
+    await page.keyboard.type('Chris Chief');
+    await typeInto(page, 'chiefExecutives-0-email', 'chris.chief@example.org');
+    // Review escalation tiers: the default until the business manager sets some.
+    expect(await page.locator('main').textContent()).toContain('No tiers set: the service uses the default.');
+    await page.getByRole('button', { name: 'Set review escalation tiers' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('escalation-reviewOverdue-0');
+    await page.keyboard.type('review-escalation@example.org');
     await page.getByRole('button', { name: 'Save Board configuration' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.govuk-notification-banner').first().textContent()).toContain('Board configuration saved');
@@ -247,6 +281,16 @@ describe('the business manager, by keyboard', () => {
     await page.locator(newTier).waitFor();
     expect(await page.inputValue(newTier)).toBe('tier-escalation@example.org');
     expect((await page.inputValue('#allowedReferrerDomains')).split('\n')).toContain('partner.example.gov.uk');
+    expect(await page.inputValue('#chiefExecutives-0-name')).toBe('Chris Chief');
+    expect(await page.inputValue('#chiefExecutives-0-email')).toBe('chris.chief@example.org');
+    expect(await page.inputValue('#escalation-reviewOverdue-0')).toBe('review-escalation@example.org');
+    await expectNoAxeViolations(page, '/admin/board-config (Chief Executive and review tiers)');
+
+    // Back to the default review tiers.
+    await page.getByRole('button', { name: 'Use the default tiers instead' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('add-review-tier');
+    expect(await page.locator('textarea[id^="escalation-reviewOverdue-"]').count()).toBe(0);
 
     // Put the escalation tiers back as they were for the tests that follow.
     await page.getByRole('button', { name: `Remove escalation tier ${tiers + 1}` }).focus();
@@ -258,6 +302,10 @@ describe('the business manager, by keyboard', () => {
     await page.reload();
     await page.locator('#allowedReferrerDomains').waitFor();
     expect(await page.locator('textarea[id^="escalation-decisionOverdue-"]').count()).toBe(tiers);
+    expect(await page.locator('textarea[id^="escalation-reviewOverdue-"]').count()).toBe(0);
+    expect(await page.locator('main').textContent()).toContain('No tiers set: the service uses the default.');
+    // The Chief Executive stays.
+    expect(await page.inputValue('#chiefExecutives-0-email')).toBe('chris.chief@example.org');
   });
 
   it('signs out: the tokens are gone and the sign-in page says so', async () => {

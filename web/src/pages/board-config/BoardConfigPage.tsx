@@ -16,7 +16,8 @@ import { StaffOnly } from '../../staff/StaffOnly.js';
 
 /**
  * Board configuration: the Board's own settings, who holds each office,
- * other Boards' chairs, who is told when a deadline is missed, the domains
+ * other Boards' chairs, the Chief Executives a joint-review question is
+ * referred to (3.5), who is told when a deadline is missed, the domains
  * referrers may use, and the procedure profile's timescales. The whole
  * object goes back with PUT; anything this page does not edit is sent back
  * as it came.
@@ -70,6 +71,10 @@ type BoardKey = (typeof BOARD_FIELDS)[number][0];
 
 const RECOMMENDATION_OVERDUE = 'escalation.recommendationOverdue';
 const DECISION_OVERDUE = 'escalation.decisionOverdue';
+const REVIEW_OVERDUE = 'escalation.reviewOverdue';
+const CHIEF_EXECUTIVES = 'chiefExecutives';
+/** As many as boardConfigSchema allows (chiefExecutives: max 20). */
+const MAX_CHIEF_EXECUTIVES = 20;
 const DOMAINS = 'allowedReferrerDomains';
 const emailSchema = boardConfigSchema.shape.escalation.shape.recommendationOverdue.element;
 const domainSchema = boardConfigSchema.shape.allowedReferrerDomains.element;
@@ -91,10 +96,13 @@ interface FormState {
   offices: Record<OfficeKey, { name: string; email: string }>;
   members: Person[];
   otherChairs: OtherChair[];
+  chiefExecutives: Person[];
   profile: Record<ProfileKey, string>;
   reminders: string;
   recommendationOverdue: string;
   decisionOverdue: Tier[];
+  /** Empty: no tiers of the Board's own, so the platform's default applies. */
+  reviewOverdue: Tier[];
   domains: string;
 }
 
@@ -106,10 +114,12 @@ function toForm(config: BoardConfig): FormState {
     offices: Object.fromEntries(OFFICES.map(([key]) => [key, { name: config[key].name, email: config[key].email }])) as FormState['offices'],
     members: config.subCommitteeMembers.map((p) => ({ id: nextId++, name: p.name, email: p.email })),
     otherChairs: config.otherBoardChairs.map((p) => ({ id: nextId++, name: p.name, email: p.email, board: p.board })),
+    chiefExecutives: config.chiefExecutives.map((p) => ({ id: nextId++, name: p.name, email: p.email })),
     profile: Object.fromEntries(PROFILE_FIELDS.map(([key]) => [key, String(config.procedureProfile[key])])) as FormState['profile'],
     reminders: config.procedureProfile.reminderWorkingDaysBefore.join(', '),
     recommendationOverdue: config.escalation.recommendationOverdue.join('\n'),
     decisionOverdue: config.escalation.decisionOverdue.map((tier) => ({ id: nextId++, emails: tier.join('\n') })),
+    reviewOverdue: (config.escalation.reviewOverdue ?? []).map((tier) => ({ id: nextId++, emails: tier.join('\n') })),
     domains: config.allowedReferrerDomains.join('\n'),
   };
 }
@@ -136,10 +146,13 @@ function fromForm(original: BoardConfig, form: FormState): unknown {
     ...Object.fromEntries(OFFICES.map(([key]) => [key, person(form.offices[key])])),
     subCommitteeMembers: form.members.map(person),
     otherBoardChairs: form.otherChairs.map((c) => ({ ...person(c), board: c.board.trim() })),
+    chiefExecutives: form.chiefExecutives.map(person),
     escalation: {
       ...original.escalation,
       recommendationOverdue: items(form.recommendationOverdue),
       decisionOverdue: form.decisionOverdue.map((tier) => items(tier.emails)),
+      // No tiers: leave it out, and the platform's default applies.
+      reviewOverdue: form.reviewOverdue.length === 0 ? undefined : form.reviewOverdue.map((tier) => items(tier.emails)),
     },
     // Domains are not case-sensitive: keep them in lower case, as the schema expects.
     allowedReferrerDomains: items(form.domains.toLowerCase()).map((d) => d.replace(/^@/, '')),
@@ -158,6 +171,7 @@ function describe(name: string): string {
   if (office) return `the ${office[1]}`;
   if (parts[0] === 'subCommitteeMembers') return `sub-committee member ${Number(parts[1]) + 1}`;
   if (parts[0] === 'otherBoardChairs') return `other Board chair ${Number(parts[1]) + 1}`;
+  if (parts[0] === CHIEF_EXECUTIVES) return `Chief Executive ${Number(parts[1]) + 1}`;
   return name;
 }
 
@@ -173,9 +187,16 @@ function messageFor(name: string, form: FormState, fallback: string): string {
     if (last === 'emailFrom') return 'Enter the address emails are sent from in the correct format, like name@example.gov.uk';
     if (last === 'replyTo') return 'Enter the reply-to address in the correct format, like name@example.gov.uk, or leave it blank';
   }
-  if (name === RECOMMENDATION_OVERDUE || (parts[0] === 'escalation' && parts[1] === 'decisionOverdue' && parts.length === 3)) {
-    const text = name === RECOMMENDATION_OVERDUE ? form.recommendationOverdue : (form.decisionOverdue[Number(parts[2])]?.emails ?? '');
-    const who = name === RECOMMENDATION_OVERDUE ? 'to tell when a recommendation is overdue' : `for escalation tier ${Number(parts[2]) + 1}`;
+  const tierList = parts[0] === 'escalation' && parts.length === 3 ? parts[1] : undefined;
+  const tiers = tierList === 'decisionOverdue' ? form.decisionOverdue : tierList === 'reviewOverdue' ? form.reviewOverdue : undefined;
+  if (name === RECOMMENDATION_OVERDUE || tiers) {
+    const tier = Number(parts[2]) + 1;
+    const text = tiers ? (tiers[tier - 1]?.emails ?? '') : form.recommendationOverdue;
+    const who = !tiers
+      ? 'to tell when a recommendation is overdue'
+      : tierList === 'reviewOverdue'
+        ? `for review escalation tier ${tier}`
+        : `for escalation tier ${tier}`;
     const bad = firstBad(text, isEmail);
     if (bad === undefined) return `Enter at least one email address ${who}`;
     return (
@@ -184,6 +205,8 @@ function messageFor(name: string, form: FormState, fallback: string): string {
     );
   }
   if (name === DECISION_OVERDUE) return 'Add at least one escalation tier for an overdue decision';
+  if (name === REVIEW_OVERDUE) return 'Add at least one escalation tier for a review’s missed deadlines, or use the default';
+  if (name === CHIEF_EXECUTIVES) return `List ${MAX_CHIEF_EXECUTIVES} Chief Executives or fewer`;
   if (name === DOMAINS) {
     const bad = firstBad(form.domains.toLowerCase(), (d) => domainSchema.safeParse(d.replace(/^@/, '')).success);
     if (bad === undefined) return 'Enter at least one email domain referrers may use';
@@ -217,9 +240,13 @@ function fieldOrder(form: FormState): string[] {
     ...OFFICES.flatMap(([key]) => [`${key}.name`, `${key}.email`]),
     ...form.members.flatMap((_, i) => [`subCommitteeMembers.${i}.name`, `subCommitteeMembers.${i}.email`]),
     ...form.otherChairs.flatMap((_, i) => [`otherBoardChairs.${i}.board`, `otherBoardChairs.${i}.name`, `otherBoardChairs.${i}.email`]),
+    CHIEF_EXECUTIVES,
+    ...form.chiefExecutives.flatMap((_, i) => [`${CHIEF_EXECUTIVES}.${i}.name`, `${CHIEF_EXECUTIVES}.${i}.email`]),
     RECOMMENDATION_OVERDUE,
     DECISION_OVERDUE,
     ...form.decisionOverdue.map((_, i) => `${DECISION_OVERDUE}.${i}`),
+    REVIEW_OVERDUE,
+    ...form.reviewOverdue.map((_, i) => `${REVIEW_OVERDUE}.${i}`),
     DOMAINS,
     ...PROFILE_FIELDS.map(([key]) => `procedureProfile.${key}`),
     `procedureProfile.${REMINDERS}`,
@@ -244,6 +271,7 @@ function validate(original: BoardConfig, form: FormState): { ok: true; config: B
         [`procedureProfile.${REMINDERS}`, 2],
         [RECOMMENDATION_OVERDUE, 2],
         [DECISION_OVERDUE, 3],
+        [REVIEW_OVERDUE, 3],
         [DOMAINS, 1],
       ] as const) {
         if (name.startsWith(`${field}.`)) return { ...issue, path: path.slice(0, keep) };
@@ -361,8 +389,12 @@ function BoardConfigForm({
     setForm((f) => ({ ...f, members: f.members.map((m) => (m.id === id ? { ...m, ...patch } : m)) }));
   const setChair = (id: number, patch: Partial<OtherChair>) =>
     setForm((f) => ({ ...f, otherChairs: f.otherChairs.map((c) => (c.id === id ? { ...c, ...patch } : c)) }));
+  const setChiefExecutive = (id: number, patch: Partial<Person>) =>
+    setForm((f) => ({ ...f, chiefExecutives: f.chiefExecutives.map((c) => (c.id === id ? { ...c, ...patch } : c)) }));
   const setTier = (id: number, emails: string) =>
     setForm((f) => ({ ...f, decisionOverdue: f.decisionOverdue.map((t) => (t.id === id ? { ...t, emails } : t)) }));
+  const setReviewTier = (id: number, emails: string) =>
+    setForm((f) => ({ ...f, reviewOverdue: f.reviewOverdue.map((t) => (t.id === id ? { ...t, emails } : t)) }));
   const emailsHint = 'One email address on each line';
 
   return (
@@ -530,6 +562,73 @@ function BoardConfigForm({
           Add another Board’s chair
         </button>
 
+        <h2 className="govuk-heading-m">Chief Executives</h2>
+        <p className="govuk-body">
+          Told when the Board chairs cannot agree on a joint review and the question is referred to the Chief Executives
+          (paragraph 3.5).
+        </p>
+        <div
+          id={fieldId(CHIEF_EXECUTIVES)}
+          tabIndex={-1}
+          className={errorFor(CHIEF_EXECUTIVES) ? 'govuk-form-group govuk-form-group--error' : undefined}
+        >
+          {errorFor(CHIEF_EXECUTIVES) ? (
+            <p className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {errorFor(CHIEF_EXECUTIVES)}
+            </p>
+          ) : null}
+          {form.chiefExecutives.length === 0 ? <p className="govuk-body">No Chief Executives listed.</p> : null}
+          {form.chiefExecutives.map((c, i) => (
+            <fieldset className="govuk-fieldset app-fieldset-group" key={c.id}>
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Chief Executive {i + 1}</legend>
+              <TextInput
+                name={`${CHIEF_EXECUTIVES}.${i}.name`}
+                label="Name"
+                value={c.name}
+                onChange={(name) => setChiefExecutive(c.id, { name })}
+                error={errorFor(`${CHIEF_EXECUTIVES}.${i}.name`)}
+                autoComplete="off"
+                spellCheck={false}
+              />
+              <TextInput
+                name={`${CHIEF_EXECUTIVES}.${i}.email`}
+                label="Email address"
+                type="email"
+                value={c.email}
+                onChange={(email) => setChiefExecutive(c.id, { email })}
+                error={errorFor(`${CHIEF_EXECUTIVES}.${i}.email`)}
+                autoComplete="off"
+                spellCheck={false}
+              />
+              <button
+                type="button"
+                className="govuk-button govuk-button--secondary"
+                onClick={() => {
+                  focusAfter.current = 'add-chief-executive';
+                  setForm((f) => ({ ...f, chiefExecutives: f.chiefExecutives.filter((x) => x.id !== c.id) }));
+                }}
+              >
+                Remove<span className="govuk-visually-hidden"> Chief Executive {i + 1}</span>
+              </button>
+            </fieldset>
+          ))}
+        </div>
+        {form.chiefExecutives.length < MAX_CHIEF_EXECUTIVES ? (
+          <button
+            type="button"
+            id="add-chief-executive"
+            className="govuk-button govuk-button--secondary"
+            onClick={() => {
+              focusAfter.current = fieldId(`${CHIEF_EXECUTIVES}.${form.chiefExecutives.length}.name`);
+              setForm((f) => ({ ...f, chiefExecutives: [...f.chiefExecutives, { id: nextId++, name: '', email: '' }] }));
+            }}
+          >
+            Add a Chief Executive
+          </button>
+        ) : (
+          <p className="govuk-body">You can list up to {MAX_CHIEF_EXECUTIVES} Chief Executives.</p>
+        )}
+
         <h2 className="govuk-heading-m">Escalations</h2>
         <p className="govuk-body">Who is emailed when a deadline is missed.</p>
         <Textarea
@@ -596,6 +695,84 @@ function BoardConfigForm({
         >
           Add an escalation tier
         </button>
+
+        <h3 className="govuk-heading-s">When a review’s own deadline is missed</h3>
+        <div
+          id={fieldId(REVIEW_OVERDUE)}
+          tabIndex={-1}
+          className={errorFor(REVIEW_OVERDUE) ? 'govuk-form-group govuk-form-group--error' : undefined}
+        >
+          <p className="govuk-body">
+            Completing the review, convening the panel, agencies securing their records, and confirming Ofsted’s National
+            Business Unit was notified (paragraph 6.2). Tiers are told in order: tier 1 first, then the next tier each
+            time the deadline is still missed.
+          </p>
+          <div className="govuk-hint" id={`${fieldId(REVIEW_OVERDUE)}-hint`}>
+            Without tiers of your own, the service tells the business manager and the chair of the sub-committee first,
+            then the Chair of the Board, then the Children’s Services Adviser.
+          </div>
+          {errorFor(REVIEW_OVERDUE) ? (
+            <p className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {errorFor(REVIEW_OVERDUE)}
+            </p>
+          ) : null}
+          {form.reviewOverdue.length === 0 ? (
+            <p className="govuk-body">No tiers set: the service uses the default.</p>
+          ) : null}
+          {form.reviewOverdue.map((t, i) => (
+            <fieldset className="govuk-fieldset app-fieldset-group" key={t.id}>
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Review escalation tier {i + 1}</legend>
+              <Textarea
+                name={`${REVIEW_OVERDUE}.${i}`}
+                label={`Email addresses for review tier ${i + 1}`}
+                hint={emailsHint}
+                value={t.emails}
+                onChange={(emails) => setReviewTier(t.id, emails)}
+                error={errorFor(`${REVIEW_OVERDUE}.${i}`)}
+                rows={3}
+                autoComplete="off"
+                spellCheck={false}
+              />
+              <button
+                type="button"
+                className="govuk-button govuk-button--secondary"
+                onClick={() => {
+                  focusAfter.current = 'add-review-tier';
+                  setForm((f) => ({ ...f, reviewOverdue: f.reviewOverdue.filter((x) => x.id !== t.id) }));
+                }}
+              >
+                Remove<span className="govuk-visually-hidden"> review escalation tier {i + 1}</span>
+              </button>
+            </fieldset>
+          ))}
+        </div>
+        <div className="govuk-button-group">
+          <button
+            type="button"
+            id="add-review-tier"
+            className="govuk-button govuk-button--secondary"
+            aria-describedby={`${fieldId(REVIEW_OVERDUE)}-hint`}
+            onClick={() => {
+              focusAfter.current = fieldId(`${REVIEW_OVERDUE}.${form.reviewOverdue.length}`);
+              setForm((f) => ({ ...f, reviewOverdue: [...f.reviewOverdue, { id: nextId++, emails: '' }] }));
+            }}
+          >
+            {form.reviewOverdue.length === 0 ? 'Set review escalation tiers' : 'Add a review escalation tier'}
+          </button>
+          {form.reviewOverdue.length > 0 ? (
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              aria-describedby={`${fieldId(REVIEW_OVERDUE)}-hint`}
+              onClick={() => {
+                focusAfter.current = 'add-review-tier';
+                setForm((f) => ({ ...f, reviewOverdue: [] }));
+              }}
+            >
+              Use the default tiers instead
+            </button>
+          ) : null}
+        </div>
 
         <h2 className="govuk-heading-m">Referrers</h2>
         <Textarea
