@@ -335,6 +335,10 @@ describe('records secured (8.3, 10.3), by keyboard', () => {
   it('asks an agency to secure its records', async () => {
     await followLink(`${caseUrl()}/review/records/add`);
     await onPage(`${caseUrl()}/review/records/add`, /^Ask an agency to secure its records$/);
+    // The referral's answers say which agencies knew the child or family (makeReferral: education and health).
+    const named = (await page.locator('.govuk-inset-text').textContent()) ?? '';
+    expect(named).toContain('Education');
+    expect(named).toContain('Health');
     await pressButton(page, 'Send the request');
     await expectErrorSummary(page, 'Enter the agency');
     const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';

@@ -3,6 +3,7 @@ import type * as z from 'zod';
 import { caseDetailSchema } from '../../../../functions/schemas/api.js';
 import { datePartsToIso, type DateParts } from '../../../../functions/schemas/dates.js';
 import { toFieldErrors, type FieldError } from '../../../../functions/schemas/errors.js';
+import { agenciesKnownOptions, labelOf } from '../../../../functions/schemas/options.js';
 import {
   mandateSchema,
   nbuConfirmationSchema,
@@ -525,9 +526,9 @@ export function RecordsRequestPage({ params }: RouteProps) {
     <StaffOnly>
       {() => (
         <WithReview reference={reference} heading={heading}>
-          {(review) =>
+          {(review, detail) =>
             review.permissions.manage ? (
-              <RecordsRequestForm reference={reference} heading={heading} />
+              <RecordsRequestForm reference={reference} heading={heading} known={agenciesNamed(detail)} asked={review.records.map((r) => r.agency)} />
             ) : (
               <Plain reference={reference} heading={heading}>
                 <p className="govuk-body">Only the business manager can ask agencies to secure their records.</p>
@@ -540,7 +541,16 @@ export function RecordsRequestPage({ params }: RouteProps) {
   );
 }
 
-function RecordsRequestForm({ reference, heading }: { reference: string; heading: string }) {
+/** The agencies the referral said knew the child or family (its "other agencies" answers), in words. */
+function agenciesNamed(detail: CaseDetail): string[] {
+  const involvement = (detail.referral as { involvement?: { agenciesKnown?: unknown; agenciesKnownOther?: unknown } }).involvement;
+  const known = Array.isArray(involvement?.agenciesKnown) ? (involvement.agenciesKnown as string[]) : [];
+  const named = known.filter((v) => v !== 'other').map((v) => labelOf(agenciesKnownOptions, v));
+  if (typeof involvement?.agenciesKnownOther === 'string' && involvement.agenciesKnownOther.trim()) named.push(involvement.agenciesKnownOther.trim());
+  return named;
+}
+
+function RecordsRequestForm({ reference, heading, known, asked }: { reference: string; heading: string; known: string[]; asked: string[] }) {
   const [fields, setFields] = useState({ agency: '', contactName: '', contactEmail: '' });
   const form = useReviewForm(RECORDS_ORDER, 'Only the business manager can ask agencies to secure their records');
   const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
@@ -564,10 +574,23 @@ function RecordsRequestForm({ reference, heading }: { reference: string; heading
       submitText="Send the request"
       pendingText="Sending the request"
       intro={
-        <p className="govuk-body">
-          A senior manager in each agency involved must secure the agency’s records about the child at once, so nothing is
-          lost or changed (paragraphs 8.3 and 10.3). We’ll email them the request and when it is due.
-        </p>
+        <>
+          <p className="govuk-body">
+            A senior manager in each agency involved must secure the agency’s records about the child at once, so nothing is
+            lost or changed (paragraphs 8.3 and 10.3). We’ll email them the request and when it is due.
+          </p>
+          {known.length ? (
+            <div className="govuk-inset-text">
+              <p className="govuk-body">The referral said these agencies knew the child or family:</p>
+              <ul className="govuk-list govuk-list--bullet">
+                {known.map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              </ul>
+              {asked.length ? <p className="govuk-body govuk-!-margin-bottom-0">Already asked: {asked.join(', ')}.</p> : null}
+            </div>
+          ) : null}
+        </>
       }
     >
       <TextInput
