@@ -119,6 +119,7 @@ export const lambdas: LambdaSpec[] = [
       { method: 'POST', path: '/api/cases/{reference}/review/extensions', auth: 'staff' },
       { method: 'POST', path: '/api/cases/{reference}/review/proceedings', auth: 'staff' },
       { method: 'PUT', path: '/api/cases/{reference}/review/publication-hold', auth: 'staff' },
+      { method: 'POST', path: '/api/cases/{reference}/review/early-lessons', auth: 'staff' },
     ],
     tableAccess: 'readwrite',
   },

@@ -318,6 +318,7 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'review.proceedings-recorded': 'Parallel proceedings recorded',
   'review.publication-hold-set': 'Publication hold set (paragraph 8.8)',
   'review.publication-hold-lifted': 'Publication hold lifted',
+  'review.early-lesson-recorded': 'Early lesson recorded (paragraph 8.8)',
   'statutory-notification.viewed': 'Statutory notification record viewed',
 };
 

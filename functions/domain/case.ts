@@ -117,6 +117,7 @@ export interface AuditEvent {
     | 'review.proceedings-recorded'
     | 'review.publication-hold-set'
     | 'review.publication-hold-lifted'
+    | 'review.early-lesson-recorded'
     | 'statutory-notification.viewed';
   actor: Actor;
   requestId?: string;

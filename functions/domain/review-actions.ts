@@ -17,6 +17,7 @@ import {
   panelMemberSchema,
   proceedingSchema,
   publicationHoldSchema,
+  earlyLessonSchema,
   recordsRequestSchema,
   recordsSecuredSchema,
   resendSchema,
@@ -132,7 +133,7 @@ const dayMonthYear = (isoDate: string) => formatLondonDay(isoDate).replace(/^[A-
  * How many of each a review holds. Far above any real review; they keep one
  * case within DynamoDB's item size, and a runaway script from filling it.
  */
-export const REVIEW_LIMITS = { panel: 40, records: 60, extensionRequests: 20, extensions: 20, proceedings: 30 } as const;
+export const REVIEW_LIMITS = { panel: 40, records: 60, extensionRequests: 20, extensions: 20, proceedings: 30, earlyLessons: 50 } as const;
 
 function withinLimit(count: number, limit: number, name: string, what: string): void {
   if (count >= limit) {
@@ -488,4 +489,20 @@ export async function setPublicationHold(deps: ReviewDeps, reference: string, bo
     await save(deps, loaded, rest, caller, meta, 'review.publication-hold-lifted');
   }
   return { hold: input.hold };
+}
+
+/** 8.1, 8.8: early lessons are recorded and acted on, publication hold or not. */
+export async function recordEarlyLesson(deps: ReviewDeps, reference: string, body: unknown, caller: Caller, meta: RequestMeta) {
+  const loaded = await load(deps, reference, caller, 'review.manage', meta);
+  const input = parse(earlyLessonSchema, body, 'There is a problem with the lesson');
+  const review = loaded.caseRecord.review;
+  const lessons = review.earlyLessons ?? [];
+  withinLimit(lessons.length, REVIEW_LIMITS.earlyLessons, 'lesson', 'early lessons');
+  const id = shortId(deps.ids);
+  const at = deps.clock.now().toISOString();
+  await save(deps, loaded, { ...review, earlyLessons: [...lessons, { ...input, id, recordedBy: caller.email, recordedAt: at }] }, caller, meta, 'review.early-lesson-recorded', {
+    lessonId: id,
+    duringPublicationHold: review.publicationHold !== undefined,
+  });
+  return { id };
 }

@@ -168,6 +168,7 @@ export function reviewView(
       : {}),
     proceedings: r.proceedings.map((p) => ({ ...p, kindLabel: labelOf(proceedingKinds, p.kind) })),
     ...(r.publicationHold ? { publicationHold: r.publicationHold } : {}),
+    earlyLessons: r.earlyLessons ?? [],
     permissions: {
       manage: mayOnCase(role, 'review.manage'),
       confirmNbu: mayOnCase(role, 'review.confirmNbu') && !r.nbuConfirmation.confirmedAt,

@@ -98,6 +98,8 @@ export interface ReviewRecord {
   joint?: JointReview;
   proceedings: (ProceedingInput & { id: string; recordedBy: string; recordedAt: string })[];
   publicationHold?: { reason: string; setBy: string; setAt: string };
+  /** 8.1, 8.8: absent on reviews recorded before lessons were; read as none. */
+  earlyLessons?: (import('../schemas/review.js').EarlyLessonInput & { id: string; recordedBy: string; recordedAt: string })[];
 }
 
 /** The review as it starts, at the Board chair's decision. */

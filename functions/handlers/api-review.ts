@@ -7,6 +7,7 @@ import {
   askOtherBoards,
   confirmMandate,
   confirmNbuNotified,
+  recordEarlyLesson,
   recordExtension,
   recordJointFinalDecision,
   recordOfstedForm,
@@ -84,6 +85,8 @@ export const { handler } = httpHandler('api-review', { auth: 'staff' }, async (e
       return json(201, await recordExtension(deps, reference, body, caller, meta));
     case 'POST /api/cases/{reference}/review/proceedings':
       return json(201, await recordProceedings(deps, reference, body, caller, meta));
+    case 'POST /api/cases/{reference}/review/early-lessons':
+      return json(201, await recordEarlyLesson(deps, reference, body, caller, meta));
     case 'PUT /api/cases/{reference}/review/publication-hold':
       return json(200, await setPublicationHold(deps, reference, body, caller, meta));
     default:

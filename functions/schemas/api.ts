@@ -275,6 +275,7 @@ export const reviewViewSchema = z.object({
     }),
   ),
   publicationHold: z.object({ reason: z.string(), setBy: z.string(), setAt: z.string() }).optional(),
+  earlyLessons: z.array(z.object({ id: z.string(), lesson: z.string(), actionBy: z.string().optional(), recordedBy: z.string(), recordedAt: z.string() })),
   permissions: z.object({ manage: z.boolean(), confirmNbu: z.boolean(), addPanelMembers: z.boolean() }),
 });
 

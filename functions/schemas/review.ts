@@ -261,6 +261,13 @@ export const publicationHoldSchema = z.discriminatedUnion(
 );
 export type PublicationHoldInput = z.infer<typeof publicationHoldSchema>;
 
+/** 8.1, 8.8: a lesson learned early, recorded and acted on while the review (or its publication) waits. */
+export const earlyLessonSchema = z.strictObject({
+  lesson: text('the lesson', 2000),
+  actionBy: optionalText('who is acting on it', 200),
+});
+export type EarlyLessonInput = z.infer<typeof earlyLessonSchema>;
+
 export const resendSchema = z.strictObject({
   recipient: enumOf(statutoryRecipients, 'Select who to send the notification to again'),
 });
@@ -375,6 +382,8 @@ export interface ReviewView {
   proceedings: (ProceedingInput & { id: string; kindLabel: string; recordedBy: string; recordedAt: string })[];
   /** 8.8 */
   publicationHold?: { reason: string; setBy: string; setAt: string };
+  /** 8.1, 8.8: lessons learned early, recorded whether or not publication is on hold. */
+  earlyLessons: (EarlyLessonInput & { id: string; recordedBy: string; recordedAt: string })[];
   /** What the caller may do here. */
   permissions: {
     /** Business manager: panel, records, Ofsted form, joint review, extensions, proceedings, hold, resend. */

@@ -358,6 +358,22 @@ describe('parallel proceedings, publication and a joint review (3.4, 3.5, 7.1, 8
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Publication of the review is on hold');
   });
 
+  it('records an early lesson while publication is on hold (8.8)', async () => {
+    await followLink(`${casePath()}/review/early-lessons/add`);
+    await onPage(`${casePath()}/review/early-lessons/add`, /^Record an early lesson$/);
+    await pressButton(page, 'Record the lesson');
+    await expectErrorSummary(page, 'Enter the lesson');
+    await expectNoAxeViolations(page, 'early lesson (errors)');
+    await typeInto(page, 'lesson', 'Share hospital discharge summaries with the GP on the same day.');
+    await typeInto(page, 'actionBy', 'Example Health Trust');
+    await pressButton(page, 'Record the lesson');
+    await onPage(casePath(), new RegExp(reference));
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Early lesson recorded');
+    const lessons = (await page.locator('#review-early-lessons ~ dl').first().textContent()) ?? '';
+    expect(lessons).toContain('Share hospital discharge summaries with the GP on the same day.');
+    expect(lessons).toContain('Acted on by Example Health Trust');
+  });
+
   it('asks another Board’s chair about a joint review', async () => {
     await followLink(`${casePath()}/review/joint`);
     await onPage(`${casePath()}/review/joint`, /^Joint review with other Boards$/);

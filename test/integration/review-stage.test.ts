@@ -216,6 +216,7 @@ describe('who may record what on a review (deny by default)', () => {
       ['extensions', 'POST', 'review/extensions'],
       ['proceedings', 'POST', 'review/proceedings'],
       ['publication-hold', 'PUT', 'review/publication-hold'],
+      ['early-lessons', 'POST', 'review/early-lessons'],
     ];
     const who = { bm: BM, subChair: SUB_CHAIR, boardChair: BOARD_CHAIR, auditor: 'auditor@example.org', otherBoardChair: NEIGHBOUR, sha: SHA };
     const got: Record<string, Record<string, number>> = {};
@@ -237,6 +238,7 @@ describe('who may record what on a review (deny by default)', () => {
       extensions: row(400, 403),
       proceedings: row(400, 403),
       'publication-hold': row(400, 403),
+      'early-lessons': row(400, 403),
     });
     // Board-wide offices read the notification record; so do its recipients; nobody else outside the Board.
     const reads: Record<string, number> = {};
@@ -482,9 +484,14 @@ describe('the review clock (8.4, 8.5, 8.7, 8.8)', () => {
     expect(r.proceedings).toEqual([expect.objectContaining({ kind: 'criminal', kindLabel: 'Criminal investigation or proceedings' })]);
     expect(r.publicationHold).toMatchObject({ reason: 'Until the criminal trial ends (8.8).', setBy: BM });
     expect((await api(BM, 'PUT', `/cases/${reference}/review/publication-hold`, { hold: true, reason: 'again' })).status).toBe(409);
+    // The hold does not stop early lessons being recorded (8.8).
+    expect((await api(BM, 'POST', `/cases/${reference}/review/early-lessons`, { lesson: '' })).status).toBe(400);
+    expect((await api(SUB_CHAIR, 'POST', `/cases/${reference}/review/early-lessons`, { lesson: 'x' })).status).toBe(403);
+    expect((await api(BM, 'POST', `/cases/${reference}/review/early-lessons`, { lesson: 'Share discharge summaries with the GP the same day.', actionBy: 'Example Health Trust' })).status).toBe(201);
+    expect((await review(reference)).earlyLessons).toEqual([expect.objectContaining({ lesson: 'Share discharge summaries with the GP the same day.', actionBy: 'Example Health Trust', recordedBy: BM })]);
     const timeline = (await api(BM, 'GET', `/cases/${reference}/timeline`)).body.entries as { action: string }[];
     expect(timeline.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['review.extension-requested', 'review.extension-agreed', 'review.proceedings-recorded', 'review.publication-hold-set']),
+      expect.arrayContaining(['review.extension-requested', 'review.extension-agreed', 'review.proceedings-recorded', 'review.publication-hold-set', 'review.early-lesson-recorded']),
     );
   });
 });

@@ -89,6 +89,7 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/review/extension', staffPage('ExtensionPage')],
   ['/cases/:reference/review/proceedings/add', staffPage('ProceedingPage')],
   ['/cases/:reference/review/publication-hold', staffPage('PublicationHoldPage')],
+  ['/cases/:reference/review/early-lessons/add', staffPage('EarlyLessonPage')],
   ['/admin/users', staffPage('UsersPage')],
   ['/admin/users/invite', staffPage('InviteUserPage')],
   ['/admin/users/:userId', staffPage('UserPage')],

@@ -9,7 +9,7 @@ export { OfstedFormPage } from '../pages/review-more/OfstedFormPage.js';
 export { StatutoryNotificationPage } from '../pages/review-more/StatutoryNotificationPage.js';
 export { JointFinalDecisionPage, JointReviewPage } from '../pages/review-more/JointReviewPages.js';
 export { ExtensionPage, ExtensionRequestPage } from '../pages/review-more/TimescalePages.js';
-export { ProceedingPage, PublicationHoldPage } from '../pages/review-more/ProceedingsPages.js';
+export { EarlyLessonPage, ProceedingPage, PublicationHoldPage } from '../pages/review-more/ProceedingsPages.js';
 export { InviteUserPage, UserPage, UsersPage } from '../pages/admin-users/UsersPages.js';
 export { BoardConfigPage } from '../pages/board-config/BoardConfigPage.js';
 export { ActPage } from '../pages/act/ActPage.js';

@@ -166,6 +166,24 @@ export function ReviewSection({ reference, review, onDone, onProblem, errors }: 
         <p className="govuk-body">Publication is not on hold.</p>
       )}
       {manage ? <ActionLink to={`${base}/publication-hold`}>Set or lift a publication hold</ActionLink> : null}
+
+      <Heading id="review-early-lessons">Early lessons</Heading>
+      <p className="govuk-body">Lessons are acted on as soon as they are learned, whether or not publication is on hold (paragraphs 8.1 and 8.8).</p>
+      {review.earlyLessons.length ? (
+        <dl className="govuk-summary-list">
+          {review.earlyLessons.map((l, i) => (
+            <Row key={l.id} label={`Lesson ${i + 1}`}>
+              {l.lesson}
+              <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-display-block">
+                {l.actionBy ? `Acted on by ${l.actionBy}. ` : ''}Recorded {formatDateTime(l.recordedAt)} by {l.recordedBy}
+              </span>
+            </Row>
+          ))}
+        </dl>
+      ) : (
+        <p className="govuk-body">No early lessons recorded yet.</p>
+      )}
+      {manage ? <ActionLink to={`${base}/early-lessons/add`}>Record an early lesson</ActionLink> : null}
     </section>
   );
 }

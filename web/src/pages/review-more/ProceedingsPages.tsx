@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { proceedingKinds, proceedingSchema, publicationHoldSchema } from '../../../../functions/schemas/review.js';
+import { earlyLessonSchema, proceedingKinds, proceedingSchema, publicationHoldSchema } from '../../../../functions/schemas/review.js';
+import { TextInput } from '../../components/TextInput.js';
 import type { RouteProps } from '../../App.js';
 import { SubmitButton } from '../../components/Buttons.js';
 import { CharacterCount } from '../../components/CharacterCount.js';
@@ -220,6 +221,64 @@ function PublicationHoldForm({ detail, heading }: { detail: DecidedCase; heading
         />
         <SubmitButton pending={form.pending} pendingText="Saving">
           Save
+        </SubmitButton>
+      </form>
+    </Main>
+  );
+}
+
+// ---- 8.1, 8.8: early lessons ----------------------------------------------------
+
+const LESSON_ORDER = ['lesson', 'actionBy'];
+
+export function EarlyLessonPage(props: RouteProps) {
+  const heading = 'Record an early lesson';
+  return <ReviewPage {...props} heading={heading} render={(detail) => <EarlyLessonForm detail={detail} heading={heading} />} />;
+}
+
+function EarlyLessonForm({ detail, heading }: { detail: DecidedCase; heading: string }) {
+  const [lesson, setLesson] = useState('');
+  const [actionBy, setActionBy] = useState('');
+  const form = useReviewForm(detail.reference, heading, LESSON_ORDER);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const checked = check(earlyLessonSchema, { lesson, actionBy: optional(actionBy) }, LESSON_ORDER);
+    if (!checked.ok) return form.show(checked.errors);
+    form.send('early-lessons', 'POST', checked.data, { kind: 'success', heading: 'Early lesson recorded' });
+  };
+
+  return (
+    <Main backTo={casePath(detail.reference)}>
+      {form.summary}
+      <span className="govuk-caption-l">Case {detail.reference}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      <p className="govuk-body">
+        Lessons should be learned and acted on as quickly as possible (paragraph 8.1). Even when the review cannot be
+        completed or published until other proceedings end, early lessons are still put into practice (paragraph 8.8).
+      </p>
+      <form noValidate onSubmit={onSubmit}>
+        <CharacterCount
+          name="lesson"
+          label="What is the lesson?"
+          hint="Describe the change in practice. Do not include the names of the child or family."
+          value={lesson}
+          onChange={setLesson}
+          error={form.errorFor('lesson')}
+          maxLength={2000}
+          rows={5}
+        />
+        <TextInput
+          name="actionBy"
+          label="Who is acting on it (optional)"
+          hint="For example, an agency or a team"
+          value={actionBy}
+          onChange={setActionBy}
+          error={form.errorFor('actionBy')}
+          autoComplete="off"
+        />
+        <SubmitButton pending={form.pending} pendingText="Recording the lesson">
+          Record the lesson
         </SubmitButton>
       </form>
     </Main>
