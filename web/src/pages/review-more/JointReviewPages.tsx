@@ -20,8 +20,8 @@ import { Radios } from '../../components/Radios.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { Link } from '../../router.js';
-import { casePath, type ReviewPart } from './review-case.js';
-import { BackToCase, check, EMPTY_DATE, optional, Paragraphs, readDate, ReviewPage, Row, useReviewForm, type DecidedCase } from './review-form.js';
+import { casePath, check, EMPTY_DATE, optional, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart } from '../review-form-kit.js';
+import { BackToCase, ReviewPage, useReviewForm } from './review-form.js';
 
 /**
  * Joint reviews (paras 3.4, 3.5): when other authorities are involved, the

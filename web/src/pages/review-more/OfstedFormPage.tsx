@@ -10,8 +10,8 @@ import { Textarea } from '../../components/Textarea.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDateTime } from '../../format.js';
 import { Link } from '../../router.js';
-import { casePath } from './review-case.js';
-import { check, optional, readDate, ReviewPage, useReviewForm, type DecidedCase } from './review-form.js';
+import { casePath, check, optional, readDate, type DecidedCase } from '../review-form-kit.js';
+import { ReviewPage, useReviewForm } from './review-form.js';
 
 /**
  * Ofsted's notification form (para 6.1): the Local Authority tells Ofsted's

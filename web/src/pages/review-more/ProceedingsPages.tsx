@@ -8,8 +8,8 @@ import { DateInput } from '../../components/DateInput.js';
 import { Main } from '../../components/Layout.js';
 import { Radios } from '../../components/Radios.js';
 import { formatDate, formatDateTime } from '../../format.js';
-import { casePath, type ReviewPart } from './review-case.js';
-import { check, EMPTY_DATE, optional, Paragraphs, readDate, ReviewPage, Row, useReviewForm, type DecidedCase } from './review-form.js';
+import { casePath, check, EMPTY_DATE, optional, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart } from '../review-form-kit.js';
+import { ReviewPage, useReviewForm } from './review-form.js';
 
 /**
  * Parallel proceedings (paras 7.1, 8.6-8.8): a coroner's inquest, criminal

@@ -8,8 +8,7 @@ import { LoadProblem } from '../../components/LoadProblem.js';
 import { useTitle } from '../../components/Page.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
-import { caseApiPath, casePath } from './review-case.js';
-import { Paragraphs, Row } from './review-form.js';
+import { caseApiPath, casePath, Paragraphs, Row } from '../review-form-kit.js';
 
 /**
  * The statutory notification as recorded (paras 6.1, 6.3, 6.4): read-only,

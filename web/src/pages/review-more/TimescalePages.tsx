@@ -9,8 +9,8 @@ import { Main } from '../../components/Layout.js';
 import { Radios } from '../../components/Radios.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
-import { casePath, type ReviewPart } from './review-case.js';
-import { check, EMPTY_DATE, Paragraphs, readDate, ReviewPage, Row, useReviewForm, type DecidedCase } from './review-form.js';
+import { casePath, check, EMPTY_DATE, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart } from '../review-form-kit.js';
+import { ReviewPage, useReviewForm } from './review-form.js';
 import { TaskTag } from './TaskTag.js';
 
 /**

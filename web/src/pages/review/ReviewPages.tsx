@@ -1,8 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type * as z from 'zod';
-import { caseDetailSchema } from '../../../../functions/schemas/api.js';
-import { datePartsToIso, type DateParts } from '../../../../functions/schemas/dates.js';
-import { toFieldErrors, type FieldError } from '../../../../functions/schemas/errors.js';
+import type { DateParts } from '../../../../functions/schemas/dates.js';
 import { agenciesKnownOptions, labelOf } from '../../../../functions/schemas/options.js';
 import {
   mandateSchema,
@@ -13,24 +10,32 @@ import {
   recordsSecuredSchema,
   type ReviewView,
 } from '../../../../functions/schemas/review.js';
-import { apiRequest, useApiGet, type ApiResult } from '../../api/client.js';
-import { SubmitButton, usePending } from '../../components/Buttons.js';
+import type { RouteProps } from '../../App.js';
+import { SubmitButton } from '../../components/Buttons.js';
 import { CharacterCount } from '../../components/CharacterCount.js';
 import { Checkboxes } from '../../components/Checkboxes.js';
 import { DateInput } from '../../components/DateInput.js';
-import { ErrorSummary } from '../../components/ErrorSummary.js';
 import { Main } from '../../components/Layout.js';
 import { LoadProblem } from '../../components/LoadProblem.js';
-import type { Notice } from '../../components/NotificationBanner.js';
 import { useTitle } from '../../components/Page.js';
-import { ProblemSummary } from '../../components/ProblemSummary.js';
 import { Radios } from '../../components/Radios.js';
 import { DeliveryTag } from '../../components/Tag.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
-import type { RouteProps } from '../../App.js';
-import { Link, navigate } from '../../router.js';
+import { Link } from '../../router.js';
 import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
+import {
+  casePath,
+  check,
+  EMPTY_DATE,
+  readDate,
+  Row,
+  useReviewSubmit,
+  WithDecidedCase,
+  type DecidedCase,
+  type Problem,
+  type Refusal,
+} from '../review-form-kit.js';
 
 /**
  * The review's own pages (4.3-4.6, 6.2, 8.3, 10.3): add a panel member,
@@ -41,104 +46,28 @@ import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
  * and goes back to the case with a success banner.
  */
 
-type CaseDetail = z.infer<typeof caseDetailSchema>;
 type PanelMember = ReviewView['panel']['members'][number];
 type RecordsRequest = ReviewView['records'][number];
 
-const EMPTY_DATE: DateParts = { day: '', month: '', year: '' };
 const DATE_HINT = 'For example, 27 3 2026';
 const SERVICE_PROBLEM = 'Sorry, there is a problem with the service. Nothing has been saved. Try again later';
 
-const casePath = (reference: string) => `/cases/${encodeURIComponent(reference)}`;
-const reviewApi = (reference: string) => `/api/cases/${encodeURIComponent(reference)}/review`;
+/** What a refused POST shows as one problem; `forbidden` is the page's own words for not being allowed. */
+const problemOf =
+  (forbidden: string) =>
+  (result: Refusal): Problem => ({
+    title: 'There is a problem',
+    text:
+      result.kind === 'forbidden'
+        ? (result.message ?? forbidden)
+        : result.kind === 'not-found'
+          ? 'This case or its review could not be found. Nothing has been saved'
+          : (result.message ?? SERVICE_PROBLEM),
+  });
 
-/** Back to the case, whose banner says what was done. */
-const backToCase = (reference: string, notice: Notice) => navigate(casePath(reference), { state: { notice } });
-
-type Checked<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
-
-/**
- * Validates a form with its shared schema. Dates come as day/month/year
- * parts: a part missing or not a date gets the GOV.UK message for that
- * ("Date confirmed must include a month") instead of the schema's. Errors
- * follow the order of the fields on the page.
- */
-function check<T>(
-  schema: z.ZodType<T>,
-  body: Record<string, unknown>,
-  order: readonly string[],
-  dates: Record<string, { parts: DateParts; label: string }> = {},
-): Checked<T> {
-  const dateErrors = new Map<string, string>();
-  const values = { ...body };
-  for (const [name, { parts, label }] of Object.entries(dates)) {
-    const date = datePartsToIso(parts, label);
-    if ('iso' in date) values[name] = date.iso;
-    else {
-      values[name] = undefined;
-      dateErrors.set(name, date.error);
-    }
-  }
-  const parsed = schema.safeParse(values);
-  if (parsed.success && dateErrors.size === 0) return { ok: true, data: parsed.data };
-  const errors = parsed.success ? [] : toFieldErrors(parsed.error);
-  for (const [name, text] of dateErrors) {
-    const existing = errors.find((e) => e.name === name);
-    if (existing) existing.text = text;
-    else errors.push({ name, href: `#${name}`, text });
-  }
-  return { ok: false, errors: inOrder(errors, order) };
-}
-
-/** Field errors in the order the page shows the fields (the error summary follows it). */
-function inOrder(errors: readonly FieldError[], order: readonly string[]): FieldError[] {
-  const rank = (e: FieldError) => {
-    const i = order.indexOf(e.name);
-    return i === -1 ? order.length : i;
-  };
-  return [...errors].sort((a, b) => rank(a) - rank(b));
-}
-
-interface Failure {
-  errors: FieldError[];
-  problem: string | null;
-}
-
-/** What a refused POST shows: field errors in the summary and by the field, anything else as one problem. */
-function failureOf(result: Exclude<ApiResult<unknown>, { kind: 'ok' | 'signed-out' }>, order: readonly string[], forbidden: string): Failure {
-  if (result.kind === 'invalid') return { errors: inOrder(result.errors, order), problem: null };
-  if (result.kind === 'forbidden') return { errors: [], problem: result.message ?? forbidden };
-  if (result.kind === 'conflict') return { errors: [], problem: result.message ?? SERVICE_PROBLEM };
-  if (result.kind === 'not-found') return { errors: [], problem: 'This case or its review could not be found. Nothing has been saved' };
-  return { errors: [], problem: result.message ?? SERVICE_PROBLEM };
-}
-
-/** A review form's state: errors, a problem, focus, and one submit at a time. */
-function useReviewForm(order: readonly string[], forbidden: string) {
-  const [failure, setFailure] = useState<Failure>({ errors: [], problem: null });
-  const [focusKey, setFocusKey] = useState(0);
-  const [pending, run] = usePending();
-  const show = (next: Failure) => {
-    setFailure(next);
-    setFocusKey((k) => k + 1);
-  };
-  /** Posts `body`; on success goes back to the case with `notice`. */
-  const post = (path: string, body: unknown, reference: string, notice: Notice) =>
-    void run(async () => {
-      const result = await apiRequest('staff', path, { method: 'POST', body });
-      if (result.kind === 'ok') backToCase(reference, notice);
-      else if (result.kind !== 'signed-out') show(failureOf(result, order, forbidden));
-    });
-  return {
-    errors: failure.errors,
-    problem: failure.problem,
-    focusKey,
-    pending,
-    errorFor: (name: string) => failure.errors.find((e) => e.name === name)?.text,
-    showErrors: (errors: FieldError[]) => show({ errors, problem: null }),
-    post,
-  };
-}
+/** A review form's state (see `useReviewSubmit`), with these pages' words for a refused POST. */
+const useReviewForm = (reference: string, heading: string, order: readonly string[], forbidden: string) =>
+  useReviewSubmit(reference, heading, order, problemOf(forbidden));
 
 /**
  * Loads the case (for its reference, what the caller may do and the panel
@@ -151,36 +80,24 @@ function WithReview({
 }: {
   reference: string;
   heading: string;
-  children: (review: ReviewView, detail: CaseDetail) => ReactNode;
+  children: (review: ReviewView, detail: DecidedCase) => ReactNode;
 }) {
-  const { state } = useApiGet('staff', `/api/cases/${encodeURIComponent(reference)}`, caseDetailSchema);
-  if (state.kind === 'not-found') return <StaffNotFound />;
-  if (state.kind === 'ok' && state.data.review) return <>{children(state.data.review, state.data)}</>;
-  if (state.kind === 'loading') return <Loading reference={reference} heading={heading} />;
   return (
-    <Plain reference={reference} heading={heading}>
-      {state.kind === 'ok' ? (
-        <p className="govuk-body">The Board chair has not decided to conduct a serious case review on this case.</p>
-      ) : (
-        <LoadProblem state={state} what="this case" />
+    <WithDecidedCase
+      reference={reference}
+      heading={heading}
+      otherwise={(state) => (
+        <Plain reference={reference} heading={heading}>
+          {state.kind === 'ok' ? (
+            <p className="govuk-body">The Board chair has not decided to conduct a serious case review on this case.</p>
+          ) : (
+            <LoadProblem state={state} what="this case" />
+          )}
+        </Plain>
       )}
-    </Plain>
-  );
-}
-
-/**
- * While the case loads: no heading yet, so the focus that follows a page
- * change waits for the page's real h1 instead of landing on one that is
- * about to be replaced.
- */
-function Loading({ reference, heading }: { reference: string; heading: string }) {
-  useTitle(heading);
-  return (
-    <Main backTo={casePath(reference)}>
-      <p className="govuk-body" role="status">
-        Loading the case…
-      </p>
-    </Main>
+    >
+      {(detail) => children(detail.review, detail)}
+    </WithDecidedCase>
   );
 }
 
@@ -223,19 +140,13 @@ function FormPage({
   intro?: ReactNode;
   children: ReactNode;
 }) {
-  useTitle(heading, form.errors.length > 0 || form.problem !== null);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     onSubmit();
   };
   return (
     <Main backTo={casePath(reference)}>
-      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
-      {form.problem ? (
-        <ProblemSummary title="There is a problem" focusKey={form.focusKey}>
-          <p className="govuk-body">{form.problem}</p>
-        </ProblemSummary>
-      ) : null}
+      {form.summary}
       <span className="govuk-caption-l">{caption ?? `Case ${reference}`}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       {intro}
@@ -289,7 +200,7 @@ export function PanelMemberPage({ params }: RouteProps) {
 
 function PanelMemberForm({ reference, heading, review }: { reference: string; heading: string; review: ReviewView }) {
   const [fields, setFields] = useState({ name: '', jobTitle: '', organisation: '', email: '', agency: '', coOpted: '' });
-  const form = useReviewForm(PANEL_ORDER, 'Only the business manager or the Chair of the sub-committee can add panel members');
+  const form = useReviewForm(reference, heading, PANEL_ORDER, 'Only the business manager or the Chair of the sub-committee can add panel members');
   const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
   const missing = review.panel.missing.map((m) => m.label);
 
@@ -306,8 +217,8 @@ function PanelMemberForm({ reference, heading, review }: { reference: string; he
       },
       PANEL_ORDER,
     );
-    if (!checked.ok) return form.showErrors(checked.errors);
-    form.post(`${reviewApi(reference)}/panel`, checked.data, reference, {
+    if (!checked.ok) return form.show(checked.errors);
+    form.send('panel', 'POST', checked.data, {
       kind: 'success',
       heading: `${checked.data.name} has been added to the review panel`,
       text: 'Record their agency’s confirmation of their mandate, experience and seniority (paragraph 4.6).',
@@ -426,10 +337,11 @@ export function MandatePage({ params }: RouteProps) {
 function MandateForm({ reference, heading, member }: { reference: string; heading: string; member: PanelMember }) {
   const [fields, setFields] = useState({ mandate: [] as string[], experience: '', seniority: '', confirmedBy: '' });
   const [confirmedOn, setConfirmedOn] = useState<DateParts>(EMPTY_DATE);
-  const form = useReviewForm(MANDATE_ORDER, 'Only the business manager can record an agency’s confirmation');
+  const form = useReviewForm(reference, heading, MANDATE_ORDER, 'Only the business manager can record an agency’s confirmation');
   const set = (key: 'experience' | 'seniority' | 'confirmedBy') => (value: string) => setFields((f) => ({ ...f, [key]: value }));
 
   const onSubmit = () => {
+    const on = readDate('confirmedOn', confirmedOn, 'Date confirmed');
     const checked = check(
       mandateSchema,
       {
@@ -437,12 +349,13 @@ function MandateForm({ reference, heading, member }: { reference: string; headin
         mandate: fields.mandate.includes('true'),
         experience: fields.experience,
         seniority: fields.seniority,
+        confirmedOn: on.value,
       },
       MANDATE_ORDER,
-      { confirmedOn: { parts: confirmedOn, label: 'Date confirmed' } },
+      [on.error],
     );
-    if (!checked.ok) return form.showErrors(checked.errors);
-    form.post(`${reviewApi(reference)}/panel/${encodeURIComponent(member.id)}/mandate`, checked.data, reference, {
+    if (!checked.ok) return form.show(checked.errors);
+    form.send(`panel/${encodeURIComponent(member.id)}/mandate`, 'POST', checked.data, {
       kind: 'success',
       heading: `${member.organisation}’s confirmation for ${member.name} has been recorded`,
     });
@@ -542,7 +455,7 @@ export function RecordsRequestPage({ params }: RouteProps) {
 }
 
 /** The agencies the referral said knew the child or family (its "other agencies" answers), in words. */
-function agenciesNamed(detail: CaseDetail): string[] {
+function agenciesNamed(detail: DecidedCase): string[] {
   const involvement = (detail.referral as { involvement?: { agenciesKnown?: unknown; agenciesKnownOther?: unknown } }).involvement;
   const known = Array.isArray(involvement?.agenciesKnown) ? (involvement.agenciesKnown as string[]) : [];
   const named = known.filter((v) => v !== 'other').map((v) => labelOf(agenciesKnownOptions, v));
@@ -552,13 +465,13 @@ function agenciesNamed(detail: CaseDetail): string[] {
 
 function RecordsRequestForm({ reference, heading, known, asked }: { reference: string; heading: string; known: string[]; asked: string[] }) {
   const [fields, setFields] = useState({ agency: '', contactName: '', contactEmail: '' });
-  const form = useReviewForm(RECORDS_ORDER, 'Only the business manager can ask agencies to secure their records');
+  const form = useReviewForm(reference, heading, RECORDS_ORDER, 'Only the business manager can ask agencies to secure their records');
   const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
 
   const onSubmit = () => {
     const checked = check(recordsRequestSchema, fields, RECORDS_ORDER);
-    if (!checked.ok) return form.showErrors(checked.errors);
-    form.post(`${reviewApi(reference)}/records`, checked.data, reference, {
+    if (!checked.ok) return form.show(checked.errors);
+    form.send('records', 'POST', checked.data, {
       kind: 'success',
       heading: `We’ve asked ${checked.data.agency} to secure its records`,
       text: `We’ve emailed ${checked.data.contactName}.`,
@@ -666,12 +579,13 @@ export function RecordsSecuredPage({ params }: RouteProps) {
 function RecordsSecuredForm({ reference, heading, records }: { reference: string; heading: string; records: RecordsRequest }) {
   const [securedBy, setSecuredBy] = useState(records.contactName);
   const [securedOn, setSecuredOn] = useState<DateParts>(EMPTY_DATE);
-  const form = useReviewForm(SECURED_ORDER, 'Only the business manager can record that records are secured');
+  const form = useReviewForm(reference, heading, SECURED_ORDER, 'Only the business manager can record that records are secured');
 
   const onSubmit = () => {
-    const checked = check(recordsSecuredSchema, { securedBy }, SECURED_ORDER, { securedOn: { parts: securedOn, label: 'Date secured' } });
-    if (!checked.ok) return form.showErrors(checked.errors);
-    form.post(`${reviewApi(reference)}/records/${encodeURIComponent(records.id)}/secured`, checked.data, reference, {
+    const on = readDate('securedOn', securedOn, 'Date secured');
+    const checked = check(recordsSecuredSchema, { securedBy, securedOn: on.value }, SECURED_ORDER, [on.error]);
+    if (!checked.ok) return form.show(checked.errors);
+    form.send(`records/${encodeURIComponent(records.id)}/secured`, 'POST', checked.data, {
       kind: 'success',
       heading: `${records.agency}’s records are recorded as secured`,
     });
@@ -756,14 +670,15 @@ export function NbuConfirmationPage({ params }: RouteProps) {
 
 function NbuConfirmationForm({ reference, heading, review }: { reference: string; heading: string; review: ReviewView }) {
   const [notifiedOn, setNotifiedOn] = useState<DateParts>(EMPTY_DATE);
-  const form = useReviewForm(NBU_ORDER, 'Only the Chair of the sub-committee can confirm this');
+  const form = useReviewForm(reference, heading, NBU_ORDER, 'Only the Chair of the sub-committee can confirm this');
   const email = review.statutoryNotifications.find((n) => n.recipient === 'ofsted-nbu');
   const label = 'Date the National Business Unit was notified';
 
   const onSubmit = () => {
-    const checked = check(nbuConfirmationSchema, {}, NBU_ORDER, { notifiedOn: { parts: notifiedOn, label } });
-    if (!checked.ok) return form.showErrors(checked.errors);
-    form.post(`${reviewApi(reference)}/nbu-confirmation`, checked.data, reference, {
+    const on = readDate('notifiedOn', notifiedOn, label);
+    const checked = check(nbuConfirmationSchema, { notifiedOn: on.value }, NBU_ORDER, [on.error]);
+    if (!checked.ok) return form.show(checked.errors);
+    form.send('nbu-confirmation', 'POST', checked.data, {
       kind: 'success',
       heading: 'You have confirmed the National Business Unit was notified',
       text: 'The Board can see your confirmation on this case (paragraph 6.2).',
@@ -786,13 +701,10 @@ function NbuConfirmationForm({ reference, heading, review }: { reference: string
           </p>
           {email ? (
             <dl className="govuk-summary-list">
-              <div className="govuk-summary-list__row govuk-summary-list__row--no-actions">
-                <dt className="govuk-summary-list__key">Our email to the National Business Unit</dt>
-                <dd className="govuk-summary-list__value">
-                  {email.status === 'not-sent' ? 'Not sent yet' : <DeliveryTag status={email.status} />}
-                  {email.at ? ` ${formatDateTime(email.at)}` : ''}
-                </dd>
-              </div>
+              <Row label="Our email to the National Business Unit">
+                {email.status === 'not-sent' ? 'Not sent yet' : <DeliveryTag status={email.status} />}
+                {email.at ? ` ${formatDateTime(email.at)}` : ''}
+              </Row>
             </dl>
           ) : null}
         </>
