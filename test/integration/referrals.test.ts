@@ -280,6 +280,8 @@ describe('GET /api/openapi.json', () => {
     };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toContain('/api/referrals');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/cases/{reference}/review/extensions', '/api/cases/{reference}/review/panel']));
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Extension', 'OfstedForm', 'PanelMember']));
     expect(Object.keys(doc.components.schemas.Referral.properties)).toEqual([
       'referrer',
       'child',
