@@ -12,7 +12,7 @@ import type {
 } from '../schemas/review.js';
 import { panelAgencies, statutoryRecipients } from '../schemas/review.js';
 import type { TrackedTask } from './alerts.js';
-import { TIME_ZONE, endOfLondonDay, formatLondonDay } from './calendar/london.js';
+import { TIME_ZONE, endOfLondonDay } from './calendar/london.js';
 import type { WorkingDayCalendar } from './calendar/working-days.js';
 import type { CaseRecord } from './case.js';
 import { calendarMonthsDeadline, workingDaysDeadline, type Deadline } from './deadlines.js';
@@ -382,4 +382,3 @@ export function owedEmails(c: CaseRecord, board: BoardConfig, now: Date): OwedEm
   return owed;
 }
 
-export const describeDay = formatLondonDay;
