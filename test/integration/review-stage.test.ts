@@ -6,6 +6,8 @@ import { repoRoot, startLocalPlatform, type LocalPlatform } from '../../infra/lo
 import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
 import { FakeClock } from '../../functions/ports/clock.js';
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { stateMachineArn } from '../../infra/local/arns.js';
 import type { ReviewView } from '../../functions/schemas/review.js';
 import { makeReferral } from '../factories/referral.js';
 import { firstSignIn } from '../support/staff.js';
@@ -128,10 +130,17 @@ describe('statutory notifications (6.1-6.4)', () => {
       expect(m.text).toContain(`/cases/${reference}/notification`);
       expect(m.text).not.toMatch(/Sam|Fictional|2018-04-12/);
     }
-    // A change to the review starts a new execution for the new version; it owes nothing already sent.
+    // A change to the review stops its execution and starts one for the new version, which owes nothing already sent.
+    const sfn = new SFNClient({ region: 'eu-west-2', endpoint: platform.sfnEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const executions = async () =>
+      ((await sfn.send(new ListExecutionsCommand({ stateMachineArn: stateMachineArn('review') }))).executions ?? [])
+        .filter((e) => e.name?.startsWith(`${reference}-review-v`))
+        .map((e) => ({ name: e.name, status: e.status }));
+    const [first] = await eventually(executions, (e) => e.length === 1 && e[0]!.status === 'RUNNING', 'the review execution');
     expect((await api(BM, 'POST', `/cases/${reference}/review/proceedings`, { kind: 'coroner', details: 'HM Coroner, inquest opened' })).status).toBe(201);
-    await eventually(() => review(reference), (r) => r.proceedings.length === 1, 'the proceedings on the case');
-    await new Promise((r) => setTimeout(r, 1500));
+    const after = await eventually(executions, (e) => e.length === 2 && e.some((x) => x.name !== first!.name && x.status === 'RUNNING'), 'a new execution for the new version');
+    expect(after.find((x) => x.name === first!.name)?.status).toBe('ABORTED');
+    await new Promise((r) => setTimeout(r, 1000));
     expect(await statutoryMail(reference)).toHaveLength(3);
   });
 
