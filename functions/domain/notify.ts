@@ -67,13 +67,24 @@ export async function sendOwedReviewEmails(deps: NotifyDeps, reference: string):
   const caseRecord = await deps.store.getCase(reference);
   if (!caseRecord) throw new NotFoundError(`No case ${reference}`);
   const result: NotifyResult = { sent: 0, alreadySent: 0 };
-  for (const owed of owedEmails(caseRecord, deps.board, deps.clock.now())) {
+  const owed = owedEmails(caseRecord, deps.board, deps.clock.now());
+  if (owed.length === 0) return result;
+  // The check loop asks on every wake-up: one query finds what was sent, so only
+  // what is new (or a claim left by a sender that died) is claimed again.
+  const sentAlready = new Set(
+    (await deps.store.listNotifications(reference)).filter((n) => n.messageId).map((n) => `${n.kind} ${n.recipientRole}`),
+  );
+  for (const email of owed) {
+    if (sentAlready.has(`${email.kind} ${email.recipientRole}`)) {
+      result.alreadySent++;
+      continue;
+    }
     const outcome = await deliverOnce(deps, caseRecord, {
-      kind: owed.kind,
-      recipientRole: owed.recipientRole,
-      to: owed.to,
-      ...(owed.link ? { link: owed.link } : {}),
-      content: (url) => reviewEmail(owed, caseRecord, deps.board, deps.appBaseUrl, url),
+      kind: email.kind,
+      recipientRole: email.recipientRole,
+      to: email.to,
+      ...(email.link ? { link: email.link } : {}),
+      content: (url) => reviewEmail(email, caseRecord, deps.board, deps.appBaseUrl, url),
     });
     result[outcome === 'sent' ? 'sent' : 'alreadySent']++;
   }
