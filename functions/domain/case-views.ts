@@ -95,7 +95,7 @@ const actorOf = (caller: Caller, role: Role | undefined): AuditEvent['actor'] =>
   role: role ?? caller.roles.join(',') ?? 'none',
 });
 
-async function audit(deps: ViewDeps, reference: string, action: AuditEvent['action'], caller: Caller, role: Role | undefined, meta: RequestMeta, detail?: AuditEvent['detail']) {
+async function audit(deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'>, reference: string, action: AuditEvent['action'], caller: Caller, role: Role | undefined, meta: RequestMeta, detail?: AuditEvent['detail']) {
   await deps.store.appendAudit({
     eventId: deps.ids.uuid(),
     reference,
@@ -112,7 +112,7 @@ async function audit(deps: ViewDeps, reference: string, action: AuditEvent['acti
  * Resolves the caller's role on a case or answers 404: a case you are not on
  * does not exist for you. The refused attempt is recorded as a security event.
  */
-async function requireRole(deps: ViewDeps, reference: string, caller: Caller, action: Parameters<typeof mayOnCase>[1], meta: RequestMeta) {
+export async function requireRole(deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'>, reference: string, caller: Caller, action: Parameters<typeof mayOnCase>[1], meta: RequestMeta) {
   const valid = REFERENCE_PATTERN.test(reference);
   const caseRecord = valid ? await deps.store.getCase(reference) : undefined;
   const member = caseRecord ? await deps.store.getMember(reference, caller.userId) : undefined;

@@ -23,13 +23,13 @@ import {
   resendSchema,
   statutoryRecipients,
 } from '../schemas/review.js';
-import { mayOnCase, roleOnCase, type CaseAction } from './access.js';
+import { mayOnCase, type CaseAction } from './access.js';
+import { requireRole } from './case-views.js';
 import type { AuditEvent, CaseRecord } from './case.js';
 import { formatLondonDay, londonDate } from './calendar/london.js';
 import type { WorkingDayCalendar } from './calendar/working-days.js';
 import { workingDaysDeadline } from './deadlines.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
-import { REFERENCE_PATTERN } from './reference.js';
 import { agreedDateDeadline, jointState, panelBlockers, statutoryAddress, type ReviewRecord } from './review.js';
 import type { Role } from './roles.js';
 import type { RequestMeta } from './stage-actions.js';
@@ -58,23 +58,8 @@ interface Loaded {
 const actorOf = (caller: Caller, role: Role): AuditEvent['actor'] => ({ kind: 'user', userId: caller.userId, email: caller.email, role });
 
 async function load(deps: ReviewDeps, reference: string, caller: Caller, action: CaseAction, meta: RequestMeta): Promise<Loaded> {
-  const valid = REFERENCE_PATTERN.test(reference);
-  const caseRecord = valid ? await deps.store.getCase(reference) : undefined;
-  const member = caseRecord ? await deps.store.getMember(reference, caller.userId) : undefined;
-  const role = caseRecord ? roleOnCase(caller, member?.role) : undefined;
-  if (!caseRecord || !mayOnCase(role, 'case.read')) {
-    await deps.store.appendAudit({
-      eventId: deps.ids.uuid(),
-      reference: 'SECURITY',
-      at: deps.clock.now().toISOString(),
-      action: 'access.denied',
-      actor: { kind: 'user', userId: caller.userId, email: caller.email, role: role ?? caller.roles.join(',') },
-      requestId: meta.requestId,
-      ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
-      detail: { attemptedReference: valid ? reference : 'invalid', attemptedAction: action },
-    });
-    throw new NotFoundError('Page not found');
-  }
+  // Not on the case: 404 and a security event, as for every case read.
+  const { caseRecord, role } = await requireRole(deps, reference, caller, 'case.read', meta);
   if (!mayOnCase(role, action)) {
     throw new ForbiddenError(
       action === 'review.confirmNbu'
@@ -85,7 +70,7 @@ async function load(deps: ReviewDeps, reference: string, caller: Caller, action:
   if (caseRecord.status !== 'review-decided' || !caseRecord.review) {
     throw new ConflictError('This case is not a serious case review in progress, so there is nothing to record here.');
   }
-  return { caseRecord: caseRecord as Loaded['caseRecord'], role: role as Role };
+  return { caseRecord: caseRecord as Loaded['caseRecord'], role };
 }
 
 function parse<S extends z.ZodType>(schema: S, body: unknown, message: string): z.infer<S> {
