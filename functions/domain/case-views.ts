@@ -1,9 +1,10 @@
 import type { ProcedureProfile } from '../config/board.js';
-import type { CaseStore } from '../ports/case-store.js';
+import type { CaseListRow, CaseStore } from '../ports/case-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { Caller, UserDirectory } from '../ports/identity.js';
 import type { AuditEvent, CaseMember, CaseRecord } from './case.js';
+import type { Deadline } from './deadlines.js';
 import type { WorkingDayCalendar } from './calendar/working-days.js';
 import { deadlineStatus, type TrackedTask } from './alerts.js';
 import { mayOnBoard, mayOnCase, roleOnCase, boardWideRoleOf } from './access.js';
@@ -42,6 +43,55 @@ export const statusLabels: Record<CaseRecord['status'], string> = {
   'partnership-review': 'Partnership review (paragraph 5.2)',
   'no-review': 'No review',
 };
+
+/**
+ * An open duty of a case as the store keeps it beside the case (a task item),
+ * so "My tasks" and the case list find it by index without reading the case.
+ * `owner` is an office (`business-manager`) or a named person (`email:<address>`).
+ */
+export interface CaseTask {
+  id: string;
+  label: string;
+  owner: string;
+  deadline: Deadline;
+  openedAt: string;
+  deadlineSetAt?: string;
+}
+
+/** A task of some case, as an index lists it. */
+export interface TaskRow extends CaseTask {
+  reference: string;
+}
+
+/** How many rows a page of "Cases" or "My tasks" holds. */
+export const PAGE_SIZE = 50;
+
+export const emailOwner = (email: string) => `email:${email.toLowerCase()}`;
+
+/**
+ * Every open duty of a case at `now`, soonest first: what its task items hold.
+ * Pure; the store writes them with each change of the case.
+ */
+export function caseTasks(c: CaseRecord, deps: { board: BoardConfig; calendar: WorkingDayCalendar }, now: Date): CaseTask[] {
+  return openDeadlines(c, deps, now)
+    .map((d) => ({
+      id: d.id,
+      label: d.label,
+      owner: d.owner ?? emailOwner(d.ownerEmail ?? ''),
+      deadline: d.task.deadline,
+      openedAt: d.task.openedAt,
+      ...(d.task.deadlineSetAt ? { deadlineSetAt: d.task.deadlineSetAt } : {}),
+    }))
+    .sort((a, b) => a.deadline.dueAt.localeCompare(b.deadline.dueAt) || a.id.localeCompare(b.id));
+}
+
+const trackedOf = (t: CaseTask): TrackedTask => ({
+  id: t.id,
+  deadline: t.deadline,
+  openedAt: t.openedAt,
+  ...(t.deadlineSetAt ? { deadlineSetAt: t.deadlineSetAt } : {}),
+  escalationTiers: [],
+});
 
 interface OpenDeadline {
   id: string;
@@ -127,76 +177,126 @@ export async function requireRole(deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'
   return { caseRecord, role: role as Role };
 }
 
-export async function listCases(deps: ViewDeps, caller: Caller, meta: RequestMeta) {
+/**
+ * "Cases": one page, newest first, from the case-list index (list fields
+ * only), with a cursor for the next page. Board-wide offices see every case;
+ * everyone else the cases they were added to.
+ */
+export async function listCases(deps: ViewDeps, caller: Caller, meta: RequestMeta, cursor?: string) {
   if (!mayOnBoard(caller, 'cases.list')) throw new ForbiddenError();
   const now = deps.clock.now();
   const office = boardWideRoleOf(caller);
-  const rows: { caseRecord: CaseRecord; role: Role }[] = office
-    ? (await deps.store.listCases()).map((caseRecord) => ({ caseRecord, role: office }))
-    : (await deps.store.listCasesOf(caller.userId))
-        .map(({ caseRecord, member }) => ({ caseRecord, role: roleOnCase(caller, member.role) }))
-        .filter((r): r is { caseRecord: CaseRecord; role: Role } => r.role !== undefined);
+  let rows: { row: CaseListRow; role: Role }[];
+  let next: string | undefined;
+  if (office) {
+    const page = await deps.store.listCasePage(PAGE_SIZE, cursor);
+    rows = page.items.map((row) => ({ row, role: office }));
+    next = page.cursor;
+  } else {
+    const page = await deps.store.listCasesOf(caller.userId, PAGE_SIZE, cursor);
+    rows = page.items
+      .map(({ row, member }) => ({ row, role: roleOnCase(caller, member.role) }))
+      .filter((r): r is { row: CaseListRow; role: Role } => r.role !== undefined);
+    next = page.cursor;
+  }
   await audit(deps, 'BOARD', 'cases.listed', caller, office, meta, { count: rows.length });
   return {
-    cases: rows.map(({ caseRecord: c, role }) => {
-      const next = openDeadlines(c, deps, now).sort((a, b) => a.task.deadline.dueAt.localeCompare(b.task.deadline.dueAt))[0];
+    cases: rows.map(({ row: c, role }) => {
+      const task = c.nextTask;
       return {
         reference: c.reference,
         status: c.status,
         statusLabel: statusLabels[c.status],
         receivedAt: c.receivedAt,
-        criteriaOutcome: mayOnCase(role, 'case.read') ? outcomeLabels[c.criteria.outcome] : '',
+        criteriaOutcome: mayOnCase(role, 'case.read') ? (outcomeLabels[c.criteriaOutcome as keyof typeof outcomeLabels] ?? '') : '',
         myRole: roleLabels[role],
-        ...(next
+        ...(task
           ? {
               nextDeadline: {
-                label: next.label,
-                dueAt: next.task.deadline.dueAt,
-                dueDate: next.task.deadline.dueDate,
-                status: deadlineStatus(next.task, deps.profile, deps.calendar, now),
+                label: task.label,
+                dueAt: task.deadline.dueAt,
+                dueDate: task.deadline.dueDate,
+                status: deadlineStatus(trackedOf(task), deps.profile, deps.calendar, now),
               },
             }
           : {}),
       };
     }),
+    ...(next ? { nextCursor: next } : {}),
   };
 }
 
-/** What is waiting for me and by when: open deadlines I own on cases I am on. */
+/**
+ * What is waiting for me and by when, soonest first (up to a page). A
+ * Board-wide office reads its own open task items from the owner index, and
+ * the business manager, who receives the escalations, also every open task
+ * already overdue from the due index: closed cases and tasks not yet due are
+ * never read. Anyone else is on few cases: theirs are read and worked out.
+ */
 export async function listTasks(deps: ViewDeps, caller: Caller, meta: RequestMeta) {
   const now = deps.clock.now();
-  const { cases } = await listCasesQuietly(deps, caller);
-  const tasks = cases.flatMap(({ caseRecord, role }) =>
-    openDeadlines(caseRecord, deps, now)
-      .map((d) => ({ d, status: deadlineStatus(d.task, deps.profile, deps.calendar, now), mine: mine(d, role, caller) }))
-      // The owner acts; the business manager, who receives the escalations, follows up what is overdue.
-      .filter(({ status, mine }) => mine || (role === 'business-manager' && status === 'overdue'))
-      .map(({ d, status, mine }) => ({
-        reference: caseRecord.reference,
-        label: mine ? d.label : `Follow up (overdue): ${d.label}`,
-        dueAt: d.task.deadline.dueAt,
-        dueDate: d.task.deadline.dueDate,
-        status,
-        href: `/cases/${caseRecord.reference}`,
-      })),
-  );
-  await audit(deps, 'BOARD', 'tasks.listed', caller, boardWideRoleOf(caller), meta, { count: tasks.length });
-  return { tasks: tasks.sort((a, b) => a.dueAt.localeCompare(b.dueAt)) };
+  const office = boardWideRoleOf(caller);
+  const rows: { reference: string; task: CaseTask; mine: boolean }[] = [];
+  if (office) {
+    const [own, named, overdue] = await Promise.all([
+      deps.store.listTasksOf(office, PAGE_SIZE),
+      deps.store.listTasksOf(emailOwner(caller.email), PAGE_SIZE),
+      office === 'business-manager' ? deps.store.listOverdueTasks(now.toISOString(), PAGE_SIZE) : Promise.resolve([]),
+    ]);
+    const seen = new Set<string>();
+    for (const [list, mine] of [[own, true], [named, true], [overdue, false]] as const) {
+      for (const { reference, ...task } of list) {
+        const key = `${reference}|${task.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rows.push({ reference, task, mine });
+      }
+    }
+  } else {
+    for (const { caseRecord, role } of await casesOfMember(deps, caller)) {
+      for (const d of openDeadlines(caseRecord, deps, now)) {
+        const isMine = mine(d, role, caller);
+        const task = { id: d.id, label: d.label, owner: d.owner ?? emailOwner(d.ownerEmail ?? ''), deadline: d.task.deadline, openedAt: d.task.openedAt, ...(d.task.deadlineSetAt ? { deadlineSetAt: d.task.deadlineSetAt } : {}) };
+        if (isMine || role === 'business-manager') rows.push({ reference: caseRecord.reference, task, mine: isMine });
+      }
+    }
+  }
+  const tasks = rows
+    .map(({ reference, task, mine }) => ({ reference, task, mine, status: deadlineStatus(trackedOf(task), deps.profile, deps.calendar, now) }))
+    // The owner acts; the business manager, who receives the escalations, follows up what is overdue.
+    .filter(({ status, mine }) => status !== 'done' && (mine || status === 'overdue'))
+    .map(({ reference, task, mine, status }) => ({
+      reference,
+      label: mine ? task.label : `Follow up (overdue): ${task.label}`,
+      dueAt: task.deadline.dueAt,
+      dueDate: task.deadline.dueDate,
+      status,
+      href: `/cases/${reference}`,
+    }))
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.reference.localeCompare(b.reference))
+    .slice(0, PAGE_SIZE);
+  await audit(deps, 'BOARD', 'tasks.listed', caller, office, meta, { count: tasks.length });
+  return { tasks };
 }
 
 /** A task is mine when my office owns it, or it is owned by me by name (a records request, another Board). */
 const mine = (d: OpenDeadline, role: Role, caller: Caller): boolean =>
   d.owner ? d.owner === role : d.ownerEmail !== undefined && d.ownerEmail.toLowerCase() === caller.email.toLowerCase();
 
-async function listCasesQuietly(deps: ViewDeps, caller: Caller) {
-  const office = boardWideRoleOf(caller);
-  if (office) return { cases: (await deps.store.listCases()).map((caseRecord) => ({ caseRecord, role: office as Role })) };
-  const mine = await deps.store.listCasesOf(caller.userId);
-  return {
-    cases: mine
-      .map(({ caseRecord, member }) => ({ caseRecord, role: roleOnCase(caller, member.role) }))
-      .filter((r): r is { caseRecord: CaseRecord; role: Role } => r.role !== undefined),
-  };
+/** Every case a member (not a Board-wide office) is on, read whole: a member is on few cases. */
+async function casesOfMember(deps: ViewDeps, caller: Caller) {
+  const out: { caseRecord: CaseRecord; role: Role }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listCasesOf(caller.userId, 100, cursor);
+    for (const { row, member } of page.items) {
+      const role = roleOnCase(caller, member.role);
+      const caseRecord = role ? await deps.store.getCase(row.reference) : undefined;
+      if (caseRecord && role) out.push({ caseRecord, role });
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return out;
 }
 
 export async function viewCase(deps: ViewDeps, reference: string, caller: Caller, meta: RequestMeta) {
@@ -408,10 +508,15 @@ export async function addMember(
 /** A referrer's own referrals: reference, when, and status. Nothing else. */
 export async function myReferrals(deps: ViewDeps, caller: Caller, meta: RequestMeta) {
   if (caller.pool !== 'referrer') throw new NotFoundError('Page not found');
-  const mine = await deps.store.listCasesOf(caller.userId);
-  const referrals = mine
-    .filter(({ member }) => member.role === 'referrer')
-    .map(({ caseRecord: c }) => ({ reference: c.reference, receivedAt: c.receivedAt, statusLabel: statusLabels[c.status] }));
+  const referrals: { reference: string; receivedAt: string; statusLabel: string }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.store.listCasesOf(caller.userId, 100, cursor);
+    for (const { row: c, member } of page.items) {
+      if (member.role === 'referrer') referrals.push({ reference: c.reference, receivedAt: c.receivedAt, statusLabel: statusLabels[c.status] });
+    }
+    cursor = page.cursor;
+  } while (cursor);
   for (const r of referrals) await audit(deps, r.reference, 'referral.status-viewed', caller, 'referrer', meta);
   return { referrals };
 }

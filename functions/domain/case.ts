@@ -54,8 +54,22 @@ export interface CaseRecord {
   procedureProfileId: string;
   /** The referrer's user id (their verified sign-in), so they can follow their own referral. */
   referrerUserId?: string;
-  /** Optimistic-locking counter; every change increments it. */
+  /**
+   * Optimistic-locking counter of the case's header item: every change to the
+   * header increments it. A change to one child item alone (a proceeding, an
+   * early lesson, a mandate) leaves it as it is.
+   */
   version: number;
+  /** A digest of everything the review workflow's schedule depends on (outbox.ts), once a review is decided. */
+  scheduleFingerprint?: string;
+  /** The header version at which the fingerprint last changed: it names the review workflow's execution. */
+  scheduleVersion?: number;
+  /**
+   * Storage bookkeeping, set by the store and never shown: the open task items
+   * it last wrote for the case (task id to a digest of the task), so a change
+   * writes only the tasks that changed and closes those no longer open.
+   */
+  taskIndex?: Record<string, string>;
 }
 
 /** Who did something. Referrers have no account yet; their verified email identifies them. */

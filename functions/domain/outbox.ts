@@ -1,4 +1,4 @@
-import type { NotificationKind } from './case.js';
+import type { CaseRecord, NotificationKind } from './case.js';
 
 /** A DynamoDB stream image: attribute values as the stream gives them. */
 type Image = Record<string, { S?: string; N?: string } | undefined> | undefined;
@@ -9,16 +9,68 @@ export interface OutboxEffects {
   notifications: NotificationKind[];
   stopDecisionWorkflow: boolean;
   /**
-   * The review workflow's execution for this version of the case starts, and
-   * the previous version's stops: every change to a review (an extension, a
-   * new records request, a resend) gets a fresh timetable and its owed emails
-   * at once, rather than when the old execution next wakes.
+   * The review workflow's execution for the new schedule starts, and the
+   * previous one stops: a change to what the schedule depends on (an
+   * extension, a new records request, a resend, a duty done) gets a fresh
+   * timetable and its owed emails at once, rather than when the old
+   * execution next wakes. Any other edit leaves the execution running.
    */
   reviewWorkflow?: { start: string; stop?: string };
 }
 
-/** The review workflow execution for a version of a case. */
+/** The review workflow execution for a version of a case (the version at which its schedule last changed). */
 export const reviewExecutionName = (reference: string, version: string | number) => `${reference}-review-v${version}`;
+
+/**
+ * What the review workflow's schedule (its reminders, escalations and owed
+ * emails) depends on, from the case alone: every duty's deadline, when it
+ * opened and whether it is done, and every email owed. Texts, proceedings,
+ * lessons and who did what are not in it, so editing them restarts nothing.
+ */
+export function scheduleBasis(c: CaseRecord): unknown {
+  const r = c.review;
+  if (!r || c.status !== 'review-decided') return undefined;
+  return {
+    completion: [r.completion.dueAt, r.completionSetAt, r.completedAt ?? null],
+    nbu: [r.nbuConfirmation.deadline.dueAt, r.nbuConfirmation.confirmedAt !== undefined],
+    ofstedForm: r.ofstedFormUpdatedAt !== undefined,
+    panel: [r.panelDeadline.dueAt, r.startedAt !== undefined],
+    statutory: Object.entries(r.statutoryAttempts).sort(([a], [b]) => a.localeCompare(b)),
+    records: r.records.map((x) => [x.id, x.deadline.dueAt, x.requestedAt, x.contactEmail, x.recordedAt !== undefined]),
+    joint: r.joint
+      ? [r.joint.deadline.dueAt, r.joint.askedAt, r.joint.finalDecision !== undefined, r.joint.boards.map((b) => [b.board, b.chairEmail, b.answer ?? null, b.answeredAt ?? null])]
+      : null,
+  };
+}
+
+/** FNV-1a, 64 bits: a short, stable digest with no platform dependency. */
+function fnv1a64(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    h ^= BigInt(text.charCodeAt(i));
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, '0');
+}
+
+/** The fingerprint of a case's review schedule; undefined while there is no review in progress. */
+export function scheduleFingerprint(c: CaseRecord): string | undefined {
+  const basis = scheduleBasis(c);
+  return basis === undefined ? undefined : fnv1a64(JSON.stringify(basis));
+}
+
+/**
+ * The next version of a case with its schedule fields set: the fingerprint of
+ * `next`, and the version that names its execution (the new one when the
+ * fingerprint changed, the previous one when it did not).
+ */
+export function withSchedule(previous: CaseRecord | undefined, next: CaseRecord): CaseRecord {
+  const fingerprint = scheduleFingerprint(next);
+  const { scheduleFingerprint: _f, scheduleVersion: _v, ...rest } = next;
+  if (fingerprint === undefined) return rest;
+  const unchanged = previous?.scheduleFingerprint === fingerprint && previous.scheduleVersion !== undefined;
+  return { ...rest, scheduleFingerprint: fingerprint, scheduleVersion: unchanged ? previous.scheduleVersion! : next.version };
+}
 
 const decided = new Set(['review-decided', 'imr-only', 'partnership-review', 'no-review']);
 
@@ -37,7 +89,8 @@ export function outboxEffects(eventName: string | undefined, oldImage: Image, ne
   const before = oldImage?.status?.S;
   const after = newImage.status?.S;
   if (after === 'review-decided') {
-    const version = newImage.version?.N;
+    // Cases written before schedule fingerprints existed: every version is a new schedule.
+    const version = newImage.scheduleVersion?.N ?? newImage.version?.N;
     if (!version) return undefined;
     if (before === 'awaiting-decision') {
       return {
@@ -48,8 +101,10 @@ export function outboxEffects(eventName: string | undefined, oldImage: Image, ne
         reviewWorkflow: { start: reviewExecutionName(reference, version) },
       };
     }
-    const previous = oldImage?.version?.N;
+    const previous = oldImage?.scheduleVersion?.N ?? oldImage?.version?.N;
     if (before !== 'review-decided' || previous === version) return undefined;
+    const fingerprint = newImage.scheduleFingerprint?.S;
+    if (fingerprint !== undefined && fingerprint === oldImage?.scheduleFingerprint?.S) return undefined;
     return {
       reference,
       startDecisionWorkflow: false,

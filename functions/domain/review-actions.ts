@@ -94,10 +94,11 @@ async function save(
   meta: RequestMeta,
   action: AuditEvent['action'],
   detail?: AuditEvent['detail'],
+  spansItems = false,
 ): Promise<CaseRecord> {
   const { caseRecord, role } = loaded;
-  const next: CaseRecord = { ...caseRecord, review, version: caseRecord.version + 1 };
-  const ok = await deps.store.updateCase(next, caseRecord.version, {
+  const next: CaseRecord = { ...caseRecord, review };
+  const audit: AuditEvent = {
     eventId: deps.ids.uuid(),
     reference: caseRecord.reference,
     at: deps.clock.now().toISOString(),
@@ -106,7 +107,8 @@ async function save(
     requestId: meta.requestId,
     ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
     ...(detail ? { detail } : {}),
-  });
+  };
+  const ok = await deps.store.updateCase({ previous: caseRecord, next, audit, spansItems });
   if (!ok) throw new ConflictError('Someone else changed this case at the same moment. Nothing was changed: check the case and try again.');
   return next;
 }
@@ -115,8 +117,12 @@ async function save(
 const dayMonthYear = (isoDate: string) => formatLondonDay(isoDate).replace(/^[A-Za-z]+ /, '');
 
 /**
- * How many of each a review holds. Far above any real review; they keep one
- * case within DynamoDB's item size, and a runaway script from filling it.
+ * How many of each list a review holds: far above any real review. Each entry
+ * is its own item, so no limit here is about DynamoDB's item size (each
+ * entry's size is bounded by its schema's text limits, and the full-limits
+ * test measures the largest item); they bound what one case read loads, and
+ * stop a runaway script. An append checks the count it read without locking
+ * the case, so two appends at the same moment can pass the limit by one.
  */
 export const REVIEW_LIMITS = { panel: 40, records: 60, extensionRequests: 20, extensions: 20, proceedings: 30, earlyLessons: 50 } as const;
 
@@ -209,11 +215,17 @@ export async function addPanelMember(deps: ReviewDeps, reference: string, body: 
   }
   const id = shortId(deps.ids);
   const at = deps.clock.now().toISOString();
-  await save(deps, loaded, { ...review, panel: [...review.panel, { ...input, id, addedAt: at, addedBy: caller.email }] }, caller, meta, 'review.panel-member-added', {
-    memberId: id,
-    agency: input.agency,
-    coOpted: input.coOpted,
-  });
+  // Spans items: the address must be new on the panel, and the panel must not change under a start.
+  await save(
+    deps,
+    loaded,
+    { ...review, panel: [...review.panel, { ...input, id, addedAt: at, addedBy: caller.email }] },
+    caller,
+    meta,
+    'review.panel-member-added',
+    { memberId: id, agency: input.agency, coOpted: input.coOpted },
+    true,
+  );
   return { id };
 }
 
@@ -232,6 +244,7 @@ export async function confirmMandate(deps: ReviewDeps, reference: string, member
     caller,
     meta,
     'review.mandate-confirmed',
+    // Only this member's item: confirming one mandate never conflicts with another.
     { memberId },
   );
   return { id: memberId };
@@ -297,6 +310,8 @@ export async function requestRecords(deps: ReviewDeps, reference: string, body: 
     meta,
     'review.records-requested',
     { recordsId: id },
+    // Spans items: one open request per agency.
+    true,
   );
   return { id };
 }

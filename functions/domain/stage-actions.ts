@@ -212,6 +212,7 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
     };
   }
   const recorded = await deps.store.recordStageAction({
+    previous: caseRecord,
     caseRecord: next,
     expectedStatus: caseRecord.status,
     expectedVersion: caseRecord.version,
@@ -268,6 +269,7 @@ async function answerJointReview(deps: StageDeps, link: ActionLink, caseRecord: 
     },
   };
   const recorded = await deps.store.recordStageAction({
+    previous: caseRecord,
     caseRecord: next,
     expectedStatus: 'review-decided',
     expectedVersion: caseRecord.version,
@@ -318,6 +320,7 @@ async function confirmRecordsSecured(deps: StageDeps, link: ActionLink, caseReco
     review: { ...review, records: review.records.map((r) => (r.id === rec.id ? { ...r, ...parsed.data, recordedAt: at, recordedBy: caller.email } : r)) },
   };
   const recorded = await deps.store.recordStageAction({
+    previous: caseRecord,
     caseRecord: next,
     expectedStatus: 'review-decided',
     expectedVersion: caseRecord.version,

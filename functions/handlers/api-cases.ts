@@ -26,7 +26,7 @@ export const { handler } = httpHandler('api-cases', { auth: 'staff' }, async (ev
     case 'GET /api/tasks':
       return json(200, await listTasks(deps, caller, meta));
     case 'GET /api/cases':
-      return json(200, await listCases(deps, caller, meta));
+      return json(200, await listCases(deps, caller, meta, event.queryStringParameters?.cursor));
     case 'GET /api/cases/{reference}':
       return json(200, await viewCase(deps, reference, caller, meta));
     case 'GET /api/cases/{reference}/timeline': {

@@ -17,6 +17,7 @@ import type { Mailer } from '../ports/mailer.js';
 import type { Workflows } from '../ports/workflows.js';
 import type { TokenVerifier, UserDirectory } from '../ports/identity.js';
 import { englandAndWalesCalendar, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
+import { caseTasks } from '../domain/case-views.js';
 
 /** Everything a use case may need, built from the environment once per warm Lambda. */
 export interface Dependencies {
@@ -63,9 +64,10 @@ export function dependencies(context: Context): Dependencies {
     // Verification reads the security clock through this indirection (set per invocation).
     let currentClock: Clock = clock;
     let currentSecurityClock: Clock = securityClock;
+    const calendar = englandAndWalesCalendar();
     const built: Dependencies = {
       env,
-      store: new DynamoCaseStore(clients.ddb, env.TABLE_NAME, env.board.board.referencePrefix),
+      store: new DynamoCaseStore(clients.ddb, env.TABLE_NAME, env.board.board.referencePrefix, (c, now) => caseTasks(c, { board: env.board, calendar }, now)),
       sessions: new DynamoSessionStore(clients.ddb, env.TABLE_NAME),
       boardConfig: new DynamoBoardConfigStore(clients.ddb, env.TABLE_NAME, env.board),
       mailer: new SesMailer(clients.ses, env.board.board.emailFrom, env.board.board.replyTo, env.SES_CONFIGURATION_SET),
@@ -95,7 +97,7 @@ export function dependencies(context: Context): Dependencies {
         currentSecurityClock = c;
       },
       ids: cryptoIds,
-      calendar: englandAndWalesCalendar(),
+      calendar,
     };
     deps = built;
     cache.set(cacheKey, deps);

@@ -1,5 +1,37 @@
 import type { CaseRecord, AuditEvent, NotificationRecord, CaseMember, ActionLink, MessagePointer, NotificationSummary } from '../domain/case.js';
 import type { DeliveryState } from '../domain/delivery.js';
+import type { CaseTask, TaskRow } from '../domain/case-views.js';
+
+/** What the case list shows of a case: its header's list fields, as the case-list index projects them. */
+export interface CaseListRow {
+  reference: string;
+  status: CaseRecord['status'];
+  receivedAt: string;
+  /** The criteria engine's outcome (a code, not case content). */
+  criteriaOutcome: string;
+  /** The open duty due first, if any. */
+  nextTask?: CaseTask;
+}
+
+/** One page of a list and, when there is more, the opaque cursor of the next. */
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+/** A case change: the case as it was read, as it is to become, and the change's audit event. */
+export interface CaseChange {
+  previous: CaseRecord;
+  next: CaseRecord;
+  audit: AuditEvent;
+  /**
+   * The change depends on other items of the case (a panel member's address
+   * must be new on the panel, the panel must be complete to start): write it
+   * only if the header is still at `previous.version`, and move the header on,
+   * so two such changes cannot both pass.
+   */
+  spansItems?: boolean;
+}
 
 export interface CreateCaseRequest {
   /** The case without its reference; the store allocates the next one. */
@@ -21,13 +53,16 @@ export type CreateCaseResult =
 export interface CaseStore {
   /** Allocates a unique reference and writes the case, its audit event and the idempotency record in one transaction. */
   createCase(request: CreateCaseRequest): Promise<CreateCaseResult>;
+  /** A case: its header and the review's lists (its child items), read with one Query and put back together. */
   getCase(reference: string): Promise<CaseRecord | undefined>;
   /**
-   * Replaces a case with its next version and writes the audit event, in one
-   * transaction, only if the stored case is still at `expectedVersion`.
-   * Returns false when someone changed it first: nothing is written.
+   * Writes what changed between `previous` and `next`, with the audit event,
+   * in one transaction: each changed child item only if it is still as it was
+   * read, and the header (with the next version) only if it changed and is
+   * still at `previous.version`. Two people changing different child items do
+   * not conflict. Returns false when a condition failed: nothing is written.
    */
-  updateCase(next: CaseRecord, expectedVersion: number, audit: AuditEvent): Promise<boolean>;
+  updateCase(change: CaseChange): Promise<boolean>;
   /**
    * Claims the right to send one notification (reference + kind + recipient).
    * Returns false if it was already claimed, so a retried task sends nothing twice.
@@ -59,10 +94,14 @@ export interface CaseStore {
   putMember(member: CaseMember, audit: AuditEvent): Promise<void>;
   getMember(reference: string, userId: string): Promise<CaseMember | undefined>;
   listMembers(reference: string): Promise<CaseMember[]>;
-  /** Every case, newest first (board-wide roles). */
-  listCases(): Promise<CaseRecord[]>;
-  /** The cases a user is a member of, newest first. */
-  listCasesOf(userId: string): Promise<{ caseRecord: CaseRecord; member: CaseMember }[]>;
+  /** A page of every case, newest first (board-wide roles), from the case-list index's projected list fields. */
+  listCasePage(limit: number, cursor?: string): Promise<Page<CaseListRow>>;
+  /** A page of the cases a user is a member of, newest first. */
+  listCasesOf(userId: string, limit: number, cursor?: string): Promise<Page<{ row: CaseListRow; member: CaseMember }>>;
+  /** An owner's open tasks (an office, or `email:<address>`), soonest due first, up to `limit`. */
+  listTasksOf(owner: string, limit: number): Promise<TaskRow[]>;
+  /** Open tasks of any owner due before `before` (overdue), soonest first, up to `limit`. */
+  listOverdueTasks(before: string, limit: number): Promise<TaskRow[]>;
 }
 
 /** Server-side sessions, so sign-out and inactivity end a session whatever the token says. */
@@ -103,6 +142,8 @@ export interface ActionLinks {
    * someone already acted, or the link was already used.
    */
   recordStageAction(input: {
+    /** The case as it was read, so only the child items that changed are written. */
+    previous: CaseRecord;
     caseRecord: CaseRecord;
     expectedStatus: CaseRecord['status'];
     expectedVersion: number;

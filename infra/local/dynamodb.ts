@@ -168,7 +168,13 @@ async function killChild(child: ChildProcess, exitedPromise: Promise<void>, isEx
 /** Creates the table if it is absent and waits until it is ACTIVE. */
 export async function ensureTable(client: DynamoDBClient, tableName: string, log: LocalLog): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // Data kept from an older layout (a case as one item, fewer indexes) cannot be read by this one.
+    const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+    const missing = toCreateTableInput(tableName).GlobalSecondaryIndexes?.filter((g) => !have.has(g.IndexName)) ?? [];
+    if (missing.length) {
+      throw new Error(`The local data in table ${tableName} predates the current data layout (no index ${missing.map((g) => g.IndexName).join(', ')}): start with \`npm start -- --fresh\``);
+    }
     return;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;

@@ -1,5 +1,8 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
+/** What "My tasks" shows of a task item, projected into the task indexes. */
+const taskAttributes = ['reference', 'taskId', 'label', 'owner', 'deadline', 'openedAt', 'deadlineSetAt'];
+
 /**
  * The cases table, described once. The CDK stack maps it onto
  * `dynamodb.TableV2` props and the local runtime turns it into a CreateTable
@@ -11,10 +14,28 @@ export const tableDefinition = {
   sortKey: { name: 'sk', type: 'S' },
   globalSecondaryIndexes: [
     {
+      /** The case list (headers, newest first) and the cases a user is on (member items): list fields only. */
       indexName: 'gsi1',
       partitionKey: { name: 'gsi1pk', type: 'S' },
       sortKey: { name: 'gsi1sk', type: 'S' },
-      projection: 'ALL',
+      projection: 'INCLUDE',
+      nonKeyAttributes: ['type', 'reference', 'status', 'receivedAt', 'criteriaOutcome', 'nextTask', 'userId', 'email', 'role', 'addedAt', 'addedBy'],
+    },
+    {
+      /** Sparse: each open task item, under its owner (an office or a named person), soonest due first. */
+      indexName: 'gsi2',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
+      projection: 'INCLUDE',
+      nonKeyAttributes: taskAttributes,
+    },
+    {
+      /** Sparse: every open task item by due instant, so what is overdue is one range read. */
+      indexName: 'gsi3',
+      partitionKey: { name: 'gsi3pk', type: 'S' },
+      sortKey: { name: 'gsi3sk', type: 'S' },
+      projection: 'INCLUDE',
+      nonKeyAttributes: taskAttributes,
     },
   ],
   /** The outbox reads both images: what a case was and what it became. */
@@ -23,6 +44,7 @@ export const tableDefinition = {
 } as const;
 
 export type TableDefinition = typeof tableDefinition;
+export type IndexDefinition = TableDefinition['globalSecondaryIndexes'][number];
 
 /** The table's name in the local runtime. */
 export const localTableName = 'scr-cases';
@@ -47,7 +69,7 @@ export function toCreateTableInput(tableName: string, def: TableDefinition = tab
         { AttributeName: g.partitionKey.name, KeyType: 'HASH' },
         { AttributeName: g.sortKey.name, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: g.projection },
+      Projection: { ProjectionType: g.projection, NonKeyAttributes: [...g.nonKeyAttributes] },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: def.stream },
   };

@@ -153,6 +153,7 @@ export class PlatformStack extends Stack {
         partitionKey: attr(g.partitionKey),
         sortKey: attr(g.sortKey),
         projectionType: dynamodb.ProjectionType[g.projection],
+        nonKeyAttributes: [...g.nonKeyAttributes],
       })),
       billing: dynamodb.Billing.onDemand(),
       dynamoStream: dynamodb.StreamViewType[def.stream],

@@ -27,7 +27,7 @@ function resources(type: string): Record<string, Resource> {
 }
 
 describe('table', () => {
-  it('is on-demand with pk/sk, gsi1, a NEW_AND_OLD_IMAGES stream, PITR, deletion protection and a customer key', () => {
+  it('is on-demand with pk/sk, gsi1 (list fields only), sparse task indexes gsi2 and gsi3, a NEW_AND_OLD_IMAGES stream, PITR, deletion protection and a customer key', () => {
     template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -42,7 +42,26 @@ describe('table', () => {
             { AttributeName: 'gsi1pk', KeyType: 'HASH' },
             { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: {
+            ProjectionType: 'INCLUDE',
+            NonKeyAttributes: Match.arrayWith(['reference', 'status', 'receivedAt', 'criteriaOutcome', 'nextTask', 'userId', 'role']),
+          },
+        },
+        {
+          IndexName: 'gsi2',
+          KeySchema: [
+            { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.arrayWith(['reference', 'taskId', 'label', 'owner', 'deadline']) },
+        },
+        {
+          IndexName: 'gsi3',
+          KeySchema: [
+            { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: Match.arrayWith(['reference', 'taskId', 'label', 'owner', 'deadline']) },
         },
       ],
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },

@@ -31,9 +31,9 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
     getCase: async (ref: string) => (ref === state.case.reference ? structuredClone(state.case) : undefined),
     getMember: async () => undefined,
     appendAudit: async (e: AuditEvent) => void state.audit.push(e),
-    updateCase: async (next: CaseRecord, expected: number, audit: AuditEvent) => {
-      if (state.concurrentChange || state.case.version !== expected) return false;
-      state.case = next;
+    updateCase: async ({ previous, next, audit }: { previous: CaseRecord; next: CaseRecord; audit: AuditEvent }) => {
+      if (state.concurrentChange || state.case.version !== previous.version) return false;
+      state.case = { ...next, version: previous.version + 1 };
       state.audit.push(audit);
       return true;
     },

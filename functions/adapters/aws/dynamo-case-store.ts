@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  type BatchGetCommandOutput,
   QueryCommand,
   GetCommand,
   PutCommand,
@@ -9,8 +10,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ActionLinks, CaseStore, CreateCaseRequest, CreateCaseResult, SentAlerts } from '../../ports/case-store.js';
+import type { ActionLinks, CaseChange, CaseListRow, CaseStore, CreateCaseRequest, CreateCaseResult, Page, SentAlerts } from '../../ports/case-store.js';
 import type { ActionLink, AuditEvent, CaseMember, CaseRecord, MessagePointer, NotificationRecord, NotificationSummary } from '../../domain/case.js';
+import type { CaseTask, TaskRow } from '../../domain/case-views.js';
+import { withSchedule } from '../../domain/outbox.js';
+import { ValidationError } from '../../domain/errors.js';
+import { assembleCase, childEntries, childItem, childKey, contentHash, headerItem, headerOf, listRowOf } from './case-items.js';
 import type { DeliveryState } from '../../domain/delivery.js';
 import { formatReference } from '../../domain/reference.js';
 import { TransientError } from '../../domain/errors.js';
@@ -42,10 +47,16 @@ export const memberItem = (m: CaseMember, receivedAt: string) => ({
 export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   readonly #lastSequence = new Map<number, number>();
 
+  /**
+   * @param tasksOf a case's open duties at an instant (pure, from the domain):
+   *   written as task items with each change, so "My tasks" and the case list
+   *   find them by index.
+   */
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly referencePrefix: string,
+    private readonly tasksOf: (c: CaseRecord, now: Date) => CaseTask[],
   ) {}
 
   async createCase(request: CreateCaseRequest): Promise<CreateCaseResult> {
@@ -69,13 +80,10 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
                   ExpressionAttributeValues: { ':next': next, ':current': current, ':type': 'counter' },
                 },
               },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: caseItem(caseRecord),
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              ...this.#caseWrites(undefined, caseRecord, new Date(caseRecord.receivedAt), { force: true }).map((w, i) =>
+                // The header first (its position is read below); a new case has no items yet.
+                i === 0 ? { Put: { ...w.Put!, ConditionExpression: 'attribute_not_exists(pk)' } } : w,
+              ),
               {
                 Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' },
               },
@@ -130,8 +138,94 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   }
 
   async getCase(reference: string): Promise<CaseRecord | undefined> {
-    const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: keys.case(reference), ConsistentRead: true }));
-    return out.Item ? fromCaseItem(out.Item) : undefined;
+    // The header and the review's lists share a sort-key prefix: one Query reads them all.
+    const items = await this.#queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':prefix': keys.caseCollectionPrefix },
+      ConsistentRead: true,
+    });
+    return assembleCase(items);
+  }
+
+  /**
+   * The writes that take a case from `previous` (as read; undefined for a new
+   * case) to `next`: the header if anything it holds changed (or `force`), each
+   * child item that is new or changed, and each task item that opened, changed
+   * or closed. Conditions: the header on its version (and status, if given),
+   * a child on its content as read. The header's `version` moves on only when
+   * the header is written.
+   */
+  #caseWrites(
+    previous: CaseRecord | undefined,
+    next: CaseRecord,
+    now: Date,
+    opts: { force?: boolean; expectedStatus?: CaseRecord['status'] } = {},
+  ): NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> {
+    const ref = next.reference;
+    const tasks = this.tasksOf(next, now);
+    const taskIndex = Object.fromEntries(tasks.map((t) => [t.id, contentHash(t)]));
+    const before = previous?.taskIndex ?? {};
+    const withVersion = withSchedule(previous, { ...next, version: previous ? previous.version + 1 : next.version, taskIndex });
+    const headerChanged =
+      !previous ||
+      opts.force ||
+      stableHeader(previous) !== stableHeader(next) ||
+      withVersion.scheduleFingerprint !== previous.scheduleFingerprint ||
+      JSON.stringify(before) !== JSON.stringify(taskIndex);
+    const writes: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+    if (headerChanged) {
+      const conditions = previous ? ['#version = :version', ...(opts.expectedStatus ? ['#status = :status'] : [])] : [];
+      writes.push({
+        Put: {
+          TableName: this.tableName,
+          Item: headerItem(withVersion, { criteriaOutcome: next.criteria.outcome, ...(tasks[0] ? { nextTask: tasks[0] } : {}) }),
+          ...(previous
+            ? {
+                ConditionExpression: conditions.join(' AND '),
+                ExpressionAttributeNames: { '#version': 'version', ...(opts.expectedStatus ? { '#status': 'status' } : {}) },
+                ExpressionAttributeValues: { ':version': previous.version, ...(opts.expectedStatus ? { ':status': opts.expectedStatus } : {}) },
+              }
+            : {}),
+        },
+      });
+      for (const t of tasks) {
+        if (before[t.id] === taskIndex[t.id]) continue;
+        writes.push({
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...keys.task(ref, t.id),
+              ...keys.taskOfOwner(t.owner, t.deadline.dueAt, ref, t.id),
+              ...keys.openTask(t.deadline.dueAt, ref, t.id),
+              type: 'task',
+              reference: ref,
+              taskId: t.id,
+              ...t,
+            },
+          },
+        });
+      }
+      for (const id of Object.keys(before)) {
+        if (id in taskIndex) continue;
+        // Closed: out of both sparse indexes (no index keys), kept as a record.
+        writes.push({ Put: { TableName: this.tableName, Item: { ...keys.task(ref, id), type: 'task', reference: ref, taskId: id, closedAt: now.toISOString() } } });
+      }
+    }
+    const old = new Map((previous ? childEntries(previous) : []).map((e) => [childKey(ref, e).sk, e]));
+    for (const e of childEntries(next)) {
+      const was = old.get(childKey(ref, e).sk);
+      if (was && contentHash(was.data) === contentHash(e.data) && was.order === e.order) continue;
+      writes.push({
+        Put: {
+          TableName: this.tableName,
+          Item: childItem(ref, e),
+          ...(was
+            ? { ConditionExpression: '#hash = :hash', ExpressionAttributeNames: { '#hash': 'hash' }, ExpressionAttributeValues: { ':hash': contentHash(was.data) } }
+            : { ConditionExpression: 'attribute_not_exists(pk)' }),
+        },
+      });
+    }
+    return writes;
   }
 
   async claimNotification(record: NotificationRecord): Promise<boolean> {
@@ -322,38 +416,83 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
     return items.map(fromMemberItem);
   }
 
-  async listCases(): Promise<CaseRecord[]> {
-    const items = await this.#queryAll({
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.caseListPartition },
-      ScanIndexForward: false,
-    });
-    return items.map(fromCaseItem);
+  async listCasePage(limit: number, cursor?: string): Promise<Page<CaseListRow>> {
+    const out = await this.ddb.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.caseListPartition },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...startKey(cursor),
+      }),
+    );
+    return { items: (out.Items ?? []).map(listRowOf), ...cursorOf(out.LastEvaluatedKey) };
   }
 
-  async listCasesOf(userId: string): Promise<{ caseRecord: CaseRecord; member: CaseMember }[]> {
-    const members = (
-      await this.#queryAll({
+  async listCasesOf(userId: string, limit: number, cursor?: string): Promise<Page<{ row: CaseListRow; member: CaseMember }>> {
+    const page = await this.ddb.send(
+      new QueryCommand({
+        TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.memberOfPartition(userId) },
         ScanIndexForward: false,
-      })
-    ).map(fromMemberItem);
-    const out: { caseRecord: CaseRecord; member: CaseMember }[] = [];
+        Limit: limit,
+        ...startKey(cursor),
+      }),
+    );
+    const members = (page.Items ?? []).map(fromMemberItem);
+    const items: { row: CaseListRow; member: CaseMember }[] = [];
     for (let i = 0; i < members.length; i += 100) {
       const chunk = members.slice(i, i + 100);
-      const got = await this.ddb.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: chunk.map((m) => keys.case(m.reference)) } } }),
-      );
-      const byRef = new Map((got.Responses?.[this.tableName] ?? []).map((it) => [String(it.reference), fromCaseItem(it)]));
+      let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }> | undefined = {
+        [this.tableName]: {
+          Keys: chunk.map((m) => ({ ...keys.case(m.reference) })),
+          ProjectionExpression: '#r, #s, #at, #o, #n',
+          ExpressionAttributeNames: { '#r': 'reference', '#s': 'status', '#at': 'receivedAt', '#o': 'criteriaOutcome', '#n': 'nextTask' },
+        },
+      };
+      const byRef = new Map<string, CaseListRow>();
+      while (request) {
+        const got: BatchGetCommandOutput = await this.ddb.send(new BatchGetCommand({ RequestItems: request }));
+        for (const it of got.Responses?.[this.tableName] ?? []) byRef.set(String(it.reference), listRowOf(it));
+        const left: unknown = got.UnprocessedKeys?.[this.tableName];
+        request = (left as { Keys?: unknown[] } | undefined)?.Keys?.length ? ({ [this.tableName]: left } as typeof request) : undefined;
+      }
       for (const member of chunk) {
-        const caseRecord = byRef.get(member.reference);
-        if (caseRecord) out.push({ caseRecord, member });
+        const row = byRef.get(member.reference);
+        if (row) items.push({ row, member });
       }
     }
-    return out;
+    return { items, ...cursorOf(page.LastEvaluatedKey) };
+  }
+
+  async listTasksOf(owner: string, limit: number): Promise<TaskRow[]> {
+    const out = await this.ddb.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.taskOwnerPartition(owner) },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(taskRowOf);
+  }
+
+  async listOverdueTasks(before: string, limit: number): Promise<TaskRow[]> {
+    const out = await this.ddb.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :before',
+        ExpressionAttributeValues: { ':pk': keys.openTaskPartition, ':before': before },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map(taskRowOf);
   }
 
   async sentAlertKeys(reference: string): Promise<Set<string>> {
@@ -398,22 +537,13 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
     return rest as ActionLink;
   }
 
-  async updateCase(next: CaseRecord, expectedVersion: number, audit: AuditEvent): Promise<boolean> {
+  async updateCase({ previous, next, audit, spansItems }: CaseChange): Promise<boolean> {
+    const writes = this.#caseWrites(previous, next, new Date(audit.at), { force: spansItems ?? false });
+    if (writes.length === 0) return true;
     try {
       await this.ddb.send(
         new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: caseItem(next),
-                ConditionExpression: '#version = :version',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':version': expectedVersion },
-              },
-            },
-            { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
-          ],
+          TransactItems: [...writes, { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } }],
         }),
       );
       return true;
@@ -426,6 +556,7 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   }
 
   async recordStageAction(input: {
+    previous: CaseRecord;
     caseRecord: CaseRecord;
     expectedStatus: CaseRecord['status'];
     expectedVersion: number;
@@ -436,15 +567,10 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
       await this.ddb.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: caseItem(input.caseRecord),
-                ConditionExpression: '#status = :status AND #version = :version',
-                ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-                ExpressionAttributeValues: { ':status': input.expectedStatus, ':version': input.expectedVersion },
-              },
-            },
+            ...this.#caseWrites({ ...input.previous, version: input.expectedVersion }, input.caseRecord, new Date(input.audit.at), {
+              force: true,
+              expectedStatus: input.expectedStatus,
+            }),
             {
               Update: {
                 TableName: this.tableName,
@@ -491,8 +617,45 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   }
 }
 
+/** A case's header item as the list index sees it, without task items (seeding, benchmarks). */
 export function caseItem(c: CaseRecord) {
-  return { ...keys.case(c.reference), ...keys.caseList(c.receivedAt, c.reference), type: 'case', ...c };
+  return headerItem(c, { criteriaOutcome: c.criteria.outcome });
+}
+
+/** Everything the header holds but its bookkeeping: two equal strings mean the header need not be written. */
+function stableHeader(c: CaseRecord): string {
+  const { version: _v, scheduleFingerprint: _f, scheduleVersion: _s, taskIndex: _t, ...rest } = headerOf(c);
+  return JSON.stringify(rest);
+}
+
+/** A page cursor: the index key to go on from, opaque to the client. */
+function cursorOf(lastKey: Record<string, unknown> | undefined): { cursor?: string } {
+  return lastKey ? { cursor: Buffer.from(JSON.stringify(lastKey)).toString('base64url') } : {};
+}
+
+function startKey(cursor: string | undefined): { ExclusiveStartKey?: Record<string, unknown> } {
+  if (!cursor) return {};
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (key && typeof key === 'object' && !Array.isArray(key) && Object.values(key).every((v) => typeof v === 'string')) {
+      return { ExclusiveStartKey: key as Record<string, string> };
+    }
+  } catch {
+    // fall through: not a cursor this service made
+  }
+  throw new ValidationError([{ name: 'cursor', href: '#cursor', text: 'That page link is not valid. Go back to the first page' }], 'There is a problem');
+}
+
+function taskRowOf(item: Record<string, unknown>): TaskRow {
+  return {
+    reference: String(item.reference),
+    id: String(item.taskId),
+    label: String(item.label),
+    owner: String(item.owner),
+    deadline: item.deadline as TaskRow['deadline'],
+    openedAt: String(item.openedAt),
+    ...(typeof item.deadlineSetAt === 'string' ? { deadlineSetAt: item.deadlineSetAt } : {}),
+  };
 }
 
 export function fromMemberItem(item: Record<string, unknown>): CaseMember {
@@ -500,8 +663,4 @@ export function fromMemberItem(item: Record<string, unknown>): CaseMember {
   return rest as unknown as CaseMember;
 }
 
-export function fromCaseItem(item: Record<string, unknown>): CaseRecord {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _t, ...rest } = item;
-  return rest as unknown as CaseRecord;
-}
 

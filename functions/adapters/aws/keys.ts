@@ -8,7 +8,30 @@ export interface Key {
 }
 
 export const keys = {
+  /** The case's header: what every page needs. */
   case: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'CASE' }),
+  /**
+   * One item of a list that grows on a case (a panel member, a records request...),
+   * beside the header. Every `caseChild` sort key starts with `CASE#`, so one Query
+   * (`begins_with(sk, 'CASE')`) reads the header with its review lists. Child types
+   * that must not load on every case read (IMRs, chronology rows, report sections)
+   * take a sort key outside that prefix and their own list method.
+   */
+  caseChild: (reference: string, type: CaseChildType, id: string): Key => ({ pk: `CASE#${reference}`, sk: `CASE#${type}#${id}` }),
+  /** Prefix of the header and its children: `begins_with(sk, caseCollectionPrefix)`. */
+  caseCollectionPrefix: 'CASE',
+  /** An open or done duty of a case (a task item), found by its owner and by its due instant. */
+  task: (reference: string, taskId: string): Key => ({ pk: `CASE#${reference}`, sk: `TASK#${taskId}` }),
+  taskPrefix: 'TASK#',
+  /** gsi2 (sparse, only while open): an owner's tasks by due instant. `owner` is an office or `email:<address>`. */
+  taskOfOwner: (owner: string, dueAt: string, reference: string, taskId: string) => ({
+    gsi2pk: `TASKS#${owner}`,
+    gsi2sk: `${dueAt}#${reference}#${taskId}`,
+  }),
+  taskOwnerPartition: (owner: string) => `TASKS#${owner}`,
+  /** gsi3 (sparse, only while open): every open task by due instant, for the overdue follow-up list. */
+  openTask: (dueAt: string, reference: string, taskId: string) => ({ gsi3pk: 'OPEN-TASKS', gsi3sk: `${dueAt}#${reference}#${taskId}` }),
+  openTaskPartition: 'OPEN-TASKS',
   audit: (reference: string, at: string, eventId: string): Key => ({ pk: `CASE#${reference}`, sk: `AUDIT#${at}#${eventId}` }),
   auditPrefix: 'AUDIT#',
   notification: (reference: string, kind: string, recipientRole: string): Key => ({
@@ -37,5 +60,8 @@ export const keys = {
   caseList: (receivedAt: string, reference: string) => ({ gsi1pk: 'CASES', gsi1sk: `${receivedAt}#${reference}` }),
 } as const;
 
+/** The lists of a case that grow, each item under the case's partition. */
+export type CaseChildType = 'PANEL' | 'RECORDS' | 'EXTREQ' | 'EXTENSION' | 'JOINT' | 'PROCEEDING' | 'LESSON';
+
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message';
+export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message';
