@@ -51,7 +51,8 @@ export const caseSummarySchema = z.object({
   myRole: z.string(),
   nextDeadline: nextDeadlineSchema.optional(),
 });
-export const caseListSchema = z.object({ cases: z.array(caseSummarySchema) });
+/** GET /api/cases[?cursor=]: one page, newest first; `nextCursor` asks for the next. */
+export const caseListSchema = z.object({ cases: z.array(caseSummarySchema), nextCursor: z.string().optional() });
 
 /** GET /api/tasks: what is waiting for me and by when. */
 export const taskSchema = z.object({

@@ -169,3 +169,4 @@ console.table({
   'referral form: scripts index.html loads': { raw: kb(web.form.raw), gzipped: kb(web.form.gz), under_target: web.form.gz < 150 * 1024 },
   'everything, staff pages (lazy) included': { raw: kb(web.all.raw), gzipped: kb(web.all.gz), under_target: '(no target)' },
 });
+await (await import('./lists.js')).listsBench();

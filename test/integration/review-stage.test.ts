@@ -130,7 +130,8 @@ describe('statutory notifications (6.1-6.4)', () => {
       expect(m.text).toContain(`/cases/${reference}/notification`);
       expect(m.text).not.toMatch(/Sam|Fictional|2018-04-12/);
     }
-    // A change to the review stops its execution and starts one for the new version, which owes nothing already sent.
+    // A change to the review's schedule stops its execution and starts one for the new schedule, which owes nothing already sent;
+    // an edit the schedule does not depend on leaves the execution running.
     const sfn = new SFNClient({ region: 'eu-west-2', endpoint: platform.sfnEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const executions = async () =>
       ((await sfn.send(new ListExecutionsCommand({ stateMachineArn: stateMachineArn('review') }))).executions ?? [])
@@ -138,9 +139,15 @@ describe('statutory notifications (6.1-6.4)', () => {
         .map((e) => ({ name: e.name, status: e.status }));
     const [first] = await eventually(executions, (e) => e.length === 1 && e[0]!.status === 'RUNNING', 'the review execution');
     expect((await api(BM, 'POST', `/cases/${reference}/review/proceedings`, { kind: 'coroner', details: 'HM Coroner, inquest opened' })).status).toBe(201);
-    const after = await eventually(executions, (e) => e.length === 2 && e.some((x) => x.name !== first!.name && x.status === 'RUNNING'), 'a new execution for the new version');
+    expect((await api(BM, 'POST', `/cases/${reference}/review/early-lessons`, { lesson: 'Share the discharge plan with the GP' })).status).toBe(201);
+    // A later schedule change's restart proves the stream had passed these edits: they started nothing.
+    const contact = 'records.restart@probation.example.org';
+    expect((await api(BM, 'POST', `/cases/${reference}/review/records`, { agency: 'Example Probation', contactName: 'Records Lead', contactEmail: contact })).status).toBe(201);
+    // The records request is sent by the new execution: by then every earlier edit has passed through the stream.
+    await eventually(() => mailFor(reference, to(contact)), (m) => m.length === 1, 'the records request');
+    const after = await eventually(executions, (e) => e.some((x) => x.name !== first!.name && x.status === 'RUNNING'), 'a new execution for the new schedule');
+    expect(after).toHaveLength(2);
     expect(after.find((x) => x.name === first!.name)?.status).toBe('ABORTED');
-    await new Promise((r) => setTimeout(r, 1000));
     expect(await statutoryMail(reference)).toHaveLength(3);
   });
 

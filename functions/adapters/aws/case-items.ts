@@ -48,13 +48,38 @@ export function headerOf(c: CaseRecord): CaseRecord {
   return { ...c, review };
 }
 
+/** JSON with object keys sorted: DynamoDB gives a map's keys back in any order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
 /** A stable digest of a child's content: the condition a change of it is written on. */
-export const contentHash = (data: unknown) => createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 22);
+export const contentHash = (data: unknown) => createHash('sha256').update(canonicalJson(data)).digest('base64url').slice(0, 22);
 
 export const childKey = (reference: string, e: Pick<ChildEntry, 'childType' | 'id'>) => keys.caseChild(reference, e.childType, e.id);
 
 export function childItem(reference: string, e: ChildEntry): Item {
   return { ...childKey(reference, e), type: 'case-child', reference, childType: e.childType, order: e.order, hash: contentHash(e.data), data: e.data };
+}
+
+/** An open task item: in the owner index and the due index while open. */
+export function taskItem(reference: string, t: CaseTask): Item {
+  return {
+    ...keys.task(reference, t.id),
+    ...keys.taskOfOwner(t.owner, t.deadline.dueAt, reference, t.id),
+    ...keys.openTask(t.deadline.dueAt, reference, t.id),
+    type: 'task',
+    reference,
+    taskId: t.id,
+    ...t,
+  };
+}
+
+/** A task no longer open: out of both sparse indexes (no index keys), kept as a record. */
+export function closedTaskItem(reference: string, taskId: string, closedAt: string): Item {
+  return { ...keys.task(reference, taskId), type: 'task', reference, taskId, closedAt };
 }
 
 /** What the case list shows without reading anything else: top-level attributes, so the index can project them. */

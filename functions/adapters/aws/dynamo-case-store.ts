@@ -15,7 +15,7 @@ import type { ActionLink, AuditEvent, CaseMember, CaseRecord, MessagePointer, No
 import type { CaseTask, TaskRow } from '../../domain/case-views.js';
 import { withSchedule } from '../../domain/outbox.js';
 import { ValidationError } from '../../domain/errors.js';
-import { assembleCase, childEntries, childItem, childKey, contentHash, headerItem, headerOf, listRowOf } from './case-items.js';
+import { assembleCase, canonicalJson, childEntries, childItem, childKey, closedTaskItem, contentHash, headerItem, headerOf, listRowOf, taskItem } from './case-items.js';
 import type { DeliveryState } from '../../domain/delivery.js';
 import { formatReference } from '../../domain/reference.js';
 import { TransientError } from '../../domain/errors.js';
@@ -171,7 +171,7 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
       opts.force ||
       stableHeader(previous) !== stableHeader(next) ||
       withVersion.scheduleFingerprint !== previous.scheduleFingerprint ||
-      JSON.stringify(before) !== JSON.stringify(taskIndex);
+      canonicalJson(before) !== canonicalJson(taskIndex);
     const writes: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
     if (headerChanged) {
       const conditions = previous ? ['#version = :version', ...(opts.expectedStatus ? ['#status = :status'] : [])] : [];
@@ -190,25 +190,11 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
       });
       for (const t of tasks) {
         if (before[t.id] === taskIndex[t.id]) continue;
-        writes.push({
-          Put: {
-            TableName: this.tableName,
-            Item: {
-              ...keys.task(ref, t.id),
-              ...keys.taskOfOwner(t.owner, t.deadline.dueAt, ref, t.id),
-              ...keys.openTask(t.deadline.dueAt, ref, t.id),
-              type: 'task',
-              reference: ref,
-              taskId: t.id,
-              ...t,
-            },
-          },
-        });
+        writes.push({ Put: { TableName: this.tableName, Item: taskItem(ref, t) } });
       }
       for (const id of Object.keys(before)) {
         if (id in taskIndex) continue;
-        // Closed: out of both sparse indexes (no index keys), kept as a record.
-        writes.push({ Put: { TableName: this.tableName, Item: { ...keys.task(ref, id), type: 'task', reference: ref, taskId: id, closedAt: now.toISOString() } } });
+        writes.push({ Put: { TableName: this.tableName, Item: closedTaskItem(ref, id, now.toISOString()) } });
       }
     }
     const old = new Map((previous ? childEntries(previous) : []).map((e) => [childKey(ref, e).sk, e]));
@@ -625,7 +611,7 @@ export function caseItem(c: CaseRecord) {
 /** Everything the header holds but its bookkeeping: two equal strings mean the header need not be written. */
 function stableHeader(c: CaseRecord): string {
   const { version: _v, scheduleFingerprint: _f, scheduleVersion: _s, taskIndex: _t, ...rest } = headerOf(c);
-  return JSON.stringify(rest);
+  return canonicalJson(rest);
 }
 
 /** A page cursor: the index key to go on from, opaque to the client. */

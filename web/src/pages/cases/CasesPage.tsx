@@ -6,7 +6,7 @@ import { LoadProblem } from '../../components/LoadProblem.js';
 import { useTitle } from '../../components/Page.js';
 import { DeadlineTag } from '../../components/Tag.js';
 import { formatDate } from '../../format.js';
-import { Link } from '../../router.js';
+import { Link, useLocation } from '../../router.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
 import { caseHref } from '../tasks/TasksPage.js';
 
@@ -20,7 +20,9 @@ export function CasesPage() {
 function Cases() {
   const heading = 'Cases';
   useTitle(heading);
-  const { state } = useApiGet('staff', '/api/cases', caseListSchema);
+  // A page of cases, newest first; "Next page" carries the API's cursor in the address.
+  const cursor = new URLSearchParams(useLocation().search).get('cursor');
+  const { state } = useApiGet('staff', cursor ? `/api/cases?cursor=${encodeURIComponent(cursor)}` : '/api/cases', caseListSchema);
   return (
     <Main wide>
       <h1 className="govuk-heading-l">{heading}</h1>
@@ -70,6 +72,24 @@ function Cases() {
               ))}
             </tbody>
           </table>
+          {state.data.nextCursor || cursor ? (
+            <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of cases">
+              {cursor ? (
+                <div className="govuk-pagination__prev">
+                  <Link className="govuk-link govuk-pagination__link" to="/cases">
+                    <span className="govuk-pagination__link-title">First page</span>
+                  </Link>
+                </div>
+              ) : null}
+              {state.data.nextCursor ? (
+                <div className="govuk-pagination__next">
+                  <Link className="govuk-link govuk-pagination__link" to={`/cases?cursor=${encodeURIComponent(state.data.nextCursor)}`} rel="next">
+                    <span className="govuk-pagination__link-title">Next page</span>
+                  </Link>
+                </div>
+              ) : null}
+            </nav>
+          ) : null}
         </div>
       )}
     </Main>
