@@ -243,7 +243,7 @@ describe('a case filled to every documented limit', () => {
     }
     await askOtherBoards(deps, reference, { boards: board.otherBoardChairs.map((b) => b.board), proposal: 'joint-review' }, BM, meta);
     for (const [i, b] of board.otherBoardChairs.entries()) {
-      const answer = maximise(jointAnswerSchema, { answer: i === 0 ? 'disagree' : 'agree', comment: 'x' });
+      const answer = maximise(jointAnswerSchema, { answer: i === board.otherBoardChairs.length - 1 ? 'disagree' : 'agree', comment: 'x' });
       await act(stage, await link('joint-answer', b.email, { board: b.board }), answer, staff('other-board-chair' as never, b.email), meta);
     }
     await recordJointFinalDecision(deps, reference, maximise(jointFinalDecisionSchema, { outcome: 'joint-review', decidedBy: 'ofsted', decidedOn: today, notes: 'x' }), BM, meta);
