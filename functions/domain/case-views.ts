@@ -74,16 +74,18 @@ export const emailOwner = (email: string) => `email:${email.toLowerCase()}`;
  */
 export function caseTasks(c: CaseRecord, deps: { board: BoardConfig; calendar: WorkingDayCalendar }, now: Date): CaseTask[] {
   return openDeadlines(c, deps, now)
-    .map((d) => ({
-      id: d.id,
-      label: d.label,
-      owner: d.owner ?? emailOwner(d.ownerEmail ?? ''),
-      deadline: d.task.deadline,
-      openedAt: d.task.openedAt,
-      ...(d.task.deadlineSetAt ? { deadlineSetAt: d.task.deadlineSetAt } : {}),
-    }))
+    .map(taskOf)
     .sort((a, b) => a.deadline.dueAt.localeCompare(b.deadline.dueAt) || a.id.localeCompare(b.id));
 }
+
+const taskOf = (d: OpenDeadline): CaseTask => ({
+  id: d.id,
+  label: d.label,
+  owner: d.owner ?? emailOwner(d.ownerEmail ?? ''),
+  deadline: d.task.deadline,
+  openedAt: d.task.openedAt,
+  ...(d.task.deadlineSetAt ? { deadlineSetAt: d.task.deadlineSetAt } : {}),
+});
 
 const trackedOf = (t: CaseTask): TrackedTask => ({
   id: t.id,
@@ -243,21 +245,31 @@ export async function listTasks(deps: ViewDeps, caller: Caller, meta: RequestMet
       deps.store.listTasksOf(emailOwner(caller.email), PAGE_SIZE),
       office === 'business-manager' ? deps.store.listOverdueTasks(now.toISOString(), PAGE_SIZE) : Promise.resolve([]),
     ]);
+    // A joint question whose deadline passed unanswered was referred (3.5) by time alone, with no
+    // write to the case: its task items still read as open. Those few cases are worked out afresh.
+    const referredByTime = new Set([...own, ...named, ...overdue].filter((t) => t.id.startsWith('joint:') && t.deadline.dueAt < now.toISOString()).map((t) => t.reference));
     const seen = new Set<string>();
     for (const [list, mine] of [[own, true], [named, true], [overdue, false]] as const) {
       for (const { reference, ...task } of list) {
         const key = `${reference}|${task.id}`;
-        if (seen.has(key)) continue;
+        if (seen.has(key) || referredByTime.has(reference)) continue;
         seen.add(key);
         rows.push({ reference, task, mine });
+      }
+    }
+    for (const reference of referredByTime) {
+      const caseRecord = await deps.store.getCase(reference);
+      if (!caseRecord) continue;
+      for (const d of openDeadlines(caseRecord, deps, now)) {
+        const isMine = mine(d, office, caller);
+        rows.push({ reference, task: taskOf(d), mine: isMine });
       }
     }
   } else {
     for (const { caseRecord, role } of await casesOfMember(deps, caller)) {
       for (const d of openDeadlines(caseRecord, deps, now)) {
         const isMine = mine(d, role, caller);
-        const task = { id: d.id, label: d.label, owner: d.owner ?? emailOwner(d.ownerEmail ?? ''), deadline: d.task.deadline, openedAt: d.task.openedAt, ...(d.task.deadlineSetAt ? { deadlineSetAt: d.task.deadlineSetAt } : {}) };
-        if (isMine || role === 'business-manager') rows.push({ reference: caseRecord.reference, task, mine: isMine });
+        if (isMine || role === 'business-manager') rows.push({ reference: caseRecord.reference, task: taskOf(d), mine: isMine });
       }
     }
   }

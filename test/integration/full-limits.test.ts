@@ -278,9 +278,16 @@ describe('a case filled to every documented limit', () => {
     expect(view.review?.completion.extensions).toHaveLength(REVIEW_LIMITS.extensions);
 
     // ...and no item is anywhere near the item limit.
-    const items = (
-      await ddb.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CASE#${reference}` } }))
-    ).Items!;
+    const items: Record<string, unknown>[] = [];
+    let from: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb.send(
+        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CASE#${reference}` }, ExclusiveStartKey: from }),
+      );
+      items.push(...(page.Items ?? []));
+      from = page.LastEvaluatedKey;
+    } while (from);
+    expect(items.filter((i) => String(i.sk).startsWith('CASE#RECORDS#'))).toHaveLength(REVIEW_LIMITS.records);
     const sized = items.map((i) => ({ sk: String(i.sk), size: itemSize(i) })).sort((a, b) => b.size - a.size);
     const byType = new Map<string, { count: number; largest: number }>();
     for (const { sk, size } of sized) {

@@ -366,7 +366,10 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   }
 
   async putMember(member: CaseMember, audit: AuditEvent): Promise<void> {
-    const caseRecord = await this.getCase(member.reference);
+    const header = await this.ddb.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.case(member.reference), ProjectionExpression: 'receivedAt', ConsistentRead: true }),
+    );
+    const caseRecord = header.Item as Pick<CaseRecord, 'receivedAt'> | undefined;
     if (!caseRecord) throw new Error('No such case');
     await this.ddb.send(
       new TransactWriteCommand({
