@@ -33,7 +33,13 @@ function Cases() {
       ) : state.kind !== 'ok' ? (
         <LoadProblem state={state} what="the cases" />
       ) : state.data.cases.length === 0 ? (
-        <p className="govuk-body">You are not on any cases yet.</p>
+        cursor ? (
+          <p className="govuk-body">
+            There are no more cases. <Link className="govuk-link" to="/cases">Go to the first page</Link>
+          </p>
+        ) : (
+          <p className="govuk-body">You are not on any cases yet.</p>
+        )
       ) : (
         <div className="app-table-wrapper">
           <table className="govuk-table">
