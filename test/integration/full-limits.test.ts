@@ -12,6 +12,8 @@ import { englandAndWalesCalendar } from '../../functions/domain/calendar/working
 import { buildCase } from '../../functions/domain/intake.js';
 import { caseTasks, viewCase } from '../../functions/domain/case-views.js';
 import { act } from '../../functions/domain/stage-actions.js';
+import { openReview } from '../../functions/domain/review.js';
+import type { CaseRecord } from '../../functions/domain/case.js';
 import { decisionSchema, recommendationSchema } from '../../functions/domain/decision.js';
 import {
   addPanelMember,
@@ -305,4 +307,48 @@ describe('a case filled to every documented limit', () => {
     );
     expect(sized[0]!.size).toBeLessThan(ITEM_BUDGET);
   }, 600_000);
+
+  it('two people changing different child items do not conflict; the same item, or a rule across items, does', async () => {
+    // Prepare: a review with two panel members, and two people who read it at the same moment.
+    const board = boardWithTwentyOthers();
+    const store = new DynamoCaseStore(ddb, tableName, 'SCR', (c, now) => caseTasks(c, { board, calendar }, now));
+    let n = 1000;
+    const ids = { uuid: () => `${(++n).toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`, secret: () => 's' };
+    const created = await store.createCase({
+      build: (reference) => buildCase(makeReferral(), reference, clock.now(), { board, calendar, ids }, meta),
+      year: 2026,
+      idempotencyKey: 'concurrency',
+      payloadHash: 'h',
+    });
+    if (created.kind !== 'created') throw new Error(created.kind);
+    const reference = created.caseRecord.reference;
+    const audit = () => ({ eventId: ids.uuid(), reference, at: clock.now().toISOString(), action: 'review.mandate-confirmed' as const, actor: { kind: 'system' as const, component: 'test' } });
+    const c0 = (await store.getCase(reference))!;
+    expect(await store.updateCase({ previous: c0, next: { ...c0, status: 'review-decided', review: openReview(clock.now(), board, calendar) }, audit: audit() })).toBe(true);
+    const deps: ReviewDeps = { store, clock, ids, board, calendar };
+    const BM = staff('business-manager', board.businessManager.email);
+    for (const agency of ['police', 'health']) {
+      await addPanelMember(deps, reference, { name: agency, jobTitle: 'Lead', organisation: 'Org', agency, email: `${agency}@example.org`, coOpted: false }, BM, meta);
+    }
+    const seen = (await store.getCase(reference))!;
+    const [police, health] = seen.review!.panel;
+    const mandate = (by: string) => ({ confirmedBy: by, confirmedOn: '2026-12-01', mandate: true as const, experience: 'Years', seniority: 'Director', recordedBy: 'bm', recordedAt: clock.now().toISOString() });
+    const withMandate = (id: string, by: string, from: CaseRecord = seen): CaseRecord => ({
+      ...from,
+      review: { ...from.review!, panel: from.review!.panel.map((m) => (m.id === id ? { ...m, mandate: mandate(by) } : m)) },
+    });
+
+    // Act and assess: different members from the same read both land, and the header is not written.
+    expect(await store.updateCase({ previous: seen, next: withMandate(police!.id, 'A'), audit: audit() })).toBe(true);
+    expect(await store.updateCase({ previous: seen, next: withMandate(health!.id, 'B'), audit: audit() })).toBe(true);
+    const both = (await store.getCase(reference))!;
+    expect(both.review!.panel.map((m) => m.mandate?.confirmedBy)).toEqual(['A', 'B']);
+    expect(both.version).toBe(seen.version);
+    // The same member changed from the same read: the second loses, and nothing of it is written.
+    expect(await store.updateCase({ previous: seen, next: withMandate(police!.id, 'C'), audit: audit() })).toBe(false);
+    // A change whose rule spans items (checked against the header as read) loses to any header change since.
+    expect(await store.updateCase({ previous: both, next: { ...both, review: { ...both.review!, startedAt: clock.now().toISOString(), startedBy: 'bm' } }, audit: audit() })).toBe(true);
+    expect(await store.updateCase({ previous: both, next: withMandate(health!.id, 'D', both), audit: audit(), spansItems: true })).toBe(false);
+    expect((await store.getCase(reference))!.review!.panel.map((m) => m.mandate?.confirmedBy)).toEqual(['A', 'B']);
+  }, 300_000);
 });
