@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { authenticate } from './auth.js';
-import { makeLogger } from './dependencies.js';
+import { observed } from './observability.js';
 import { httpErrors, parseJsonBody, securityHeaders } from './http.js';
 
 export interface HttpHandlerOptions {
@@ -19,8 +19,9 @@ export type HttpFn = (event: APIGatewayProxyEventV2, context: Context) => Promis
  * JSON parsing for writes, then the handler.
  */
 export function httpHandler(service: string, options: HttpHandlerOptions, fn: HttpFn) {
-  const logger = makeLogger(service);
+  const { logger, middlewares } = observed(service);
   let chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(middlewares)
     .use(securityHeaders())
     .use(httpErrors(logger));
   if (options.auth !== 'public') chain = chain.use(authenticate(options.auth, logger));
