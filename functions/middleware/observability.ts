@@ -1,25 +1,22 @@
 import type middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { tracer } from '../adapters/aws/clients.js';
 import { makeLogger } from './dependencies.js';
 
 /**
- * A function's logger, and the Powertools middlewares every handler uses
- * first: the logger takes the Lambda context (every line carries the
- * request id, function name and cold start) and the tracer opens the
- * handler's segment, under which the AWS SDK calls appear.
+ * A function's logger, and the Powertools middleware every handler uses
+ * first: the logger takes the Lambda context, so every line carries the
+ * request id, function name and cold start. The event is never logged (it
+ * carries tokens and case content): `logEvent: false` wins over
+ * POWERTOOLS_LOGGER_LOG_EVENT.
  *
- * Never logged or traced: the event (it carries tokens and case content;
- * `logEvent: false` wins over POWERTOOLS_LOGGER_LOG_EVENT) and the
- * response (case content). Outside Lambda, or with
- * POWERTOOLS_TRACE_ENABLED=false, the tracer does nothing.
+ * Tracing: Lambda's active tracing opens the function's segment and the
+ * Tracer in functions/adapters/aws/clients.ts adds each AWS SDK call under
+ * it. The Tracer's handler middleware is left out on purpose: it records a
+ * thrown error's message and stack in the trace, and messages from
+ * dependencies can echo input.
  */
 export function observed(service: string) {
   const logger = makeLogger(service);
-  const middlewares: middy.MiddlewareObj[] = [
-    injectLambdaContext(logger, { logEvent: false, resetKeys: true }),
-    captureLambdaHandler(tracer, { captureResponse: false }),
-  ];
+  const middlewares: middy.MiddlewareObj[] = [injectLambdaContext(logger, { logEvent: false, resetKeys: true })];
   return { logger, middlewares };
 }
