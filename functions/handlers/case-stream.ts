@@ -17,9 +17,7 @@ const { logger, middlewares } = observed('case-stream');
  * it, starts the review workflow for that version of the case. Failures are reported per record so only
  * those are retried.
  */
-export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>()
-  .use(middlewares)
-  .handler(async (event, context) => {
+export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>().use(middlewares).handler(async (event, context) => {
   const deps = dependencies(context);
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {

@@ -16,9 +16,7 @@ type Result = TrackDeliveryResult | { outcome: 'ignored'; alerted: false };
  * alerts the business manager when one failed. Errors fail the invocation so
  * EventBridge retries (then the dead-letter queue).
  */
-export const handler = middy<unknown, Result, Error, Context>()
-  .use(middlewares)
-  .handler(async (event, context) => {
+export const handler = middy<unknown, Result, Error, Context>().use(middlewares).handler(async (event, context) => {
   const parsed = sesEventSchema.parse(event);
   const delivery = deliveryEventOf(parsed);
   if (!delivery) {

@@ -14,9 +14,7 @@ const inputSchema = z.strictObject({ reference: z.string().regex(/^[A-Z]{2,6}-\d
  * Step Functions task, run in a loop with a Wait until `nextAt`: sends the
  * reminders and escalations now due, once each, and says when to look again.
  */
-export const handler = middy<unknown, DeadlineCheckResult, Error, Context>()
-  .use(middlewares)
-  .handler(async (event, context) => {
+export const handler = middy<unknown, DeadlineCheckResult, Error, Context>().use(middlewares).handler(async (event, context) => {
   const { reference } = inputSchema.parse(event);
   const deps = dependencies(context);
   const { config } = await deps.boardConfig.get();

@@ -14,9 +14,7 @@ const inputSchema = z.strictObject({
 });
 
 /** Step Functions task: send one notification's emails, each once. Errors fail the task so the state machine retries. */
-export const handler = middy<unknown, { sent: number; alreadySent: number }, Error, Context>()
-  .use(middlewares)
-  .handler(
+export const handler = middy<unknown, { sent: number; alreadySent: number }, Error, Context>().use(middlewares).handler(
   async (event, context) => {
     const input = inputSchema.parse(event);
     const deps = dependencies(context);

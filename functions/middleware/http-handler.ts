@@ -14,7 +14,12 @@ export interface HttpHandlerOptions {
 export type HttpFn = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
- * The one way an HTTP Lambda is put together: security headers on every
+ * Superseded by `routedHandler` (./routing.ts), which takes the auth, the
+ * body limit and the dispatch from the route table; every handler of the
+ * catalogue uses that. Kept, unchanged in behaviour, so that a handler
+ * written against it elsewhere still builds until it moves over.
+ *
+ * An HTTP Lambda put together by hand: security headers on every
  * response, one error mapper, token and session check unless public, then
  * JSON parsing for writes, then the handler.
  */
