@@ -16,37 +16,32 @@ const callers = new WeakMap<Context, Caller>();
  * environment switch. The token is never logged.
  */
 export function authenticate(allowed: 'staff' | 'referrer' | 'any', logger: Logger): HttpMiddleware {
-  return { before: (request) => verifyCaller(request, allowed, logger) };
-}
-
-/** The check `authenticate` makes, for middleware that learns `allowed` per route (functions/middleware/routing.ts). */
-export async function verifyCaller(
-  request: middy.Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>,
-  allowed: 'staff' | 'referrer' | 'any',
-  logger: Logger,
-): Promise<void> {
-  const header = request.event.headers?.authorization ?? '';
-  const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header);
-  if (!match?.[1]) throw new UnauthorizedError();
-  const deps = dependencies(request.context);
-  const caller = await deps.verifier.verify(match[1]);
-  if (allowed !== 'any' && caller.pool !== allowed) {
-    logger.warn('Security event: token from the wrong user pool', { pool: caller.pool, route: request.event.routeKey });
-    throw new UnauthorizedError();
-  }
-  const state = await deps.sessions.touch(
-    caller.sessionId,
-    caller.userId,
-    caller.authTime,
-    deps.securityClock.now(),
-    deps.env.SESSION_IDLE_MINUTES * 60_000,
-  );
-  if (state !== 'active') {
-    throw new UnauthorizedError(
-      state === 'idle' ? 'You were signed out because you were inactive. Sign in again.' : 'You have been signed out. Sign in again.',
-    );
-  }
-  callers.set(request.context, caller);
+  return {
+    before: async (request) => {
+      const header = request.event.headers?.authorization ?? '';
+      const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header);
+      if (!match?.[1]) throw new UnauthorizedError();
+      const deps = dependencies(request.context);
+      const caller = await deps.verifier.verify(match[1]);
+      if (allowed !== 'any' && caller.pool !== allowed) {
+        logger.warn('Security event: token from the wrong user pool', { pool: caller.pool, route: request.event.routeKey });
+        throw new UnauthorizedError();
+      }
+      const state = await deps.sessions.touch(
+        caller.sessionId,
+        caller.userId,
+        caller.authTime,
+        deps.securityClock.now(),
+        deps.env.SESSION_IDLE_MINUTES * 60_000,
+      );
+      if (state !== 'active') {
+        throw new UnauthorizedError(
+          state === 'idle' ? 'You were signed out because you were inactive. Sign in again.' : 'You have been signed out. Sign in again.',
+        );
+      }
+      callers.set(request.context, caller);
+    },
+  };
 }
 
 /** The caller verified by `authenticate`. */

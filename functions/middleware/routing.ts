@@ -6,7 +6,7 @@ import type { Caller } from '../ports/identity.js';
 import { NotFoundError } from '../domain/errors.js';
 import { commandFor, type Command, type Commands, type HttpLambdaId, type OperationId, type OperationsOf } from '../schemas/routes.js';
 import { observed } from './observability.js';
-import { verifyCaller, callerOf, requestMeta } from './auth.js';
+import { authenticate, callerOf, requestMeta } from './auth.js';
 import { httpErrors, json, jsonBody, parsedBody, securityHeaders } from './http.js';
 
 type HttpMiddleware = middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>;
@@ -67,12 +67,13 @@ const commandOf = (context: Context) => {
   return command;
 };
 
-/** The token and session check, for routes that are not public. */
+/** The token and session check (`authenticate`) for the pool the route names; none for public routes. */
 function authenticateRoute(logger: Logger): HttpMiddleware {
+  const checks = { staff: authenticate('staff', logger), referrer: authenticate('referrer', logger), any: authenticate('any', logger) };
   return {
     before: async (request) => {
       const { auth } = commandOf(request.context);
-      if (auth !== 'public') await verifyCaller(request, auth, logger);
+      if (auth !== 'public') await checks[auth].before?.(request);
     },
   };
 }
