@@ -80,7 +80,7 @@ function authenticateRoute(logger: Logger): HttpMiddleware {
 
 /**
  * The one way an HTTP Lambda is put together, from the route table: the
- * logger and tracer with the Lambda context, security headers on every
+ * logger with the Lambda context (./observability.ts), security headers on every
  * response, one error mapper, the route (404 if not this Lambda's), the
  * token and session check the route asks for, the JSON body within the
  * route's limit, then the operation.
