@@ -1,23 +1,20 @@
+import { routesOf, type HttpMethod, type RouteAuth } from '../functions/schemas/routes.js';
+
 /**
  * The one list of Lambda functions, routes, stream consumers and state
  * machines. The CDK stack and the local runtime both read it, so a handler
- * added here is deployed and served locally the same way.
+ * added here is deployed and served locally the same way. HTTP routes are
+ * not written here: each function's come from the route table
+ * (functions/schemas/routes.ts), which also gives the handler's dispatch
+ * and the OpenAPI document.
  */
 
 export interface HttpRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: HttpMethod;
   /** API Gateway v2 route path, e.g. `/api/referrals` or `/api/cases/{reference}`. */
   path: string;
-  /**
-   * Who may call it. The handler always verifies the token itself (one code
-   * path in AWS and locally); in AWS the HTTP API's JWT authorizer for the
-   * named pool checks it first as well.
-   * - public: no token
-   * - staff: an ID token of the staff user pool (MFA)
-   * - referrer: an ID token of the referrer user pool
-   * - any: either pool (handler-only check: an HTTP API authorizer has one issuer)
-   */
-  auth: 'public' | 'staff' | 'referrer' | 'any';
+  /** Who may call it: see `RouteAuth` in functions/schemas/routes.ts. */
+  auth: RouteAuth;
 }
 
 export interface LambdaSpec {
@@ -57,31 +54,28 @@ export const lambdas: LambdaSpec[] = [
     id: 'api-create-referral',
     entry: 'functions/handlers/api-create-referral.ts',
     description: 'POST /api/referrals: validate, store with audit event, answer with the reference',
-    routes: [{ method: 'POST', path: '/api/referrals', auth: 'referrer' }],
+    routes: routesOf('api-create-referral'),
     tableAccess: 'readwrite',
   },
   {
     id: 'api-openapi',
     entry: 'functions/handlers/api-openapi.ts',
     description: 'GET /api/openapi.json: OpenAPI 3.1 generated from the zod schemas',
-    routes: [{ method: 'GET', path: '/api/openapi.json', auth: 'public' }],
+    routes: routesOf('api-openapi'),
     tableAccess: 'read',
   },
   {
     id: 'api-config',
     entry: 'functions/handlers/api-config.ts',
     description: 'GET /api/config: what the web app needs to sign people in (pool and client ids); no secrets',
-    routes: [{ method: 'GET', path: '/api/config', auth: 'public' }],
+    routes: routesOf('api-config'),
     tableAccess: 'read',
   },
   {
     id: 'api-session',
     entry: 'functions/handlers/api-session.ts',
     description: 'GET /api/me and POST /api/session/sign-out: who is signed in; end the session on the server',
-    routes: [
-      { method: 'GET', path: '/api/me', auth: 'any' },
-      { method: 'POST', path: '/api/session/sign-out', auth: 'any' },
-    ],
+    routes: routesOf('api-session'),
     tableAccess: 'readwrite',
     managesUsers: true,
   },
@@ -89,13 +83,7 @@ export const lambdas: LambdaSpec[] = [
     id: 'api-cases',
     entry: 'functions/handlers/api-cases.ts',
     description: 'Cases a staff member is on: list, case page, timeline (JSON or CSV), members, my tasks',
-    routes: [
-      { method: 'GET', path: '/api/tasks', auth: 'staff' },
-      { method: 'GET', path: '/api/cases', auth: 'staff' },
-      { method: 'GET', path: '/api/cases/{reference}', auth: 'staff' },
-      { method: 'GET', path: '/api/cases/{reference}/timeline', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/members', auth: 'staff' },
-    ],
+    routes: routesOf('api-cases'),
     tableAccess: 'readwrite',
     managesUsers: true,
   },
@@ -103,44 +91,21 @@ export const lambdas: LambdaSpec[] = [
     id: 'api-review',
     entry: 'functions/handlers/api-review.ts',
     description: 'A decided review: panel, records secured, statutory notifications, joint review, timescale, proceedings',
-    routes: [
-      { method: 'GET', path: '/api/cases/{reference}/statutory-notification', auth: 'staff' },
-      { method: 'PUT', path: '/api/cases/{reference}/review/ofsted-form', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/nbu-confirmation', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/notifications/resend', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/panel', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/panel/{memberId}/mandate', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/start', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/records', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/records/{recordsId}/secured', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/joint', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/joint/final-decision', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/extension-requests', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/extensions', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/proceedings', auth: 'staff' },
-      { method: 'PUT', path: '/api/cases/{reference}/review/publication-hold', auth: 'staff' },
-      { method: 'POST', path: '/api/cases/{reference}/review/early-lessons', auth: 'staff' },
-    ],
+    routes: routesOf('api-review'),
     tableAccess: 'readwrite',
   },
   {
     id: 'api-my-referrals',
     entry: 'functions/handlers/api-my-referrals.ts',
     description: "GET /api/my-referrals: the status of the signed-in referrer's own referrals, and nothing else",
-    routes: [{ method: 'GET', path: '/api/my-referrals', auth: 'referrer' }],
+    routes: routesOf('api-my-referrals'),
     tableAccess: 'readwrite',
   },
   {
     id: 'api-admin',
     entry: 'functions/handlers/api-admin.ts',
     description: 'Business manager: staff accounts (invite, role, disable) and Board configuration',
-    routes: [
-      { method: 'GET', path: '/api/users', auth: 'staff' },
-      { method: 'POST', path: '/api/users', auth: 'staff' },
-      { method: 'PATCH', path: '/api/users/{userId}', auth: 'staff' },
-      { method: 'GET', path: '/api/board-config', auth: 'staff' },
-      { method: 'PUT', path: '/api/board-config', auth: 'staff' },
-    ],
+    routes: routesOf('api-admin'),
     tableAccess: 'readwrite',
     managesUsers: true,
   },
@@ -172,10 +137,7 @@ export const lambdas: LambdaSpec[] = [
     id: 'api-actions',
     entry: 'functions/handlers/api-actions.ts',
     description: 'Emailed single-use action links: what is asked (GET, reads only) and the action itself (POST by the intended person)',
-    routes: [
-      { method: 'GET', path: '/api/actions', auth: 'staff' },
-      { method: 'POST', path: '/api/actions', auth: 'staff' },
-    ],
+    routes: routesOf('api-actions'),
     tableAccess: 'readwrite',
   },
   {

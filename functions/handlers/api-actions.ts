@@ -1,11 +1,15 @@
-import { httpHandler, withJsonBody } from '../middleware/http-handler.js';
-import { callerOf, requestMeta } from '../middleware/auth.js';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { routedHandler } from '../middleware/routing.js';
 import { dependencies } from '../middleware/dependencies.js';
-import { json, parsedBody } from '../middleware/http.js';
 import { act, describeAction } from '../domain/stage-actions.js';
-import { NotFoundError } from '../domain/errors.js';
 
-const parseBody = withJsonBody(32 * 1024);
+async function stageDeps(context: Context) {
+  const d = dependencies(context);
+  const { config } = await d.boardConfig.get();
+  return { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar };
+}
+
+const tokenOf = (event: APIGatewayProxyEventV2) => event.headers?.['x-action-token'] ?? '';
 
 /**
  * GET /api/actions: what an emailed link asks (reads only).
@@ -14,20 +18,7 @@ const parseBody = withJsonBody(32 * 1024);
  * carries it after `#` (browsers never send fragments), and no URL the
  * service sees contains it, so no access log (CloudFront, API Gateway) can.
  */
-export const { handler } = httpHandler('api-actions', { auth: 'staff' }, async (event, context) => {
-  const d = dependencies(context);
-  const { config } = await d.boardConfig.get();
-  const deps = { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar };
-  const token = event.headers?.['x-action-token'] ?? '';
-  const caller = callerOf(context);
-  const meta = requestMeta(event, context);
-  switch (event.routeKey) {
-    case 'GET /api/actions':
-      return json(200, await describeAction(deps, token, caller, meta));
-    case 'POST /api/actions':
-      await parseBody(event);
-      return json(200, await act(deps, token, parsedBody(event), caller, meta));
-    default:
-      throw new NotFoundError();
-  }
+export const { handler } = routedHandler('api-actions', {
+  describeAction: async ({ event, context, caller, meta }) => ({ body: await describeAction(await stageDeps(context), tokenOf(event), caller, meta) }),
+  act: async ({ event, context, body, caller, meta }) => ({ body: await act(await stageDeps(context), tokenOf(event), body, caller, meta) }),
 });

@@ -1,12 +1,8 @@
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { httpHandler, withJsonBody } from '../middleware/http-handler.js';
-import { callerOf, requestMeta } from '../middleware/auth.js';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { routedHandler } from '../middleware/routing.js';
 import { dependencies } from '../middleware/dependencies.js';
-import { json, parsedBody } from '../middleware/http.js';
 import { getBoardConfig, inviteUser, listUsers, putBoardConfig, updateUser } from '../domain/admin.js';
-import { BadRequestError, NotFoundError } from '../domain/errors.js';
-
-const parseBody = withJsonBody(32 * 1024);
+import { BadRequestError } from '../domain/errors.js';
 
 const versionFrom = (event: APIGatewayProxyEventV2): number | undefined => {
   const tag = event.headers?.['if-match'];
@@ -16,31 +12,22 @@ const versionFrom = (event: APIGatewayProxyEventV2): number | undefined => {
   return Number(m[1]);
 };
 
-/** Business manager: staff accounts and Board configuration. */
-export const { handler } = httpHandler('api-admin', { auth: 'staff' }, async (event, context) => {
-  const caller = callerOf(context);
-  const meta = requestMeta(event, context);
+const adminDeps = (context: Context) => {
   const d = dependencies(context);
-  const deps = { store: d.store, sessions: d.sessions, users: d.users, boardConfig: d.boardConfig, clock: d.clock, ids: d.ids };
-  switch (event.routeKey) {
-    case 'GET /api/users':
-      return json(200, await listUsers(deps, caller, meta));
-    case 'POST /api/users':
-      await parseBody(event);
-      return json(201, await inviteUser(deps, parsedBody(event), caller, meta));
-    case 'PATCH /api/users/{userId}':
-      await parseBody(event);
-      return json(200, await updateUser(deps, event.pathParameters?.userId ?? '', parsedBody(event), caller, meta));
-    case 'GET /api/board-config': {
-      const { config, version } = await getBoardConfig(deps, caller, meta);
-      return json(200, config, { ETag: `"v${version}"` });
-    }
-    case 'PUT /api/board-config': {
-      await parseBody(event);
-      const { config, version } = await putBoardConfig(deps, parsedBody(event), versionFrom(event), caller, meta);
-      return json(200, config, { ETag: `"v${version}"` });
-    }
-    default:
-      throw new NotFoundError();
-  }
+  return { store: d.store, sessions: d.sessions, users: d.users, boardConfig: d.boardConfig, clock: d.clock, ids: d.ids };
+};
+
+/** Business manager: staff accounts and Board configuration. */
+export const { handler } = routedHandler('api-admin', {
+  listUsers: async ({ context, caller, meta }) => ({ body: await listUsers(adminDeps(context), caller, meta) }),
+  inviteUser: async ({ context, body, caller, meta }) => ({ body: await inviteUser(adminDeps(context), body, caller, meta) }),
+  updateUser: async ({ context, param, body, caller, meta }) => ({ body: await updateUser(adminDeps(context), param('userId'), body, caller, meta) }),
+  getBoardConfig: async ({ context, caller, meta }) => {
+    const { config, version } = await getBoardConfig(adminDeps(context), caller, meta);
+    return { body: config, headers: { ETag: `"v${version}"` } };
+  },
+  putBoardConfig: async ({ event, context, body, caller, meta }) => {
+    const { config, version } = await putBoardConfig(adminDeps(context), body, versionFrom(event), caller, meta);
+    return { body: config, headers: { ETag: `"v${version}"` } };
+  },
 });

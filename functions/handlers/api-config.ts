@@ -1,22 +1,24 @@
-import { httpHandler } from '../middleware/http-handler.js';
+import { routedHandler } from '../middleware/routing.js';
 import { dependencies } from '../middleware/dependencies.js';
-import { json } from '../middleware/http.js';
 import { cognitoApiUrl } from '../config/identity.js';
-import type { PublicConfig } from '../schemas/api.js';
 
 /** GET /api/config: public identifiers the web app needs to sign people in. No secrets: pool and client ids are public by design. */
-export const { handler } = httpHandler('api-config', { auth: 'public' }, async (_event, context) => {
-  const deps = dependencies(context);
-  const { config } = await deps.boardConfig.get();
-  const env = deps.env;
-  const body: PublicConfig = {
-    boardName: config.board.name,
-    region: env.AWS_REGION,
-    cognitoApiUrl: cognitoApiUrl(env.AWS_REGION, env.COGNITO_ENDPOINT),
-    staff: { userPoolId: env.STAFF_USER_POOL_ID, clientId: env.STAFF_CLIENT_ID },
-    referrer: { userPoolId: env.REFERRER_USER_POOL_ID, clientId: env.REFERRER_CLIENT_ID },
-    allowedReferrerDomains: config.allowedReferrerDomains,
-    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
-  };
-  return json(200, body, { 'Cache-Control': 'no-cache' });
+export const { handler } = routedHandler('api-config', {
+  getConfig: async ({ context }) => {
+    const deps = dependencies(context);
+    const { config } = await deps.boardConfig.get();
+    const env = deps.env;
+    return {
+      body: {
+        boardName: config.board.name,
+        region: env.AWS_REGION,
+        cognitoApiUrl: cognitoApiUrl(env.AWS_REGION, env.COGNITO_ENDPOINT),
+        staff: { userPoolId: env.STAFF_USER_POOL_ID, clientId: env.STAFF_CLIENT_ID },
+        referrer: { userPoolId: env.REFERRER_USER_POOL_ID, clientId: env.REFERRER_CLIENT_ID },
+        allowedReferrerDomains: config.allowedReferrerDomains,
+        sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+      },
+      headers: { 'Cache-Control': 'no-cache' },
+    };
+  },
 });

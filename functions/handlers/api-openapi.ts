@@ -1,17 +1,13 @@
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { routedHandler } from '../middleware/routing.js';
 import { buildOpenApiDocument } from '../schemas/openapi.js';
-import { makeLogger } from '../middleware/dependencies.js';
-import { httpErrors, json, securityHeaders } from '../middleware/http.js';
+import { SECURITY_HEADERS } from '../middleware/http.js';
 
-const logger = makeLogger('api-openapi');
 let document: string | undefined;
 
-/** GET /api/openapi.json: generated once per warm Lambda from the zod schemas. */
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-  .use(securityHeaders())
-  .use(httpErrors(logger))
-  .handler(async () => {
+/** GET /api/openapi.json: generated once per warm Lambda from the route table and its zod schemas. */
+export const { handler } = routedHandler('api-openapi', {
+  getOpenApi: async () => {
     document ??= JSON.stringify(buildOpenApiDocument());
-    return { ...json(200, null, { 'Cache-Control': 'public, max-age=300' }), body: document };
-  });
+    return { raw: document, headers: { ...SECURITY_HEADERS, 'Cache-Control': 'public, max-age=300' } };
+  },
+});

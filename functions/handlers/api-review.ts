@@ -1,7 +1,5 @@
-import { httpHandler, withJsonBody } from '../middleware/http-handler.js';
-import { callerOf, requestMeta } from '../middleware/auth.js';
+import { routedHandler, type Operation, type ResponseOf, type RouteRequest } from '../middleware/routing.js';
 import { dependencies } from '../middleware/dependencies.js';
-import { json, parsedBody } from '../middleware/http.js';
 import {
   addPanelMember,
   askOtherBoards,
@@ -22,9 +20,56 @@ import {
 } from '../domain/review-actions.js';
 import { viewStatutoryNotification } from '../domain/case-views.js';
 import { deliveryView } from '../domain/delivery.js';
-import { NotFoundError } from '../domain/errors.js';
+import type { Caller } from '../ports/identity.js';
+import type { OperationsOf } from '../schemas/routes.js';
 
-const parseBody = withJsonBody(32 * 1024);
+type ReviewWrite = Exclude<OperationsOf<'api-review'>, 'getStatutoryNotification'>;
+
+/** A review use case, given the case's reference from the path and the request; it answers the route's declared response. */
+type ReviewUseCase<K extends ReviewWrite> = (deps: ReviewDeps, reference: string, request: RouteRequest<K> & { caller: Caller }) => Promise<ResponseOf<K>>;
+
+/** Every write of the review stage, each a line: which use case, with which parts of the request. */
+const reviewWrites: { [K in ReviewWrite]: ReviewUseCase<K> } = {
+  recordOfstedForm: (deps, ref, r) => recordOfstedForm(deps, ref, r.body, r.caller, r.meta),
+  confirmNbuNotified: (deps, ref, r) => confirmNbuNotified(deps, ref, r.body, r.caller, r.meta),
+  resendStatutoryNotification: (deps, ref, r) => {
+    const latest = async (recipientRole: string) => {
+      const n = (await deps.store.listNotifications(ref)).find((x) => x.kind === 'statutory-notification' && x.recipientRole === recipientRole);
+      return n?.messageId ? deliveryView(n.delivery) : 'not-sent';
+    };
+    return resendStatutory(deps, ref, r.body, r.caller, r.meta, latest);
+  },
+  addPanelMember: (deps, ref, r) => addPanelMember(deps, ref, r.body, r.caller, r.meta),
+  confirmMandate: (deps, ref, r) => confirmMandate(deps, ref, r.param('memberId'), r.body, r.caller, r.meta),
+  startReview: (deps, ref, r) => startReview(deps, ref, r.caller, r.meta),
+  requestRecords: (deps, ref, r) => requestRecords(deps, ref, r.body, r.caller, r.meta),
+  recordRecordsSecured: (deps, ref, r) => recordRecordsSecured(deps, ref, r.param('recordsId'), r.body, r.caller, r.meta),
+  askOtherBoards: (deps, ref, r) => askOtherBoards(deps, ref, r.body, r.caller, r.meta),
+  recordJointFinalDecision: (deps, ref, r) => recordJointFinalDecision(deps, ref, r.body, r.caller, r.meta),
+  requestExtension: (deps, ref, r) => requestExtension(deps, ref, r.body, r.caller, r.meta),
+  recordExtension: (deps, ref, r) => recordExtension(deps, ref, r.body, r.caller, r.meta),
+  recordProceedings: (deps, ref, r) => recordProceedings(deps, ref, r.body, r.caller, r.meta),
+  setPublicationHold: (deps, ref, r) => setPublicationHold(deps, ref, r.body, r.caller, r.meta),
+  recordEarlyLesson: (deps, ref, r) => recordEarlyLesson(deps, ref, r.body, r.caller, r.meta),
+};
+
+/**
+ * The one runner of a review write: the Board's configuration and the
+ * stores, the case named in the path, then the use case; its answer goes
+ * out with the status the route table declares for it.
+ */
+function runReviewWrite<K extends ReviewWrite>(useCase: ReviewUseCase<K>): Operation<K> {
+  return (async (request: RouteRequest<K>) => {
+    const d = dependencies(request.context);
+    const { config } = await d.boardConfig.get();
+    const deps: ReviewDeps = { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar };
+    return { body: await useCase(deps, request.param('reference'), request as RouteRequest<K> & { caller: Caller }) };
+  }) as Operation<K>;
+}
+
+const writeOperations = Object.fromEntries(
+  (Object.keys(reviewWrites) as ReviewWrite[]).map((id) => [id, runReviewWrite(reviewWrites[id] as ReviewUseCase<ReviewWrite>)]),
+) as { [K in ReviewWrite]: Operation<K> };
 
 /**
  * The review stage (paras 3.4-3.5, 4.3-4.6, 6, 7.1, 8.3-8.8, 10.3): what
@@ -33,63 +78,12 @@ const parseBody = withJsonBody(32 * 1024);
  * read. What must follow a change (emails, the new timetable) follows from
  * the table's stream.
  */
-export const { handler } = httpHandler('api-review', { auth: 'staff' }, async (event, context) => {
-  const d = dependencies(context);
-  const { config } = await d.boardConfig.get();
-  const deps: ReviewDeps = { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar };
-  const caller = callerOf(context);
-  const meta = requestMeta(event, context);
-  const reference = event.pathParameters?.reference ?? '';
-  if (event.routeKey === 'GET /api/cases/{reference}/statutory-notification') {
-    return json(
-      200,
-      await viewStatutoryNotification(
-        { store: d.store, clock: d.clock, ids: d.ids, calendar: d.calendar, profile: config.procedureProfile, board: config },
-        reference,
-        caller,
-        meta,
-      ),
-    );
-  }
-  await parseBody(event);
-  const body = parsedBody(event);
-  switch (event.routeKey) {
-    case 'PUT /api/cases/{reference}/review/ofsted-form':
-      return json(200, await recordOfstedForm(deps, reference, body, caller, meta));
-    case 'POST /api/cases/{reference}/review/nbu-confirmation':
-      return json(200, await confirmNbuNotified(deps, reference, body, caller, meta));
-    case 'POST /api/cases/{reference}/review/notifications/resend': {
-      const latest = async (recipientRole: string) => {
-        const n = (await d.store.listNotifications(reference)).find((x) => x.kind === 'statutory-notification' && x.recipientRole === recipientRole);
-        return n?.messageId ? deliveryView(n.delivery) : 'not-sent';
-      };
-      return json(202, await resendStatutory(deps, reference, body, caller, meta, latest));
-    }
-    case 'POST /api/cases/{reference}/review/panel':
-      return json(201, await addPanelMember(deps, reference, body, caller, meta));
-    case 'POST /api/cases/{reference}/review/panel/{memberId}/mandate':
-      return json(200, await confirmMandate(deps, reference, event.pathParameters?.memberId ?? '', body, caller, meta));
-    case 'POST /api/cases/{reference}/review/start':
-      return json(200, await startReview(deps, reference, caller, meta));
-    case 'POST /api/cases/{reference}/review/records':
-      return json(201, await requestRecords(deps, reference, body, caller, meta));
-    case 'POST /api/cases/{reference}/review/records/{recordsId}/secured':
-      return json(200, await recordRecordsSecured(deps, reference, event.pathParameters?.recordsId ?? '', body, caller, meta));
-    case 'POST /api/cases/{reference}/review/joint':
-      return json(201, await askOtherBoards(deps, reference, body, caller, meta));
-    case 'POST /api/cases/{reference}/review/joint/final-decision':
-      return json(200, await recordJointFinalDecision(deps, reference, body, caller, meta));
-    case 'POST /api/cases/{reference}/review/extension-requests':
-      return json(201, await requestExtension(deps, reference, body, caller, meta));
-    case 'POST /api/cases/{reference}/review/extensions':
-      return json(201, await recordExtension(deps, reference, body, caller, meta));
-    case 'POST /api/cases/{reference}/review/proceedings':
-      return json(201, await recordProceedings(deps, reference, body, caller, meta));
-    case 'POST /api/cases/{reference}/review/early-lessons':
-      return json(201, await recordEarlyLesson(deps, reference, body, caller, meta));
-    case 'PUT /api/cases/{reference}/review/publication-hold':
-      return json(200, await setPublicationHold(deps, reference, body, caller, meta));
-    default:
-      throw new NotFoundError();
-  }
+export const { handler } = routedHandler('api-review', {
+  getStatutoryNotification: async ({ context, param, caller, meta }) => {
+    const d = dependencies(context);
+    const { config } = await d.boardConfig.get();
+    const deps = { store: d.store, clock: d.clock, ids: d.ids, calendar: d.calendar, profile: config.procedureProfile, board: config };
+    return { body: await viewStatutoryNotification(deps, param('reference'), caller, meta) };
+  },
+  ...writeOperations,
 });

@@ -1,10 +1,11 @@
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { dependencies, makeLogger } from '../middleware/dependencies.js';
+import { dependencies } from '../middleware/dependencies.js';
+import { observed } from '../middleware/observability.js';
 import { sendNotification } from '../domain/notify.js';
 import { outboxEffects } from '../domain/outbox.js';
 
-const logger = makeLogger('case-stream');
+const { logger, middlewares } = observed('case-stream');
 
 /**
  * The outbox: what must follow a change to a case follows it from the
@@ -16,7 +17,7 @@ const logger = makeLogger('case-stream');
  * it, starts the review workflow for that version of the case. Failures are reported per record so only
  * those are retried.
  */
-export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>().handler(async (event, context) => {
+export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>().use(middlewares).handler(async (event, context) => {
   const deps = dependencies(context);
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {

@@ -1,15 +1,16 @@
 import middy from '@middy/core';
 import type { Context, PreSignUpTriggerEvent } from 'aws-lambda';
-import { dependencies, makeLogger } from '../middleware/dependencies.js';
+import { dependencies } from '../middleware/dependencies.js';
+import { observed } from '../middleware/observability.js';
 import { isAllowedReferrerEmail } from '../domain/referrer-domains.js';
 
-const logger = makeLogger('cognito-pre-sign-up');
+const { logger, middlewares } = observed('cognito-pre-sign-up');
 
 /**
  * Referrer pool PreSignUp trigger: only work email addresses on domains the
  * Board allows may verify. Cognito shows a thrown error's message to the caller.
  */
-export const handler = middy<PreSignUpTriggerEvent, PreSignUpTriggerEvent, Error, Context>().handler(async (event, context) => {
+export const handler = middy<PreSignUpTriggerEvent, PreSignUpTriggerEvent, Error, Context>().use(middlewares).handler(async (event, context) => {
   const deps = dependencies(context);
   const { config } = await deps.boardConfig.get();
   const email = String(event.request.userAttributes.email ?? event.userName ?? '');

@@ -2,10 +2,11 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { trackDelivery, type TrackDeliveryResult } from '../domain/track-delivery.js';
 import { TransientError } from '../domain/errors.js';
-import { dependencies, makeLogger } from '../middleware/dependencies.js';
+import { dependencies } from '../middleware/dependencies.js';
+import { observed } from '../middleware/observability.js';
 import { deliveryEventOf, sesEventSchema } from '../schemas/ses-event.js';
 
-const logger = makeLogger('ses-events');
+const { logger, middlewares } = observed('ses-events');
 
 type Result = TrackDeliveryResult | { outcome: 'ignored'; alerted: false };
 
@@ -15,7 +16,7 @@ type Result = TrackDeliveryResult | { outcome: 'ignored'; alerted: false };
  * alerts the business manager when one failed. Errors fail the invocation so
  * EventBridge retries (then the dead-letter queue).
  */
-export const handler = middy<unknown, Result, Error, Context>().handler(async (event, context) => {
+export const handler = middy<unknown, Result, Error, Context>().use(middlewares).handler(async (event, context) => {
   const parsed = sesEventSchema.parse(event);
   const delivery = deliveryEventOf(parsed);
   if (!delivery) {

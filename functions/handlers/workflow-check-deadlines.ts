@@ -2,10 +2,11 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { checkDeadlines, type DeadlineCheckResult } from '../domain/deadline-check.js';
-import { dependencies, makeLogger } from '../middleware/dependencies.js';
+import { dependencies } from '../middleware/dependencies.js';
+import { observed } from '../middleware/observability.js';
 import { sendOwedReviewEmails } from '../domain/notify.js';
 
-const logger = makeLogger('workflow-check-deadlines');
+const { logger, middlewares } = observed('workflow-check-deadlines');
 
 const inputSchema = z.strictObject({ reference: z.string().regex(/^[A-Z]{2,6}-\d{4}-\d{4,}$/) });
 
@@ -13,7 +14,7 @@ const inputSchema = z.strictObject({ reference: z.string().regex(/^[A-Z]{2,6}-\d
  * Step Functions task, run in a loop with a Wait until `nextAt`: sends the
  * reminders and escalations now due, once each, and says when to look again.
  */
-export const handler = middy<unknown, DeadlineCheckResult, Error, Context>().handler(async (event, context) => {
+export const handler = middy<unknown, DeadlineCheckResult, Error, Context>().use(middlewares).handler(async (event, context) => {
   const { reference } = inputSchema.parse(event);
   const deps = dependencies(context);
   const { config } = await deps.boardConfig.get();

@@ -2,9 +2,10 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { sendNotification, sendOwedReviewEmails } from '../domain/notify.js';
-import { dependencies, makeLogger } from '../middleware/dependencies.js';
+import { dependencies } from '../middleware/dependencies.js';
+import { observed } from '../middleware/observability.js';
 
-const logger = makeLogger('workflow-notify');
+const { logger, middlewares } = observed('workflow-notify');
 
 const inputSchema = z.strictObject({
   reference: z.string().regex(/^[A-Z]{2,6}-\d{4}-\d{4,}$/),
@@ -13,7 +14,7 @@ const inputSchema = z.strictObject({
 });
 
 /** Step Functions task: send one notification's emails, each once. Errors fail the task so the state machine retries. */
-export const handler = middy<unknown, { sent: number; alreadySent: number }, Error, Context>().handler(
+export const handler = middy<unknown, { sent: number; alreadySent: number }, Error, Context>().use(middlewares).handler(
   async (event, context) => {
     const input = inputSchema.parse(event);
     const deps = dependencies(context);

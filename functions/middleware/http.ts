@@ -81,5 +81,21 @@ export function parseJsonBody(event: APIGatewayProxyEventV2, { maxBytes }: JsonB
   }
 }
 
-/** The body parsed by `parseJsonBody`. */
+/**
+ * The body-parsing middleware: for a request whose route takes a JSON body
+ * (`maxBytesOf` answers its limit; undefined means none), refuses another
+ * media type (415), a body over the limit (413), an empty or malformed one
+ * (400), and leaves the parsed value for `parsedBody(event)`. Place it
+ * after `httpErrors` so its refusals are mapped.
+ */
+export function jsonBody(maxBytesOf: (event: APIGatewayProxyEventV2, context: Context) => number | undefined): HttpMiddleware {
+  return {
+    before: (request) => {
+      const maxBytes = maxBytesOf(request.event, request.context);
+      if (maxBytes !== undefined) parseJsonBody(request.event, { maxBytes });
+    },
+  };
+}
+
+/** The body parsed by `parseJsonBody` or the `jsonBody` middleware. */
 export const parsedBody = (event: APIGatewayProxyEventV2): unknown => (event as unknown as { parsedBody: unknown }).parsedBody;
