@@ -138,6 +138,7 @@ export const lambdas: LambdaSpec[] = [
       { method: 'GET', path: '/api/users', auth: 'staff' },
       { method: 'POST', path: '/api/users', auth: 'staff' },
       { method: 'PATCH', path: '/api/users/{userId}', auth: 'staff' },
+      { method: 'POST', path: '/api/users/{userId}/reset-sign-in', auth: 'staff' },
       { method: 'GET', path: '/api/board-config', auth: 'staff' },
       { method: 'PUT', path: '/api/board-config', auth: 'staff' },
     ],

@@ -293,6 +293,8 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'user.role-changed': 'User role changed',
   'user.disabled': 'User disabled',
   'user.enabled': 'User enabled',
+  'user.sign-in-reset': 'User’s sign-in reset (new password and authenticator app needed)',
+  'user.reinvited': 'Invitation sent again',
   'users.listed': 'User list viewed',
   'board-config.viewed': 'Board configuration viewed',
   'board-config.changed': 'Board configuration changed',

@@ -3,7 +3,7 @@ import { httpHandler, withJsonBody } from '../middleware/http-handler.js';
 import { callerOf, requestMeta } from '../middleware/auth.js';
 import { dependencies } from '../middleware/dependencies.js';
 import { json, parsedBody } from '../middleware/http.js';
-import { getBoardConfig, inviteUser, listUsers, putBoardConfig, updateUser } from '../domain/admin.js';
+import { getBoardConfig, inviteUser, listUsers, putBoardConfig, resetSignIn, updateUser } from '../domain/admin.js';
 import { BadRequestError, NotFoundError } from '../domain/errors.js';
 
 const parseBody = withJsonBody(32 * 1024);
@@ -31,6 +31,8 @@ export const { handler } = httpHandler('api-admin', { auth: 'staff' }, async (ev
     case 'PATCH /api/users/{userId}':
       await parseBody(event);
       return json(200, await updateUser(deps, event.pathParameters?.userId ?? '', parsedBody(event), caller, meta));
+    case 'POST /api/users/{userId}/reset-sign-in':
+      return json(200, await resetSignIn(deps, event.pathParameters?.userId ?? '', caller, meta));
     case 'GET /api/board-config': {
       const { config, version } = await getBoardConfig(deps, caller, meta);
       return json(200, config, { ETag: `"v${version}"` });
