@@ -3,7 +3,8 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { readMailbox, waitForMail } from '../../infra/local/mailbox.js';
+import { setUpAuthenticatorAppAtSignIn } from '../../infra/local/cognito/sign-in.js';
+import { waitForMail } from '../../infra/local/mailbox.js';
 import type { LocalPlatform } from '../../infra/local/platform.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -19,7 +20,9 @@ async function codeAfter(platform: LocalPlatform, to: string, subject: string, b
 
 /**
  * First sign-in of someone the business manager invited: the temporary
- * password from the invitation email, a new password, then the emailed code.
+ * password from the invitation email, a new password, then setting up an
+ * authenticator app (MFA_SETUP), as the web app does. Later sign-ins with
+ * signInStaffLocally use that app.
  */
 export async function firstSignIn(platform: LocalPlatform, email: string, newPassword = 'A-new-Passw0rd-for-tests!') {
   const client = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region: 'eu-west-2', credentials, maxAttempts: 1 });
@@ -30,8 +33,7 @@ export async function firstSignIn(platform: LocalPlatform, email: string, newPas
       new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId, AuthParameters: { USERNAME: email, PASSWORD: temporary } }),
     );
     if (first.ChallengeName !== 'NEW_PASSWORD_REQUIRED') throw new Error(`Expected NEW_PASSWORD_REQUIRED, got ${first.ChallengeName}`);
-    const before = (await readMailbox(platform.sesEndpoint)).length;
-    const otp = await client.send(
+    const setup = await client.send(
       new RespondToAuthChallengeCommand({
         ClientId,
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -39,11 +41,8 @@ export async function firstSignIn(platform: LocalPlatform, email: string, newPas
         ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
       }),
     );
-    const code = await codeAfter(platform, email, 'Your sign-in code', before, /\b(\d{8})\b/);
-    const out = await client.send(
-      new RespondToAuthChallengeCommand({ ClientId, ChallengeName: 'EMAIL_OTP', Session: otp.Session, ChallengeResponses: { USERNAME: email, EMAIL_OTP_CODE: code } }),
-    );
-    return out.AuthenticationResult!;
+    if (setup.ChallengeName !== 'MFA_SETUP') throw new Error(`Expected MFA_SETUP, got ${setup.ChallengeName}`);
+    return await setUpAuthenticatorAppAtSignIn(platform, client, email, setup.Session);
   } finally {
     client.destroy();
   }

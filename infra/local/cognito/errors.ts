@@ -8,6 +8,8 @@ export type CognitoErrorType =
   | 'InternalErrorException'
   | 'InvalidParameterException'
   | 'InvalidPasswordException'
+  | 'InvalidSignatureException'
+  | 'UnrecognizedClientException'
   | 'LimitExceededException'
   | 'MissingAuthenticationTokenException'
   | 'NotAuthorizedException'

@@ -126,16 +126,25 @@ export class CognitoService {
   }
 
   /**
-   * Runs one operation. `signed` says whether the request carried a SigV4
-   * signature: admin operations need one, as in AWS (any credentials do
-   * locally), so the web app cannot come to rely on them by accident.
+   * Runs one operation. `signature` is what the transport found: admin
+   * operations need a SigV4 signature made with the local admin
+   * credentials (printed by `npm start`), as IAM would require in AWS, so
+   * neither the web app nor anyone else on this computer can call them
+   * with made-up credentials.
    */
-  async call(operation: string, input: unknown, { signed }: { signed: boolean }): Promise<Json> {
+  async call(operation: string, input: unknown, { signature }: { signature: 'valid' | 'missing' | 'invalid' }): Promise<Json> {
     if (!isOperation(operation)) {
       throw new CognitoError('UnknownOperationException', `The operation ${operation} is not supported by the local Cognito emulator.`);
     }
-    if (SIGNED_OPERATIONS.has(operation) && !signed) {
+    if (SIGNED_OPERATIONS.has(operation) && signature === 'missing') {
       throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token', { status: 403 });
+    }
+    if (SIGNED_OPERATIONS.has(operation) && signature !== 'valid') {
+      throw new CognitoError(
+        'InvalidSignatureException',
+        'The request signature we calculated does not match the signature you provided. Sign admin requests with the local admin credentials that npm start prints.',
+        { status: 403 },
+      );
     }
     this.#prune();
     return this.#dispatch(operation, input);
