@@ -1,4 +1,5 @@
 import {
+  AdminSetUserMFAPreferenceCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -21,10 +22,19 @@ async function codeAfter(platform: LocalPlatform, to: string, subject: string, b
 /**
  * First sign-in of someone the business manager invited: the temporary
  * password from the invitation email, a new password, then setting up an
- * authenticator app (MFA_SETUP), as the web app does. Later sign-ins with
- * signInStaffLocally use that app.
+ * authenticator app (MFA_SETUP), as the web app does.
+ *
+ * `secondFactor: 'email'` (the default) then switches the account to
+ * emailed codes with the local admin credentials, as the seeded accounts
+ * have, so tests that sign in through the browser read codes from the
+ * Mailbox; `'app'` keeps the app, and signInStaffLocally computes its codes.
  */
-export async function firstSignIn(platform: LocalPlatform, email: string, newPassword = 'A-new-Passw0rd-for-tests!') {
+export async function firstSignIn(
+  platform: LocalPlatform,
+  email: string,
+  newPassword = 'A-new-Passw0rd-for-tests!',
+  { secondFactor = 'email' }: { secondFactor?: 'email' | 'app' } = {},
+) {
   const client = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region: 'eu-west-2', credentials, maxAttempts: 1 });
   const ClientId = platform.pools.staff.clientId;
   try {
@@ -42,7 +52,23 @@ export async function firstSignIn(platform: LocalPlatform, email: string, newPas
       }),
     );
     if (setup.ChallengeName !== 'MFA_SETUP') throw new Error(`Expected MFA_SETUP, got ${setup.ChallengeName}`);
-    return await setUpAuthenticatorAppAtSignIn(platform, client, email, setup.Session);
+    const tokens = await setUpAuthenticatorAppAtSignIn(platform, client, email, setup.Session);
+    if (secondFactor === 'email') {
+      const admin = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region: 'eu-west-2', credentials: platform.adminCredentials, maxAttempts: 1 });
+      try {
+        await admin.send(
+          new AdminSetUserMFAPreferenceCommand({
+            UserPoolId: platform.pools.staff.userPoolId,
+            Username: email,
+            EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+            SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+          }),
+        );
+      } finally {
+        admin.destroy();
+      }
+    }
+    return tokens;
   } finally {
     client.destroy();
   }

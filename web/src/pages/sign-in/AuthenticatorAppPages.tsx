@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { create as createQr } from 'qrcode';
 import type { FieldError } from '../../../../functions/schemas/errors.js';
 import { confirmAppSetup, mfaStatus, startAppSetup, type MfaStatus } from '../../auth/authenticator-app.js';
@@ -99,13 +99,20 @@ function AppSetupForm({
   secret,
   confirm,
   intro,
+  focusHeading = false,
 }: {
   heading: string;
   email: string;
   secret: string;
   confirm: (code: string) => Promise<void>;
   intro: string;
+  /** Shown in place of another view (not a new page): move focus to the heading so it is announced. */
+  focusHeading?: boolean;
 }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusHeading) headingRef.current?.focus();
+  }, [focusHeading]);
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [focusKey, setFocusKey] = useState(0);
@@ -134,7 +141,9 @@ function AppSetupForm({
   return (
     <>
       <ErrorSummary errors={errors} focusKey={focusKey} />
-      <h1 className="govuk-heading-l">{heading}</h1>
+      <h1 className="govuk-heading-l" ref={headingRef} tabIndex={-1}>
+        {heading}
+      </h1>
       <p className="govuk-body">{intro}</p>
       <p className="govuk-body">
         You need an authenticator app on your phone or computer, such as Microsoft Authenticator or Google Authenticator. Your organisation may
@@ -346,6 +355,7 @@ function SignInSecurity({ email }: { email: string }) {
           email={email}
           secret={secret}
           intro="Once it is set up, you’ll sign in with your password and a code from the app, and you can reset your own password by email if you forget it."
+          focusHeading
           confirm={async (code) => {
             await confirmAppSetup(code);
             const done: Notice = { kind: 'success', heading: 'Your authenticator app is set up', text: 'Next time you sign in, enter the code it shows.' };
