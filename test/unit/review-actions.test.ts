@@ -31,6 +31,8 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
     getCase: async (ref: string) => (ref === state.case.reference ? structuredClone(state.case) : undefined),
     getMember: async () => undefined,
     appendAudit: async (e: AuditEvent) => void state.audit.push(e),
+    // Refused access is counted (one item per person per minute); here each is simply kept.
+    recordSecurityEvent: async (e: AuditEvent) => state.audit.push(e),
     updateCase: async (next: CaseRecord, expected: number, audit: AuditEvent) => {
       if (state.concurrentChange || state.case.version !== expected) return false;
       state.case = next;
