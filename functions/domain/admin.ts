@@ -79,6 +79,36 @@ export async function updateUser(deps: AdminDeps, userId: string, body: unknown,
   return (await deps.users.get(userId)) ?? existing;
 }
 
+/**
+ * "Reset sign-in" or "Send the invitation again", whichever fits the
+ * account: someone who has never signed in gets a new invitation (a new
+ * temporary password); anyone else has their password and authenticator
+ * app reset, is signed out everywhere, and is emailed a code to choose a
+ * new password. Either way the business manager never sees a password.
+ */
+export async function resetSignIn(
+  deps: AdminDeps,
+  userId: string,
+  caller: Caller,
+  meta: RequestMeta,
+): Promise<{ outcome: 'reinvited' | 'reset'; user: StaffUser }> {
+  requireManager(caller, 'users.manage');
+  if (userId === caller.userId) throw new BadRequestError('You cannot reset your own sign-in. Ask another business manager');
+  const existing = await deps.users.get(userId);
+  if (!existing) throw new NotFoundError('No such user');
+  if (!existing.enabled) throw new BadRequestError('Their account is disabled. Enable it before resetting their sign-in');
+  if (existing.status === 'FORCE_CHANGE_PASSWORD') {
+    await deps.users.reinvite(userId);
+    await audit(deps, 'user.reinvited', caller, meta, { userId });
+    return { outcome: 'reinvited', user: (await deps.users.get(userId)) ?? existing };
+  }
+  await deps.users.resetSignIn(userId);
+  // The platform's own sessions end too, at once, whatever tokens are still about.
+  await deps.sessions.revokeUser(userId, deps.clock.now());
+  await audit(deps, 'user.sign-in-reset', caller, meta, { userId });
+  return { outcome: 'reset', user: (await deps.users.get(userId)) ?? existing };
+}
+
 export async function getBoardConfig(deps: AdminDeps, caller: Caller, meta: RequestMeta): Promise<{ config: BoardConfig; version: number }> {
   requireManager(caller, 'config.manage');
   const current = await deps.boardConfig.get();

@@ -9,7 +9,8 @@ import type { WorkingDayCalendar } from './calendar/working-days.js';
 import { deadlineStatus, type TrackedTask } from './alerts.js';
 import { mayOnBoard, mayOnCase, roleOnCase, boardWideRoleOf } from './access.js';
 import { outcomeLabels } from './criteria.js';
-import { NotFoundError, ForbiddenError, ValidationError } from './errors.js';
+import { NotFoundError, ForbiddenError, ValidationError, TooManyRequestsError } from './errors.js';
+import { overRefusalLimit } from './security-events.js';
 import { roleLabels, type Role, type StaffRole } from './roles.js';
 import { REFERENCE_PATTERN } from './reference.js';
 import { reviewLabel } from './decision.js';
@@ -161,6 +162,26 @@ async function audit(deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'>, reference:
 }
 
 /**
+ * Records a refused access as a counted security event (one item per
+ * person per minute; see security-events.ts) and, past the limit for the
+ * minute, answers 429 rather than 404: the refusals are still counted.
+ */
+async function refuseAccess(deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'>, caller: Caller, role: Role | undefined, meta: RequestMeta, detail: AuditEvent['detail']): Promise<never> {
+  const count = await deps.store.recordSecurityEvent({
+    eventId: deps.ids.uuid(),
+    reference: 'SECURITY',
+    at: deps.clock.now().toISOString(),
+    action: 'access.denied',
+    actor: actorOf(caller, role),
+    requestId: meta.requestId,
+    ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
+    ...(detail ? { detail } : {}),
+  });
+  if (overRefusalLimit(count)) throw new TooManyRequestsError();
+  throw new NotFoundError('Page not found');
+}
+
+/**
  * Resolves the caller's role on a case or answers 404: a case you are not on
  * does not exist for you. The refused attempt is recorded as a security event.
  */
@@ -170,11 +191,7 @@ export async function requireRole(deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'
   const member = caseRecord ? await deps.store.getMember(reference, caller.userId) : undefined;
   const role = caseRecord ? roleOnCase(caller, member?.role) : undefined;
   if (!caseRecord || !mayOnCase(role, action)) {
-    await audit(deps, 'SECURITY', 'access.denied', caller, role, meta, {
-      attemptedReference: valid ? reference : 'invalid',
-      attemptedAction: action,
-    });
-    throw new NotFoundError('Page not found');
+    return refuseAccess(deps, caller, role, meta, { attemptedReference: valid ? reference : 'invalid', attemptedAction: action });
   }
   return { caseRecord, role: role as Role };
 }
@@ -405,6 +422,8 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'user.role-changed': 'User role changed',
   'user.disabled': 'User disabled',
   'user.enabled': 'User enabled',
+  'user.sign-in-reset': 'User’s sign-in reset (new password and authenticator app needed)',
+  'user.reinvited': 'Invitation sent again',
   'users.listed': 'User list viewed',
   'board-config.viewed': 'Board configuration viewed',
   'board-config.changed': 'Board configuration changed',
@@ -547,8 +566,7 @@ export async function viewStatutoryNotification(deps: ViewDeps & { board: BoardC
   const recipients = [deps.board.ofstedNationalBusinessUnit, deps.board.strategicHealthAuthority, deps.board.childrensServicesAdviser].map((p) => p.email.toLowerCase());
   const isRecipient = caller.pool === 'staff' && recipients.includes(caller.email.toLowerCase());
   if (!c || !c.review || !(mayOnCase(role, 'statutory.read') || isRecipient)) {
-    await audit(deps, 'SECURITY', 'access.denied', caller, role, meta, { attemptedReference: valid ? reference : 'invalid', attemptedAction: 'statutory.read' });
-    throw new NotFoundError('Page not found');
+    return refuseAccess(deps, caller, role, meta, { attemptedReference: valid ? reference : 'invalid', attemptedAction: 'statutory.read' });
   }
   await audit(deps, reference, 'statutory-notification.viewed', caller, role, meta, isRecipient ? { asRecipient: true } : undefined);
   return {

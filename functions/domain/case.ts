@@ -106,6 +106,8 @@ export interface AuditEvent {
     | 'user.role-changed'
     | 'user.disabled'
     | 'user.enabled'
+    | 'user.sign-in-reset'
+    | 'user.reinvited'
     | 'users.listed'
     | 'board-config.viewed'
     | 'board-config.changed'

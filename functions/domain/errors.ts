@@ -74,6 +74,14 @@ export class NotFoundError extends ClientError {
   }
 }
 
+export class TooManyRequestsError extends ClientError {
+  readonly statusCode = 429;
+  constructor(message = 'Too many requests. Wait a minute and try again', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TooManyRequestsError';
+  }
+}
+
 /** A failure worth retrying (a throttled or unavailable dependency). Step Functions retries on its name. */
 export class TransientError extends Error {
   constructor(message: string, options?: ErrorOptions) {

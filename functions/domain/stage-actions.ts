@@ -81,7 +81,8 @@ export type LinkState = 'open' | 'used' | 'expired';
 export async function describeAction(deps: StageDeps, token: string, caller: Caller, meta: RequestMeta) {
   const { link, caseRecord } = await loadLink(deps, token);
   if (caller.email.toLowerCase() !== link.intendedEmail) await refuse(deps, link, caller, meta, 'not the intended person');
-  await deps.store.appendAudit({
+  // Counted, not one row per GET: reloading the page (or a HEAD) adds to this minute's item.
+  await deps.store.countCaseView({
     eventId: deps.ids.uuid(),
     reference: link.reference,
     at: deps.clock.now().toISOString(),

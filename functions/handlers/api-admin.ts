@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routedHandler } from '../middleware/routing.js';
 import { dependencies } from '../middleware/dependencies.js';
-import { getBoardConfig, inviteUser, listUsers, putBoardConfig, updateUser } from '../domain/admin.js';
+import { getBoardConfig, inviteUser, listUsers, putBoardConfig, resetSignIn, updateUser } from '../domain/admin.js';
 import { BadRequestError } from '../domain/errors.js';
 
 const versionFrom = (event: APIGatewayProxyEventV2): number | undefined => {
@@ -22,6 +22,7 @@ export const { handler } = routedHandler('api-admin', {
   listUsers: async ({ context, caller, meta }) => ({ body: await listUsers(adminDeps(context), caller, meta) }),
   inviteUser: async ({ context, body, caller, meta }) => ({ body: await inviteUser(adminDeps(context), body, caller, meta) }),
   updateUser: async ({ context, param, body, caller, meta }) => ({ body: await updateUser(adminDeps(context), param('userId'), body, caller, meta) }),
+  resetSignIn: async ({ context, param, caller, meta }) => ({ body: await resetSignIn(adminDeps(context), param('userId'), caller, meta) }),
   getBoardConfig: async ({ context, caller, meta }) => {
     const { config, version } = await getBoardConfig(adminDeps(context), caller, meta);
     return { body: config, headers: { ETag: `"v${version}"` } };

@@ -88,6 +88,14 @@ export interface CaseStore {
 
   /** Appends an audit event; events can never be overwritten. */
   appendAudit(event: AuditEvent): Promise<void>;
+  /**
+   * Counts a refused access into its user's item for the minute (created
+   * with this event's details on the first, then only the count and the
+   * last time change). Returns the count in that window so far.
+   */
+  recordSecurityEvent(event: AuditEvent): Promise<number>;
+  /** As recordSecurityEvent, for a view on a case's own audit trail (an action link opened). */
+  countCaseView(event: AuditEvent): Promise<number>;
   /** A case's audit trail, oldest first. */
   listAudit(reference: string): Promise<AuditEvent[]>;
   /** Adds (or changes the role of) a member of a case, with its audit event, in one transaction. */

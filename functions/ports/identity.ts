@@ -39,4 +39,12 @@ export interface UserDirectory {
   setEnabled(userId: string, enabled: boolean): Promise<void>;
   /** Ends every session of the user at the identity provider. */
   signOutEverywhere(userId: string): Promise<void>;
+  /**
+   * Resets a signed-up user's sign-in: forgets their authenticator app,
+   * emails them a code to choose a new password (their old one stops
+   * working) and ends their sessions. Their next sign-in sets up an app.
+   */
+  resetSignIn(userId: string): Promise<void>;
+  /** Emails an invited user (who has not signed in yet) a new invitation with a new temporary password. */
+  reinvite(userId: string): Promise<void>;
 }

@@ -442,6 +442,21 @@ export const commands = {
     responses: { 200: { description: 'Changed', body: { name: 'StaffUser', schema: api.staffUserSchema } } },
     errors: { 400: INVALID, 403: 'Only the business manager manages accounts', 404: 'No such account', ...BODY_ERRORS },
   },
+  resetSignIn: {
+    lambda: 'api-admin',
+    method: 'POST',
+    path: '/api/users/{userId}/reset-sign-in',
+    auth: 'staff',
+    summary: "Reset a staff member's sign-in (second factor off, password reset by emailed code, sessions ended), or send the invitation again to someone who never signed in",
+    whoMay: BM,
+    responses: {
+      200: {
+        description: 'Reset, or invited again',
+        body: { name: 'ResetSignInResult', schema: z.object({ outcome: z.enum(['reinvited', 'reset']), user: api.staffUserSchema }) },
+      },
+    },
+    errors: { 403: 'Only the business manager manages accounts', 404: 'No such account' },
+  },
   getBoardConfig: {
     lambda: 'api-admin',
     method: 'GET',

@@ -53,7 +53,7 @@ export interface UserPoolsProps {
  * hold a token the other's routes accept:
  *
  * - staff: invited by the business manager (no self sign-up), email and a
- *   strong password, MFA required (email code or authenticator app, no SMS),
+ *   strong password, MFA required (an authenticator app; no SMS or email code),
  *   one group per staff role, Plus plan with threat protection enforced;
  * - referrers: sign themselves up with a work email (the pre sign-up trigger
  *   checks the Board's allowed domains) and sign in with a one-time email code.
@@ -91,7 +91,11 @@ export class UserPools extends Construct {
       keepOriginal: { email: true },
       standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
       mfa: cognito.Mfa.REQUIRED,
-      mfaSecondFactor: { sms: false, otp: true, email: true },
+      // An authenticator app only. Email MFA would make email both the second factor and the
+      // way back in, so Cognito refuses email recovery for those users (and the web app could
+      // only send them to the business manager). Each person sets up an app at first sign-in
+      // (MFA_SETUP: QR code and a code to confirm, in the web app).
+      mfaSecondFactor: { sms: false, otp: true, email: false },
       enableSmsRole: false,
       passwordPolicy: STRONG_PASSWORDS,
       // Recovery resets the password only; the next sign-in still asks for
@@ -108,7 +112,7 @@ export class UserPools extends Construct {
         emailBody: [
           `<p>The business manager of ${boardName} has created an account for you on its Serious Case Review service.</p>`,
           '<p>Your username is {username} and your temporary password is {####}</p>',
-          `<p>Sign in at ${props.appBaseUrl} within 3 days. You will choose a new password and set up a second way to confirm it is you: a code sent by email or an authenticator app.</p>`,
+          `<p>Sign in at ${props.appBaseUrl}/sign-in within 3 days. You will choose your own password, then set up an authenticator app (such as Microsoft Authenticator or Google Authenticator) on your phone or computer by scanning a QR code. The app gives you a code each time you sign in.</p>`,
           '<p>If you were not expecting this email, do not sign in: tell the business manager.</p>',
         ].join(''),
       },

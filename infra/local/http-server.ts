@@ -390,6 +390,9 @@ const STATIC_HEADERS = {
   'x-frame-options': 'DENY',
 };
 
+/** App pages that must not be stored by the browser or any cache: `/act` (web/src/auth/paths.ts ACT_PATH). */
+export const NO_STORE_PAGES = ['/act'] as const;
+
 async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, method: string, webDist: string): Promise<void> {
   await discardBody(req, MAX_BODY_BYTES);
   if (method !== 'GET' && method !== 'HEAD') {
@@ -413,12 +416,14 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, 
   }
   const body = await readFile(file);
   const immutable = url.pathname.startsWith('/assets/') && file !== path.join(root, 'index.html');
+  // The page an emailed action link opens is kept nowhere (no-store), as CloudFront serves it in AWS.
+  const noStore = NO_STORE_PAGES.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
   res.writeHead(200, {
     ...STATIC_HEADERS,
     'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': String(body.length),
     // Vite fingerprints assets; the shell must be fetched again to see new ones.
-    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : noStore ? 'no-store' : 'no-cache',
   });
   res.end(method === 'HEAD' ? undefined : body);
 }

@@ -17,7 +17,7 @@ import {
   type LocalCognito,
   type SeededAccount,
 } from './cognito/index.js';
-import { ensureTable, localCredentials, localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb.js';
+import { ensureTable, localDynamoClient, startDynamoLocal, type DynamoLocal } from './dynamodb.js';
 import { startLocalHttpServer, type BoundRoute, type LocalHttpServer } from './http-server.js';
 import { LambdaInvoker } from './lambda-runtime.js';
 import { createLog, describeError } from './log.js';
@@ -98,6 +98,10 @@ export interface LocalPlatform {
   clockUrl: string;
   /** The platform's clock (an AdjustableClock unless a test gave its own). */
   clock: Clock;
+  /** Credentials the local Cognito's admin API requires (SigV4), as the Lambdas use them; printed by `npm start`. */
+  adminCredentials: { accessKeyId: string; secretAccessKey: string };
+  /** The clock of security limits (sign-in codes, authenticator-app codes, tokens): real time unless a test gave its own clock. */
+  securityClock: Clock;
   /** The two user pools and their web clients. */
   pools: LocalCognito['pools'];
   /** Staff accounts seeded for local sign-in, and their (local-only) password. */
@@ -251,8 +255,9 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       REFERRER_USER_POOL_ID: cognito.pools.referrer.userPoolId,
       REFERRER_CLIENT_ID: cognito.pools.referrer.clientId,
       SESSION_IDLE_MINUTES: String(opts.sessionIdleMinutes ?? 30),
-      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      // The local admin credentials: the Cognito emulator's admin API checks the signature (DynamoDB Local, SES and SFN accept any).
+      AWS_ACCESS_KEY_ID: cognito.adminCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: cognito.adminCredentials.secretAccessKey,
       ...Object.fromEntries(stateMachines.map((s) => [s.arnEnv, stateMachineArn(s.id)])),
     });
     Object.freeze(env);
@@ -300,6 +305,8 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       cognitoEndpoint: cognito.endpoint,
       clockUrl: `${appUrl}${CLOCK_PATH}`,
       clock,
+      securityClock,
+      adminCredentials: cognito.adminCredentials,
       pools: cognito.pools,
       localStaff: { password: seedStaffPassword, accounts: cognito.seededStaff },
       tableName: localTableName,

@@ -157,6 +157,11 @@ async function main(): Promise<void> {
   console.log(`\n  Password: ${password}`);
   console.log('  This password and these accounts exist only in this local runtime (set LOCAL_STAFF_PASSWORD to change it).');
   console.log('  Sign-in codes arrive in the Mailbox. Referrers sign up themselves with an allowed work email.');
+  console.log('  Invited accounts set up an authenticator app at first sign-in (the page shows the key as text too).');
+  const admin = platform.adminCredentials;
+  console.log(`\nLocal admin credentials (the local Cognito's admin API refuses requests not signed with them):`);
+  console.log(`  AWS_ACCESS_KEY_ID=${admin.accessKeyId}  AWS_SECRET_ACCESS_KEY=${admin.secretAccessKey}`);
+  console.log(`  Kept in .local-data/cognito/admin-credentials.json; --fresh makes new ones.`);
   const now = platform.clock.now();
   // Said only when local time is not simply real time: sped up, or moved forward earlier.
   if (clockSpeed !== 1 || Math.abs(now.getTime() - Date.now()) > 60_000) {

@@ -56,9 +56,11 @@ export const DEFAULT_SESSION_IDLE_MINUTES = 30;
 
 /**
  * The staff user pool's admin API, exactly what managing staff accounts
- * needs: invite, read, list, change group, disable/enable, end sessions.
- * Never AdminDeleteUser (accounts are disabled, so the audit trail keeps a
- * subject), never a password or attribute change on someone else's behalf.
+ * needs: invite (and re-invite), read, list, change group, disable/enable,
+ * end sessions, reset sign-in (Cognito emails the person a code; the
+ * business manager never sees or sets a password). Never AdminDeleteUser
+ * (accounts are disabled, so the audit trail keeps a subject), never
+ * AdminSetUserPassword or an attribute change on someone else's behalf.
  */
 export const STAFF_ADMIN_ACTIONS = [
   'cognito-idp:AdminCreateUser',
@@ -71,6 +73,9 @@ export const STAFF_ADMIN_ACTIONS = [
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminEnableUser',
   'cognito-idp:AdminUserGlobalSignOut',
+  // "Reset sign-in": forget the user's MFA factors, then have Cognito email them a reset code.
+  'cognito-idp:AdminSetUserMFAPreference',
+  'cognito-idp:AdminResetUserPassword',
 ] as const;
 
 /**

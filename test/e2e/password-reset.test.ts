@@ -6,7 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
 import { readMailbox } from '../../infra/local/mailbox.js';
 import { DEFAULT_LOCAL_STAFF_PASSWORD, LOCAL_AUDITOR } from '../../infra/local/cognito/index.js';
-import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, typeInto } from './browser.js';
+import { authenticatorCode, rememberAuthenticatorApp } from '../../infra/local/cognito/sign-in.js';
+import { base32Decode, totpAt } from '../../infra/local/cognito/totp.js';
+import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, tabTo, typeInto } from './browser.js';
 
 const AUDITOR = LOCAL_AUDITOR.email;
 const UNKNOWN = 'no.account@example.org';
@@ -93,8 +95,73 @@ describe('the auditor forgets their password, by keyboard', () => {
     expect((await readMailbox(platform.sesEndpoint)).slice(before)).toEqual([]);
   });
 
-  it('gets a code, is told what is wrong, asks for a new code and chooses a new password', async () => {
+  it('is told plainly that email cannot reset a sign-in whose second step is an emailed code, and no code is claimed', async () => {
     await follow('Back', { backwards: true });
+    await onPage('/sign-in/forgot-password', /^Reset your password$/);
+    await page.fill('#email', '');
+    await typeInto(page, 'email', AUDITOR);
+    const before = await mailCount();
+    await pressButton(page, 'Send code');
+    // Cognito refuses email recovery while the emailed code is the second factor: the page says so.
+    await errorSummaryShows('We cannot email you a code to reset your password. Ask your business manager to reset your sign-in');
+    expect(new URL(page.url()).pathname).toBe('/sign-in/forgot-password');
+    expect(await page.locator('main').textContent()).not.toContain('we’ve sent a code');
+    await expectNoAxeViolations(page, 'forgot password (refused)');
+    expect((await readMailbox(platform.sesEndpoint)).slice(before).filter((m) => m.to.includes(AUDITOR))).toEqual([]);
+  });
+
+  it('signs in, sets up an authenticator app from "Sign-in security" with the QR code or the key, and signs out', async () => {
+    await page.goto(`${platform.appUrl}/sign-in`);
+    await page.locator('h1', { hasText: 'Sign in' }).waitFor();
+    await typeInto(page, 'email', AUDITOR);
+    await typeInto(page, 'password', DEFAULT_LOCAL_STAFF_PASSWORD);
+    const before = await mailCount();
+    await pressButton(page, 'Continue');
+    await onPage('/sign-in/code', /Check your email/);
+    await typeInto(page, 'code', await codeFor(AUDITOR, 'Your sign-in code', before));
+    await pressButton(page, 'Continue');
+    await onPage('/tasks', /My tasks/);
+
+    await follow('Sign-in security');
+    await onPage('/account/sign-in', /^Sign-in security$/);
+    await expect.poll(() => page.locator('main').textContent()).toContain('A code sent to your email');
+    await pressButton(page, 'Set up an authenticator app');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Set up an authenticator app');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    const qr = page.locator('svg[role="img"][aria-label*="QR code"]');
+    expect(await qr.locator('path').getAttribute('d')).toMatch(/^M\d/);
+    await expectNoAxeViolations(page, 'set up an authenticator app');
+
+    // The key as text, for an app that cannot scan: behind "I cannot scan the QR code", opened by keyboard.
+    await tabTo(page, 'summary.govuk-details__summary');
+    await page.keyboard.press('Enter');
+    const key = ((await page.locator('#secret-key').textContent()) ?? '').replace(/\s/g, '');
+    expect(key).toMatch(/^[A-Z2-7]{32}$/);
+    await expectNoAxeViolations(page, 'set up an authenticator app (key shown)');
+
+    await pressButton(page, 'Continue');
+    await errorSummaryShows('Enter the 6-digit code from your authenticator app');
+    const now = Date.now();
+    const stale = totpAt(base32Decode(key), now - 10 * 60_000);
+    await typeInto(page, 'appCode', stale === totpAt(base32Decode(key), now) ? '000000' : stale);
+    await pressButton(page, 'Continue');
+    await errorSummaryShows('The code is not correct');
+    await expectNoAxeViolations(page, 'set up an authenticator app (wrong code)');
+
+    rememberAuthenticatorApp(AUDITOR, key, Math.floor(Date.now() / 30_000) - 1);
+    await typeInto(page, 'appCode', authenticatorCode(AUDITOR, Date.now()).code);
+    await pressButton(page, 'Continue');
+    await onPage('/account/sign-in', /^Sign-in security$/);
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Your authenticator app is set up');
+    await expect.poll(() => page.locator('main').textContent()).toContain('A code from your authenticator app');
+
+    await page.getByRole('button', { name: 'Sign out' }).focus();
+    await page.keyboard.press('Enter');
+    await onPage('/sign-in', /^Sign in$/);
+  });
+
+  it('gets a code, is told what is wrong, asks for a new code and chooses a new password', async () => {
+    await follow('Forgot your password?');
     await onPage('/sign-in/forgot-password', /^Reset your password$/);
     await page.fill('#email', '');
     await typeInto(page, 'email', AUDITOR);
@@ -148,7 +215,7 @@ describe('the auditor forgets their password, by keyboard', () => {
     );
   });
 
-  it('cannot sign in with the old password, and signs in with the new one and the emailed code', async () => {
+  it('cannot sign in with the old password, and signs in with the new one and a code from the app', async () => {
     await typeInto(page, 'email', AUDITOR);
     await typeInto(page, 'password', DEFAULT_LOCAL_STAFF_PASSWORD);
     await pressButton(page, 'Continue');
@@ -156,12 +223,11 @@ describe('the auditor forgets their password, by keyboard', () => {
 
     await page.fill('#password', '');
     await typeInto(page, 'password', NEW_PASSWORD);
-    const before = await mailCount();
     await pressButton(page, 'Continue');
     // The reset did not sign anyone in, nor skip the second factor.
-    await onPage('/sign-in/code', /Check your email/);
+    await onPage('/sign-in/app-code', /^Enter the code from your authenticator app$/);
     expect(await page.evaluate(() => Object.keys(sessionStorage).some((k) => k.includes('session:staff')))).toBe(false);
-    await typeInto(page, 'code', await codeFor(AUDITOR, 'Your sign-in code', before));
+    await typeInto(page, 'appCode', authenticatorCode(AUDITOR, Date.now()).code);
     await pressButton(page, 'Continue');
     await onPage('/tasks', /My tasks/);
     expect(await page.locator('nav[aria-label="Menu"]').textContent()).toContain(AUDITOR);

@@ -6,9 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
 import { readMailbox } from '../../infra/local/mailbox.js';
 import { DEFAULT_LOCAL_STAFF_PASSWORD } from '../../infra/local/cognito/index.js';
-import { signInReferrerLocally } from '../../infra/local/cognito/sign-in.js';
+import { authenticatorCode, rememberAuthenticatorApp, signInReferrerLocally } from '../../infra/local/cognito/sign-in.js';
 import { makeReferral } from '../factories/referral.js';
-import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, typeInto } from './browser.js';
+import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, tabTo, typeInto } from './browser.js';
 
 const BUSINESS_MANAGER = 'lscb-business-manager@example.org';
 const REFERRER = 'casey.referrer@example.org';
@@ -24,6 +24,24 @@ const mailCount = async () => (await readMailbox(platform.sesEndpoint)).length;
 const codeFor = (to: string, since: number) => emailedCode(platform.sesEndpoint, to, since);
 const onPage = (path: string, heading: RegExp) => expectOnPage(page, path, heading);
 const errorSummaryShows = (text: string) => expectErrorSummary(page, text);
+
+/**
+ * MFA_SETUP in the browser, by keyboard: the QR code, the key behind "I
+ * cannot scan the QR code", and a code from the app (computed from the key,
+ * as an authenticator app would).
+ */
+async function setUpAppAtSignIn(on: Page, email: string): Promise<void> {
+  await expectOnPage(on, '/sign-in/authenticator-app', /^Set up an authenticator app$/);
+  expect(await on.locator('svg[role="img"][aria-label*="QR code"] path').count()).toBe(1);
+  await tabTo(on, 'summary.govuk-details__summary');
+  await on.keyboard.press('Enter');
+  const key = ((await on.locator('#secret-key').textContent()) ?? '').replace(/\s/g, '');
+  expect(key).toMatch(/^[A-Z2-7]{32}$/);
+  await expectNoAxeViolations(on, 'set up an authenticator app at sign-in');
+  rememberAuthenticatorApp(email, key, Math.floor(Date.now() / 30_000) - 1);
+  await typeInto(on, 'appCode', authenticatorCode(email, Date.now()).code);
+  await pressButton(on, 'Continue');
+}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'scr-e2e-staff-'));
@@ -172,7 +190,7 @@ describe('the business manager, by keyboard', () => {
     await expect.poll(() => page.locator('.govuk-notification-banner--success').textContent()).toContain('pat.example@example.org');
   });
 
-  it('the invited sub-committee chair signs in for the first time and finds the referral on their task list', async () => {
+  it('the invited sub-committee chair signs in for the first time, sets up an authenticator app, and finds the referral on their task list', async () => {
     const invitee = await (await browser.newContext()).newPage();
     const invitation = (await readMailbox(platform.sesEndpoint)).filter((m) => m.to.includes('pat.example@example.org')).at(-1);
     const temporary = /temporary password is (\S+)/.exec(invitation?.text ?? '')?.[1] ?? '';
@@ -190,16 +208,91 @@ describe('the business manager, by keyboard', () => {
       await typeInto(page, 'confirmPassword', 'Pat-chooses-a-Passw0rd!');
       const before = await mailCount();
       await pressButton(page, 'Continue');
-      await onPage('/sign-in/code', /Check your email/);
-      await typeInto(page, 'code', await codeFor('pat.example@example.org', before));
-      await pressButton(page, 'Continue');
+      // No second factor yet (MFA_SETUP): the QR code and the key, then a code from the app. No email is sent.
+      await setUpAppAtSignIn(page, 'pat.example@example.org');
       await onPage('/tasks', /My tasks/);
+      expect((await readMailbox(platform.sesEndpoint)).slice(before).filter((m) => m.to.includes('pat.example@example.org'))).toEqual([]);
       await expect.poll(() => page.locator('main').textContent()).toContain(reference);
       expect(await page.locator('main').textContent()).toContain('Recommend whether to hold a serious case review');
     } finally {
       page = previous;
       await invitee.context().close();
     }
+  });
+
+  it('resets Pat’s sign-in; Pat chooses a new password with the emailed code and sets up the app again', async () => {
+    const pat = 'pat.example@example.org';
+    await page.goto(`${platform.appUrl}/admin/users`);
+    await page.locator('table').waitFor();
+    await page.getByRole('link', { name: /Pat Example’s role or account/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('h1', { hasText: 'Pat Example' }).waitFor();
+    await expectNoAxeViolations(page, 'user page (reset sign-in)');
+    expect(await page.locator('main').textContent()).toContain('Reset their sign-in');
+    await tabTo(page, 'button.govuk-button--warning');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Reset sign-in');
+    const before = await mailCount();
+    await page.keyboard.press('Enter');
+    await onPage('/admin/users', /Users/);
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Pat Example’s sign-in has been reset');
+    await expect.poll(() => page.locator('tr', { hasText: pat }).textContent()).toContain('Sign-in reset');
+    const resetCode = await emailedCode(platform.sesEndpoint, pat, before, 'Your sign-in has been reset');
+
+    const patPage = await (await browser.newContext()).newPage();
+    const previous = page;
+    page = patPage;
+    try {
+      await page.goto(`${platform.appUrl}/sign-in`);
+      await page.locator('h1', { hasText: 'Sign in' }).waitFor();
+      await typeInto(page, 'email', pat);
+      await typeInto(page, 'password', 'Pat-chooses-a-Passw0rd!');
+      await pressButton(page, 'Continue');
+      // The old password is right but no longer signs in: straight to choosing a new one, saying why.
+      await onPage('/sign-in/reset-password', /^Choose a new password$/);
+      expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Your sign-in has been reset');
+      await typeInto(page, 'code', resetCode);
+      await typeInto(page, 'newPassword', 'Pat-starts-again-Passw0rd!');
+      await typeInto(page, 'confirmPassword', 'Pat-starts-again-Passw0rd!');
+      await pressButton(page, 'Change password');
+      await onPage('/sign-in', /^Sign in$/);
+      await typeInto(page, 'email', pat);
+      await typeInto(page, 'password', 'Pat-starts-again-Passw0rd!');
+      await pressButton(page, 'Continue');
+      // The old app was forgotten: a new one is set up.
+      await setUpAppAtSignIn(page, pat);
+      await onPage('/tasks', /My tasks/);
+    } finally {
+      page = previous;
+      await patPage.context().close();
+    }
+  });
+
+  it('sends an invitation again to someone who has not signed in yet', async () => {
+    const sam = 'sam.notyet@example.org';
+    await page.goto(`${platform.appUrl}/admin/users/invite`);
+    await page.locator('h1', { hasText: 'Invite someone' }).waitFor();
+    await typeInto(page, 'name', 'Sam Notyet');
+    await typeInto(page, 'email', sam);
+    await page.locator('#role-2').focus();
+    await page.keyboard.press('Space');
+    await pressButton(page, 'Send invitation');
+    await onPage('/admin/users', /Users/);
+    const invitations = async () => (await readMailbox(platform.sesEndpoint)).filter((m) => m.to.includes(sam) && m.subject.startsWith('Your account for'));
+    await expect.poll(async () => (await invitations()).length).toBe(1);
+    await page.getByRole('link', { name: /Sam Notyet’s role or account/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('h1', { hasText: 'Sam Notyet' }).waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('Reset their sign-in');
+    await expectNoAxeViolations(page, 'user page (send invitation again)');
+    await tabTo(page, 'button.govuk-button--secondary');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Send invitation again');
+    await page.keyboard.press('Enter');
+    await onPage('/admin/users', /Users/);
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('We’ve sent Sam Notyet a new invitation');
+    await expect.poll(async () => (await invitations()).length).toBe(2);
+    const [a, b] = (await invitations()).map((m) => /temporary password is (\S+)/.exec(m.text)?.[1]);
+    expect(a).toBeTruthy();
+    expect(b).not.toBe(a);
   });
 
   it('opens the Board configuration, and is told what is wrong before anything is saved', async () => {

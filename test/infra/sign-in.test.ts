@@ -40,10 +40,10 @@ function statementsOfRole(roleId: string): Statement[] {
 const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
 describe('staff user pool', () => {
-  it('requires MFA by email code or authenticator app, never SMS', () => {
+  it('requires MFA by authenticator app, never SMS, and not by email (email MFA would bar email recovery)', () => {
     const p = staffPool().Properties;
     expect(p.MfaConfiguration).toBe('ON');
-    expect([...(p.EnabledMfas as string[])].sort()).toEqual(['EMAIL_OTP', 'SOFTWARE_TOKEN_MFA']);
+    expect([...(p.EnabledMfas as string[])].sort()).toEqual(['SOFTWARE_TOKEN_MFA']);
     expect(p.SmsConfiguration).toBeUndefined();
   });
 
@@ -106,6 +106,10 @@ describe('staff user pool', () => {
     // The only placeholders are Cognito's two; nothing about a referral, a child or a case reference.
     expect(body.match(/\{[^}"]*\}/g)?.filter((p) => !p.startsWith('{"')).sort()).toEqual(['{####}', '{username}']);
     expect(`${body} ${invite.EmailSubject}`).not.toMatch(/child(?!ren)|referral|SCR-\d/i);
+    // It promises only what the web app does at first sign-in: a new password, then an authenticator app by QR code.
+    expect(body).toMatch(/authenticator app/);
+    expect(body).toMatch(/QR code/);
+    expect(body).not.toMatch(/code sent by email/);
   });
 
   it('has one group per staff role, named exactly as functions/domain/roles.ts', () => {

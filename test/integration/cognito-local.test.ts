@@ -5,6 +5,9 @@ import {
   AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
+  AdminResetUserPasswordCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   ConfirmSignUpCommand,
@@ -17,7 +20,9 @@ import {
   ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
+  SetUserMFAPreferenceCommand,
   SignUpCommand,
+  VerifySoftwareTokenCommand,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { existsSync } from 'node:fs';
@@ -27,13 +32,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issuerFor } from '../../functions/config/identity.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines } from '../../infra/catalogue.js';
-import { signInReferrerLocally } from '../../infra/local/cognito/sign-in.js';
+import { authenticatorCode, rememberAuthenticatorApp, signInReferrerLocally, signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
+import { base32Decode, totpAt } from '../../infra/local/cognito/totp.js';
 import { readMailbox, waitForMail, type CapturedEmail } from '../../infra/local/mailbox.js';
 import { repoRoot, type LocalPlatform } from '../../infra/local/platform.js';
 import { makeWorkspace, startTestPlatform } from './support/platform.js';
 
 const region = 'eu-west-2';
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const PASSWORD = 'Test-only-Passw0rd!';
 const MINUTE = 60_000;
 
@@ -73,7 +78,8 @@ describe('local Cognito emulator', () => {
     });
     // No SDK retries: it retries LimitExceededException as throttling, which
     // would slow the rate-limit test and hide how many calls Cognito saw.
-    cognito = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region, credentials, maxAttempts: 1 });
+    // The Lambdas' admin calls: signed with the local admin credentials, as the local runtime gives them.
+    cognito = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region, credentials: platform.adminCredentials, maxAttempts: 1 });
     ({ staff, referrer } = platform.pools);
   }, 120_000);
 
@@ -280,11 +286,11 @@ describe('local Cognito emulator', () => {
     expect(session).toBeTruthy();
   });
 
-  it('invites staff: temporary password by email, new password (policy enforced), then code, then tokens with the group', async () => {
+  it('invites staff: temporary password by email, new password (policy enforced), then an authenticator app (MFA_SETUP), then tokens with the group', async () => {
     // Prepare
     const email = 'new.member@example.org';
 
-    // Act: the Lambdas' admin calls, signed with any credentials
+    // Act: the Lambdas' admin calls
     const { result, email: invitation } = await mailFrom(email, 'Your account for Example Local Safeguarding Children Board', () =>
       cognito.send(
         new AdminCreateUserCommand({
@@ -317,16 +323,22 @@ describe('local Cognito emulator', () => {
         }),
       );
     const weak = await failure(setPassword('password1234'));
-    const { result: mfa, email: codeMail } = await mailFrom(email, 'Your sign-in code', () => setPassword('A-much-better-Passw0rd'));
-    const mfaOut = mfa as { ChallengeName: string; Session: string };
-    const done = await cognito.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: staff.clientId,
-        ChallengeName: 'EMAIL_OTP',
-        Session: mfaOut.Session,
-        ChallengeResponses: { USERNAME: email, EMAIL_OTP_CODE: codeIn(codeMail) },
-      }),
+    const mailBefore = (await readMailbox(platform.sesEndpoint)).length;
+    const mfaOut = await setPassword('A-much-better-Passw0rd');
+    const unverified = await failure(
+      cognito.send(new RespondToAuthChallengeCommand({ ClientId: staff.clientId, ChallengeName: 'MFA_SETUP', Session: mfaOut.Session, ChallengeResponses: { USERNAME: email } })),
     );
+    const associated = await cognito.send(new AssociateSoftwareTokenCommand({ Session: mfaOut.Session }));
+    const secret = associated.SecretCode as string;
+    const now = clock.now().getTime();
+    const wrongCode = await failure(
+      cognito.send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: totpAt(base32Decode(secret), now + 5 * MINUTE) })),
+    );
+    const verified = await cognito.send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: totpAt(base32Decode(secret), now) }));
+    const done = await cognito.send(
+      new RespondToAuthChallengeCommand({ ClientId: staff.clientId, ChallengeName: 'MFA_SETUP', Session: verified.Session, ChallengeResponses: { USERNAME: email } }),
+    );
+    const mailAfter = (await readMailbox(platform.sesEndpoint)).slice(mailBefore).filter((m) => m.to.includes(email));
     const id = await verify(done.AuthenticationResult?.IdToken as string, staff);
     const listed = await cognito.send(new ListUsersCommand({ UserPoolId: staff.userPoolId, Filter: `email = "${email}"` }));
     const bySub = await cognito.send(new ListUsersCommand({ UserPoolId: staff.userPoolId, Filter: `sub = "${created.Username}"`, Limit: 1 }));
@@ -339,7 +351,16 @@ describe('local Cognito emulator', () => {
     expect(duplicate.name).toBe('UsernameExistsException');
     expect(challenge.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     expect(weak.name).toBe('InvalidPasswordException');
-    expect(mfaOut.ChallengeName).toBe('EMAIL_OTP');
+    // No second factor yet: set up an app, no emailed code.
+    expect(mfaOut.ChallengeName).toBe('MFA_SETUP');
+    expect(mfaOut.ChallengeParameters).toEqual({ MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' });
+    expect(mailAfter).toEqual([]);
+    expect(unverified.name).toBe('NotAuthorizedException');
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(wrongCode.name).toBe('EnableSoftwareTokenMFAException');
+    expect(verified.Status).toBe('SUCCESS');
+    // The invitation says what the web app will ask for.
+    expect(invitation.text).toMatch(/authenticator app/);
     expect(id).toMatchObject({ email, name: 'New Member', 'cognito:groups': ['sub-committee-member'], sub: created.Username });
     expect(listed.Users?.map((u) => [u.Username, u.UserStatus, u.Enabled])).toEqual([[created.Username, 'CONFIRMED', true]]);
     expect(listed.Users?.[0]?.UserCreateDate).toBeInstanceOf(Date);
@@ -402,17 +423,48 @@ describe('local Cognito emulator', () => {
     expect(accessAfterSignOut.name).toBe('NotAuthorizedException');
   });
 
-  it('refuses admin operations without a signature, as AWS does', async () => {
+  it('refuses admin operations without a signature, with a forged one, or signed with other credentials', async () => {
+    // Prepare: a header that only looks like a signature, and real signatures made with the wrong secret or key id
+    const listUsers = new ListUsersCommand({ UserPoolId: staff.userPoolId, Limit: 1 });
+    const forgedHeader = `AWS4-HMAC-SHA256 Credential=${platform.adminCredentials.accessKeyId}/20261126/eu-west-2/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
+    const clientWith = (accessKeyId: string, secretAccessKey: string) =>
+      new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+    const wrongSecret = clientWith(platform.adminCredentials.accessKeyId, 'not-the-secret');
+    const wrongKey = clientWith('local', 'local');
+
     // Act
-    const response = await fetch(`${platform.cognitoEndpoint}/`, {
+    const unsigned = await fetch(`${platform.cognitoEndpoint}/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.ListUsers' },
       body: JSON.stringify({ UserPoolId: staff.userPoolId }),
     });
+    const forged = await fetch(`${platform.cognitoEndpoint}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.AdminAddUserToGroup',
+        'x-amz-date': '20261126T100000Z',
+        authorization: forgedHeader,
+      },
+      body: JSON.stringify({ UserPoolId: staff.userPoolId, Username: 'lscb-chair@example.org', GroupName: 'business-manager' }),
+    });
+    const bySecret = await failure(wrongSecret.send(listUsers));
+    const byKey = await failure(wrongKey.send(listUsers));
+    const groups = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: staff.userPoolId, Username: 'lscb-chair@example.org' }));
+    const signed = await cognito.send(listUsers);
+    wrongSecret.destroy();
+    wrongKey.destroy();
 
     // Assess
-    expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+    expect(unsigned.status).toBe(403);
+    expect(await unsigned.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+    expect(forged.status).toBe(403);
+    expect(await forged.json()).toMatchObject({ __type: 'InvalidSignatureException' });
+    expect(bySecret.name).toBe('InvalidSignatureException');
+    expect(byKey.name).toBe('InvalidSignatureException');
+    // The forged request changed nothing.
+    expect(groups.Groups?.map((g) => g.GroupName)).toEqual(['board-chair']);
+    expect(signed.Users?.length).toBe(1);
   });
 
   it('keeps users, keys and sign-ins across a restart, and seeds idempotently', async () => {
@@ -426,7 +478,7 @@ describe('local Cognito emulator', () => {
     await platform.stop();
     cognito.destroy();
     platform = await startTestPlatform({ dataDir: ws.dataDir, clock, webDist: ws.webDist, lambdas: catalogueLambdas, stateMachines: catalogueStateMachines, seedStaffPassword: PASSWORD });
-    cognito = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region, credentials, maxAttempts: 1 });
+    cognito = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region, credentials: platform.adminCredentials, maxAttempts: 1 });
     const jwksUrlAfter = `${issuerFor(staff.userPoolId, region, platform.cognitoEndpoint)}/.well-known/jwks.json`;
     const kidAfter = ((await (await fetch(jwksUrlAfter)).json()) as { keys: { kid: string }[] }).keys[0]?.kid;
     const usersAfter = await cognito.send(new ListUsersCommand({ UserPoolId: staff.userPoolId }));
@@ -553,7 +605,7 @@ describe('local Cognito emulator', () => {
       );
     }
 
-    /** Replaces the temporary password with PASSWORD (status CONFIRMED; the emailed code step is left unanswered). */
+    /** Replaces the temporary password with PASSWORD (status CONFIRMED; the MFA_SETUP step is left unanswered). */
     async function chooseFirstPassword(email: string): Promise<void> {
       const challenge = await passwordSignIn(email, TEMPORARY);
       await cognito.send(
@@ -566,13 +618,14 @@ describe('local Cognito emulator', () => {
       );
     }
 
-    it('resets a password with the emailed code, clears the lockout, and sign-in still asks for the emailed code (MFA)', async () => {
+    it('resets a password with the emailed code, clears the lockout, and sign-in still asks for the authenticator app (MFA)', async () => {
       // Prepare
       const email = 'reset.me@example.org';
       await invite(email);
       const invited = await failure(forgot(email));
       await chooseFirstPassword(email);
-      const earlier = await staffSignIn(email);
+      // Signing in sets up an authenticator app (MFA_SETUP), as the web app does.
+      const earlier = await signInStaffLocally(platform, email, PASSWORD);
       for (let i = 0; i < 5; i++) await failure(passwordSignIn(email, 'Wrong-passw0rd!'));
       const locked = await failure(passwordSignIn(email, PASSWORD));
 
@@ -584,14 +637,13 @@ describe('local Cognito emulator', () => {
       const done = await confirm(email, code);
       const reused = await failure(confirm(email, code, 'Another-new-Passw0rd!'));
       const oldPassword = await failure(passwordSignIn(email, PASSWORD));
-      const { result: mfa, email: codeMail } = await mailFrom(email, 'Your sign-in code', () => passwordSignIn(email, NEW_PASSWORD));
-      const challenge = mfa as { ChallengeName?: string; Session?: string; AuthenticationResult?: unknown };
+      const challenge = await passwordSignIn(email, NEW_PASSWORD);
       const signedIn = await cognito.send(
         new RespondToAuthChallengeCommand({
           ClientId: staff.clientId,
-          ChallengeName: 'EMAIL_OTP',
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
           Session: challenge.Session,
-          ChallengeResponses: { USERNAME: email, EMAIL_OTP_CODE: codeIn(codeMail) },
+          ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: authenticatorCode(email, clock.now().getTime()).code },
         }),
       );
       const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: staff.userPoolId, Username: email }));
@@ -610,8 +662,8 @@ describe('local Cognito emulator', () => {
       expect(done.$metadata.httpStatusCode).toBe(200);
       expect(reused.name).toBe('CodeMismatchException');
       expect(oldPassword).toEqual({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
-      // MFA is not bypassed: the new password leads to the emailed code, not to tokens.
-      expect(challenge.ChallengeName).toBe('EMAIL_OTP');
+      // MFA is not bypassed: the new password leads to the app's code, not to tokens.
+      expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
       expect(challenge.AuthenticationResult).toBeUndefined();
       expect((await verify(signedIn.AuthenticationResult?.IdToken as string, staff)).email).toBe(email);
       expect(user.UserStatus).toBe('CONFIRMED');
@@ -647,7 +699,7 @@ describe('local Cognito emulator', () => {
     });
 
     it('expires a code after 5 minutes, kills it after 3 wrong tries, honours only the newest, and sends at most 5 codes in 15 minutes', async () => {
-      // Prepare: the first password's sign-in code is the first of five
+      // Prepare
       const email = 'reset.limits@example.org';
       await invite(email);
       await chooseFirstPassword(email);
@@ -666,6 +718,7 @@ describe('local Cognito emulator', () => {
       const newest = await resetCode();
       const olderRefused = older === newest ? { name: 'CodeMismatchException' } : await failure(confirm(email, older));
       const changed = await confirm(email, newest);
+      const fifth = await forgot(email);
       const sixth = await failure(forgot(email));
 
       // Assess
@@ -674,7 +727,132 @@ describe('local Cognito emulator', () => {
       expect(rightTooLate.name).toBe('CodeMismatchException');
       expect(olderRefused.name).toBe('CodeMismatchException');
       expect(changed.$metadata.httpStatusCode).toBe(200);
+      expect(fifth.CodeDeliveryDetails?.DeliveryMedium).toBe('EMAIL');
       expect(sixth).toEqual({ name: 'LimitExceededException', message: 'Attempt limit exceeded, please try after some time.' });
+    });
+    it('refuses email recovery while MFA is the emailed code, as Cognito does, and allows it once an authenticator app replaces it', async () => {
+      // Prepare: a seeded account, whose second factor is the emailed code
+      const email = platform.localStaff.accounts.find((a) => a.role === 'external-reader')?.email as string;
+      const before = await mailCount();
+      const refused = await failure(forgot(email));
+      const sentOnRefusal = (await readMailbox(platform.sesEndpoint)).slice(before).filter((m) => m.to.includes(email));
+      const tokens = await staffSignIn(email);
+      const AccessToken = tokens.AccessToken as string;
+      const mfaBefore = await cognito.send(new GetUserCommand({ AccessToken }));
+
+      // Act: the "Sign-in security" page's calls
+      const tooEarly = await failure(cognito.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } })));
+      const { SecretCode } = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken }));
+      const secret = SecretCode as string;
+      const now = clock.now().getTime();
+      const wrong = await failure(cognito.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totpAt(base32Decode(secret), now - 10 * MINUTE) })));
+      const verified = await cognito.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: totpAt(base32Decode(secret), now) }));
+      rememberAuthenticatorApp(email, secret, Math.floor(now / 30_000));
+      await cognito.send(
+        new SetUserMFAPreferenceCommand({
+          AccessToken,
+          SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+          EmailMfaSettings: { Enabled: false, PreferredMfa: false },
+        }),
+      );
+      const noFactor = await failure(
+        cognito.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } })),
+      );
+      const mfaAfter = await cognito.send(new AdminGetUserCommand({ UserPoolId: staff.userPoolId, Username: email }));
+      const { email: resetMail } = await mailFrom(email, 'Your password reset code', () => forgot(email));
+      const challenge = await passwordSignIn(email, PASSWORD);
+      const respond = (code: string) =>
+        cognito.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: staff.clientId,
+            ChallengeName: 'SOFTWARE_TOKEN_MFA',
+            Session: challenge.Session,
+            ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: code },
+          }),
+        );
+      const replayed = await failure(respond(totpAt(base32Decode(secret), now)));
+      const signedIn = await respond(authenticatorCode(email, clock.now().getTime()).code);
+
+      // Assess
+      expect(refused).toEqual({ name: 'InvalidParameterException', message: 'Cannot reset password for the user as there is no registered/verified email or phone_number' });
+      expect(sentOnRefusal).toEqual([]);
+      expect(mfaBefore.UserMFASettingList).toEqual(['EMAIL_OTP']);
+      expect(tooEarly.name).toBe('InvalidParameterException');
+      expect(wrong.name).toBe('EnableSoftwareTokenMFAException');
+      expect(verified.Status).toBe('SUCCESS');
+      expect(noFactor.name).toBe('InvalidParameterException');
+      expect(mfaAfter.UserMFASettingList).toEqual(['SOFTWARE_TOKEN_MFA']);
+      expect(mfaAfter.PreferredMfaSetting).toBe('SOFTWARE_TOKEN_MFA');
+      expect(codeIn(resetMail)).toMatch(/^\d{8}$/);
+      expect(challenge.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+      // A code works once: the one VerifySoftwareToken took cannot sign in.
+      expect(replayed.name).toBe('CodeMismatchException');
+      expect((await verify(signedIn.AuthenticationResult?.IdToken as string, staff)).email).toBe(email);
+    });
+
+    it('lets an administrator reset a sign-in (app forgotten, password refused, emailed code) and resend an invitation', async () => {
+      // Prepare: one person who has signed in with an app, one still invited
+      const email = 'lost.phone@example.org';
+      const invitedOnly = 'never.signed.in@example.org';
+      await invite(email);
+      await chooseFirstPassword(email);
+      await signInStaffLocally(platform, email, PASSWORD);
+      await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: staff.userPoolId,
+          Username: invitedOnly,
+          UserAttributes: [{ Name: 'email', Value: invitedOnly }, { Name: 'email_verified', Value: 'true' }],
+          DesiredDeliveryMediums: ['EMAIL'],
+        }),
+      );
+      const firstInvitation = (await waitForMail(platform.sesEndpoint, (all) => all.some((m) => m.to.includes(invitedOnly)), { timeoutMs: 5000, intervalMs: 25 })).find((m) =>
+        m.to.includes(invitedOnly),
+      ) as CapturedEmail;
+      const emailMfaUser = 'lscb-chair@example.org';
+
+      // Act: what the Users page's "Reset sign-in" does (CognitoUserDirectory.resetSignIn)
+      await cognito.send(
+        new AdminSetUserMFAPreferenceCommand({
+          UserPoolId: staff.userPoolId,
+          Username: email,
+          SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+          EmailMfaSettings: { Enabled: false, PreferredMfa: false },
+        }),
+      );
+      const { email: resetMail } = await mailFrom(email, 'Your sign-in has been reset', () =>
+        cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: staff.userPoolId, Username: email })),
+      );
+      const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: staff.userPoolId, Username: email }));
+      const oldPassword = await failure(passwordSignIn(email, PASSWORD));
+      const wrongPassword = await failure(passwordSignIn(email, 'Not-the-Passw0rd!'));
+      await confirm(email, codeIn(resetMail));
+      const next = await passwordSignIn(email, NEW_PASSWORD);
+      const emailMfaRefused = await failure(cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: staff.userPoolId, Username: emailMfaUser })));
+      const invitedRefused = await failure(cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: staff.userPoolId, Username: invitedOnly })));
+      const { email: secondInvitation } = await mailFrom(invitedOnly, 'Your account for Example Local Safeguarding Children Board', () =>
+        cognito.send(new AdminCreateUserCommand({ UserPoolId: staff.userPoolId, Username: invitedOnly, MessageAction: 'RESEND', DesiredDeliveryMediums: ['EMAIL'] })),
+      );
+      const temporaryIn = (m: CapturedEmail) => /temporary password is (\S+)/.exec(m.text)?.[1] as string;
+      const oldTemporary = await failure(passwordSignIn(invitedOnly, temporaryIn(firstInvitation)));
+      const newTemporary = await passwordSignIn(invitedOnly, temporaryIn(secondInvitation));
+      const resendConfirmed = await failure(
+        cognito.send(new AdminCreateUserCommand({ UserPoolId: staff.userPoolId, Username: email, MessageAction: 'RESEND', DesiredDeliveryMediums: ['EMAIL'] })),
+      );
+
+      // Assess
+      expect(user.UserStatus).toBe('RESET_REQUIRED');
+      expect(user.UserMFASettingList).toEqual([]);
+      expect(resetMail.text).toContain(`${platform.appUrl}/sign-in/reset-password`);
+      expect(oldPassword).toEqual({ name: 'PasswordResetRequiredException', message: 'Password reset required for the user' });
+      expect(wrongPassword).toEqual({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+      // The old app is gone: the next sign-in sets up a new one.
+      expect(next.ChallengeName).toBe('MFA_SETUP');
+      expect(emailMfaRefused.name).toBe('InvalidParameterException');
+      expect(invitedRefused).toEqual({ name: 'NotAuthorizedException', message: 'User password cannot be reset in the current state.' });
+      expect(temporaryIn(secondInvitation)).not.toBe(temporaryIn(firstInvitation));
+      expect(oldTemporary.name).toBe('NotAuthorizedException');
+      expect(newTemporary.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+      expect(resendConfirmed.name).toBe('UnsupportedUserStateException');
     });
   });
 });

@@ -1,9 +1,11 @@
 import {
+  AdminSetUserMFAPreferenceCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { readMailbox, waitForMail } from '../../infra/local/mailbox.js';
+import { setUpAuthenticatorAppAtSignIn } from '../../infra/local/cognito/sign-in.js';
+import { waitForMail } from '../../infra/local/mailbox.js';
 import type { LocalPlatform } from '../../infra/local/platform.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -19,9 +21,20 @@ async function codeAfter(platform: LocalPlatform, to: string, subject: string, b
 
 /**
  * First sign-in of someone the business manager invited: the temporary
- * password from the invitation email, a new password, then the emailed code.
+ * password from the invitation email, a new password, then setting up an
+ * authenticator app (MFA_SETUP), as the web app does.
+ *
+ * `secondFactor: 'email'` (the default) then switches the account to
+ * emailed codes with the local admin credentials, as the seeded accounts
+ * have, so tests that sign in through the browser read codes from the
+ * Mailbox; `'app'` keeps the app, and signInStaffLocally computes its codes.
  */
-export async function firstSignIn(platform: LocalPlatform, email: string, newPassword = 'A-new-Passw0rd-for-tests!') {
+export async function firstSignIn(
+  platform: LocalPlatform,
+  email: string,
+  newPassword = 'A-new-Passw0rd-for-tests!',
+  { secondFactor = 'email' }: { secondFactor?: 'email' | 'app' } = {},
+) {
   const client = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region: 'eu-west-2', credentials, maxAttempts: 1 });
   const ClientId = platform.pools.staff.clientId;
   try {
@@ -30,8 +43,7 @@ export async function firstSignIn(platform: LocalPlatform, email: string, newPas
       new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId, AuthParameters: { USERNAME: email, PASSWORD: temporary } }),
     );
     if (first.ChallengeName !== 'NEW_PASSWORD_REQUIRED') throw new Error(`Expected NEW_PASSWORD_REQUIRED, got ${first.ChallengeName}`);
-    const before = (await readMailbox(platform.sesEndpoint)).length;
-    const otp = await client.send(
+    const setup = await client.send(
       new RespondToAuthChallengeCommand({
         ClientId,
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -39,11 +51,24 @@ export async function firstSignIn(platform: LocalPlatform, email: string, newPas
         ChallengeResponses: { USERNAME: email, NEW_PASSWORD: newPassword },
       }),
     );
-    const code = await codeAfter(platform, email, 'Your sign-in code', before, /\b(\d{8})\b/);
-    const out = await client.send(
-      new RespondToAuthChallengeCommand({ ClientId, ChallengeName: 'EMAIL_OTP', Session: otp.Session, ChallengeResponses: { USERNAME: email, EMAIL_OTP_CODE: code } }),
-    );
-    return out.AuthenticationResult!;
+    if (setup.ChallengeName !== 'MFA_SETUP') throw new Error(`Expected MFA_SETUP, got ${setup.ChallengeName}`);
+    const tokens = await setUpAuthenticatorAppAtSignIn(platform, client, email, setup.Session);
+    if (secondFactor === 'email') {
+      const admin = new CognitoIdentityProviderClient({ endpoint: platform.cognitoEndpoint, region: 'eu-west-2', credentials: platform.adminCredentials, maxAttempts: 1 });
+      try {
+        await admin.send(
+          new AdminSetUserMFAPreferenceCommand({
+            UserPoolId: platform.pools.staff.userPoolId,
+            Username: email,
+            EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+            SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+          }),
+        );
+      } finally {
+        admin.destroy();
+      }
+    }
+    return tokens;
   } finally {
     client.destroy();
   }

@@ -31,6 +31,8 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
     getCase: async (ref: string) => (ref === state.case.reference ? structuredClone(state.case) : undefined),
     getMember: async () => undefined,
     appendAudit: async (e: AuditEvent) => void state.audit.push(e),
+    // Refused access is counted (one item per person per minute); here each is simply kept.
+    recordSecurityEvent: async (e: AuditEvent) => state.audit.push(e),
     updateCase: async ({ previous, next, audit }: { previous: CaseRecord; next: CaseRecord; audit: AuditEvent }) => {
       if (state.concurrentChange || state.case.version !== previous.version) return false;
       state.case = { ...next, version: previous.version + 1 };

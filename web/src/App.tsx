@@ -1,10 +1,13 @@
 import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import {
+  ACCOUNT_SIGN_IN_PATH,
   ACT_PATH,
   CONFIRM_EMAIL_CODE_PATH,
   CONFIRM_EMAIL_PATH,
   REFERRER_CODE_PATH,
   REFERRER_SIGN_IN_PATH,
+  STAFF_APP_CODE_PATH,
+  STAFF_APP_SETUP_PATH,
   STAFF_CODE_PATH,
   STAFF_FORGOT_PASSWORD_PATH,
   STAFF_NEW_PASSWORD_PATH,
@@ -71,6 +74,9 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   [STAFF_NEW_PASSWORD_PATH, staffPage('NewPasswordPage')],
   [STAFF_FORGOT_PASSWORD_PATH, staffPage('ForgotPasswordPage')],
   [STAFF_RESET_PASSWORD_PATH, staffPage('ResetPasswordPage')],
+  [STAFF_APP_SETUP_PATH, staffPage('SetUpAppAtSignInPage')],
+  [STAFF_APP_CODE_PATH, staffPage('AppCodePage')],
+  [ACCOUNT_SIGN_IN_PATH, staffPage('SignInSecurityPage')],
   ['/tasks', staffPage('TasksPage')],
   ['/cases', staffPage('CasesPage')],
   ['/cases/:reference', staffPage('CasePage')],

@@ -44,7 +44,9 @@ export function awsClients(env: Env): AwsClients {
     }),
     ses: traced(new SESv2Client({ region, ...local(env.SES_ENDPOINT) })),
     sfn: traced(new SFNClient({ region, ...local(env.SFN_ENDPOINT) })),
-    cognito: traced(new CognitoIdentityProviderClient({ region, ...local(env.COGNITO_ENDPOINT) })),
+    // The local Cognito's admin API checks SigV4 against the local admin credentials, which the
+    // local runtime puts in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY: the SDK's default chain reads them.
+    cognito: traced(new CognitoIdentityProviderClient({ region, ...(env.COGNITO_ENDPOINT ? { endpoint: env.COGNITO_ENDPOINT } : {}) })),
   };
   cache.set(cacheKey, clients);
   return clients;

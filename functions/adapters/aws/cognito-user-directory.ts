@@ -6,6 +6,8 @@ import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminResetUserPasswordCommand,
+  AdminSetUserMFAPreferenceCommand,
   AdminUserGlobalSignOutCommand,
   ListUsersCommand,
   ListUsersInGroupCommand,
@@ -110,6 +112,31 @@ export class CognitoUserDirectory implements UserDirectory {
   async signOutEverywhere(userId: string): Promise<void> {
     const username = await this.#usernameOf(userId);
     if (username) await this.cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: username }));
+  }
+
+  async resetSignIn(userId: string): Promise<void> {
+    const username = await this.#requireUsername(userId);
+    // 1. Forget the second factors: a lost phone must not sign in again, and email MFA
+    //    would make Cognito refuse email recovery. The next sign-in answers MFA_SETUP.
+    await this.cognito.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: this.userPoolId,
+        Username: username,
+        SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+        EmailMfaSettings: { Enabled: false, PreferredMfa: false },
+      }),
+    );
+    // 2. RESET_REQUIRED: the old password stops working and Cognito emails a code to choose a new one.
+    await this.cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: this.userPoolId, Username: username }));
+    // 3. Whoever holds the current tokens is signed out.
+    await this.cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.userPoolId, Username: username }));
+  }
+
+  async reinvite(userId: string): Promise<void> {
+    const username = await this.#requireUsername(userId);
+    await this.cognito.send(
+      new AdminCreateUserCommand({ UserPoolId: this.userPoolId, Username: username, MessageAction: 'RESEND', DesiredDeliveryMediums: ['EMAIL'] }),
+    );
   }
 
   async #usernameOf(userId: string): Promise<string | undefined> {

@@ -20,10 +20,14 @@ import type { DeliveryState } from '../../domain/delivery.js';
 import { formatReference } from '../../domain/reference.js';
 import { TransientError } from '../../domain/errors.js';
 import { keys } from './keys.js';
+import { dayOf, shardOf, windowOf } from '../../domain/security-events.js';
 
 /** Idempotency records outlive any sensible client retry window. */
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
 const MAX_ALLOCATION_ATTEMPTS = 8;
+
+/** Who an event is counted against: the user id, else the address (never a mixed key). */
+const actorId = (e: AuditEvent): string => ('userId' in e.actor && e.actor.userId ? e.actor.userId : `email:${'email' in e.actor ? e.actor.email : 'unknown'}`);
 
 export const auditItem = (e: AuditEvent) => ({ ...keys.audit(e.reference, e.at, e.eventId), type: 'audit', ...e });
 
@@ -355,6 +359,62 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
     await this.ddb.send(
       new PutCommand({ TableName: this.tableName, Item: auditItem(event), ConditionExpression: 'attribute_not_exists(pk)' }),
     );
+  }
+
+  async recordSecurityEvent(event: AuditEvent): Promise<number> {
+    const who = actorId(event);
+    return this.#countInto(keys.securityEvent(dayOf(event.at), shardOf(who), windowOf(event.at), who, event.action), event);
+  }
+
+  async countCaseView(event: AuditEvent): Promise<number> {
+    return this.#countInto(keys.countedAudit(event.reference, windowOf(event.at), actorId(event), event.action), event);
+  }
+
+  /** One counted event: the first occurrence's details (if_not_exists), then ADD to the count. */
+  async #countInto(key: { pk: string; sk: string }, event: AuditEvent): Promise<number> {
+    const { eventId, reference, at, action, actor, requestId, sourceIp, detail } = event;
+    const out = await this.ddb.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        // Every name through ExpressionAttributeNames: several (reference, action, count...) are reserved words.
+        UpdateExpression: [
+          'SET #type = :type, #eventId = if_not_exists(#eventId, :eventId), #reference = if_not_exists(#reference, :reference)',
+          '#at = if_not_exists(#at, :at), #action = if_not_exists(#action, :action), #actor = if_not_exists(#actor, :actor)',
+          '#lastAt = :at',
+          ...(requestId ? ['#requestId = if_not_exists(#requestId, :requestId)'] : []),
+          ...(sourceIp ? ['#sourceIp = if_not_exists(#sourceIp, :sourceIp)'] : []),
+          ...(detail ? ['#detail = if_not_exists(#detail, :detail)'] : []),
+        ].join(', ') + ' ADD #count :one',
+        ExpressionAttributeNames: {
+          '#type': 'type',
+          '#eventId': 'eventId',
+          '#reference': 'reference',
+          '#at': 'at',
+          '#action': 'action',
+          '#actor': 'actor',
+          '#lastAt': 'lastAt',
+          '#count': 'count',
+          ...(requestId ? { '#requestId': 'requestId' } : {}),
+          ...(sourceIp ? { '#sourceIp': 'sourceIp' } : {}),
+          ...(detail ? { '#detail': 'detail' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':type': 'audit',
+          ':eventId': eventId,
+          ':reference': reference,
+          ':at': at,
+          ':action': action,
+          ':actor': actor,
+          ':one': 1,
+          ...(requestId ? { ':requestId': requestId } : {}),
+          ...(sourceIp ? { ':sourceIp': sourceIp } : {}),
+          ...(detail ? { ':detail': detail } : {}),
+        },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.count ?? 1);
   }
 
   async listAudit(reference: string): Promise<AuditEvent[]> {

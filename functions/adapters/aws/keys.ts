@@ -56,6 +56,20 @@ export const keys = {
   boardConfig: (): Key => ({ pk: 'CONFIG#BOARD', sk: 'CURRENT' }),
   referenceCounter: (year: number): Key => ({ pk: `COUNTER#REFERENCE#${year}`, sk: 'COUNTER' }),
   idempotency: (key: string): Key => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
+  /**
+   * Counted security events (refused access): one item per user, action and
+   * minute, in one of SECURITY_SHARDS partitions per day.
+   */
+  securityEvent: (day: string, shard: number, window: string, userId: string, action: string): Key => ({
+    pk: `SECURITY#${day}#${shard}`,
+    sk: `${window}#${userId}#${action}`,
+  }),
+  securityEventPartition: (day: string, shard: number) => `SECURITY#${day}#${shard}`,
+  /** A counted view of an action link on the case's audit trail: one item per user, link action and minute. */
+  countedAudit: (reference: string, window: string, userId: string, action: string): Key => ({
+    pk: `CASE#${reference}`,
+    sk: `AUDIT#${window}#${action}#${userId}`,
+  }),
   /** gsi1: all cases by arrival. */
   caseList: (receivedAt: string, reference: string) => ({ gsi1pk: 'CASES', gsi1sk: `${receivedAt}#${reference}` }),
 } as const;

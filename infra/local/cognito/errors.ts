@@ -8,9 +8,14 @@ export type CognitoErrorType =
   | 'InternalErrorException'
   | 'InvalidParameterException'
   | 'InvalidPasswordException'
+  | 'InvalidSignatureException'
+  | 'UnrecognizedClientException'
   | 'LimitExceededException'
   | 'MissingAuthenticationTokenException'
   | 'NotAuthorizedException'
+  | 'PasswordResetRequiredException'
+  | 'EnableSoftwareTokenMFAException'
+  | 'SoftwareTokenMFANotFoundException'
   | 'ResourceNotFoundException'
   | 'SerializationException'
   | 'TooManyFailedAttemptsException'
@@ -61,4 +66,8 @@ export const MESSAGES = {
   accessInvalid: 'Invalid Access Token',
   accessRevoked: 'Access Token has been revoked',
   accessExpired: 'Access Token has expired',
+  passwordResetRequired: 'Password reset required for the user',
+  totpMismatch: 'Code mismatch',
+  totpNotVerified: 'User has not verified software token mfa',
+  totpNotAssociated: 'Software token MFA has not been associated with the user.',
 } as const;

@@ -4,6 +4,7 @@ import { describeError, type LocalLog } from '../log.js';
 import { readBody } from '../http-server.js';
 import { CognitoError } from './errors.js';
 import type { CognitoService } from './service.js';
+import { verifySigV4, type LocalAdminCredentials } from './sigv4.js';
 
 /** Where the emulator is served on the web app's origin (so the CSP's `connect-src 'self'` allows it). */
 export const COGNITO_PATH = '/local/cognito';
@@ -22,7 +23,7 @@ const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
  *   at the issuer's address as in Cognito, so one JWKS code path verifies
  *   tokens in AWS and locally.
  */
-export function cognitoRequestHandler(service: CognitoService, log: LocalLog) {
+export function cognitoRequestHandler(service: CognitoService, log: LocalLog, adminCredentials: LocalAdminCredentials) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> => {
     const rest = url.pathname.slice(COGNITO_PATH.length);
     if (rest === '' || rest === '/') {
@@ -31,7 +32,7 @@ export function cognitoRequestHandler(service: CognitoService, log: LocalLog) {
         sendJson(res, 405, { message: 'Method not allowed' }, { allow: 'POST' });
         return;
       }
-      await handleApi(service, log, req, res);
+      await handleApi(service, log, req, res, url, adminCredentials);
       return;
     }
     const wellKnown = /^\/([\w-]+_[0-9A-Za-z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(rest);
@@ -61,7 +62,14 @@ export function cognitoRequestHandler(service: CognitoService, log: LocalLog) {
   };
 }
 
-async function handleApi(service: CognitoService, log: LocalLog, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleApi(
+  service: CognitoService,
+  log: LocalLog,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  adminCredentials: LocalAdminCredentials,
+): Promise<void> {
   const requestId = randomUUID();
   const body = await readBody(req, MAX_BODY_BYTES);
   try {
@@ -74,9 +82,9 @@ async function handleApi(service: CognitoService, log: LocalLog, req: IncomingMe
     } catch {
       throw new CognitoError('SerializationException', 'The request body is not valid JSON.');
     }
-    // Admin calls are SigV4-signed; any credentials do locally, but a signature must be there.
-    const signed = String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 ');
-    const output = await service.call(target.slice(TARGET_PREFIX.length), input, { signed });
+    // Admin calls must be SigV4-signed with the local admin credentials; the SDK signs with real time.
+    const signature = verifySigV4({ method: 'POST', path: url.pathname, query: url.searchParams, headers: req.headers, body }, adminCredentials, Date.now());
+    const output = await service.call(target.slice(TARGET_PREFIX.length), input, { signature });
     sendAmzJson(res, 200, output, requestId);
   } catch (error) {
     if (error instanceof CognitoError) {

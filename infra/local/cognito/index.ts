@@ -11,6 +11,7 @@ import { PoolMailer } from './mail.js';
 import { LOCAL_POOLS, passwordPolicyViolation, type PoolKind } from './pools.js';
 import { CognitoService, type LocalPool } from './service.js';
 import { PoolStore } from './store.js';
+import { loadOrCreateAdminCredentials, type LocalAdminCredentials } from './sigv4.js';
 
 export { COGNITO_PATH } from './http.js';
 export { COGNITO_DIR } from './store.js';
@@ -52,6 +53,8 @@ export interface LocalCognito {
   pools: Record<PoolKind, { userPoolId: string; clientId: string }>;
   /** The staff accounts seeded from the Board configuration (and the local auditor). */
   seededStaff: SeededAccount[];
+  /** What admin requests must be signed with (the local Lambdas' AWS credentials); kept in `<dataDir>/cognito/`. */
+  adminCredentials: LocalAdminCredentials;
   /** Serves requests under {@link COGNITO_PATH}. */
   handle(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void>;
   stop(): Promise<void>;
@@ -101,7 +104,8 @@ export async function startLocalCognito(opts: LocalCognitoOptions): Promise<Loca
     await service.ensureStaffUser({ email: account.email, name: account.name, group: account.role }, opts.seedStaffPassword);
   }
 
-  const handle = cognitoRequestHandler(service, opts.log);
+  const adminCredentials = await loadOrCreateAdminCredentials(opts.dataDir);
+  const handle = cognitoRequestHandler(service, opts.log, adminCredentials);
   return {
     endpoint,
     pools: {
@@ -109,6 +113,7 @@ export async function startLocalCognito(opts: LocalCognitoOptions): Promise<Loca
       referrer: { userPoolId: LOCAL_POOLS.referrer.userPoolId, clientId: LOCAL_POOLS.referrer.clientId },
     },
     seededStaff,
+    adminCredentials,
     handle,
     stop: async () => {
       mailer.destroy();

@@ -21,6 +21,7 @@ export type PoolEmail =
   | { kind: 'sign-in-code'; to: string; code: string; minutes: number }
   | { kind: 'verification-code'; to: string; code: string; minutes: number }
   | { kind: 'password-reset-code'; to: string; code: string; minutes: number }
+  | { kind: 'sign-in-reset-code'; to: string; code: string; minutes: number }
   | { kind: 'invitation'; to: string; temporaryPassword: string; days: number };
 
 export class PoolMailer {
@@ -79,13 +80,25 @@ export class PoolMailer {
             'If you did not ask to reset your password, you can ignore this email. Your password has not changed.',
           ],
         };
+      case 'sign-in-reset-code':
+        return {
+          subject: 'Your sign-in has been reset',
+          lines: [
+            `The business manager has reset your sign-in. Your old password and authenticator app no longer work.`,
+            `Go to ${this.#opts.signInUrl}/reset-password and choose a new password with this code: ${email.code}`,
+            `The code lasts ${email.minutes} minutes and works once. If it has expired, ask for a new code at ${this.#opts.signInUrl}/forgot-password`,
+            'When you next sign in, you will set up an authenticator app again.',
+          ],
+        };
       case 'invitation':
+        // Says only what the web app can do: a new password, then an authenticator app (TOTP) set up with a QR code.
         return {
           subject: `Your account for ${this.#opts.boardName}`,
           lines: [
             `An account has been made for you. Sign in at ${this.#opts.signInUrl}`,
             `Your temporary password is ${email.temporaryPassword}`,
-            `It lasts ${email.days} days. You will choose your own password when you first sign in.`,
+            `It lasts ${email.days} days. When you first sign in you will choose your own password, then set up an authenticator app (such as Microsoft Authenticator or Google Authenticator) on your phone or computer by scanning a QR code. The app gives you a code each time you sign in.`,
+            'If you were not expecting this email, do not sign in: tell the business manager.',
           ],
         };
     }

@@ -19,8 +19,15 @@ export interface PoolDefinition {
   authFlows: readonly AuthFlow[];
   /** Self sign-up (SignUp) is open; otherwise only AdminCreateUser makes accounts. */
   selfSignUp: boolean;
-  /** Staff: MFA by emailed code after the password (MfaConfiguration ON, EMAIL_OTP). */
-  emailMfa: boolean;
+  /**
+   * Staff: MFA required after the password (MfaConfiguration ON): an
+   * authenticator app (SOFTWARE_TOKEN_MFA), or the emailed code for
+   * accounts that have it (the locally seeded ones). A user with neither
+   * is asked to set up an app (MFA_SETUP).
+   */
+  mfaRequired: boolean;
+  /** Issuer shown in authenticator apps next to the account. */
+  totpIssuer?: string;
   /** Groups created with the pool (staff roles for the staff pool). */
   groups: readonly { name: string; description: string }[];
 }
@@ -32,7 +39,7 @@ export const LOCAL_POOLS: Readonly<Record<PoolKind, PoolDefinition>> = {
     clientId: 'local-staff-web',
     authFlows: ['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH'],
     selfSignUp: false,
-    emailMfa: true,
+    mfaRequired: true,
     groups: staffRoles.map((name) => ({ name, description: roleLabels[name] })),
   },
   referrer: {
@@ -41,7 +48,7 @@ export const LOCAL_POOLS: Readonly<Record<PoolKind, PoolDefinition>> = {
     clientId: 'local-referrer-web',
     authFlows: ['USER_AUTH', 'REFRESH_TOKEN_AUTH'],
     selfSignUp: true,
-    emailMfa: false,
+    mfaRequired: false,
     groups: [],
   },
 };
@@ -72,6 +79,8 @@ export const LIMITS = {
   authSessionMs: 15 * MINUTE,
   /** The Session ConfirmSignUp hands back for sign-in without a second code (Cognito's default 3 minutes). */
   signUpSignInSessionMs: 3 * MINUTE,
+  /** Wrong authenticator-app codes that end one challenge. */
+  totpAttempts: 5,
   /** AdminCreateUser's temporary password (TemporaryPasswordValidityDays: 3 in infra/constructs/user-pools.ts). */
   temporaryPasswordMs: 3 * 24 * 60 * MINUTE,
 } as const;

@@ -13,6 +13,7 @@ const clientId = z.string().min(1).max(128);
 const attributes = z.array(z.object({ Name: z.string().min(1).max(32), Value: z.string().max(2048).optional() })).max(50);
 const stringMap = z.record(z.string(), z.string());
 const limit = z.number().int().min(0).max(60).optional();
+const mfaSettings = z.object({ Enabled: z.boolean().optional(), PreferredMfa: z.boolean().optional() });
 
 export const schemas = {
   InitiateAuth: z.object({
@@ -78,6 +79,22 @@ export const schemas = {
   AdminDisableUser: z.object({ UserPoolId: poolId, Username: name }),
   AdminEnableUser: z.object({ UserPoolId: poolId, Username: name }),
   AdminUserGlobalSignOut: z.object({ UserPoolId: poolId, Username: name }),
+  // Authenticator-app (TOTP) MFA: with the signed-in user's AccessToken, or during sign-in with the MFA_SETUP Session.
+  AssociateSoftwareToken: z.object({ AccessToken: z.string().min(1).optional(), Session: z.string().min(20).max(2048).optional() }),
+  VerifySoftwareToken: z.object({
+    AccessToken: z.string().min(1).optional(),
+    Session: z.string().min(20).max(2048).optional(),
+    UserCode: z.string().min(6).max(6),
+    FriendlyDeviceName: z.string().max(131072).optional(),
+  }),
+  SetUserMFAPreference: z.object({ AccessToken: z.string().min(1), SoftwareTokenMfaSettings: mfaSettings.optional(), EmailMfaSettings: mfaSettings.optional() }),
+  AdminSetUserMFAPreference: z.object({
+    UserPoolId: poolId,
+    Username: name,
+    SoftwareTokenMfaSettings: mfaSettings.optional(),
+    EmailMfaSettings: mfaSettings.optional(),
+  }),
+  AdminResetUserPassword: z.object({ UserPoolId: poolId, Username: name, ClientMetadata: stringMap.optional() }),
 } as const;
 
 export type OperationName = keyof typeof schemas;
@@ -95,6 +112,8 @@ export const SIGNED_OPERATIONS: ReadonlySet<OperationName> = new Set<OperationNa
   'AdminDisableUser',
   'AdminEnableUser',
   'AdminUserGlobalSignOut',
+  'AdminSetUserMFAPreference',
+  'AdminResetUserPassword',
 ]);
 
 export function isOperation(name: string): name is OperationName {

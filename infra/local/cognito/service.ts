@@ -10,8 +10,9 @@ import type { PoolMailer } from './mail.js';
 import { LIMITS, passwordPolicyViolation, type PoolDefinition, type PoolKind } from './pools.js';
 import { isOperation, parseInput, SIGNED_OPERATIONS, type Input, type OperationName } from './schemas.js';
 import { hashPassword, maskEmail, newCode, newOpaqueToken, newTemporaryPassword, sameHash, sha256, verifyPassword } from './secrets.js';
-import type { PoolStore, StoredUser } from './store.js';
+import type { PoolStore, StoredMfa, StoredUser } from './store.js';
 import { newSignIn, signTokens, verifyAccessToken, type SignInContext } from './tokens.js';
+import { newTotpSecret, verifyTotp } from './totp.js';
 
 /** One local user pool: its definition, its persisted state and its signing key. */
 export interface LocalPool {
@@ -48,7 +49,15 @@ type Challenge =
   /** From SignUp: lets ConfirmSignUp hand back a sign-in Session. */
   | { kind: 'SIGN_UP'; sub: string }
   /** From ConfirmSignUp: InitiateAuth USER_AUTH with it signs in without a second code. */
-  | { kind: 'SIGNED_UP'; sub: string };
+  | { kind: 'SIGNED_UP'; sub: string }
+  /**
+   * Staff with no second factor: set up an authenticator app with
+   * AssociateSoftwareToken and VerifySoftwareToken (each hands back a new
+   * Session), then answer MFA_SETUP with the verified Session.
+   */
+  | { kind: 'MFA_SETUP'; sub: string; secret?: string; verified: boolean; failures: number }
+  /** Staff with an authenticator app: its current code. */
+  | { kind: 'SOFTWARE_TOKEN_MFA'; sub: string; failures: number };
 
 interface AuthSession {
   poolId: string;
@@ -117,16 +126,25 @@ export class CognitoService {
   }
 
   /**
-   * Runs one operation. `signed` says whether the request carried a SigV4
-   * signature: admin operations need one, as in AWS (any credentials do
-   * locally), so the web app cannot come to rely on them by accident.
+   * Runs one operation. `signature` is what the transport found: admin
+   * operations need a SigV4 signature made with the local admin
+   * credentials (printed by `npm start`), as IAM would require in AWS, so
+   * neither the web app nor anyone else on this computer can call them
+   * with made-up credentials.
    */
-  async call(operation: string, input: unknown, { signed }: { signed: boolean }): Promise<Json> {
+  async call(operation: string, input: unknown, { signature }: { signature: 'valid' | 'missing' | 'invalid' }): Promise<Json> {
     if (!isOperation(operation)) {
       throw new CognitoError('UnknownOperationException', `The operation ${operation} is not supported by the local Cognito emulator.`);
     }
-    if (SIGNED_OPERATIONS.has(operation) && !signed) {
+    if (SIGNED_OPERATIONS.has(operation) && signature === 'missing') {
       throw new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token', { status: 403 });
+    }
+    if (SIGNED_OPERATIONS.has(operation) && signature !== 'valid') {
+      throw new CognitoError(
+        'InvalidSignatureException',
+        'The request signature we calculated does not match the signature you provided. Sign admin requests with the local admin credentials that npm start prints.',
+        { status: 403 },
+      );
     }
     this.#prune();
     return this.#dispatch(operation, input);
@@ -174,6 +192,16 @@ export class CognitoService {
         return this.adminSetEnabled(parseInput(op, input), true);
       case 'AdminUserGlobalSignOut':
         return this.adminUserGlobalSignOut(parseInput(op, input));
+      case 'AssociateSoftwareToken':
+        return this.associateSoftwareToken(parseInput(op, input));
+      case 'VerifySoftwareToken':
+        return this.verifySoftwareToken(parseInput(op, input));
+      case 'SetUserMFAPreference':
+        return this.setUserMfaPreference(parseInput(op, input));
+      case 'AdminSetUserMFAPreference':
+        return this.adminSetUserMfaPreference(parseInput(op, input));
+      case 'AdminResetUserPassword':
+        return this.adminResetUserPassword(parseInput(op, input));
     }
   }
 
@@ -218,6 +246,8 @@ export class CognitoService {
     throttle.failedPasswords = 0;
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', MESSAGES.userDisabled);
     if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', MESSAGES.userNotConfirmed);
+    // After AdminResetUserPassword the old password no longer signs in: the emailed code sets a new one.
+    if (user.status === 'RESET_REQUIRED') throw new CognitoError('PasswordResetRequiredException', MESSAGES.passwordResetRequired);
     if (user.status === 'FORCE_CHANGE_PASSWORD') {
       if (user.temporaryPasswordExpiresAt && new Date(user.temporaryPasswordExpiresAt).getTime() <= now) {
         throw new CognitoError('NotAuthorizedException', MESSAGES.temporaryPasswordExpired);
@@ -234,8 +264,24 @@ export class CognitoService {
         },
       };
     }
-    if (pool.def.emailMfa) return this.#startEmailOtp(pool, clientId, username, user);
-    return this.#tokens(pool, clientId, user);
+    return this.#secondFactor(pool, clientId, username, user);
+  }
+
+  /**
+   * After the password, MFA (required for staff): the authenticator app if
+   * the user has one (unless they prefer the emailed code and have it), the
+   * emailed code if they have that, or else MFA_SETUP: set up an app now.
+   */
+  async #secondFactor(pool: LocalPool, clientId: string, username: string, user: StoredUser): Promise<Json> {
+    if (!pool.def.mfaRequired) return this.#tokens(pool, clientId, user);
+    const mfa = user.mfa ?? {};
+    if (mfa.totp?.enabled && !(mfa.preferred === 'EMAIL_OTP' && mfa.email)) {
+      const session = this.#newSession(pool, clientId, { kind: 'SOFTWARE_TOKEN_MFA', sub: user.sub, failures: 0 }, LIMITS.authSessionMs);
+      return { ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: session, ChallengeParameters: {} };
+    }
+    if (mfa.email) return this.#startEmailOtp(pool, clientId, username, user);
+    const session = this.#newSession(pool, clientId, { kind: 'MFA_SETUP', sub: user.sub, verified: false, failures: 0 }, LIMITS.authSessionMs);
+    return { ChallengeName: 'MFA_SETUP', Session: session, ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } };
   }
 
   /** Referrers: an emailed code as the only factor, or straight in with ConfirmSignUp's Session. */
@@ -307,7 +353,35 @@ export class CognitoService {
         user.status = 'CONFIRMED';
         delete user.temporaryPasswordExpiresAt;
         await this.#touch(pool, user);
-        if (pool.def.emailMfa) return this.#startEmailOtp(pool, input.ClientId, username, user);
+        return this.#secondFactor(pool, input.ClientId, username, user);
+      }
+      case 'MFA_SETUP': {
+        const user = pool.store.findUser(username);
+        // Only a Session that VerifySoftwareToken has proved finishes the sign-in.
+        if (!user || user.sub !== challenge.sub || !challenge.verified) throw new CognitoError('NotAuthorizedException', MESSAGES.invalidSession);
+        this.#sessions.delete(sessionKey);
+        if (!user.enabled) throw new CognitoError('NotAuthorizedException', MESSAGES.userDisabled);
+        return this.#tokens(pool, input.ClientId, user);
+      }
+      case 'SOFTWARE_TOKEN_MFA': {
+        const user = pool.store.findUser(username);
+        if (!user || user.sub !== challenge.sub) throw new CognitoError('NotAuthorizedException', MESSAGES.invalidSession);
+        const code = required(responses, 'SOFTWARE_TOKEN_MFA_CODE');
+        const totp = user.mfa?.totp;
+        const step = totp?.enabled ? verifyTotp(totp.secret, code.trim(), this.#now()) : undefined;
+        // A code works once: a step already used (or an older one) is refused.
+        if (!totp || step === undefined || (totp.lastStep !== undefined && step <= totp.lastStep)) {
+          challenge.failures += 1;
+          if (challenge.failures >= LIMITS.totpAttempts) {
+            this.#sessions.delete(sessionKey);
+            throw new CognitoError('NotAuthorizedException', MESSAGES.invalidSession);
+          }
+          throw new CognitoError('CodeMismatchException', MESSAGES.codeMismatch);
+        }
+        this.#sessions.delete(sessionKey);
+        if (!user.enabled) throw new CognitoError('NotAuthorizedException', MESSAGES.userDisabled);
+        totp.lastStep = step;
+        await this.#touch(pool, user);
         return this.#tokens(pool, input.ClientId, user);
       }
       case 'SELECT_CHALLENGE': {
@@ -508,8 +582,10 @@ export class CognitoService {
     const pool = this.#passwordPool(input.ClientId);
     const user = pool.store.findUser(input.Username);
     if (user?.enabled && user.status === 'FORCE_CHANGE_PASSWORD') throw new CognitoError('NotAuthorizedException', MESSAGES.passwordCannotBeReset);
-    const known = user?.enabled && user.status === 'CONFIRMED' ? user : undefined;
-    if (known && known.attributes.email_verified !== 'true') throw new CognitoError('InvalidParameterException', MESSAGES.noVerifiedEmail);
+    const known = user?.enabled && (user.status === 'CONFIRMED' || user.status === 'RESET_REQUIRED') ? user : undefined;
+    // Account recovery EMAIL_ONLY: email MFA disqualifies email for recovery (else one inbox would be both
+    // factors), so Cognito refuses a user whose MFA is the emailed code, as if they had no verified email.
+    if (known && (known.attributes.email_verified !== 'true' || known.mfa?.email)) throw new CognitoError('InvalidParameterException', MESSAGES.noVerifiedEmail);
     const email = (user?.attributes.email ?? input.Username).trim();
     this.#takeCodeQuota(pool, email);
     const code = newCode();
@@ -539,7 +615,7 @@ export class CognitoService {
       this.#passwordResets.delete(key);
       throw new CognitoError('ExpiredCodeException', MESSAGES.codeExpired);
     }
-    const usable = user?.enabled && user.status === 'CONFIRMED' ? user : undefined;
+    const usable = user?.enabled && (user.status === 'CONFIRMED' || user.status === 'RESET_REQUIRED') ? user : undefined;
     if (!usable || !pending.codeHash || !sameHash(sha256(input.ConfirmationCode.trim()), pending.codeHash)) {
       pending.failures += 1;
       if (pending.failures >= LIMITS.codeAttempts) {
@@ -577,7 +653,7 @@ export class CognitoService {
     return {
       Username: user.sub,
       UserAttributes: attributeList(user),
-      ...(pool.def.emailMfa ? { PreferredMfaSetting: 'EMAIL_OTP', UserMFASettingList: ['EMAIL_OTP'] } : {}),
+      ...mfaSettingsOf(pool, user),
     };
   }
 
@@ -692,7 +768,7 @@ export class CognitoService {
       UserLastModifiedDate: type.UserLastModifiedDate,
       Enabled: type.Enabled,
       UserStatus: type.UserStatus,
-      ...(pool.def.emailMfa ? { PreferredMfaSetting: 'EMAIL_OTP', UserMFASettingList: ['EMAIL_OTP'] } : {}),
+      ...mfaSettingsOf(pool, user),
     };
   }
 
@@ -763,6 +839,124 @@ export class CognitoService {
     return {};
   }
 
+  // ---------------------------------------------------------------- authenticator app (TOTP) and admin reset
+
+  /**
+   * Starts setting up an authenticator app: a new secret, to show as a QR
+   * code and as text. With an AccessToken (a signed-in user adding or
+   * replacing their app) the secret waits for VerifySoftwareToken; with an
+   * MFA_SETUP Session it rides on a new Session.
+   */
+  async associateSoftwareToken(input: Input<'AssociateSoftwareToken'>): Promise<Json> {
+    const secret = newTotpSecret();
+    if (input.AccessToken) {
+      const { pool, user } = await this.#byAccessToken(input.AccessToken);
+      user.pendingTotpSecret = secret;
+      await this.#touch(pool, user);
+      return { SecretCode: secret };
+    }
+    const { pool, session, key } = this.#mfaSetupSession(input.Session);
+    this.#sessions.delete(key);
+    const next = this.#newSession(pool, session.clientId, { kind: 'MFA_SETUP', sub: (session.challenge as { sub: string }).sub, secret, verified: false, failures: 0 }, LIMITS.authSessionMs);
+    return { SecretCode: secret, Session: next };
+  }
+
+  /** Proves the app has the secret with a current code; the code's step cannot sign in again. */
+  async verifySoftwareToken(input: Input<'VerifySoftwareToken'>): Promise<Json> {
+    if (input.AccessToken) {
+      const { pool, user } = await this.#byAccessToken(input.AccessToken);
+      if (!user.pendingTotpSecret) throw new CognitoError('SoftwareTokenMFANotFoundException', MESSAGES.totpNotAssociated);
+      const step = verifyTotp(user.pendingTotpSecret, input.UserCode, this.#now());
+      if (step === undefined) throw new CognitoError('EnableSoftwareTokenMFAException', MESSAGES.totpMismatch);
+      // A new app replaces the old one at once; whether it is used for MFA is SetUserMFAPreference's to say.
+      user.mfa = { ...user.mfa, totp: { secret: user.pendingTotpSecret, enabled: user.mfa?.totp?.enabled ?? false, lastStep: step } };
+      delete user.pendingTotpSecret;
+      await this.#touch(pool, user);
+      return { Status: 'SUCCESS' };
+    }
+    const { pool, session, key } = this.#mfaSetupSession(input.Session);
+    const challenge = session.challenge as Extract<Challenge, { kind: 'MFA_SETUP' }>;
+    if (!challenge.secret) throw new CognitoError('SoftwareTokenMFANotFoundException', MESSAGES.totpNotAssociated);
+    const step = verifyTotp(challenge.secret, input.UserCode, this.#now());
+    if (step === undefined) {
+      challenge.failures += 1;
+      if (challenge.failures >= LIMITS.totpAttempts) this.#sessions.delete(key);
+      throw new CognitoError('EnableSoftwareTokenMFAException', MESSAGES.totpMismatch);
+    }
+    const user = pool.store.findUser(challenge.sub);
+    if (!user) throw new CognitoError('NotAuthorizedException', MESSAGES.invalidSession);
+    user.mfa = { ...user.mfa, totp: { secret: challenge.secret, enabled: true, lastStep: step }, preferred: 'SOFTWARE_TOKEN_MFA' };
+    delete user.pendingTotpSecret;
+    await this.#touch(pool, user);
+    this.#sessions.delete(key);
+    const next = this.#newSession(pool, session.clientId, { kind: 'MFA_SETUP', sub: user.sub, secret: challenge.secret, verified: true, failures: 0 }, LIMITS.authSessionMs);
+    return { Status: 'SUCCESS', Session: next };
+  }
+
+  /** The signed-in user's own MFA choices. In a pool that requires MFA, one factor must stay on. */
+  async setUserMfaPreference(input: Input<'SetUserMFAPreference'>): Promise<Json> {
+    const { pool, user } = await this.#byAccessToken(input.AccessToken);
+    const mfa = applyMfaPreference(user.mfa, input.SoftwareTokenMfaSettings, input.EmailMfaSettings);
+    if (pool.def.mfaRequired && !mfa.email && !mfa.totp?.enabled) {
+      throw new CognitoError('InvalidParameterException', 'MFA is required for this user pool: at least one MFA method must stay enabled.');
+    }
+    user.mfa = mfa;
+    await this.#touch(pool, user);
+    return {};
+  }
+
+  /**
+   * An administrator's change to a user's MFA. Turning the app off forgets
+   * it (a lost phone must not come back); with no factor left, the next
+   * sign-in asks to set one up (MFA_SETUP).
+   */
+  async adminSetUserMfaPreference(input: Input<'AdminSetUserMFAPreference'>): Promise<Json> {
+    const pool = this.#poolId(input.UserPoolId);
+    const user = this.#user(pool, input.Username);
+    const mfa = applyMfaPreference(user.mfa, input.SoftwareTokenMfaSettings, input.EmailMfaSettings);
+    if (input.SoftwareTokenMfaSettings?.Enabled === false) delete mfa.totp;
+    user.mfa = mfa;
+    delete user.pendingTotpSecret;
+    await this.#touch(pool, user);
+    return {};
+  }
+
+  /**
+   * AdminResetUserPassword: the user's status becomes RESET_REQUIRED (their
+   * password no longer signs in) and a code is emailed, as ForgotPassword
+   * would, so the same account-recovery rules apply: refused while the
+   * user's MFA is the emailed code, and for an invited user who has not
+   * signed in yet (their invitation is resent instead).
+   */
+  async adminResetUserPassword(input: Input<'AdminResetUserPassword'>): Promise<Json> {
+    const pool = this.#poolId(input.UserPoolId);
+    const user = this.#user(pool, input.Username);
+    if (user.status !== 'CONFIRMED' && user.status !== 'RESET_REQUIRED') throw new CognitoError('NotAuthorizedException', MESSAGES.passwordCannotBeReset);
+    if (user.attributes.email_verified !== 'true' || user.mfa?.email) throw new CognitoError('InvalidParameterException', MESSAGES.noVerifiedEmail);
+    const email = user.attributes.email as string;
+    this.#takeCodeQuota(pool, email);
+    const code = newCode();
+    this.#passwordResets.set(resetKey(pool, email), { codeHash: sha256(code), expiresAt: this.#now() + LIMITS.codeMs, failures: 0 });
+    user.status = 'RESET_REQUIRED';
+    await this.#touch(pool, user);
+    await this.#opts.mailer.send({ kind: 'sign-in-reset-code', to: email, code, minutes: LIMITS.codeMs / 60_000 });
+    return {};
+  }
+
+  /** The live MFA_SETUP challenge for a Session, from whichever pool issued it. */
+  #mfaSetupSession(value: string | undefined): { pool: LocalPool; session: AuthSession; key: string } {
+    if (!value) throw new CognitoError('InvalidParameterException', 'Either AccessToken or Session is required.');
+    const key = sha256(value);
+    const session = this.#sessions.get(key);
+    const pool = session ? this.#byPoolId.get(session.poolId) : undefined;
+    if (!session || !pool || session.challenge.kind !== 'MFA_SETUP') throw new CognitoError('NotAuthorizedException', MESSAGES.invalidSession);
+    if (session.expiresAt <= this.#now()) {
+      this.#sessions.delete(key);
+      throw new CognitoError('NotAuthorizedException', MESSAGES.sessionExpired);
+    }
+    return { pool, session, key };
+  }
+
   // ---------------------------------------------------------------- seeding
 
   /**
@@ -789,6 +983,9 @@ export class CognitoService {
       pool.store.state.users.push(user);
     }
     if (!user.groups.includes(account.group)) user.groups.push(account.group);
+    // Seeded accounts get their second factor by email (the Mailbox), so `npm start` works without a phone.
+    // Someone who set up an app locally, or was reset by the business manager, keeps what they have.
+    if (!user.mfa && user.status === 'CONFIRMED') user.mfa = { email: true, preferred: 'EMAIL_OTP' };
     await this.#touch(pool, user);
   }
 
@@ -942,6 +1139,31 @@ function confirmationKey(pool: LocalPool, user: StoredUser): string {
 
 function resetKey(pool: LocalPool, email: string): string {
   return `${pool.def.userPoolId}|${email.trim().toLowerCase()}`;
+}
+
+type MfaSettings = { Enabled?: boolean | undefined; PreferredMfa?: boolean | undefined } | undefined;
+
+/** SetUserMFAPreference's rules: enabling the app needs a verified one; a preference names an enabled factor. */
+function applyMfaPreference(current: StoredMfa | undefined, software: MfaSettings, email: MfaSettings): StoredMfa {
+  const mfa: StoredMfa = { ...current, ...(current?.totp ? { totp: { ...current.totp } } : {}) };
+  if (software?.Enabled === true) {
+    if (!mfa.totp) throw new CognitoError('InvalidParameterException', MESSAGES.totpNotVerified);
+    mfa.totp.enabled = true;
+  }
+  if (software?.Enabled === false && mfa.totp) mfa.totp.enabled = false;
+  if (email?.Enabled !== undefined) mfa.email = email.Enabled;
+  if (software?.PreferredMfa && mfa.totp?.enabled) mfa.preferred = 'SOFTWARE_TOKEN_MFA';
+  else if (email?.PreferredMfa && mfa.email) mfa.preferred = 'EMAIL_OTP';
+  if (mfa.preferred === 'SOFTWARE_TOKEN_MFA' && !mfa.totp?.enabled) delete mfa.preferred;
+  if (mfa.preferred === 'EMAIL_OTP' && !mfa.email) delete mfa.preferred;
+  return mfa;
+}
+
+/** GetUser's and AdminGetUser's MFA members. */
+function mfaSettingsOf(pool: LocalPool, user: StoredUser): Json {
+  if (!pool.def.mfaRequired) return {};
+  const list = [...(user.mfa?.email ? ['EMAIL_OTP'] : []), ...(user.mfa?.totp?.enabled ? ['SOFTWARE_TOKEN_MFA'] : [])];
+  return { UserMFASettingList: list, ...(user.mfa?.preferred ? { PreferredMfaSetting: user.mfa.preferred } : {}) };
 }
 
 function deliveryDetails(email: string): Json {

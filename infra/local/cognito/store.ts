@@ -14,7 +14,20 @@ import type { PoolDefinition } from './pools.js';
  * would be of no use to anyone).
  */
 
-export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD';
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
+
+/**
+ * A staff user's second factors, as Cognito keeps them per user: the
+ * emailed code (kept for the accounts seeded locally, so sign-in codes
+ * arrive in the Mailbox) and an authenticator app (TOTP). No factor at all
+ * means the next sign-in asks to set one up (MFA_SETUP).
+ */
+export interface StoredMfa {
+  email?: boolean;
+  /** A verified authenticator app: its base32 secret and the last 30-second step used (a code works once). */
+  totp?: { secret: string; enabled: boolean; lastStep?: number };
+  preferred?: 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA';
+}
 
 export interface StoredUser {
   /** Cognito `sub`; also the Username, as in a pool whose username attribute is email. */
@@ -30,6 +43,10 @@ export interface StoredUser {
   groups: string[];
   createdAt: string;
   modifiedAt: string;
+  /** Staff: second factors. */
+  mfa?: StoredMfa;
+  /** AssociateSoftwareToken's secret until VerifySoftwareToken proves the app has it. */
+  pendingTotpSecret?: string;
 }
 
 export interface StoredGroup {

@@ -4,6 +4,12 @@ export const STAFF_CODE_PATH = '/sign-in/code';
 export const STAFF_NEW_PASSWORD_PATH = '/sign-in/new-password';
 export const STAFF_FORGOT_PASSWORD_PATH = '/sign-in/forgot-password';
 export const STAFF_RESET_PASSWORD_PATH = '/sign-in/reset-password';
+/** MFA_SETUP at sign-in: set up an authenticator app. */
+export const STAFF_APP_SETUP_PATH = '/sign-in/authenticator-app';
+/** SOFTWARE_TOKEN_MFA at sign-in: the code from the app. */
+export const STAFF_APP_CODE_PATH = '/sign-in/app-code';
+/** A signed-in person's second factor: set up or replace their authenticator app. */
+export const ACCOUNT_SIGN_IN_PATH = '/account/sign-in';
 export const STAFF_HOME_PATH = '/tasks';
 export const CONFIRM_EMAIL_PATH = '/confirm-email';
 export const CONFIRM_EMAIL_CODE_PATH = '/confirm-email/code';

@@ -3,17 +3,31 @@ import { loadPublicConfig } from './public-config.js';
 import { startSession } from './session.js';
 
 /**
- * Staff sign-in: email and password, then the emailed code (the second
- * factor), or a new password on an invited user's first sign-in. Cognito's
- * Session between the steps lives in memory only; the password is never
- * kept once InitiateAuth has it.
+ * Staff sign-in: email and password, then the second factor: a code from
+ * their authenticator app (SOFTWARE_TOKEN_MFA), or the emailed code for
+ * accounts that still have it; an invited user first chooses a new
+ * password, and anyone without a second factor sets up an authenticator
+ * app (MFA_SETUP). Cognito's Session between the steps, and the app's
+ * secret while it is being set up, live in memory only; the password is
+ * never kept once InitiateAuth has it.
  */
-export type StaffStep = 'code' | 'new-password' | 'done';
+export type StaffStep = 'code' | 'new-password' | 'app-setup' | 'app-code' | 'done';
+
+type Challenge = 'EMAIL_OTP' | 'NEW_PASSWORD_REQUIRED' | 'MFA_SETUP' | 'SOFTWARE_TOKEN_MFA';
+const STEPS: Record<Challenge, StaffStep> = {
+  EMAIL_OTP: 'code',
+  NEW_PASSWORD_REQUIRED: 'new-password',
+  MFA_SETUP: 'app-setup',
+  SOFTWARE_TOKEN_MFA: 'app-code',
+};
+const isChallenge = (name: string | undefined): name is Challenge => name !== undefined && Object.hasOwn(STEPS, name);
 
 interface Pending {
   email: string;
   session: string;
-  challenge: 'EMAIL_OTP' | 'NEW_PASSWORD_REQUIRED';
+  challenge: Challenge;
+  /** MFA_SETUP: the secret AssociateSoftwareToken gave, shown until the app is confirmed. */
+  secret?: string;
 }
 
 let pending: Pending | null = null;
@@ -39,9 +53,9 @@ async function next(email: string, response: AuthResponse): Promise<StaffStep> {
     await startSession('staff', response.AuthenticationResult);
     return 'done';
   }
-  if ((response.ChallengeName === 'EMAIL_OTP' || response.ChallengeName === 'NEW_PASSWORD_REQUIRED') && response.Session) {
+  if (isChallenge(response.ChallengeName) && response.Session) {
     pending = { email, session: response.Session, challenge: response.ChallengeName };
-    return response.ChallengeName === 'EMAIL_OTP' ? 'code' : 'new-password';
+    return STEPS[response.ChallengeName];
   }
   pending = null;
   throw new CognitoError('UnexpectedChallenge', `Sign-in asked for ${response.ChallengeName ?? 'nothing'}`);
@@ -73,6 +87,29 @@ async function respond(challenge: Pending['challenge'], answers: Record<string, 
 }
 
 export const answerStaffCode = (code: string) => respond('EMAIL_OTP', { EMAIL_OTP_CODE: code });
+export const answerAppCode = (code: string) => respond('SOFTWARE_TOKEN_MFA', { SOFTWARE_TOKEN_MFA_CODE: code });
+
+/** MFA_SETUP: the app's secret for this sign-in (asked for once, then kept with the Session). */
+export async function appSetupSecret(): Promise<string> {
+  if (!pending || pending.challenge !== 'MFA_SETUP') throw new CognitoError('NotAuthorizedException', 'No sign-in is waiting');
+  if (pending.secret) return pending.secret;
+  const waiting = pending;
+  const out = await cognito<{ SecretCode?: string; Session?: string }>('AssociateSoftwareToken', { Session: waiting.session });
+  if (!out.SecretCode || !out.Session) throw new CognitoError('ServiceError', 'No secret in the answer');
+  waiting.session = out.Session;
+  waiting.secret = out.SecretCode;
+  return out.SecretCode;
+}
+
+/** MFA_SETUP: checks a code from the newly set-up app, then finishes signing in. */
+export async function confirmAppSetupAtSignIn(code: string): Promise<StaffStep> {
+  if (!pending || pending.challenge !== 'MFA_SETUP' || !pending.secret) throw new CognitoError('NotAuthorizedException', 'No sign-in is waiting');
+  const waiting = pending;
+  const out = await cognito<{ Session?: string }>('VerifySoftwareToken', { Session: waiting.session, UserCode: code, FriendlyDeviceName: 'Authenticator app' });
+  if (!out.Session) throw new CognitoError('ServiceError', 'No session in the answer');
+  waiting.session = out.Session;
+  return respond('MFA_SETUP', {});
+}
 export const answerNewPassword = (password: string) => respond('NEW_PASSWORD_REQUIRED', { NEW_PASSWORD: password });
 
 export function forgetStaffSignIn(): void {

@@ -95,6 +95,7 @@ const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; businessManager?: bo
   { to: '/cases', label: 'Cases' },
   { to: '/admin/users', label: 'Users', businessManager: true },
   { to: '/admin/board-config', label: 'Board configuration', businessManager: true },
+  { to: '/account/sign-in', label: 'Sign-in security' },
 ];
 
 /**

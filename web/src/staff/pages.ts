@@ -1,6 +1,7 @@
 /** Staff pages: one chunk, loaded on first visit, so the referral form stays small. */
 export { NewPasswordPage, SignInCodePage, SignInPage } from '../pages/sign-in/SignInPages.js';
 export { ForgotPasswordPage, ResetPasswordPage } from '../pages/sign-in/PasswordResetPages.js';
+export { AppCodePage, SetUpAppAtSignInPage, SignInSecurityPage } from '../pages/sign-in/AuthenticatorAppPages.js';
 export { TasksPage } from '../pages/tasks/TasksPage.js';
 export { CasesPage } from '../pages/cases/CasesPage.js';
 export { CasePage } from '../pages/case/CasePage.js';

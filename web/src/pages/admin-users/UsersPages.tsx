@@ -28,6 +28,7 @@ const roleLabel = (role: string | undefined): string => (role ? (roleLabels[role
 function statusOf(user: StaffUser): { label: string; colour: string } {
   if (!user.enabled) return { label: 'Disabled', colour: 'govuk-tag--grey' };
   if (user.status === 'FORCE_CHANGE_PASSWORD') return { label: 'Invited', colour: 'govuk-tag--blue' };
+  if (user.status === 'RESET_REQUIRED') return { label: 'Sign-in reset', colour: 'govuk-tag--yellow' };
   if (user.status === 'CONFIRMED') return { label: 'Active', colour: 'govuk-tag--green' };
   return { label: user.status.toLowerCase().replace(/_/g, ' '), colour: 'govuk-tag--grey' };
 }
@@ -306,6 +307,8 @@ function UserForm({ state, user, isMe }: { state: LoadState<z.infer<typeof userL
             </SubmitButton>
           </form>
 
+          {user.enabled && !isMe ? <ResetSignIn user={user} pending={pending} run={run} show={show} /> : null}
+
           <h2 className="govuk-heading-m">{user.enabled ? 'Disable their account' : 'Enable their account'}</h2>
           {isMe ? (
             <p className="govuk-body">You cannot disable your own account. Ask another business manager.</p>
@@ -337,5 +340,73 @@ function UserForm({ state, user, isMe }: { state: LoadState<z.infer<typeof userL
         </>
       )}
     </Main>
+  );
+}
+
+/**
+ * "Send the invitation again" for someone who has never signed in, or
+ * "Reset sign-in" for anyone else (POST /api/users/{userId}/reset-sign-in;
+ * the server decides which from the account's status).
+ */
+function ResetSignIn({
+  user,
+  pending,
+  run,
+  show,
+}: {
+  user: StaffUser;
+  pending: boolean;
+  run: ReturnType<typeof usePending>[1];
+  show: (next: { errors: FieldError[]; problem: string | null }) => void;
+}) {
+  const invited = user.status === 'FORCE_CHANGE_PASSWORD';
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void run(async () => {
+      const result = await apiRequest('staff', `/api/users/${encodeURIComponent(user.userId)}/reset-sign-in`, { method: 'POST', body: {} });
+      if (result.kind === 'ok') {
+        const notice: Notice = invited
+          ? { kind: 'success', heading: `We’ve sent ${user.name} a new invitation`, text: 'It has a new temporary password, which lasts 3 days. The old one no longer works.' }
+          : {
+              kind: 'success',
+              heading: `${user.name}’s sign-in has been reset`,
+              text: 'We’ve emailed them a code to choose a new password. They will set up an authenticator app again when they next sign in.',
+            };
+        navigate(USERS_PATH, { state: { notice } });
+      } else if (result.kind !== 'signed-out') {
+        show(failure(result));
+      }
+    });
+  };
+  return (
+    <form noValidate onSubmit={onSubmit} className="govuk-!-margin-bottom-9">
+      {invited ? (
+        <>
+          <h2 className="govuk-heading-m">Send the invitation again</h2>
+          <p className="govuk-body">
+            They have not signed in yet. If their invitation has expired or they cannot find it, send a new one. It has a new temporary password; the
+            old one stops working.
+          </p>
+          <SubmitButton pending={pending} pendingText="Sending" className="govuk-button govuk-button--secondary">
+            Send invitation again
+          </SubmitButton>
+        </>
+      ) : (
+        <>
+          <h2 className="govuk-heading-m">Reset their sign-in</h2>
+          <p className="govuk-body">
+            Do this if they cannot sign in: they have forgotten their password and cannot reset it themselves, or have lost the phone or computer
+            with their authenticator app.
+          </p>
+          <p className="govuk-body">
+            Their password and authenticator app stop working at once and they are signed out. We email them a code to choose a new password, and they
+            set up an authenticator app again when they next sign in. You never see their password.
+          </p>
+          <SubmitButton pending={pending} pendingText="Resetting" className="govuk-button govuk-button--warning">
+            Reset sign-in
+          </SubmitButton>
+        </>
+      )}
+    </form>
   );
 }

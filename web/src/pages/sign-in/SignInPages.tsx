@@ -1,7 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { FieldError } from '../../../../functions/schemas/errors.js';
 import { cognitoMessage } from '../../auth/cognito.js';
-import { STAFF_CODE_PATH, STAFF_FORGOT_PASSWORD_PATH, STAFF_HOME_PATH, STAFF_NEW_PASSWORD_PATH, STAFF_SIGN_IN_PATH } from '../../auth/paths.js';
+import {
+  STAFF_APP_CODE_PATH,
+  STAFF_APP_SETUP_PATH,
+  STAFF_CODE_PATH,
+  STAFF_FORGOT_PASSWORD_PATH,
+  STAFF_HOME_PATH,
+  STAFF_NEW_PASSWORD_PATH,
+  STAFF_RESET_PASSWORD_PATH,
+  STAFF_SIGN_IN_PATH,
+} from '../../auth/paths.js';
+import { CognitoError } from '../../auth/cognito.js';
+import { expectResetCode } from '../../auth/password-reset.js';
 import { currentSession, useSession } from '../../auth/session.js';
 import {
   answerNewPassword,
@@ -28,10 +39,18 @@ const fieldError = (name: string, text: string): FieldError => ({ name, href: `#
 function goTo(step: StaffStep): void {
   if (step === 'code') navigate(STAFF_CODE_PATH);
   else if (step === 'new-password') navigate(STAFF_NEW_PASSWORD_PATH);
+  else if (step === 'app-setup') navigate(STAFF_APP_SETUP_PATH);
+  else if (step === 'app-code') navigate(STAFF_APP_CODE_PATH);
   else navigate(takeReturnTo() ?? STAFF_HOME_PATH, { replace: true });
 }
 
-/** Staff sign-in: email and password. An emailed code follows (the second factor). */
+const SIGN_IN_WAS_RESET = {
+  kind: 'important',
+  heading: 'Your sign-in has been reset',
+  text: 'The business manager has reset your sign-in. Choose a new password with the code we emailed you.',
+} as const;
+
+/** Staff sign-in: email and password. A code from an authenticator app (or email) follows: the second factor. */
 export function SignInPage() {
   const location = useLocation();
   const session = useSession('staff');
@@ -71,6 +90,12 @@ export function SignInPage() {
         goTo(step);
       } catch (error) {
         setPassword('');
+        if (error instanceof CognitoError && error.type === 'PasswordResetRequiredException') {
+          // The business manager reset this sign-in (the password was right): the emailed code sets a new one.
+          expectResetCode(email);
+          navigate(STAFF_RESET_PASSWORD_PATH, { state: { notice: SIGN_IN_WAS_RESET } });
+          return;
+        }
         // Never say which of the two was wrong: that would reveal who has an account.
         show([fieldError('email', cognitoMessage(error, 'password'))]);
       }
@@ -115,8 +140,8 @@ export function SignInPage() {
       </p>
       <h2 className="govuk-heading-m">Problems signing in</h2>
       <p className="govuk-body">
-        If you cannot sign in for another reason, or your invitation has expired, contact the Board’s business manager.
-        They can send you a new invitation.
+        If you cannot sign in for another reason, have lost your authenticator app, or your invitation has expired, contact
+        the Board’s business manager. They can reset your sign-in or send you a new invitation.
       </p>
       <p className="govuk-body">
         If you want to make a referral, you do not need to sign in.{' '}
