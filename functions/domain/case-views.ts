@@ -17,6 +17,9 @@ import type { BoardConfig } from '../config/board.js';
 import type { StatutoryNotificationView } from '../schemas/review.js';
 import { reviewDuties } from './review.js';
 import { reviewView } from './review-view.js';
+import { timelineSentence } from './timeline-words.js';
+import { whatNeedsDoing } from './what-needs-doing.js';
+import { personByRole } from './wording.js';
 
 export interface ViewDeps {
   store: CaseStore;
@@ -49,7 +52,23 @@ interface OpenDeadline {
   /** The office that owns it; review duties owned by a named person (an agency, another Board) have none. */
   owner?: StaffRole;
   ownerEmail?: string;
+  /** The owner's name, when known (review duties, and the Board's offices from its configuration). */
+  ownerName?: string;
   task: TrackedTask;
+}
+
+/** "the Board chair (Name)" for an office; "Name (email)" for a named person. */
+function ownerText(d: OpenDeadline, board: BoardConfig | undefined): string {
+  if (d.owner) {
+    const name =
+      d.ownerName ??
+      (board
+        ? ({ 'sub-committee-chair': board.subCommitteeChair.name, 'board-chair': board.boardChair.name, 'business-manager': board.businessManager.name } as Partial<Record<StaffRole, string>>)[d.owner]
+        : undefined);
+    return name ? `${personByRole(d.owner)} (${name})` : personByRole(d.owner);
+  }
+  if (d.ownerName) return d.ownerEmail ? `${d.ownerName} (${d.ownerEmail})` : d.ownerName;
+  return d.ownerEmail ?? 'Not known';
 }
 
 /** Each open deadline of a case, who owns it and what it asks. */
@@ -82,7 +101,7 @@ function openDeadlines(c: CaseRecord, deps: Pick<ViewDeps, 'board' | 'calendar'>
   if (deps.board) {
     for (const d of reviewDuties(c, deps.board, deps.calendar, now)) {
       if (d.task.doneAt && Date.parse(d.task.doneAt) <= now.getTime()) continue;
-      list.push({ id: d.id, label: d.label, ...(d.ownerRole ? { owner: d.ownerRole } : {}), ownerEmail: d.owner.email, task: d.task });
+      list.push({ id: d.id, label: d.label, ...(d.ownerRole ? { owner: d.ownerRole } : {}), ownerEmail: d.owner.email, ownerName: d.owner.name, task: d.task });
     }
   }
   return list;
@@ -219,12 +238,27 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
           at: n.delivery?.at ?? n.sentAt ?? n.claimedAt ?? '',
         }))
     : undefined;
+  const open = openDeadlines(c, deps, now);
+  // Additive: the summary's "What needs doing", soonest first, with its tag (due soon, overdue by N working days).
+  const toDo = whatNeedsDoing(
+    open.map((d) => ({
+      id: d.id,
+      label: d.label,
+      owner: ownerText(d, deps.board),
+      dueAt: d.task.deadline.dueAt,
+      dueDate: d.task.deadline.dueDate,
+      status: deadlineStatus(d.task, deps.profile, deps.calendar, now),
+    })),
+    deps.calendar,
+    now,
+  );
   return {
     reference: c.reference,
     status: c.status,
     statusLabel: statusLabels[c.status],
     receivedAt: c.receivedAt,
     myRole: roleLabels[role],
+    whatNeedsDoing: toDo,
     referral: full ? (c.referral as unknown as Record<string, unknown>) : {},
     criteria: full
       ? {
@@ -234,7 +268,7 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
           suggestions: c.criteria.suggestions,
         }
       : { outcome: '', outcomeLabel: '', reasons: [], suggestions: [] },
-    deadlines: openDeadlines(c, deps, now).map((d) => ({
+    deadlines: open.map((d) => ({
       id: d.id,
       label: d.label,
       dueAt: d.task.deadline.dueAt,
@@ -350,6 +384,7 @@ export async function viewTimeline(deps: ViewDeps, reference: string, caller: Ca
     at: e.at,
     action: e.action,
     description: describe(e),
+    sentence: timelineSentence(e),
     ...actorText(e.actor),
     ...(e.requestId ? { requestId: e.requestId } : {}),
     ...(e.sourceIp ? { sourceIp: e.sourceIp } : {}),

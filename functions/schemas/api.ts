@@ -68,6 +68,8 @@ export const timelineEntrySchema = z.object({
   at: z.string(),
   action: z.string(),
   description: z.string(),
+  /** The event in people's language ("Email to the Board chair delivered (decision due)"); technical fields stay in `description` and the CSV. */
+  sentence: z.string().optional(),
   actor: z.string(),
   actorRole: z.string().optional(),
   requestId: z.string().optional(),
@@ -301,6 +303,19 @@ export const caseDetailSchema = z.object({
   deadlines: z.array(
     z.object({ id: z.string(), label: z.string(), dueAt: z.string(), dueDate: z.string(), rule: z.string(), status: deadlineStatusSchema }),
   ),
+  /** Each open duty with its owner and a tag (due soon, overdue by N working days), soonest first. */
+  whatNeedsDoing: z
+    .array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        owner: z.string(),
+        dueAt: z.string(),
+        dueDate: z.string(),
+        tag: z.object({ kind: z.enum(['overdue', 'due-soon', 'on-track']), workingDaysOverdue: z.number().optional(), text: z.string() }),
+      }),
+    )
+    .optional(),
   members: z.array(z.object({ userId: z.string(), email: z.string(), role: z.string() })),
   /** Present for roles allowed to see the audit trail (business manager, auditor). */
   canExportTimeline: z.boolean(),
