@@ -28,6 +28,7 @@ import { PrivacyPage } from './pages/privacy/PrivacyPage.js';
 import { StartPage } from './pages/start/StartPage.js';
 import { WhatHappenedPage } from './pages/what-happened/WhatHappenedPage.js';
 import { YourDetailsPage } from './pages/your-details/YourDetailsPage.js';
+import { CASE_SECTIONS } from './pages/case/sections.js';
 import { matchPath, useLocation } from './router.js';
 
 /** A page gets the `:name` parts of its address. */
@@ -46,6 +47,9 @@ const staffPage = (name: keyof StaffPages): RouteComponent =>
   lazy(() => staffChunk().then((m) => ({ default: m[name] as RouteComponent })));
 const referrerPage = (name: keyof ReferrerPages): RouteComponent =>
   lazy(() => referrerChunk().then((m) => ({ default: m[name] as RouteComponent })));
+
+/** One lazy component for every page of a case's workspace. */
+const casePage = staffPage('CasePage');
 
 /** Every address the app answers, in matching order; anything else is "Page not found". */
 export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
@@ -73,7 +77,9 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   [STAFF_RESET_PASSWORD_PATH, staffPage('ResetPasswordPage')],
   ['/tasks', staffPage('TasksPage')],
   ['/cases', staffPage('CasesPage')],
-  ['/cases/:reference', staffPage('CasePage')],
+  ['/cases/:reference', casePage],
+  // The case workspace's other pages (sections.ts): summary, referral, decision, review, timescale, people, emails, timeline.
+  ...CASE_SECTIONS.filter((s) => s.slug !== '').map((s) => [`/cases/:reference/${s.slug}`, casePage] as const),
   // The review's panel, records and 6.2 confirmation pages.
   ['/cases/:reference/review/panel/add', staffPage('PanelMemberPage')],
   ['/cases/:reference/review/panel/:memberId/mandate', staffPage('MandatePage')],

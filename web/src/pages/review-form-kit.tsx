@@ -11,6 +11,7 @@ import type { Notice } from '../components/NotificationBanner.js';
 import { useTitle } from '../components/Page.js';
 import { ProblemSummary } from '../components/ProblemSummary.js';
 import { navigate } from '../router.js';
+import { caseSectionPath, reviewFormReturnSlug } from './case/sections.js';
 import { StaffNotFound } from '../staff/StaffOnly.js';
 
 /**
@@ -157,11 +158,11 @@ export function useReviewSubmit(reference: string, heading: string, order: reado
     setFocusKey((k) => k + 1);
   };
 
-  /** PUT or POST `/api/cases/{reference}/review/{path}`; when it is saved, back to the case with `notice`. */
+  /** PUT or POST `/api/cases/{reference}/review/{path}`; when it is saved, back to the case's page it belongs to (review or timescale) with `notice`. */
   const send = (path: string, method: 'POST' | 'PUT', body: unknown, notice: Notice) =>
     void run(async () => {
       const result = await sendReviewForm(reference, path, method, body);
-      if (result.kind === 'ok') navigate(casePath(reference), { state: { notice } });
+      if (result.kind === 'ok') navigate(caseSectionPath(reference, reviewFormReturnSlug(path)), { state: { notice } });
       else if (result.kind === 'invalid') show(inOrder(result.errors, order));
       else if (result.kind !== 'signed-out') show([], problemOf(result));
     });
