@@ -188,8 +188,8 @@ describe('the chairs act from their emails, by keyboard', () => {
     expect(await page.locator('form button.govuk-button').count()).toBe(0);
     await expectNoAxeViolations(page, 'decision already recorded');
 
-    // The case page shows the recommendation (4.2) and the decision (8.2), and warns that it departs from both.
-    await page.goto(`${platform.appUrl}/cases/${reference}`);
+    // The case's decision page shows the recommendation (4.2) and the decision (8.2), and warns that it departs from both.
+    await page.goto(`${platform.appUrl}/cases/${reference}/decision`);
     await page.getByRole('heading', { name: 'Board chair’s decision' }).waitFor();
     const recommendation = page.locator('h2:text-is("Sub-committee recommendation") + p + dl');
     expect(await recommendation.textContent()).toContain('Conduct a serious case review');

@@ -34,6 +34,10 @@ export type ReviewPart = NonNullable<ReviewCase['review']>;
 export type DecidedCase = ReviewCase & { review: ReviewPart };
 
 export const casePath = (reference: string) => `/cases/${encodeURIComponent(reference)}`;
+/** The case's review page: where the review's forms come back to (Back, Cancel). */
+export const reviewPath = (reference: string) => caseSectionPath(reference, 'review');
+/** The case's timescale page: where the extension forms come back to. */
+export const timescalePath = (reference: string) => caseSectionPath(reference, 'timescale');
 export const caseApiPath = (reference: string) => `/api/cases/${encodeURIComponent(reference)}`;
 
 /** Sends one of the review forms (PUT or POST) as the signed-in person. */
@@ -74,7 +78,7 @@ export function WithDecidedCase({
 function LoadingCase({ reference, heading }: { reference: string; heading: string }) {
   useTitle(heading);
   return (
-    <Main backTo={casePath(reference)}>
+    <Main backTo={reviewPath(reference)}>
       <p className="govuk-body" role="status">
         Loading the case…
       </p>

@@ -20,7 +20,7 @@ import { Radios } from '../../components/Radios.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { Link } from '../../router.js';
-import { casePath, check, EMPTY_DATE, optional, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart } from '../review-form-kit.js';
+import { casePath, check, EMPTY_DATE, optional, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart, reviewPath } from '../review-form-kit.js';
 import { BackToCase, ReviewPage, useReviewForm } from './review-form.js';
 
 /**
@@ -131,7 +131,7 @@ function JointReview({ detail, heading }: { detail: DecidedCase; heading: string
 function JointReviewStatus({ detail, joint, heading }: { detail: DecidedCase; joint: JointReview; heading: string }) {
   useTitle(heading);
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={reviewPath(detail.reference)}>
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       <p className="govuk-body">The other Boards’ chairs have been asked how the review should be conducted (paragraph 3.4).</p>
@@ -182,7 +182,7 @@ function JointReviewStart({ detail, heading }: { detail: DecidedCase; heading: s
 
   const boardsError = form.errorFor('boards');
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={reviewPath(detail.reference)}>
       {form.summary}
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
@@ -316,7 +316,7 @@ function JointFinalDecisionForm({ detail, heading }: { detail: DecidedCase; head
   };
 
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={reviewPath(detail.reference)}>
       {form.summary}
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>

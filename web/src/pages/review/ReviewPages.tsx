@@ -25,7 +25,6 @@ import { formatDate, formatDateTime } from '../../format.js';
 import { Link } from '../../router.js';
 import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
 import {
-  casePath,
   check,
   EMPTY_DATE,
   readDate,
@@ -35,6 +34,7 @@ import {
   type DecidedCase,
   type Problem,
   type Refusal,
+  reviewPath,
 } from '../review-form-kit.js';
 
 /**
@@ -105,12 +105,12 @@ function WithReview({
 function Plain({ reference, heading, children }: { reference: string; heading: string; children: ReactNode }) {
   useTitle(heading);
   return (
-    <Main backTo={casePath(reference)}>
+    <Main backTo={reviewPath(reference)}>
       <span className="govuk-caption-l">Case {reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       {children}
       <p className="govuk-body">
-        <Link className="govuk-link" to={casePath(reference)}>
+        <Link className="govuk-link" to={reviewPath(reference)}>
           Go back to case {reference}
         </Link>
       </p>
@@ -145,7 +145,7 @@ function FormPage({
     onSubmit();
   };
   return (
-    <Main backTo={casePath(reference)}>
+    <Main backTo={reviewPath(reference)}>
       {form.summary}
       <span className="govuk-caption-l">{caption ?? `Case ${reference}`}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
@@ -156,7 +156,7 @@ function FormPage({
           <SubmitButton pending={form.pending} pendingText={pendingText}>
             {submitText}
           </SubmitButton>
-          <Link className="govuk-link" to={casePath(reference)}>
+          <Link className="govuk-link" to={reviewPath(reference)}>
             Cancel
           </Link>
         </div>
