@@ -287,6 +287,7 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
             label: reviewLabel(c.recommendation.outcome),
             rationale: c.recommendation.rationale,
             criteriaApplied: c.recommendation.criteriaApplied,
+            ...(c.recommendation.departsFromGuidance ? { departedFromGuidance: true, departureReason: c.recommendation.departureReason ?? '' } : {}),
             by: c.recommendation.byEmail,
             at: c.recommendation.at,
           },

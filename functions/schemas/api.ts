@@ -333,7 +333,17 @@ export const caseDetailSchema = z.object({
     .optional(),
   /** The sub-committee's recommendation, once recorded (4.2). */
   recommendation: z
-    .object({ outcome: z.string(), label: z.string(), rationale: z.string(), criteriaApplied: z.array(z.string()), by: z.string(), at: z.string() })
+    .object({
+      outcome: z.string(),
+      label: z.string(),
+      rationale: z.string(),
+      criteriaApplied: z.array(z.string()),
+      /** Against a review the criteria make mandatory: the stated reason (1.3). */
+      departedFromGuidance: z.boolean().optional(),
+      departureReason: z.string().optional(),
+      by: z.string(),
+      at: z.string(),
+    })
     .optional(),
   /** The Board chair's decision, once recorded (8.2); whether it departed from the recommendation or the guidance (1.3). */
   decision: z

@@ -403,12 +403,18 @@ function Recommendation({ recommendation: r }: { recommendation: NonNullable<Cas
     <>
       <h2 className="govuk-heading-m">Sub-committee recommendation</h2>
       <p className="govuk-body">Recorded by the chair of the {SUB_COMMITTEE} (paragraph 4.2).</p>
+      {r.departedFromGuidance ? <WarningText>This recommendation departs from the guidance (paragraphs 1.3 and 3.2)</WarningText> : null}
       <dl className="govuk-summary-list">
         <SummaryRow label="Recommendation">{r.label}</SummaryRow>
         <SummaryRow label="Reasons">
           <Paragraphs text={r.rationale} />
         </SummaryRow>
         <SummaryRow label="Criteria applied">{paragraphs(r.criteriaApplied)}</SummaryRow>
+        {r.departedFromGuidance ? (
+          <SummaryRow label="Reason for departing from the guidance">
+            <Paragraphs text={r.departureReason || 'None given'} />
+          </SummaryRow>
+        ) : null}
         <SummaryRow label="Recorded by">{r.by}</SummaryRow>
         <SummaryRow label="Date">{when(r.at)}</SummaryRow>
       </dl>
