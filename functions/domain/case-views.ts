@@ -38,8 +38,8 @@ export interface RequestMeta {
 }
 
 export const statusLabels: Record<CaseRecord['status'], string> = {
-  'awaiting-recommendation': "Awaiting the sub-committee's recommendation",
-  'awaiting-decision': "Awaiting the Board chair's decision",
+  'awaiting-recommendation': 'Awaiting the sub-committee’s recommendation',
+  'awaiting-decision': 'Awaiting the Board chair’s decision',
   'review-decided': 'Serious case review to be conducted',
   'imr-only': 'Individual management review only (paragraph 5.1)',
   'partnership-review': 'Partnership review (paragraph 5.2)',
@@ -77,7 +77,7 @@ function openDeadlines(c: CaseRecord, deps: Pick<ViewDeps, 'board' | 'calendar'>
   if (c.status === 'awaiting-recommendation') {
     list.push({
       id: 'recommendation',
-      label: 'Recommend whether to hold a serious case review (paras 4.1, 4.2)',
+      label: 'Recommend whether to hold a serious case review (paragraphs 4.1 and 4.2)',
       owner: 'sub-committee-chair',
       task: { id: 'recommendation', deadline: c.deadlines.recommendation, openedAt: c.receivedAt, escalationTiers: [] },
     });
@@ -85,7 +85,7 @@ function openDeadlines(c: CaseRecord, deps: Pick<ViewDeps, 'board' | 'calendar'>
   if (c.status === 'awaiting-recommendation' || c.status === 'awaiting-decision') {
     list.push({
       id: 'decision',
-      label: 'Decide whether to hold a serious case review (para 8.2)',
+      label: 'Decide whether to hold a serious case review (paragraph 8.2)',
       owner: 'board-chair',
       task: { id: 'decision', deadline: c.deadlines.decision, openedAt: c.receivedAt, escalationTiers: [] },
     });
@@ -93,7 +93,7 @@ function openDeadlines(c: CaseRecord, deps: Pick<ViewDeps, 'board' | 'calendar'>
   if ((c.status === 'imr-only' || c.status === 'partnership-review') && c.decision?.shareFindingsBy) {
     list.push({
       id: 'share-findings',
-      label: `Share the ${c.status === 'imr-only' ? 'individual management review' : 'partnership review'} findings with the sub-committee (paras 5.1, 5.2)`,
+      label: `Share the ${c.status === 'imr-only' ? 'individual management review' : 'partnership review'} findings with the sub-committee (paragraphs 5.1 and 5.2)`,
       owner: 'sub-committee-chair',
       task: { id: 'share-findings', deadline: c.decision.shareFindingsBy, openedAt: c.decision.at, escalationTiers: [] },
     });
@@ -336,7 +336,7 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'decision.recorded': "Board chair's decision recorded",
   'action-link.viewed': 'Emailed action link opened',
   'action-link.refused': 'Emailed action link refused',
-  'review.ofsted-form-recorded': 'Ofsted notification form recorded',
+  'review.ofsted-form-recorded': 'Ofsted’s form recorded',
   'review.nbu-confirmed': 'Confirmed the National Business Unit was notified (paragraph 6.2)',
   'review.notification-resend': 'Statutory notification sent again',
   'review.panel-member-added': 'Review panel member added',

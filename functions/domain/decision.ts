@@ -71,7 +71,7 @@ export function missingDepartureReason(input: Partial<DecisionInput>, departure:
   if ((departure.fromRecommendation || departure.fromMandatoryCriteria) && !input.departureReason) {
     return departure.fromMandatoryCriteria
       ? 'Enter why you are departing from the guidance: the criteria say this case must be reviewed (paragraphs 1.3 and 3.2)'
-      : "Enter why your decision differs from the sub-committee's recommendation (paragraph 1.3)";
+      : 'Enter why your decision differs from the sub-committee’s recommendation (paragraph 1.3)';
   }
   return undefined;
 }

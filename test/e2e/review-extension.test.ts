@@ -283,7 +283,7 @@ describe('the business manager keeps the review’s timescale, by keyboard', () 
     await followLink(reviewPath());
     await onPage(reviewPath(), /^Serious case review$/);
     await followLink(`${casePath()}/review/ofsted-form`);
-    await onPage(`${casePath()}/review/ofsted-form`, /^Ofsted notification form$/);
+    await onPage(`${casePath()}/review/ofsted-form`, /^Ofsted’s form$/);
     // Prefilled from the referral.
     expect(await page.locator('#childFirstNames').inputValue()).toBe('Sam');
     expect(await page.locator('#childLastName').inputValue()).toBe('Fictional');
@@ -306,7 +306,7 @@ describe('the business manager keeps the review’s timescale, by keyboard', () 
     await pressButton(page, 'Save form');
 
     await onPage(reviewPath(), /^Serious case review$/);
-    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Ofsted notification form saved');
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Ofsted’s form saved');
 
     await followLink(`${casePath()}/notification`);
     await onPage(`${casePath()}/notification`, /^Serious case review notification$/);

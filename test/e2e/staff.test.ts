@@ -244,7 +244,7 @@ describe('the business manager, by keyboard', () => {
     await page.fill('#boardChair-email', 'not an email');
     await page.getByRole('button', { name: 'Save Board configuration' }).focus();
     await page.keyboard.press('Enter');
-    await errorSummaryShows('Enter the email address of the Chair of the Board in the correct format');
+    await errorSummaryShows('Enter the email address of the Board chair in the correct format');
     await expectNoAxeViolations(page, '/admin/board-config (errors)');
 
     // A bad referrer domain: the summary names it and links to the domains field.

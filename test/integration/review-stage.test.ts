@@ -279,7 +279,7 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
     ]);
     const bmTasks = (await api(BM, 'GET', '/tasks')).body.tasks as { reference: string; label: string }[];
     expect(bmTasks.filter((t) => t.reference === reference).map((t) => t.label)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Complete the Ofsted notification form/), expect.stringMatching(/^Convene the review panel/), expect.stringMatching(/^Complete the serious case review/)]),
+      expect.arrayContaining([expect.stringMatching(/^Complete Ofsted’s form/), expect.stringMatching(/^Convene the review panel/), expect.stringMatching(/^Complete the serious case review/)]),
     );
   });
 

@@ -422,7 +422,7 @@ function RecommendForm({ secret, action, setView }: { secret: string; action: Ac
         <CharacterCount
           name="rationale"
           label="Reasons for the recommendation"
-          hint="Say how the case meets, or does not meet, the criteria. The Chair of the Board reads this with the recommendation."
+          hint="Say how the case meets, or does not meet, the criteria. The Board chair reads this with the recommendation."
           value={rationale}
           onChange={setRationale}
           error={errorFor(form.errors, 'rationale')}
@@ -600,7 +600,7 @@ function JointAnswerForm({ secret, action, setView }: { secret: string; action: 
         <CharacterCount
           name="comment"
           label="Comments (optional)"
-          hint="For example, why you do not agree, or what your Board can contribute. The Chair of the Board reads them."
+          hint="For example, why you do not agree, or what your Board can contribute. The Board chair reads them."
           value={comment}
           onChange={setComment}
           error={errorFor(form.errors, 'comment')}

@@ -187,7 +187,7 @@ function JointReviewStart({ detail, heading }: { detail: DecidedCase; heading: s
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       <p className="govuk-body">
-        When other authorities are involved, the Chair of the Board tells the chair of each other Board concerned.
+        When other authorities are involved, the Board chair tells the chair of each other Board concerned.
         Together they agree whether the review is conducted by this Board with limited input from the others, or jointly
         (paragraph 3.4). Each chair is emailed a link to answer. If they cannot agree, the Chief Executives and/or Ofsted
         make the final decision (paragraph 3.5).

@@ -126,7 +126,7 @@ const age = (text: string): number | string | undefined => {
 };
 
 export function OfstedFormPage(props: RouteProps) {
-  const heading = 'Ofsted notification form';
+  const heading = 'Ofsted’s form';
   return <ReviewPage {...props} heading={heading} render={(detail) => <OfstedForm detail={detail} heading={heading} />} />;
 }
 
@@ -173,7 +173,7 @@ function OfstedForm({ detail, heading }: { detail: DecidedCase; heading: string 
     if (!checked.ok) return form.show(checked.errors);
     form.send('ofsted-form', 'PUT', checked.data, {
       kind: 'success',
-      heading: 'Ofsted notification form saved',
+      heading: 'Ofsted’s form saved',
       text: 'The statutory recipients can read it when they sign in.',
     });
   };

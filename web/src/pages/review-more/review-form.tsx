@@ -37,7 +37,7 @@ export function ReviewPage({
               ) : (
                 <>
                   <p className="govuk-body">
-                    There is no serious case review on this case. This page is used once the Chair of the Board has decided to
+                    There is no serious case review on this case. This page is used once the Board chair has decided to
                     conduct one. The case is: <strong>{state.data.statusLabel}</strong>.
                   </p>
                   <BackToCase reference={reference} />
