@@ -100,6 +100,8 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/admin/users/invite', staffPage('InviteUserPage')],
   ['/admin/users/:userId', staffPage('UserPage')],
   ['/admin/board-config', staffPage('BoardConfigPage')],
+  // Local runtime only (npm start): the business manager moves local time forward.
+  ['/local/time', staffPage('LocalTimePage')],
   // A chair's emailed link (`/act#<secret>`): staff chunk, signed in.
   [ACT_PATH, staffPage('ActPage')],
 ];
