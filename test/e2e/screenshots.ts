@@ -57,8 +57,16 @@ async function main(): Promise<void> {
         if (slug === '') await page.locator('.govuk-task-list').waitFor();
         const file = path.join(out, `case-${slug || 'summary'}-${width}.png`);
         await page.screenshot({ path: file, fullPage: true });
-        const wide = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-        console.log(`${path.relative(root, file)}${wide ? '  (scrolls sideways!)' : ''}`);
+        // What sticks out past the right edge, if anything: the page must never scroll sideways.
+        const wide = await page.evaluate(() => {
+          const limit = document.documentElement.clientWidth;
+          if (document.documentElement.scrollWidth <= limit) return [];
+          return [...document.querySelectorAll<HTMLElement>('main *')]
+            .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest('.app-table-wrapper *'))
+            .slice(0, 5)
+            .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`);
+        });
+        console.log(`${path.relative(root, file)}${wide.length ? `  scrolls sideways: ${wide.join(', ')}` : ''}`);
       }
     }
     await page.goto(`${platform.appUrl}/local/time`);

@@ -26,7 +26,22 @@ const headingOf = (slug: string) => {
   const s = CASE_SECTIONS.find((x) => x.slug === slug)!;
   return new RegExp(`^${slug === '' ? `Case ${reference}` : s.title}$`);
 };
+/** After a full page load (page.goto) focus stays at the top of the document, as for any first load: check the rest. */
+async function loaded(path: string, heading: RegExp, label = path): Promise<void> {
+  await page.waitForURL((u) => u.pathname === path);
+  await expect.poll(() => page.locator('h1').first().textContent()).toMatch(heading);
+  await expectNoAxeViolations(page, label);
+}
 const noSidewaysScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+/** What sticks out past the right edge of the page (empty when nothing does), to say why a page scrolls sideways. */
+const stickingOut = () =>
+  page.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    return [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest('.app-table-wrapper'))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: ${(el.textContent ?? '').slice(0, 40)} (${Math.round(el.getBoundingClientRect().right)} px)`);
+  });
 
 beforeAll(async () => {
   ({ platform, dataDir } = await startWorkspacePlatform('scr-e2e-workspace-'));
@@ -73,7 +88,7 @@ describe('the case workspace, by keyboard', () => {
 
   it('keeps links into the case working: the review page, and a review form that comes back to it', async () => {
     await page.goto(`${platform.appUrl}${pathOf('review')}`);
-    await expectOnPage(page, pathOf('review'), /^Serious case review$/);
+    await loaded(pathOf('review'), /^Serious case review$/);
     await tabTo(page, `a[href="${pathOf('review')}/early-lessons/add"]`, 250);
     await page.keyboard.press('Enter');
     await expectOnPage(page, `${pathOf('review')}/early-lessons/add`, /^Record an early lesson$/);
@@ -87,7 +102,7 @@ describe('the case workspace, by keyboard', () => {
 describe('moving time forward (local only), by keyboard', () => {
   it('moves local time six weeks on, after explaining what is missing', async () => {
     await page.goto(`${platform.appUrl}/local/time`);
-    await expectOnPage(page, '/local/time', /^Move time forward$/);
+    await loaded('/local/time', /^Move time forward$/);
     await page.locator('dd', { hasText: /\d{4}/ }).first().waitFor();
     await pressButton(page, 'Move time forward');
     await expectErrorSummary(page, 'Select how far to move time forward');
@@ -101,7 +116,7 @@ describe('moving time forward (local only), by keyboard', () => {
 
   it('shows what is overdue, and by how many working days', async () => {
     await page.goto(`${platform.appUrl}${pathOf('')}`);
-    await expectOnPage(page, pathOf(''), headingOf(''), 'case summary (six weeks on)');
+    await loaded(pathOf(''), headingOf(''), 'case summary (six weeks on)');
     await expect.poll(() => page.locator('.govuk-task-list').textContent()).toMatch(/Overdue by \d+ working days/);
     const first = (await page.locator('.govuk-task-list__item').first().textContent()) ?? '';
     expect(first).toContain('Example Health Trust: secure the records');
@@ -114,7 +129,7 @@ describe('moving time forward (local only), by keyboard', () => {
 
   it('the timeline says what the emails were in people’s language', async () => {
     await page.goto(`${platform.appUrl}${pathOf('timeline')}`);
-    await expectOnPage(page, pathOf('timeline'), /^Timeline$/);
+    await loaded(pathOf('timeline'), /^Timeline$/);
     await expect
       .poll(
         async () => {
@@ -132,7 +147,7 @@ describe('moving time forward (local only), by keyboard', () => {
 
   it('lists the emails sent, oldest first, each named for its duty and reminder or escalation', async () => {
     await page.goto(`${platform.appUrl}${pathOf('emails')}`);
-    await expectOnPage(page, pathOf('emails'), /^Emails sent$/);
+    await loaded(pathOf('emails'), /^Emails sent$/);
     const rows = page.locator('table tbody tr');
     await rows.first().waitFor();
     const what = await page.locator('table tbody tr th').allTextContents();
@@ -146,15 +161,15 @@ describe('at 320 px wide', () => {
     await page.setViewportSize({ width: 320, height: 800 });
     for (const { slug } of CASE_SECTIONS) {
       await page.goto(`${platform.appUrl}${pathOf(slug)}`);
-      await expectOnPage(page, pathOf(slug), headingOf(slug), `case ${slug || 'summary'} at 320 px`);
+      await loaded(pathOf(slug), headingOf(slug), `case ${slug || 'summary'} at 320 px`);
       // Wait for the page's content, not just its heading.
       await page.locator('nav[aria-label^="Case "]').waitFor();
       if (slug === 'timeline' || slug === 'emails') await page.locator('table tbody tr').first().waitFor();
-      expect(await noSidewaysScroll(), `${pathOf(slug)} scrolls sideways at 320 px`).toBe(true);
+      expect(await noSidewaysScroll(), `${pathOf(slug)} scrolls sideways at 320 px: ${(await stickingOut()).join('; ')}`).toBe(true);
     }
     // A wide table scrolls inside its own region, which takes focus to scroll by keyboard.
     await page.goto(`${platform.appUrl}${pathOf('review')}`);
-    await expectOnPage(page, pathOf('review'), /^Serious case review$/);
+    await loaded(pathOf('review'), /^Serious case review$/);
     await tabTo(page, '.app-table-wrapper[role="region"]', 250);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby'))).toBeTruthy();
     expect(await noSidewaysScroll()).toBe(true);

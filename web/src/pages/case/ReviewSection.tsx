@@ -265,6 +265,7 @@ export function CompletionSection({ reference, review }: { reference: string; re
   );
 }
 
+/** Every duty of the review, done ones included, soonest first: what, who owns it, when it is due, and how it stands. */
 function Tasks({ tasks }: { tasks: ReviewView['tasks'] }) {
   return (
     <>
@@ -272,29 +273,29 @@ function Tasks({ tasks }: { tasks: ReviewView['tasks'] }) {
       {tasks.length === 0 ? (
         <p className="govuk-body">Nothing is waiting.</p>
       ) : (
-        <TableRegion caption="Duties of the review, soonest first" captionClass="govuk-visually-hidden">
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">What</th>
-                <th scope="col" className="govuk-table__header">Who</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {tasks.map((t) => (
-                <tr className="govuk-table__row" key={t.id}>
-                  <th scope="row" className="govuk-table__header">{t.label}</th>
-                  <td className="govuk-table__cell">{t.owner}</td>
-                  <td className="govuk-table__cell">{formatDate(t.dueDate)}</td>
-                  <td className="govuk-table__cell">
-                    <TaskTag status={t.status} />
-                    {t.doneAt ? <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">{formatDate(t.doneAt)}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableRegion>
+        <ul className="govuk-task-list" aria-label="Duties of the review, soonest first">
+          {tasks.map((t) => (
+            <li className="govuk-task-list__item" key={t.id}>
+              <div className="govuk-task-list__name-and-hint">
+                <p className="govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold">{t.label}</p>
+                <div className="govuk-task-list__hint">
+                  Owner: {t.owner}
+                  <br />
+                  Due: {formatDate(t.dueDate)}
+                  {t.doneAt ? (
+                    <>
+                      <br />
+                      Done: {formatDate(t.doneAt)}
+                    </>
+                  ) : null}
+                </div>
+              </div>
+              <div className="govuk-task-list__status">
+                <TaskTag status={t.status} />
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </>
   );
