@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import { CASE_SECTIONS } from '../../web/src/pages/case/sections.js';
 import { launchChromium } from './browser.js';
-import { BUSINESS_MANAGER, decidedCase, eventually, signInByKeyboard, startWorkspacePlatform } from './workspace-fixture.js';
+import { BUSINESS_MANAGER, decidedCase, eventually, signInByKeyboard, startWorkspacePlatform, whatSticksOut } from './workspace-fixture.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'docs', 'screenshots');
@@ -58,14 +58,7 @@ async function main(): Promise<void> {
         const file = path.join(out, `case-${slug || 'summary'}-${width}.png`);
         await page.screenshot({ path: file, fullPage: true });
         // What sticks out past the right edge, if anything: the page must never scroll sideways.
-        const wide = await page.evaluate(() => {
-          const limit = document.documentElement.clientWidth;
-          if (document.documentElement.scrollWidth <= limit) return [];
-          return [...document.querySelectorAll<HTMLElement>('main *')]
-            .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest('.app-table-wrapper *'))
-            .slice(0, 5)
-            .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)} px)`);
-        });
+        const wide = await whatSticksOut(page);
         console.log(`${path.relative(root, file)}${wide.length ? `  scrolls sideways: ${wide.join(', ')}` : ''}`);
       }
     }

@@ -116,3 +116,34 @@ export async function signInByKeyboard(page: Page, platform: LocalPlatform, emai
   await page.keyboard.type(await signInCode(platform, email, before));
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Why a page scrolls sideways: its scroll width, then the boxes and the text
+ * that stick out past the right edge (outside the tables' own scrolling
+ * regions). Empty when nothing does.
+ */
+export function whatSticksOut(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    const width = document.documentElement.scrollWidth;
+    if (width <= limit) return [];
+    const out = [`page is ${width} px wide in a ${limit} px window`];
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`;
+    for (const el of document.querySelectorAll('body *')) {
+      if (out.length > 6) break;
+      if (el.parentElement?.closest('.app-table-wrapper')) continue;
+      const right = el.getBoundingClientRect().right;
+      if (right > limit + 1) out.push(`${name(el)} (${Math.round(right)} px)`);
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node && out.length < 12; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('.app-table-wrapper') || !node.textContent?.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const right = range.getBoundingClientRect().right;
+      if (right > limit + 1) out.push(`text in ${name(parent)}: “${node.textContent.trim().slice(0, 40)}” (${Math.round(right)} px)`);
+    }
+    return out;
+  });
+}

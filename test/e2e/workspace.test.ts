@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalPlatform } from '../../infra/local/platform.js';
 import { CASE_SECTIONS } from '../../web/src/pages/case/sections.js';
 import { chooseRadio, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, tabTo } from './browser.js';
-import { BUSINESS_MANAGER, decidedCase, signInByKeyboard, startWorkspacePlatform } from './workspace-fixture.js';
+import { BUSINESS_MANAGER, decidedCase, signInByKeyboard, startWorkspacePlatform, whatSticksOut } from './workspace-fixture.js';
 
 /**
  * The case as a workspace, in a real browser, by keyboard alone: a page per
@@ -33,16 +33,6 @@ async function loaded(path: string, heading: RegExp, label = path): Promise<void
   await expectNoAxeViolations(page, label);
 }
 const noSidewaysScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
-/** What sticks out past the right edge of the page (empty when nothing does), to say why a page scrolls sideways. */
-const stickingOut = () =>
-  page.evaluate(() => {
-    const limit = document.documentElement.clientWidth;
-    return [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest('.app-table-wrapper'))
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: ${(el.textContent ?? '').slice(0, 40)} (${Math.round(el.getBoundingClientRect().right)} px)`);
-  });
-
 beforeAll(async () => {
   ({ platform, dataDir } = await startWorkspacePlatform('scr-e2e-workspace-'));
   reference = await decidedCase(platform);
@@ -165,7 +155,7 @@ describe('at 320 px wide', () => {
       // Wait for the page's content, not just its heading.
       await page.locator('nav[aria-label^="Case "]').waitFor();
       if (slug === 'timeline' || slug === 'emails') await page.locator('table tbody tr').first().waitFor();
-      expect(await noSidewaysScroll(), `${pathOf(slug)} scrolls sideways at 320 px: ${(await stickingOut()).join('; ')}`).toBe(true);
+      expect(await noSidewaysScroll(), `${pathOf(slug)} scrolls sideways at 320 px: ${(await whatSticksOut(page)).join('; ')}`).toBe(true);
     }
     // A wide table scrolls inside its own region, which takes focus to scroll by keyboard.
     await page.goto(`${platform.appUrl}${pathOf('review')}`);

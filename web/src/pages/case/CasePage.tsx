@@ -306,14 +306,16 @@ function DecisionSection({ detail }: { detail: CaseDetail }) {
 
 /** When things are due: the review's completion and extensions, and each open deadline with how it was worked out. */
 function Timescale({ detail }: { detail: CaseDetail }) {
+  // The review's completion is shown above with its extensions.
+  const deadlines = detail.review ? detail.deadlines.filter((d) => d.id !== 'completion') : detail.deadlines;
   return (
     <>
       {detail.review ? <CompletionSection reference={detail.reference} review={detail.review} /> : null}
-      <h2 className="govuk-heading-m govuk-!-margin-top-8">Deadlines</h2>
-      {detail.deadlines.length === 0 ? (
-        <p className="govuk-body">There are no open deadlines on this case.</p>
+      <h2 className="govuk-heading-m govuk-!-margin-top-8">{detail.review ? 'Other open deadlines' : 'Open deadlines'}</h2>
+      {deadlines.length === 0 ? (
+        <p className="govuk-body">There are no other open deadlines on this case.</p>
       ) : (
-        detail.deadlines.map((d) => (
+        deadlines.map((d) => (
           <div key={d.id}>
             <h3 className="govuk-heading-s">{d.label}</h3>
             <dl className="govuk-summary-list govuk-!-margin-bottom-7">
