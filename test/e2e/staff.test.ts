@@ -168,7 +168,8 @@ describe('the business manager, by keyboard', () => {
       .poll(
         async () => {
           await page.reload();
-          await page.getByRole('heading', { name: 'Emails sent' }).waitFor();
+          // The case's sub navigation appears with the case's data, the h1 before it.
+          await page.locator(`nav[aria-label="Case ${reference}"]`).waitFor();
           return emails.locator('tbody tr').evaluateAll((rows) =>
             rows.map((r) => `${r.querySelector('th')?.textContent ?? ''} | ${r.querySelector('.govuk-tag')?.textContent ?? ''}`).sort(),
           );
