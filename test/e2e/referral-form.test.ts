@@ -157,7 +157,7 @@ describe('a referrer submits a referral by keyboard alone', () => {
     for (const m of mail) expect(m.subject + m.text + m.html).not.toMatch(/Robin|Testchild|2018|fictional account|Siblings/);
     // The app runs under the strict Content-Security-Policy without breaking it.
     expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('every other page passes axe', () => {
