@@ -19,6 +19,9 @@ import type { BoardConfig } from '../config/board.js';
 import type { StatutoryNotificationView } from '../schemas/review.js';
 import { reviewDuties } from './review.js';
 import { reviewView } from './review-view.js';
+import { timelineSentence } from './timeline-words.js';
+import { whatNeedsDoing } from './what-needs-doing.js';
+import { personByRole } from './wording.js';
 
 export interface ViewDeps {
   store: CaseStore;
@@ -37,8 +40,8 @@ export interface RequestMeta {
 }
 
 export const statusLabels: Record<CaseRecord['status'], string> = {
-  'awaiting-recommendation': "Awaiting the sub-committee's recommendation",
-  'awaiting-decision': "Awaiting the Board chair's decision",
+  'awaiting-recommendation': 'Awaiting the sub-committee’s recommendation',
+  'awaiting-decision': 'Awaiting the Board chair’s decision',
   'review-decided': 'Serious case review to be conducted',
   'imr-only': 'Individual management review only (paragraph 5.1)',
   'partnership-review': 'Partnership review (paragraph 5.2)',
@@ -102,7 +105,23 @@ interface OpenDeadline {
   /** The office that owns it; review duties owned by a named person (an agency, another Board) have none. */
   owner?: StaffRole;
   ownerEmail?: string;
+  /** The owner's name, when known (review duties, and the Board's offices from its configuration). */
+  ownerName?: string;
   task: TrackedTask;
+}
+
+/** "the Board chair (Name)" for an office; "Name (email)" for a named person. */
+function ownerText(d: OpenDeadline, board: BoardConfig | undefined): string {
+  if (d.owner) {
+    const name =
+      d.ownerName ??
+      (board
+        ? ({ 'sub-committee-chair': board.subCommitteeChair.name, 'board-chair': board.boardChair.name, 'business-manager': board.businessManager.name } as Partial<Record<StaffRole, string>>)[d.owner]
+        : undefined);
+    return name ? `${personByRole(d.owner)} (${name})` : personByRole(d.owner);
+  }
+  if (d.ownerName) return d.ownerEmail ? `${d.ownerName} (${d.ownerEmail})` : d.ownerName;
+  return d.ownerEmail ?? 'Not known';
 }
 
 /** Each open deadline of a case, who owns it and what it asks. */
@@ -111,7 +130,7 @@ function openDeadlines(c: CaseRecord, deps: Pick<ViewDeps, 'board' | 'calendar'>
   if (c.status === 'awaiting-recommendation') {
     list.push({
       id: 'recommendation',
-      label: 'Recommend whether to hold a serious case review (paras 4.1, 4.2)',
+      label: 'Recommend whether to hold a serious case review (paragraphs 4.1 and 4.2)',
       owner: 'sub-committee-chair',
       task: { id: 'recommendation', deadline: c.deadlines.recommendation, openedAt: c.receivedAt, escalationTiers: [] },
     });
@@ -119,7 +138,7 @@ function openDeadlines(c: CaseRecord, deps: Pick<ViewDeps, 'board' | 'calendar'>
   if (c.status === 'awaiting-recommendation' || c.status === 'awaiting-decision') {
     list.push({
       id: 'decision',
-      label: 'Decide whether to hold a serious case review (para 8.2)',
+      label: 'Decide whether to hold a serious case review (paragraph 8.2)',
       owner: 'board-chair',
       task: { id: 'decision', deadline: c.deadlines.decision, openedAt: c.receivedAt, escalationTiers: [] },
     });
@@ -127,7 +146,7 @@ function openDeadlines(c: CaseRecord, deps: Pick<ViewDeps, 'board' | 'calendar'>
   if ((c.status === 'imr-only' || c.status === 'partnership-review') && c.decision?.shareFindingsBy) {
     list.push({
       id: 'share-findings',
-      label: `Share the ${c.status === 'imr-only' ? 'individual management review' : 'partnership review'} findings with the sub-committee (paras 5.1, 5.2)`,
+      label: `Share the ${c.status === 'imr-only' ? 'individual management review' : 'partnership review'} findings with the sub-committee (paragraphs 5.1 and 5.2)`,
       owner: 'sub-committee-chair',
       task: { id: 'share-findings', deadline: c.decision.shareFindingsBy, openedAt: c.decision.at, escalationTiers: [] },
     });
@@ -135,7 +154,7 @@ function openDeadlines(c: CaseRecord, deps: Pick<ViewDeps, 'board' | 'calendar'>
   if (deps.board) {
     for (const d of reviewDuties(c, deps.board, deps.calendar, now)) {
       if (d.task.doneAt && Date.parse(d.task.doneAt) <= now.getTime()) continue;
-      list.push({ id: d.id, label: d.label, ...(d.ownerRole ? { owner: d.ownerRole } : {}), ownerEmail: d.owner.email, task: d.task });
+      list.push({ id: d.id, label: d.label, ...(d.ownerRole ? { owner: d.ownerRole } : {}), ownerEmail: d.owner.email, ownerName: d.owner.name, task: d.task });
     }
   }
   return list;
@@ -348,12 +367,27 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
           at: n.delivery?.at ?? n.sentAt ?? n.claimedAt ?? '',
         }))
     : undefined;
+  const open = openDeadlines(c, deps, now);
+  // Additive: the summary's "What needs doing", soonest first, with its tag (due soon, overdue by N working days).
+  const toDo = whatNeedsDoing(
+    open.map((d) => ({
+      id: d.id,
+      label: d.label,
+      owner: ownerText(d, deps.board),
+      dueAt: d.task.deadline.dueAt,
+      dueDate: d.task.deadline.dueDate,
+      status: deadlineStatus(d.task, deps.profile, deps.calendar, now),
+    })),
+    deps.calendar,
+    now,
+  );
   return {
     reference: c.reference,
     status: c.status,
     statusLabel: statusLabels[c.status],
     receivedAt: c.receivedAt,
     myRole: roleLabels[role],
+    whatNeedsDoing: toDo,
     referral: full ? (c.referral as unknown as Record<string, unknown>) : {},
     criteria: full
       ? {
@@ -363,7 +397,7 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
           suggestions: c.criteria.suggestions,
         }
       : { outcome: '', outcomeLabel: '', reasons: [], suggestions: [] },
-    deadlines: openDeadlines(c, deps, now).map((d) => ({
+    deadlines: open.map((d) => ({
       id: d.id,
       label: d.label,
       dueAt: d.task.deadline.dueAt,
@@ -382,6 +416,7 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
             label: reviewLabel(c.recommendation.outcome),
             rationale: c.recommendation.rationale,
             criteriaApplied: c.recommendation.criteriaApplied,
+            ...(c.recommendation.departsFromGuidance ? { departedFromGuidance: true, departureReason: c.recommendation.departureReason ?? '' } : {}),
             by: c.recommendation.byEmail,
             at: c.recommendation.at,
           },
@@ -432,7 +467,7 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'decision.recorded': "Board chair's decision recorded",
   'action-link.viewed': 'Emailed action link opened',
   'action-link.refused': 'Emailed action link refused',
-  'review.ofsted-form-recorded': 'Ofsted notification form recorded',
+  'review.ofsted-form-recorded': 'Ofsted’s form recorded',
   'review.nbu-confirmed': 'Confirmed the National Business Unit was notified (paragraph 6.2)',
   'review.notification-resend': 'Statutory notification sent again',
   'review.panel-member-added': 'Review panel member added',
@@ -481,6 +516,7 @@ export async function viewTimeline(deps: ViewDeps, reference: string, caller: Ca
     at: e.at,
     action: e.action,
     description: describe(e),
+    sentence: timelineSentence(e),
     ...actorText(e.actor),
     ...(e.requestId ? { requestId: e.requestId } : {}),
     ...(e.sourceIp ? { sourceIp: e.sourceIp } : {}),

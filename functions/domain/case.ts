@@ -16,6 +16,9 @@ export interface RecordedRecommendation {
   outcome: import('./decision.js').ReviewOption;
   rationale: string;
   criteriaApplied: string[];
+  /** Against a review the criteria make mandatory: the stated reason for departing from the guidance (1.3). */
+  departureReason?: string;
+  departsFromGuidance?: boolean;
   byUserId: string;
   byEmail: string;
   at: string;

@@ -49,7 +49,7 @@ export function watchedDeadlines(c: CaseRecord, board: BoardConfig, calendar?: W
   }
   if (c.status === 'awaiting-recommendation') {
     watched.push({
-      what: "the sub-committee's recommendation",
+      what: 'the Strategic and Serious Case Review sub-committee’s recommendation',
       owner: board.subCommitteeChair,
       task: {
         id: 'recommendation',
@@ -61,7 +61,7 @@ export function watchedDeadlines(c: CaseRecord, board: BoardConfig, calendar?: W
   }
   if (c.status === 'awaiting-recommendation' || c.status === 'awaiting-decision') {
     watched.push({
-      what: "the Board chair's decision",
+      what: 'the Board chair’s decision',
       owner: board.boardChair,
       task: { id: 'decision', deadline: c.deadlines.decision, openedAt: c.receivedAt, escalationTiers: board.escalation.decisionOverdue },
     });

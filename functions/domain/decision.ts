@@ -28,6 +28,8 @@ export const recommendationSchema = z.strictObject({
   criteriaApplied: z
     .array(z.enum(criteriaParagraphs, { error: 'Select the criteria applied' }), { error: 'Select the criteria applied' })
     .min(1, { error: 'Select the criteria applied' }),
+  /** Recommending against a review the criteria make mandatory needs a stated reason, as the Board chair's decision does (1.3). */
+  departureReason: z.string().trim().max(5000, { error: 'The reason must be 5000 characters or fewer' }).optional(),
 });
 export type RecommendationInput = z.infer<typeof recommendationSchema>;
 
@@ -55,12 +57,21 @@ export function departureOf(decision: ReviewOption, recommendation: ReviewOption
   };
 }
 
+/**
+ * Does the sub-committee's recommendation depart from the guidance (1.3)?
+ * It cannot depart from itself; against a mandatory review it departs from
+ * the guidance, and needs the same stated reason as the Board chair's decision.
+ */
+export function recommendationDeparture(recommendation: ReviewOption, criteria: CriteriaOutcome): Departure {
+  return { fromRecommendation: false, fromMandatoryCriteria: criteria === 'mandatory' && recommendation !== 'serious-case-review' };
+}
+
 /** The GOV.UK field error when a departure has no stated reason, or undefined. */
-export function missingDepartureReason(input: DecisionInput, departure: Departure): string | undefined {
+export function missingDepartureReason(input: Partial<DecisionInput>, departure: Departure): string | undefined {
   if ((departure.fromRecommendation || departure.fromMandatoryCriteria) && !input.departureReason) {
     return departure.fromMandatoryCriteria
       ? 'Enter why you are departing from the guidance: the criteria say this case must be reviewed (paragraphs 1.3 and 3.2)'
-      : "Enter why your decision differs from the sub-committee's recommendation (paragraph 1.3)";
+      : 'Enter why your decision differs from the sub-committee’s recommendation (paragraph 1.3)';
   }
   return undefined;
 }

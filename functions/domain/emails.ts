@@ -93,8 +93,8 @@ export function planNotification(
             {
               heading: 'What happens next',
               lines: [
-                `The Chair of the Serious Case Review sub-committee will make a recommendation by ${recommendBy}.`,
-                `The Chair of the Board will decide whether to hold a serious case review by ${decideBy} (paragraph 8.2 of the procedure).`,
+                `The chair of the Strategic and Serious Case Review sub-committee will make a recommendation by ${recommendBy}.`,
+                `The Board chair will decide whether to hold a serious case review by ${decideBy} (paragraph 8.2 of the procedure).`,
                 'We will email you when a decision has been made.',
                 'If a child is at immediate risk, contact the police on 999 or children’s social care now. Do not wait for this process.',
               ],
@@ -107,13 +107,13 @@ export function planNotification(
           to: board.subCommitteeChair.email,
           content: render(`Action needed by ${recommendBy}: recommendation for referral ${ref}`, board, [
             {
-              lines: [`A new referral, ${ref}, is awaiting the sub-committee's recommendation.`],
+              lines: [`A new referral, ${ref}, is awaiting the Strategic and Serious Case Review sub-committee’s recommendation.`],
             },
             {
               heading: 'What is needed',
               lines: [
                 'The sub-committee’s recommendation on whether this case should be the subject of a serious case review, with the criteria applied (paragraphs 4.1 and 4.2).',
-                `Needed by: ${recommendBy}. The Board Chair's decision is due by ${decideBy}.`,
+                `Needed by: ${recommendBy}. The Board chair’s decision is due by ${decideBy}.`,
               ],
               link: actionUrls['sub-committee-chair']
                 ? { text: `Record the recommendation for ${ref}`, href: actionUrls['sub-committee-chair'] }
@@ -167,7 +167,7 @@ export function planNotification(
           content: render(`Referral ${ref}: a decision has been made`, board, [
             {
               lines: [
-                `The Chair of the Board has decided what happens next with referral ${ref}.`,
+                `The Board chair has decided what happens next with referral ${ref}.`,
                 `Outcome: ${caseRecord.decision ? reviewLabel(caseRecord.decision.outcome) : 'see the service'}.`,
                 'Thank you for making the referral.',
               ],
@@ -179,7 +179,7 @@ export function planNotification(
           recipientRole: 'sub-committee-chair',
           to: board.subCommitteeChair.email,
           content: render(`Referral ${ref}: the Board chair has decided`, board, [
-            { lines: [`The Board chair's decision on referral ${ref} has been recorded.`], link: caseLink },
+            { lines: [`The Board chair’s decision on referral ${ref} has been recorded.`], link: caseLink },
           ]),
         },
       ];
@@ -207,7 +207,6 @@ export function alertEmail(
       {
         lines: [
           `This is a reminder that ${watched.what} for referral ${ref} is due by ${due}, ${days} working day${days === 1 ? '' : 's'} from now.`,
-          `Rule: ${watched.task.deadline.rule}.`,
         ],
         link,
       },
@@ -239,12 +238,12 @@ const notificationLabels: Record<string, string> = {
 
 const recipientLabels: Record<string, string> = {
   referrer: 'the referrer',
-  'sub-committee-chair': 'the Serious Case Review sub-committee chair',
+  'sub-committee-chair': 'the chair of the Strategic and Serious Case Review sub-committee',
   'board-chair': 'the Board chair',
   'business-manager': 'the business manager',
-  'ofsted-nbu': "Ofsted's National Business Unit",
+  'ofsted-nbu': 'Ofsted’s National Business Unit',
   'strategic-health-authority': 'the Strategic Health Authority',
-  'childrens-services-adviser': "the Children's Services Adviser",
+  'childrens-services-adviser': 'the Children’s Services Adviser',
 };
 
 /** Who an email went to, in words: a role, or for a reminder or escalation its address. */
@@ -278,7 +277,7 @@ export function deliveryFailedEmail(
   return render(`Email not delivered: referral ${ref}`, board, [
     {
       lines: [
-        `The "${notificationLabel(input.kind)}" email about referral ${ref} to ${who} could not be delivered.`,
+        `The “${notificationLabel(input.kind)}” email about referral ${ref} to ${who} could not be delivered.`,
         input.kind === 'statutory-notification'
           ? 'This is a statutory notification (paragraphs 6.1 to 6.4). Check the address in the Board configuration, then send it again from the case page.'
           : 'They may not know what is asked of them. Check the case page and contact them another way.',

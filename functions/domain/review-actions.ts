@@ -63,7 +63,7 @@ async function load(deps: ReviewDeps, reference: string, caller: Caller, action:
   if (!mayOnCase(role, action)) {
     throw new ForbiddenError(
       action === 'review.confirmNbu'
-        ? 'Only the Chair of the Serious Case Review sub-committee confirms that the National Business Unit was notified (paragraph 6.2).'
+        ? 'Only the chair of the Strategic and Serious Case Review sub-committee confirms that the National Business Unit was notified (paragraph 6.2).'
         : 'Only the business manager can record this. Ask them to do it.',
     );
   }

@@ -1,5 +1,5 @@
 import type { BoardConfig } from '../config/board.js';
-import { jointReviewOptions, statutoryRecipients, type StatutoryRecipient } from '../schemas/review.js';
+import { jointReviewOptions, type StatutoryRecipient } from '../schemas/review.js';
 import type { CaseRecord } from './case.js';
 import { describeDue } from './deadlines.js';
 import { render, type EmailContent } from './emails.js';
@@ -18,11 +18,10 @@ export function reviewEmail(owed: OwedEmail, c: CaseRecord, board: BoardConfig, 
   switch (owed.kind) {
     case 'statutory-notification': {
       const recipient = owed.recipientRole.split('#')[0] as StatutoryRecipient;
-      const paragraph = statutoryRecipients.find((s) => s.value === recipient)?.paragraph ?? '6.1';
       const what: Record<StatutoryRecipient, string> = {
-        'ofsted-nbu': `${board.board.name} is notifying Ofsted's National Business Unit of a serious case review (paragraph 6.1).`,
+        'ofsted-nbu': `${board.board.name} is notifying Ofsted’s National Business Unit of a serious case review (paragraph 6.1).`,
         'strategic-health-authority': `${board.board.name} is informing the Strategic Health Authority of a serious case review (paragraph 6.4).`,
-        'childrens-services-adviser': `${board.board.name} is informing the Children's Services Adviser of a serious case review. Your advice and support may be asked for (paragraph 6.3).`,
+        'childrens-services-adviser': `${board.board.name} is informing the Children’s Services Adviser of a serious case review. Your advice and support may be asked for (paragraph 6.3).`,
       };
       return render(`Serious case review notification: ${ref}`, board, [
         {
@@ -33,7 +32,6 @@ export function reviewEmail(owed: OwedEmail, c: CaseRecord, board: BoardConfig, 
           ],
           link: { text: `Read the notification record for ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}/notification` },
         },
-        { heading: 'Paragraph', lines: [`Procedure paragraph ${paragraph}.`] },
       ]);
     }
     case 'records-requested': {

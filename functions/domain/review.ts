@@ -238,8 +238,8 @@ export function reviewDuties(c: CaseRecord, board: BoardConfig, calendar: Workin
     },
     {
       id: 'ofsted-form',
-      label: "Complete the Ofsted notification form for the National Business Unit (paragraph 6.1)",
-      what: 'the Ofsted notification form',
+      label: 'Complete Ofsted’s form for the National Business Unit (paragraph 6.1)',
+      what: 'Ofsted’s form',
       ownerRole: 'business-manager',
       owner: board.businessManager,
       task: {
@@ -253,7 +253,7 @@ export function reviewDuties(c: CaseRecord, board: BoardConfig, calendar: Workin
     {
       id: 'nbu-confirmation',
       label: 'Confirm to the Board that the National Business Unit was notified (paragraph 6.2)',
-      what: "the confirmation that Ofsted's National Business Unit was notified",
+      what: 'the confirmation that Ofsted’s National Business Unit was notified',
       ownerRole: 'sub-committee-chair',
       owner: board.subCommitteeChair,
       task: {
@@ -283,7 +283,7 @@ export function reviewDuties(c: CaseRecord, board: BoardConfig, calendar: Workin
     duties.push({
       id: `records:${rec.id}`,
       label: `${rec.agency}: secure the records (paragraphs 8.3 and 10.3)`,
-      what: `the securing of ${rec.agency}'s records`,
+      what: `the securing of ${rec.agency}’s records`,
       owner: { name: rec.contactName, email: rec.contactEmail },
       task: {
         id: `records:${rec.id}`,
@@ -301,7 +301,7 @@ export function reviewDuties(c: CaseRecord, board: BoardConfig, calendar: Workin
       duties.push({
         id: `joint:${b.board}`,
         label: `${b.board}: answer whether the review is a single Board or joint review (paragraph 3.4)`,
-        what: `${b.board}'s answer on a joint review`,
+        what: `${b.board}’s answer on a joint review`,
         owner: { name: b.chairName, email: b.chairEmail },
         task: {
           id: `joint:${b.board}`,

@@ -19,7 +19,7 @@ export type Role = StaffRole | 'referrer';
 
 export const roleLabels: Record<Role, string> = {
   'business-manager': 'Business manager',
-  'sub-committee-chair': 'Chair of the Serious Case Review sub-committee',
+  'sub-committee-chair': 'Chair of the Strategic and Serious Case Review sub-committee',
   'sub-committee-member': 'Sub-committee member',
   'board-chair': 'Board chair',
   'agency-contributor': 'Agency contributor (management review author)',

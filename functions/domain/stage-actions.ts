@@ -10,6 +10,7 @@ import { calendarMonthsDeadline, describeDue } from './deadlines.js';
 import {
   decisionSchema,
   departureOf,
+  recommendationDeparture,
   missingDepartureReason,
   recommendationSchema,
   reviewLabel,
@@ -147,11 +148,23 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
   if (link.action === 'recommend') {
     const parsed = recommendationSchema.safeParse(body);
     if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error), 'There is a problem with the recommendation');
+    // 1.3: recommending against a review the criteria make mandatory needs a stated reason, as the decision does.
+    const departs = recommendationDeparture(parsed.data.recommendation, caseRecord.criteria.outcome);
+    const missing = missingDepartureReason(parsed.data, departs);
+    if (missing) throw new ValidationError([{ name: 'departureReason', href: '#departureReason', text: missing }], 'There is a problem with the recommendation');
     next = {
       ...caseRecord,
       status: 'awaiting-decision',
       version: caseRecord.version + 1,
-      recommendation: { outcome: parsed.data.recommendation, rationale: parsed.data.rationale, criteriaApplied: parsed.data.criteriaApplied, byUserId: caller.userId, byEmail: caller.email, at },
+      recommendation: {
+        outcome: parsed.data.recommendation,
+        rationale: parsed.data.rationale,
+        criteriaApplied: parsed.data.criteriaApplied,
+        ...(departs.fromMandatoryCriteria ? { departsFromGuidance: true, departureReason: parsed.data.departureReason ?? '' } : {}),
+        byUserId: caller.userId,
+        byEmail: caller.email,
+        at,
+      },
     };
     audit = {
       eventId: deps.ids.uuid(),
@@ -161,7 +174,7 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
       actor,
       requestId: meta.requestId,
       ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
-      detail: { recommendation: parsed.data.recommendation, criteriaApplied: parsed.data.criteriaApplied.join(' ') },
+      detail: { recommendation: parsed.data.recommendation, criteriaApplied: parsed.data.criteriaApplied.join(' '), departsFromGuidance: departs.fromMandatoryCriteria },
     };
   } else {
     const parsed = decisionSchema.safeParse(body);

@@ -69,6 +69,8 @@ export const timelineEntrySchema = z.object({
   at: z.string(),
   action: z.string(),
   description: z.string(),
+  /** The event in people's language ("Email to the Board chair delivered (decision due)"); technical fields stay in `description` and the CSV. */
+  sentence: z.string().optional(),
   actor: z.string(),
   actorRole: z.string().optional(),
   requestId: z.string().optional(),
@@ -302,6 +304,19 @@ export const caseDetailSchema = z.object({
   deadlines: z.array(
     z.object({ id: z.string(), label: z.string(), dueAt: z.string(), dueDate: z.string(), rule: z.string(), status: deadlineStatusSchema }),
   ),
+  /** Each open duty with its owner and a tag (due soon, overdue by N working days), soonest first. */
+  whatNeedsDoing: z
+    .array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        owner: z.string(),
+        dueAt: z.string(),
+        dueDate: z.string(),
+        tag: z.object({ kind: z.enum(['overdue', 'due-soon', 'on-track']), workingDaysOverdue: z.number().optional(), text: z.string() }),
+      }),
+    )
+    .optional(),
   members: z.array(z.object({ userId: z.string(), email: z.string(), role: z.string() })),
   /** Present for roles allowed to see the audit trail (business manager, auditor). */
   canExportTimeline: z.boolean(),
@@ -319,7 +334,17 @@ export const caseDetailSchema = z.object({
     .optional(),
   /** The sub-committee's recommendation, once recorded (4.2). */
   recommendation: z
-    .object({ outcome: z.string(), label: z.string(), rationale: z.string(), criteriaApplied: z.array(z.string()), by: z.string(), at: z.string() })
+    .object({
+      outcome: z.string(),
+      label: z.string(),
+      rationale: z.string(),
+      criteriaApplied: z.array(z.string()),
+      /** Against a review the criteria make mandatory: the stated reason (1.3). */
+      departedFromGuidance: z.boolean().optional(),
+      departureReason: z.string().optional(),
+      by: z.string(),
+      at: z.string(),
+    })
     .optional(),
   /** The Board chair's decision, once recorded (8.2); whether it departed from the recommendation or the guidance (1.3). */
   decision: z

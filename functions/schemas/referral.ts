@@ -123,12 +123,54 @@ export function childSchema(today: string) {
     }, evenWithOtherErrors);
 }
 
-export function incidentSchema(today: string) {
-  return z.strictObject({
-    type: choice(incidentTypes, 'Select what happened to the child'),
-    date: pastIsoDate('Date it happened', today),
-    summary: text('a short account of what happened', LIMITS.longText),
-  }, section('what happened'));
+/** Whole years of age on `day` for someone born on `dateOfBirth` (both YYYY-MM-DD). */
+export function ageOn(dateOfBirth: string, day: string): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export const INCIDENT_BEFORE_BIRTH = 'Date it happened must be the same as or after the child’s date of birth';
+export const ADULT_AT_INCIDENT =
+  'The child would have been 18 or older on the date it happened. Check the date of birth and the date it happened, or confirm they are right';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The incident against the child's date of birth (when known): an incident
+ * before birth is refused; one at 18 or older asks again, and goes through
+ * once the referrer confirms the dates (`ageConfirmed`). One rule for the
+ * incident page (browser) and the whole referral (server).
+ */
+function checkAgainstBirth(
+  incident: { date?: unknown; ageConfirmed?: unknown },
+  dateOfBirth: string | undefined,
+  ctx: z.RefinementCtx,
+  path: readonly string[],
+): void {
+  const date = incident.date;
+  if (!dateOfBirth || !ISO_DAY.test(dateOfBirth) || typeof date !== 'string' || !ISO_DAY.test(date)) return;
+  if (date < dateOfBirth) {
+    ctx.addIssue({ code: 'custom', path: [...path, 'date'], message: INCIDENT_BEFORE_BIRTH });
+  } else if (ageOn(dateOfBirth, date) >= 18 && incident.ageConfirmed !== true) {
+    ctx.addIssue({ code: 'custom', path: [...path, 'ageConfirmed'], message: ADULT_AT_INCIDENT });
+  }
+}
+
+/**
+ * What happened. `dateOfBirth` is the child's, when the referrer gave it:
+ * the incident page checks the date against it as the server does.
+ */
+export function incidentSchema(today: string, dateOfBirth?: string) {
+  return z
+    .strictObject({
+      type: choice(incidentTypes, 'Select what happened to the child'),
+      date: pastIsoDate('Date it happened', today),
+      summary: text('a short account of what happened', LIMITS.longText),
+      /** The referrer confirmed the dates although the child would have been 18 or older. */
+      ageConfirmed: z.literal(true, { error: 'Select the box to confirm the dates are right' }).optional(),
+    }, section('what happened'))
+    .superRefine((incident, ctx) => checkAgainstBirth(incident, dateOfBirth, ctx, []), evenWithOtherErrors);
 }
 
 export const concernsSchema = z
@@ -199,30 +241,41 @@ export const involvementSchema = z
 
 /** The whole referral, as submitted to `POST /api/referrals`. */
 export function referralSchema(today: string) {
-  return z.strictObject(
-    {
-      referrer: referrerSchema,
-      child: childSchema(today),
-      incident: incidentSchema(today),
-      concerns: concernsSchema,
-      furtherCriteria: furtherCriteriaSchema,
-      otherChildren: otherChildrenSchema,
-      involvement: involvementSchema,
-    },
-    { error: 'Enter the referral' },
-  );
+  return z
+    .strictObject(
+      {
+        referrer: referrerSchema,
+        child: childSchema(today),
+        incident: incidentSchema(today),
+        concerns: concernsSchema,
+        furtherCriteria: furtherCriteriaSchema,
+        otherChildren: otherChildrenSchema,
+        involvement: involvementSchema,
+      },
+      { error: 'Enter the referral' },
+    )
+    .superRefine((r, ctx) => {
+      const child = r.child as { dateOfBirthKnown?: unknown; dateOfBirth?: unknown } | undefined;
+      const incident = r.incident as { date?: unknown; ageConfirmed?: unknown } | undefined;
+      if (!child || !incident || child.dateOfBirthKnown !== 'yes' || typeof child.dateOfBirth !== 'string') return;
+      checkAgainstBirth(incident, child.dateOfBirth, ctx, ['incident']);
+    }, evenWithOtherErrors);
 }
 
 export type Referral = z.infer<ReturnType<typeof referralSchema>>;
 export type Referrer = z.infer<typeof referrerSchema>;
 export type ReferralSection = keyof Referral;
 
-/** The schema of each form section, for page-by-page validation. */
-export function sectionSchemas(today: string) {
+/**
+ * The schema of each form section, for page-by-page validation.
+ * `childDateOfBirth` (when the referrer gave it) lets the incident page
+ * check its date against it, as the whole referral is checked.
+ */
+export function sectionSchemas(today: string, childDateOfBirth?: string) {
   return {
     referrer: referrerSchema,
     child: childSchema(today),
-    incident: incidentSchema(today),
+    incident: incidentSchema(today, childDateOfBirth),
     concerns: concernsSchema,
     furtherCriteria: furtherCriteriaSchema,
     otherChildren: otherChildrenSchema,

@@ -19,8 +19,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BoardConfigError } from '../../functions/config/board.js';
-import { roleLabels } from '../../functions/domain/roles.js';
+import { BoardConfigError, parseBoardConfig } from '../../functions/config/board.js';
+import { seededAccountLabel } from './account-labels.js';
 import { ClockSettingError, parseClockSpeed } from './clock.js';
 import { assertJava, JavaMissingError } from './dynamodb.js';
 import { LOCAL_HOST } from './net.js';
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   };
 
   // Everything that can be wrong with this machine or the config, before the slow parts.
-  await loadBoardConfig(options.boardConfigFile);
+  const board = parseBoardConfig(JSON.parse(await loadBoardConfig(options.boardConfigFile)));
   assertJava();
   await assertPortFree(options.port, 'PORT');
   await assertPortFree(options.dynamoPort, 'DYNAMODB_PORT');
@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   const { accounts, password } = platform.localStaff;
   const emailWidth = Math.max(...accounts.map((a) => a.email.length));
   console.log(`\nSign in locally as (staff, at ${platform.appUrl}/sign-in):\n`);
-  for (const a of accounts) console.log(`  ${a.email.padEnd(emailWidth)}  ${roleLabels[a.role]}`);
+  for (const a of accounts) console.log(`  ${a.email.padEnd(emailWidth)}  ${seededAccountLabel(a, board)}`);
   console.log(`\n  Password: ${password}`);
   console.log('  This password and these accounts exist only in this local runtime (set LOCAL_STAFF_PASSWORD to change it).');
   console.log('  Sign-in codes arrive in the Mailbox. Referrers sign up themselves with an allowed work email.');
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
   // Said only when local time is not simply real time: sped up, or moved forward earlier.
   if (clockSpeed !== 1 || Math.abs(now.getTime() - Date.now()) > 60_000) {
     console.log(`\nLocal time: ${londonTime(now)}${clockSpeed !== 1 ? `, running ${clockSpeed}× real time` : ''}.`);
-    console.log(`  The business manager can move it forward at ${platform.clockUrl}; --fresh resets it to real time.`);
+    console.log(`  The business manager can move it forward at ${platform.appUrl}/local/time (or POST ${platform.clockUrl}); --fresh resets it to real time.`);
     console.log('  This clock exists only in this local runtime.');
   }
   console.log('\nPress Ctrl-C to stop.\n');

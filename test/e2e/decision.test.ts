@@ -130,7 +130,17 @@ describe('the chairs act from their emails, by keyboard', () => {
     expect(summary).toContain('Select the criteria applied');
     await expectNoAxeViolations(page, 'recommendation (errors)');
 
+    // Against a review the criteria make mandatory: the same warning and stated reason as the Board chair's (1.3).
+    await chooseRadio(page, 'recommendation', 'no-review');
+    expect(await page.locator('.govuk-warning-text').textContent()).toContain('paragraph 1.3');
+    expect(await page.locator('.govuk-warning-text').textContent()).toContain('must be the subject of a serious case review');
+    await pressButton(page, 'Record recommendation');
+    await errorSummaryShows(page, 'Enter why you are departing from the guidance');
+    expect(await page.locator('#departureReason-error').textContent()).toContain('paragraphs 1.3 and 3.2');
+    await expectNoAxeViolations(page, 'recommendation against a mandatory review (no reason)');
+
     await chooseRadio(page, 'recommendation', 'serious-case-review');
+    expect(await page.locator('#departureReason').count()).toBe(0);
     await typeInto(page, 'rationale', 'The child died and neglect is suspected: paragraphs 3.1 and 3.2 apply.');
     await tick(page, 'criteriaApplied', '3.1');
     await tick(page, 'criteriaApplied', '3.2');
@@ -188,8 +198,8 @@ describe('the chairs act from their emails, by keyboard', () => {
     expect(await page.locator('form button.govuk-button').count()).toBe(0);
     await expectNoAxeViolations(page, 'decision already recorded');
 
-    // The case page shows the recommendation (4.2) and the decision (8.2), and warns that it departs from both.
-    await page.goto(`${platform.appUrl}/cases/${reference}`);
+    // The case's decision page shows the recommendation (4.2) and the decision (8.2), and warns that it departs from both.
+    await page.goto(`${platform.appUrl}/cases/${reference}/decision`);
     await page.getByRole('heading', { name: 'Board chair’s decision' }).waitFor();
     const recommendation = page.locator('h2:text-is("Sub-committee recommendation") + p + dl');
     expect(await recommendation.textContent()).toContain('Conduct a serious case review');

@@ -55,6 +55,8 @@ const monthsAfter = (iso: string, months: number) => {
 
 const onPage = (path: string, heading: RegExp) => expectOnPage(page, path, heading, `${path} (${heading.source})`);
 const casePath = () => `/cases/${reference}`;
+const reviewPath = () => `${casePath()}/review`;
+const timescalePath = () => `${casePath()}/timescale`;
 
 /** Waits for `fn` to give a value `ok` accepts (usable in beforeAll, where expect.poll is not). */
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
@@ -181,9 +183,9 @@ describe('the business manager keeps the review’s timescale, by keyboard', () 
   let newDue = '';
 
   it('signs in and opens the decided case', async () => {
-    await page.goto(`${platform.appUrl}${casePath()}`);
+    await page.goto(`${platform.appUrl}${timescalePath()}`);
     await signIn(page, BUSINESS_MANAGER);
-    await onPage(casePath(), new RegExp(reference));
+    await onPage(timescalePath(), /^Timescale$/);
 
     firstDue = (await readCase()).review!.completion.dueDate;
     await page.locator(`a[href="${casePath()}/review/extension-request"]`).waitFor();
@@ -207,7 +209,7 @@ describe('the business manager keeps the review’s timescale, by keyboard', () 
     await typeDate('proposedDate', monthsAfter(firstDue, 2));
     await pressButton(page, 'Record request');
 
-    await onPage(casePath(), new RegExp(reference));
+    await onPage(timescalePath(), /^Timescale$/);
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Request for a new timescale recorded');
     await page.locator('text=Criminal proceedings mean key staff cannot be interviewed').first().waitFor();
     await expectNoAxeViolations(page, 'case page after the request');
@@ -227,7 +229,9 @@ describe('the business manager keeps the review’s timescale, by keyboard', () 
     await typeDate('agreedOn', today);
     await typeDate('newDueDate', firstDue);
     await pressButton(page, 'Record new timescale');
-    await expectErrorSummary(page, `New completion date must be after the current completion date, ${long(firstDue)}`);
+    await expectErrorSummary(page, 'New completion date must be after the current completion date, ');
+    // Dates are written with the day of the week: "Thursday 1 April 2027".
+    expect(await page.locator('.govuk-error-summary').first().textContent()).toMatch(new RegExp(`current completion date, [A-Z][a-z]+day ${long(firstDue)}`));
     expect(await page.locator('#newDueDate-error').textContent()).toContain('must be after');
     await expectNoAxeViolations(page, 'extension (date not after)');
 
@@ -238,8 +242,8 @@ describe('the business manager keeps the review’s timescale, by keyboard', () 
     await replaceText('reason', 'Agreed to allow for the criminal trial timetable.');
     await pressButton(page, 'Record new timescale');
 
-    await onPage(casePath(), new RegExp(reference));
-    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(`New completion date recorded: ${long(newDue)}`);
+    await onPage(timescalePath(), /^Timescale$/);
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toMatch(new RegExp(`New completion date recorded: [A-Z][a-z]+day ${long(newDue)}`));
     expect((await readCase()).review!.completion.dueDate).toBe(newDue);
     await page.locator('text=Alex Adviser').first().waitFor();
     const after = await page.locator('main').textContent();
@@ -254,7 +258,7 @@ describe('the business manager keeps the review’s timescale, by keyboard', () 
     await onPage(`${casePath()}/review/extension`, /^Record an agreed extension$/);
     const history = await page.locator('main').textContent();
     expect(history).toContain('Extension 1');
-    expect(history).toContain(`${long(newDue)} (was ${long(firstDue)})`);
+    expect(history).toMatch(new RegExp(`${long(newDue)} \\(was [A-Z][a-z]+day ${long(firstDue)}\\)`));
   });
 
   it('the API refuses a new date that is not after the current one', async () => {
@@ -275,11 +279,13 @@ describe('the business manager keeps the review’s timescale, by keyboard', () 
   });
 
   it('completes Ofsted’s notification form (6.1): it is checked, saved and readable as a record', async () => {
-    // Back to the case by the back link.
-    await followLink(casePath());
-    await onPage(casePath(), new RegExp(reference));
+    // Back to the timescale by the back link, then to the review by the case's sub navigation.
+    await followLink(timescalePath());
+    await onPage(timescalePath(), /^Timescale$/);
+    await followLink(reviewPath());
+    await onPage(reviewPath(), /^Serious case review$/);
     await followLink(`${casePath()}/review/ofsted-form`);
-    await onPage(`${casePath()}/review/ofsted-form`, /^Ofsted notification form$/);
+    await onPage(`${casePath()}/review/ofsted-form`, /^Ofsted’s form$/);
     // Prefilled from the referral.
     expect(await page.locator('#childFirstNames').inputValue()).toBe('Sam');
     expect(await page.locator('#childLastName').inputValue()).toBe('Fictional');
@@ -301,8 +307,8 @@ describe('the business manager keeps the review’s timescale, by keyboard', () 
     await typeInto(page, 'parents', 'Parent One, mother');
     await pressButton(page, 'Save form');
 
-    await onPage(casePath(), new RegExp(reference));
-    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Ofsted notification form saved');
+    await onPage(reviewPath(), /^Serious case review$/);
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Ofsted’s form saved');
 
     await followLink(`${casePath()}/notification`);
     await onPage(`${casePath()}/notification`, /^Serious case review notification$/);
@@ -312,9 +318,9 @@ describe('the business manager keeps the review’s timescale, by keyboard', () 
     expect(record).toContain('Sam Fictional');
     expect(record).toContain('12 April 2018');
 
-    // Back to the case by the back link.
-    await followLink(casePath());
-    await onPage(casePath(), new RegExp(reference));
+    // Back to the review by the back link.
+    await followLink(reviewPath());
+    await onPage(reviewPath(), /^Serious case review$/);
   });
 });
 
@@ -335,7 +341,7 @@ describe('parallel proceedings, publication and a joint review (3.4, 3.5, 7.1, 8
     await typeInto(page, 'details', 'HM Coroner for Example, inquest ref EX-123');
     await typeDate('startedOn', '2026-11-23');
     await pressButton(page, 'Add proceedings');
-    await onPage(casePath(), new RegExp(reference));
+    await onPage(reviewPath(), /^Serious case review$/);
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Coroner');
     await page.locator('text=HM Coroner for Example, inquest ref EX-123').first().waitFor();
   });
@@ -354,7 +360,7 @@ describe('parallel proceedings, publication and a joint review (3.4, 3.5, 7.1, 8
 
     await typeInto(page, 'reason', 'Waiting for the coroner’s inquest to conclude.');
     await pressButton(page, 'Save');
-    await onPage(casePath(), new RegExp(reference));
+    await onPage(reviewPath(), /^Serious case review$/);
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Publication of the review is on hold');
   });
 
@@ -367,7 +373,7 @@ describe('parallel proceedings, publication and a joint review (3.4, 3.5, 7.1, 8
     await typeInto(page, 'lesson', 'Share hospital discharge summaries with the GP on the same day.');
     await typeInto(page, 'actionBy', 'Example Health Trust');
     await pressButton(page, 'Record the lesson');
-    await onPage(casePath(), new RegExp(reference));
+    await onPage(reviewPath(), /^Serious case review$/);
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Early lesson recorded');
     const lessons = (await page.locator('#review-early-lessons ~ dl').first().textContent()) ?? '';
     expect(lessons).toContain('Share hospital discharge summaries with the GP on the same day.');
@@ -388,7 +394,7 @@ describe('parallel proceedings, publication and a joint review (3.4, 3.5, 7.1, 8
     await tick(page, 'boards', 'Neighbouring LSCB');
     await chooseRadio(page, 'proposal', 'joint-review');
     await pressButton(page, 'Ask the other Boards’ chairs');
-    await onPage(casePath(), new RegExp(reference));
+    await onPage(reviewPath(), /^Serious case review$/);
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('have been asked');
   });
 
@@ -452,7 +458,7 @@ describe('parallel proceedings, publication and a joint review (3.4, 3.5, 7.1, 8
     await chooseRadio(page, 'decidedBy', 'chief-executives');
     await typeDate('decidedOn', new Date().toISOString().slice(0, 10));
     await pressButton(page, 'Record final decision');
-    await onPage(casePath(), new RegExp(reference));
+    await onPage(reviewPath(), /^Serious case review$/);
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('Final decision on the joint review recorded');
   });
 

@@ -58,6 +58,7 @@ const consoleErrors: string[] = [];
 const mailFor = async (to: string, filter: (m: CapturedEmail) => boolean) =>
   (await readMailbox(platform.sesEndpoint)).filter((m) => m.to.includes(to) && filter(m));
 const caseUrl = () => `/cases/${reference}`;
+const reviewUrl = () => `${caseUrl()}/review`;
 const onPage = (path: string, heading: RegExp) => expectOnPage(page, path, heading, `${path} (${heading.source})`);
 const mainText = async () => (await page.locator('main').textContent()) ?? '';
 /** Today in Europe/London as day, month and year, for the date fields. */
@@ -136,7 +137,7 @@ async function addMember(member: { agency: string; name: string; jobTitle: strin
   await chooseRadio(page, 'agency', member.agency);
   await chooseRadio(page, 'coOpted', 'no');
   await pressButton(page, 'Add to the panel');
-  await onPage(caseUrl(), new RegExp(reference));
+  await onPage(reviewUrl(), /^Serious case review$/);
   expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(`${member.name} has been added to the review panel`);
 }
 
@@ -162,7 +163,7 @@ async function confirmNextMandate(expectErrors = false) {
   await typeInto(page, 'confirmedBy', 'Pat Director');
   await typeDate('confirmedOn', today());
   await pressButton(page, 'Record confirmation');
-  await onPage(caseUrl(), new RegExp(reference));
+  await onPage(reviewUrl(), /^Serious case review$/);
   expect(await page.locator('.govuk-notification-banner--success').textContent()).toMatch(/confirmation for .+ has been recorded/);
 }
 
@@ -221,7 +222,7 @@ afterAll(async () => {
 
 describe('the business manager sets up the review panel, by keyboard', () => {
   it('signs in and sees what the panel lacks (4.3)', async () => {
-    await page.goto(`${platform.appUrl}${caseUrl()}`);
+    await page.goto(`${platform.appUrl}${reviewUrl()}`);
     await onPage('/sign-in', /^Sign in$/);
     await typeInto(page, 'email', BUSINESS_MANAGER);
     await typeInto(page, 'password', platform.localStaff.password);
@@ -231,7 +232,7 @@ describe('the business manager sets up the review panel, by keyboard', () => {
     await typeInto(page, 'code', await emailedCode(platform.sesEndpoint, BUSINESS_MANAGER, before));
     await pressButton(page, 'Continue');
 
-    await onPage(caseUrl(), new RegExp(reference));
+    await onPage(reviewUrl(), /^Serious case review$/);
     await page.getByRole('heading', { name: 'Serious case review', exact: true }).waitFor();
     await expectNoAxeViolations(page, 'case page with the review');
     const warning = await warningText();
@@ -263,8 +264,8 @@ describe('the business manager sets up the review panel, by keyboard', () => {
     await expectNoAxeViolations(page, 'add a panel member (errors)');
 
     // Cancel goes back to the case without adding anyone.
-    await followLink(caseUrl());
-    await onPage(caseUrl(), new RegExp(reference));
+    await followLink(reviewUrl());
+    await onPage(reviewUrl(), /^Serious case review$/);
     expect(await mainText()).toContain('No one has been added to the panel yet.');
     for (const member of MEMBERS) await addMember(member);
   }, 120_000);
@@ -354,7 +355,7 @@ describe('records secured (8.3, 10.3), by keyboard', () => {
     await typeInto(page, 'contactEmail', 'morgan.records@example.org');
     await pressButton(page, 'Send the request');
 
-    await onPage(caseUrl(), new RegExp(reference));
+    await onPage(reviewUrl(), /^Serious case review$/);
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
       'We’ve asked Example Primary Care Trust to secure its records',
     );
@@ -381,7 +382,7 @@ describe('records secured (8.3, 10.3), by keyboard', () => {
     await page.fill('#securedOn-year', '');
     await typeDate('securedOn', today());
     await pressButton(page, 'Record records secured');
-    await onPage(caseUrl(), new RegExp(reference));
+    await onPage(reviewUrl(), /^Serious case review$/);
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
       'Example Primary Care Trust’s records are recorded as secured',
     );
@@ -448,7 +449,7 @@ describe('the sub-committee chair confirms the National Business Unit was notifi
     chair.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
-    await chair.goto(`${platform.appUrl}${caseUrl()}`);
+    await chair.goto(`${platform.appUrl}${reviewUrl()}`);
     await expectOnPage(chair, '/sign-in', /^Sign in$/);
     await typeInto(chair, 'email', SUB_COMMITTEE_CHAIR);
     await typeInto(chair, 'password', platform.localStaff.password);
@@ -457,7 +458,7 @@ describe('the sub-committee chair confirms the National Business Unit was notifi
     await expectOnPage(chair, '/sign-in/code', /Check your email/);
     await typeInto(chair, 'code', await emailedCode(platform.sesEndpoint, SUB_COMMITTEE_CHAIR, before));
     await pressButton(chair, 'Continue');
-    await expectOnPage(chair, caseUrl(), new RegExp(reference), 'case page (sub-committee chair)');
+    await expectOnPage(chair, reviewUrl(), /^Serious case review$/, 'case page (sub-committee chair)');
     // Only the business manager starts the review or asks for records; the chair may add panel members.
     expect(await chair.locator(`a[href="${caseUrl()}/review/records/add"]`).count()).toBe(0);
 
@@ -474,7 +475,7 @@ describe('the sub-committee chair confirms the National Business Unit was notifi
     await typeInto(chair, 'notifiedOn-year', date.year);
     await pressButton(chair, 'Confirm');
 
-    await expectOnPage(chair, caseUrl(), new RegExp(reference), 'case page (NBU confirmed)');
+    await expectOnPage(chair, reviewUrl(), /^Serious case review$/, 'case page (NBU confirmed)');
     expect(await chair.locator('.govuk-notification-banner--success').textContent()).toContain(
       'You have confirmed the National Business Unit was notified',
     );

@@ -127,40 +127,76 @@ describe('the business manager, by keyboard', () => {
     await page.getByRole('link', { name: reference }).focus();
     await page.keyboard.press('Enter');
     await onPage(`/cases/${reference}`, new RegExp(reference));
-    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    await page.locator('text=Referral submitted').first().waitFor();
-    await expectNoAxeViolations(page, 'case page with timeline');
+    // The summary leads with what needs doing: the recommendation, owned by the sub-committee chair, soonest first.
+    await page.getByRole('heading', { name: 'What needs doing' }).waitFor();
+    const todo = (await page.locator('.govuk-task-list').textContent()) ?? '';
+    expect(todo).toContain('Recommend whether to hold a serious case review');
+    expect(todo).toContain('Owner: the chair of the Strategic and Serious Case Review sub-committee');
+    expect(todo.indexOf('Recommend whether')).toBeLessThan(todo.indexOf('Decide whether'));
+
+    // Each part of the case is a page of its own, reached from the case's sub navigation by keyboard.
+    const caseNav = page.locator(`nav[aria-label="Case ${reference}"]`);
+    expect(await caseNav.locator('a[aria-current="page"]').textContent()).toBe('Summary');
+    await caseNav.getByRole('link', { name: 'Referral', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await onPage(`/cases/${reference}/referral`, /^Referral and criteria$/);
     // The referral reads as check your answers does.
     expect(await page.locator('main').textContent()).toContain('Sam');
 
+    await caseNav.getByRole('link', { name: 'People', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await onPage(`/cases/${reference}/people`, /^People on this case$/);
     await page.getByRole('button', { name: 'Add to case' }).focus();
     await page.keyboard.press('Enter');
     await errorSummaryShows('Select a role');
     await expectNoAxeViolations(page, 'add someone (errors)');
+
+    await caseNav.getByRole('link', { name: 'Timeline', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await onPage(`/cases/${reference}/timeline`, /^Timeline$/);
+    // In people's language: no technical fields on the page.
+    await page.locator('text=Referral submitted by the referrer').first().waitFor();
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.locator('text=Referral submitted by the referrer').first().waitFor();
+          return page.locator('main').textContent();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toContain('Email to the Board chair sent (decision due)');
+    expect(await page.locator('main').textContent()).not.toMatch(/messageId|recipientRole/);
+    await expectNoAxeViolations(page, 'case timeline');
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download timeline (CSV)' }).focus();
     await page.keyboard.press('Enter');
     const file = await download;
     expect(file.suggestedFilename()).toBe(`${reference}-timeline.csv`);
-    expect(readFileSync((await file.path())!, 'utf8')).toContain('referral.submitted');
+    // The technical fields stay in the CSV.
+    const csv = readFileSync((await file.path())!, 'utf8');
+    expect(csv).toContain('referral.submitted');
+    expect(csv).toContain('messageId');
 
-    // Proof of delivery: the referral's three emails, each Delivered once SES says so (a moment after sending).
+    // Proof of delivery: the referral's three emails, each named for what it was, Delivered once SES says so (a moment after sending).
+    await page.goto(`${platform.appUrl}/cases/${reference}/emails`);
     const emails = page.locator('table', { has: page.locator('caption', { hasText: 'Emails sent about this case' }) });
     await expect
       .poll(
         async () => {
           await page.reload();
-          await page.getByRole('heading', { name: 'Emails sent' }).waitFor();
+          // The case's sub navigation appears with the case's data, the h1 before it.
+          await page.locator(`nav[aria-label="Case ${reference}"]`).waitFor();
           return emails.locator('tbody tr').evaluateAll((rows) =>
-            rows.map((r) => `${r.querySelector('th')?.textContent ?? ''} | ${r.querySelector('.govuk-tag')?.textContent ?? ''}`),
+            rows.map((r) => `${r.querySelector('th')?.textContent ?? ''} | ${r.querySelector('.govuk-tag')?.textContent ?? ''}`).sort(),
           );
         },
         { timeout: 20_000, interval: 500 },
       )
-      .toEqual(['Referral received | Delivered', 'Referral received | Delivered', 'Referral received | Delivered']);
+      .toEqual(['Decision due | Delivered', 'Recommendation needed | Delivered', 'Referral received | Delivered']);
     const toReferrer = emails.locator('tbody tr', { hasText: REFERRER });
-    expect(await toReferrer.textContent()).toContain('Referrer');
+    expect(await toReferrer.textContent()).toContain('The referrer');
     expect(await emails.locator('thead').textContent()).toBe('WhatToStatusWhen');
     await expectNoAxeViolations(page, 'case page with emails sent');
   });
@@ -302,7 +338,7 @@ describe('the business manager, by keyboard', () => {
     await page.fill('#boardChair-email', 'not an email');
     await page.getByRole('button', { name: 'Save Board configuration' }).focus();
     await page.keyboard.press('Enter');
-    await errorSummaryShows('Enter the email address of the Chair of the Board in the correct format');
+    await errorSummaryShows('Enter the email address of the Board chair in the correct format');
     await expectNoAxeViolations(page, '/admin/board-config (errors)');
 
     // A bad referrer domain: the summary names it and links to the domains field.

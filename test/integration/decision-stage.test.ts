@@ -237,7 +237,7 @@ describe('deadlines escalate on their own, and survive a restart', () => {
 
   it('an overdue decision escalates through the tiers: business manager, then vice-chair, then adviser', async () => {
     const decisionEscalations = () =>
-      mailFor(reference, (m) => m.subject.startsWith("Overdue: the Board chair's decision"));
+      mailFor(reference, (m) => m.subject.startsWith('Overdue: the Board chair’s decision'));
     clock.set('2026-12-27T00:00:01Z'); // decision was due by the end of Saturday 26 December
     await eventually(decisionEscalations, (m) => m.length === 1, 'the first decision escalation');
     expect((await decisionEscalations()).flatMap((m) => m.to)).toEqual(['lscb-business-manager@example.org']);

@@ -192,7 +192,7 @@ describe('a statutory email that bounces', () => {
     expect(await mailAbout(env.platform, reference, (m) => m.to.includes(BUSINESS_MANAGER))).toHaveLength(1);
     const [alert] = alerts;
     expect(alert?.subject).toBe(`Email not delivered: referral ${reference}`);
-    expect(alert?.text).toContain('the Serious Case Review sub-committee chair');
+    expect(alert?.text).toContain('the chair of the Strategic and Serious Case Review sub-committee');
     expect(alert?.text).toContain('could not be delivered');
     expect(alert?.text).toContain(`/cases/${reference}`);
     const { child } = makeReferral();

@@ -162,7 +162,7 @@ describe('statutory notifications (6.1-6.4)', () => {
     expect(failed.statutoryNotifications.filter((n) => n.recipient !== 'ofsted-nbu').map((n) => n.status)).toEqual(['delivered', 'delivered']);
     const alerts = await eventually(() => mailFor(reference, (m) => to(BM)(m) && m.subject.startsWith('Email not delivered')), (m) => m.length >= 1, 'the alert');
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.text).toContain("Ofsted's National Business Unit");
+    expect(alerts[0]!.text).toContain("Ofsted’s National Business Unit");
 
     // Only the business manager resends; a delivered notification is not resent.
     expect((await api(SUB_CHAIR, 'POST', `/cases/${reference}/review/notifications/resend`, { recipient: 'ofsted-nbu' })).status).toBe(403);
@@ -286,7 +286,7 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
     ]);
     const bmTasks = (await api(BM, 'GET', '/tasks')).body.tasks as { reference: string; label: string }[];
     expect(bmTasks.filter((t) => t.reference === reference).map((t) => t.label)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Complete the Ofsted notification form/), expect.stringMatching(/^Convene the review panel/), expect.stringMatching(/^Complete the serious case review/)]),
+      expect.arrayContaining([expect.stringMatching(/^Complete Ofsted’s form/), expect.stringMatching(/^Convene the review panel/), expect.stringMatching(/^Complete the serious case review/)]),
     );
   });
 
@@ -345,7 +345,7 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
 
     setClock('2026-12-03T00:00:01Z'); // due by the end of Wednesday 2 December
     const overdue = await eventually(
-      () => mailFor(reference, (m) => m.subject.startsWith("Overdue: the securing of Example Police's records")),
+      () => mailFor(reference, (m) => m.subject.startsWith('Overdue: the securing of Example Police’s records')),
       (m) => m.length === 1,
       'the records escalation',
     );
@@ -384,7 +384,7 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
   it('confirmation that the NBU was notified, when overdue, escalates; the sub-committee chair confirms it', async () => {
     setClock('2026-12-08T00:00:01Z'); // due by the end of Monday 7 December
     const overdue = await eventually(
-      () => mailFor(reference, (m) => m.subject.startsWith("Overdue: the confirmation that Ofsted's National Business Unit was notified")),
+      () => mailFor(reference, (m) => m.subject.startsWith('Overdue: the confirmation that Ofsted’s National Business Unit was notified')),
       (m) => m.length === 1,
       'the 6.2 escalation',
     );

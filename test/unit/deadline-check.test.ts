@@ -41,7 +41,7 @@ describe('the decision stage check step', () => {
     clock.set('2026-12-03T09:00:00Z'); // 5 working days before Thursday 10 December
     const first = await checkDeadlines(deps, 'SCR-2026-0001');
     expect(subjects()).toEqual([
-      'scr-subcommittee-chair@example.org: Reminder: the sub-committee\'s recommendation for referral SCR-2026-0001 is due by Thursday 10 December 2026',
+      'scr-subcommittee-chair@example.org: Reminder: the Strategic and Serious Case Review sub-committee’s recommendation for referral SCR-2026-0001 is due by Thursday 10 December 2026',
     ]);
     // A retry at the same moment sends nothing more.
     await checkDeadlines(deps, 'SCR-2026-0001');
@@ -56,7 +56,7 @@ describe('the decision stage check step', () => {
     clock.set('2026-12-11T00:00:00.000Z'); // the first instant after 10 December ends
     const result = await checkDeadlines(deps, 'SCR-2026-0001');
     expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
-    expect(mailer.sent[0]?.subject).toMatch(/^Overdue: the sub-committee's recommendation for referral SCR-2026-0001/);
+    expect(mailer.sent[0]?.subject).toMatch(/^Overdue: the Strategic and Serious Case Review sub-committee’s recommendation for referral SCR-2026-0001/);
     expect(result.nextAt).toBe('2026-12-18T09:00:00.000Z');
     clock.set(result.nextAt!);
     await checkDeadlines(deps, 'SCR-2026-0001');
@@ -68,7 +68,7 @@ describe('the decision stage check step', () => {
   it('escalates an overdue decision through the tiers: business manager, then vice-chair, then adviser', async () => {
     clock.set('2026-12-27T00:00:00.000Z'); // decision due Saturday 26 December 2026
     await checkDeadlines(deps, 'SCR-2026-0001');
-    const decision = () => mailer.sent.filter((m) => m.subject.includes("Board chair's decision")).map((m) => m.to[0]);
+    const decision = () => mailer.sent.filter((m) => m.subject.includes('Board chair’s decision')).map((m) => m.to[0]);
     expect(decision()).toEqual(['lscb-business-manager@example.org']);
     clock.set('2027-01-06T09:00:00.000Z');
     await checkDeadlines(deps, 'SCR-2026-0001');

@@ -73,7 +73,7 @@ describe('tracking the delivery of an email', () => {
     const [alert] = mailer.sent;
     expect(alert?.to).toEqual([board.businessManager.email]);
     expect(alert?.subject).toBe('Email not delivered: referral SCR-2026-0001');
-    expect(alert?.text).toContain('to the Serious Case Review sub-committee chair could not be delivered');
+    expect(alert?.text).toContain('to the chair of the Strategic and Serious Case Review sub-committee could not be delivered');
     expect(alert?.text).toContain('https://scr.example.org/cases/SCR-2026-0001');
   });
 

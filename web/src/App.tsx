@@ -31,6 +31,7 @@ import { PrivacyPage } from './pages/privacy/PrivacyPage.js';
 import { StartPage } from './pages/start/StartPage.js';
 import { WhatHappenedPage } from './pages/what-happened/WhatHappenedPage.js';
 import { YourDetailsPage } from './pages/your-details/YourDetailsPage.js';
+import { CASE_SECTIONS } from './pages/case/sections.js';
 import { matchPath, useLocation } from './router.js';
 
 /** A page gets the `:name` parts of its address. */
@@ -49,6 +50,9 @@ const staffPage = (name: keyof StaffPages): RouteComponent =>
   lazy(() => staffChunk().then((m) => ({ default: m[name] as RouteComponent })));
 const referrerPage = (name: keyof ReferrerPages): RouteComponent =>
   lazy(() => referrerChunk().then((m) => ({ default: m[name] as RouteComponent })));
+
+/** One lazy component for every page of a case's workspace. */
+const casePage = staffPage('CasePage');
 
 /** Every address the app answers, in matching order; anything else is "Page not found". */
 export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
@@ -79,7 +83,9 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   [ACCOUNT_SIGN_IN_PATH, staffPage('SignInSecurityPage')],
   ['/tasks', staffPage('TasksPage')],
   ['/cases', staffPage('CasesPage')],
-  ['/cases/:reference', staffPage('CasePage')],
+  ['/cases/:reference', casePage],
+  // The case workspace's other pages (sections.ts): summary, referral, decision, review, timescale, people, emails, timeline.
+  ...CASE_SECTIONS.filter((s) => s.slug !== '').map((s) => [`/cases/:reference/${s.slug}`, casePage] as const),
   // The review's panel, records and 6.2 confirmation pages.
   ['/cases/:reference/review/panel/add', staffPage('PanelMemberPage')],
   ['/cases/:reference/review/panel/:memberId/mandate', staffPage('MandatePage')],
@@ -100,6 +106,8 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/admin/users/invite', staffPage('InviteUserPage')],
   ['/admin/users/:userId', staffPage('UserPage')],
   ['/admin/board-config', staffPage('BoardConfigPage')],
+  // Local runtime only (npm start): the business manager moves local time forward.
+  ['/local/time', staffPage('LocalTimePage')],
   // A chair's emailed link (`/act#<secret>`): staff chunk, signed in.
   [ACT_PATH, staffPage('ActPage')],
 ];

@@ -1,4 +1,4 @@
-/** Dates the GOV.UK way, in Europe/London: "5 March 2026", "5 March 2026 at 2:30pm". */
+/** Dates the GOV.UK way, in Europe/London: "Thursday 5 March 2026", "Thursday 5 March 2026 at 2:30pm". */
 
 const LONDON = 'Europe/London';
 const MONTHS = [
@@ -6,15 +6,23 @@ const MONTHS = [
   'July', 'August', 'September', 'October', 'November', 'December',
 ];
 
-/** "5 March 2026" for a YYYY-MM-DD date (a calendar date, no time zone) or an instant. */
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** "Tuesday 15 December 2026": the one style for dates, with the day of the week and no comma. */
+function dayMonthYear(y: number, m: number, d: number): string {
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()] ?? '';
+  return `${weekday} ${d} ${MONTHS[m - 1] ?? ''} ${y}`;
+}
+
+/** "Tuesday 15 December 2026" for a YYYY-MM-DD date (a calendar date, no time zone) or an instant (its London day). */
 export function formatDate(value: string): string {
   const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (plain) return `${Number(plain[3])} ${MONTHS[Number(plain[2]) - 1] ?? ''} ${plain[1]}`;
+  if (plain) return dayMonthYear(Number(plain[1]), Number(plain[2]), Number(plain[3]));
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
   const parts = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, day: 'numeric', month: 'numeric', year: 'numeric' }).formatToParts(date);
   const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return `${get('day')} ${MONTHS[get('month') - 1] ?? ''} ${get('year')}`;
+  return dayMonthYear(get('year'), get('month'), get('day'));
 }
 
 /** "2:30pm" in Europe/London. */
@@ -31,7 +39,7 @@ export function formatTime(value: string): string {
   return `${h12}:${minute}${hour < 12 ? 'am' : 'pm'}`;
 }
 
-/** "5 March 2026 at 2:30pm". */
+/** "Thursday 5 March 2026 at 2:30pm". */
 export function formatDateTime(value: string): string {
   const time = formatTime(value);
   return time ? `${formatDate(value)} at ${time}` : formatDate(value);

@@ -32,6 +32,8 @@ export interface Answers {
     type: string;
     date: DateParts;
     summary: string;
+    /** "The dates are right": asked only when the child would have been 18 or older on the date. */
+    ageConfirmed: boolean;
   };
   concerns: {
     abuseOrNeglect: string;
@@ -75,7 +77,7 @@ export function emptyAnswers(): Answers {
       lookedAfter: '',
       childProtectionStatus: '',
     },
-    incident: { type: '', date: noDate(), summary: '' },
+    incident: { type: '', date: noDate(), summary: '', ageConfirmed: false },
     concerns: { abuseOrNeglect: '', interAgencyConcerns: '', interAgencyConcernsDetail: '' },
     furtherCriteria: { met: [], none: false },
     otherChildren: { atRisk: '', actionTaken: '' },

@@ -56,7 +56,7 @@ const FIELD_ORDER: Record<ReferralSection, readonly string[]> = {
     'lookedAfter',
     'childProtectionStatus',
   ],
-  incident: ['type', 'date', 'summary'],
+  incident: ['type', 'date', 'ageConfirmed', 'summary'],
   concerns: ['abuseOrNeglect', 'interAgencyConcerns', 'interAgencyConcernsDetail'],
   furtherCriteria: ['met'],
   otherChildren: ['atRisk', 'actionTaken'],
@@ -135,7 +135,7 @@ function candidate(section: ReferralSection, answers: Answers): Candidate {
       const i = answers.incident;
       const date = dateAnswer(i.date, 'Date it happened');
       if (date.error) local.date = date.error;
-      return { value: { type: i.type || undefined, date: date.iso, summary: i.summary }, local };
+      return { value: { type: i.type || undefined, date: date.iso, summary: i.summary, ageConfirmed: i.ageConfirmed ? true : undefined }, local };
     }
     case 'concerns': {
       const c = answers.concerns;
@@ -182,6 +182,13 @@ function candidate(section: ReferralSection, answers: Answers): Candidate {
   }
 }
 
+/** The child's date of birth as typed, when the referrer said they know it and it is a real date. */
+export function childDateOfBirth(answers: Answers): string | undefined {
+  if (answers.child.dateOfBirthKnown !== 'yes') return undefined;
+  const dob = dateAnswer(answers.child.dateOfBirth, 'Date of birth');
+  return dob.iso;
+}
+
 /** Drops keys whose value is undefined, as JSON.stringify would. */
 function defined(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
@@ -199,7 +206,7 @@ export function validateSection<S extends ReferralSection>(
 ): SectionResult<S> {
   const { value, local } = candidate(section, answers);
   // Indexing by a generic key loses the link between section and schema; restore it.
-  const schema = sectionSchemas(today)[section] as unknown as z.ZodType<Referral[S]>;
+  const schema = sectionSchemas(today, childDateOfBirth(answers))[section] as unknown as z.ZodType<Referral[S]>;
   const parsed = schema.safeParse(defined(value));
   const fromSchema = parsed.success ? [] : toFieldErrors(parsed.error, [section]);
   if (parsed.success && Object.keys(local).length === 0) return { ok: true, value: parsed.data };

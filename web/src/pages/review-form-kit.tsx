@@ -11,6 +11,7 @@ import type { Notice } from '../components/NotificationBanner.js';
 import { useTitle } from '../components/Page.js';
 import { ProblemSummary } from '../components/ProblemSummary.js';
 import { navigate } from '../router.js';
+import { caseSectionPath, reviewFormReturnSlug } from './case/sections.js';
 import { StaffNotFound } from '../staff/StaffOnly.js';
 
 /**
@@ -33,6 +34,10 @@ export type ReviewPart = NonNullable<ReviewCase['review']>;
 export type DecidedCase = ReviewCase & { review: ReviewPart };
 
 export const casePath = (reference: string) => `/cases/${encodeURIComponent(reference)}`;
+/** The case's review page: where the review's forms come back to (Back, Cancel). */
+export const reviewPath = (reference: string) => caseSectionPath(reference, 'review');
+/** The case's timescale page: where the extension forms come back to. */
+export const timescalePath = (reference: string) => caseSectionPath(reference, 'timescale');
 export const caseApiPath = (reference: string) => `/api/cases/${encodeURIComponent(reference)}`;
 
 /** Sends one of the review forms (PUT or POST) as the signed-in person. */
@@ -73,7 +78,7 @@ export function WithDecidedCase({
 function LoadingCase({ reference, heading }: { reference: string; heading: string }) {
   useTitle(heading);
   return (
-    <Main backTo={casePath(reference)}>
+    <Main backTo={reviewPath(reference)}>
       <p className="govuk-body" role="status">
         Loading the case…
       </p>
@@ -157,11 +162,11 @@ export function useReviewSubmit(reference: string, heading: string, order: reado
     setFocusKey((k) => k + 1);
   };
 
-  /** PUT or POST `/api/cases/{reference}/review/{path}`; when it is saved, back to the case with `notice`. */
+  /** PUT or POST `/api/cases/{reference}/review/{path}`; when it is saved, back to the case's page it belongs to (review or timescale) with `notice`. */
   const send = (path: string, method: 'POST' | 'PUT', body: unknown, notice: Notice) =>
     void run(async () => {
       const result = await sendReviewForm(reference, path, method, body);
-      if (result.kind === 'ok') navigate(casePath(reference), { state: { notice } });
+      if (result.kind === 'ok') navigate(caseSectionPath(reference, reviewFormReturnSlug(path)), { state: { notice } });
       else if (result.kind === 'invalid') show(inOrder(result.errors, order));
       else if (result.kind !== 'signed-out') show([], problemOf(result));
     });

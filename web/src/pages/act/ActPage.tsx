@@ -3,6 +3,7 @@ import {
   criteriaParagraphs,
   decisionSchema,
   departureOf,
+  recommendationDeparture,
   missingDepartureReason,
   recommendationSchema,
   reviewLabel,
@@ -350,26 +351,57 @@ const CRITERIA_HINTS: Partial<Record<(typeof criteriaParagraphs)[number], string
   '5.2': 'A partnership review',
 };
 const CRITERIA_ITEMS: ChoiceItem[] = criteriaParagraphs.map((p) => ({ value: p, label: `Paragraph ${p}`, hint: CRITERIA_HINTS[p] }));
-const RECOMMEND_ORDER = ['recommendation', 'rationale', 'criteriaApplied'];
+const RECOMMEND_ORDER = ['recommendation', 'departureReason', 'rationale', 'criteriaApplied'];
 
 /** The sub-committee chair's recommendation (paras 4.1, 4.2), checked with the server's schema before it is sent. */
 function RecommendForm({ secret, action, setView }: { secret: string; action: ActionDescription; setView: SetView }) {
   const [recommendation, setRecommendation] = useState('');
   const [rationale, setRationale] = useState('');
   const [criteriaApplied, setCriteriaApplied] = useState<string[]>([]);
+  const [departureReason, setDepartureReason] = useState('');
   const form = useRecording(secret, action, setView);
   const heading = 'Record the sub-committee’s recommendation';
   useTitle(heading, form.hasErrors);
 
+  // The same rule as the Board chair's decision and the server: against a mandatory review, a stated reason (1.3).
+  const departureFor = (value: ReviewOption) => recommendationDeparture(value, action.criteria.outcome);
+  const departing = recommendation !== '' && departs(departureFor(recommendation as ReviewOption));
+
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (form.pending) return;
-    const parsed = recommendationSchema.safeParse({ recommendation: recommendation || undefined, rationale, criteriaApplied });
-    if (!parsed.success) return form.show(inOrder(toFieldErrors(parsed.error), RECOMMEND_ORDER));
+    const parsed = recommendationSchema.safeParse({
+      recommendation: recommendation || undefined,
+      rationale,
+      criteriaApplied,
+      ...(departing ? { departureReason } : {}),
+    });
+    const errors = parsed.success ? [] : toFieldErrors(parsed.error);
+    if (recommendation && !errors.some((e) => e.name === 'departureReason')) {
+      const missing = missingDepartureReason({ departureReason: departureReason.trim() || undefined }, departureFor(recommendation as ReviewOption));
+      if (missing) errors.push({ name: 'departureReason', href: '#departureReason', text: missing });
+    }
+    if (!parsed.success || errors.length) return form.show(inOrder(errors, RECOMMEND_ORDER));
     form.record(parsed.data, { kind: 'recorded', action, outcome: parsed.data.recommendation });
   };
 
-  const items: ChoiceItem[] = action.options.map((o) => ({ value: o.value, label: o.label, hint: capitalise(paragraphs(o.paragraph)) }));
+  const items: ChoiceItem[] = action.options.map((o) => {
+    const departure = departureFor(o.value);
+    return {
+      value: o.value,
+      label: o.label,
+      hint: capitalise(paragraphs(o.paragraph)),
+      conditional: departs(departure) ? (
+        <DepartureQuestion
+          departure={departure}
+          recommendedLabel=""
+          value={departureReason}
+          onChange={setDepartureReason}
+          error={errorFor(form.errors, 'departureReason')}
+        />
+      ) : undefined,
+    };
+  });
   return (
     <Main>
       <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
@@ -390,7 +422,7 @@ function RecommendForm({ secret, action, setView }: { secret: string; action: Ac
         <CharacterCount
           name="rationale"
           label="Reasons for the recommendation"
-          hint="Say how the case meets, or does not meet, the criteria. The Chair of the Board reads this with the recommendation."
+          hint="Say how the case meets, or does not meet, the criteria. The Board chair reads this with the recommendation."
           value={rationale}
           onChange={setRationale}
           error={errorFor(form.errors, 'rationale')}
@@ -568,7 +600,7 @@ function JointAnswerForm({ secret, action, setView }: { secret: string; action: 
         <CharacterCount
           name="comment"
           label="Comments (optional)"
-          hint="For example, why you do not agree, or what your Board can contribute. The Chair of the Board reads them."
+          hint="For example, why you do not agree, or what your Board can contribute. The Board chair reads them."
           value={comment}
           onChange={setComment}
           error={errorFor(form.errors, 'comment')}

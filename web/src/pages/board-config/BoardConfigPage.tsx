@@ -24,8 +24,8 @@ import { StaffOnly } from '../../staff/StaffOnly.js';
  */
 
 const OFFICES = [
-  ['subCommitteeChair', 'Chair of the Serious Case Review sub-committee'],
-  ['boardChair', 'Chair of the Board'],
+  ['subCommitteeChair', 'Chair of the Strategic and Serious Case Review sub-committee'],
+  ['boardChair', 'Board chair'],
   ['boardViceChair', 'Vice-chair of the Board'],
   ['businessManager', 'Business manager'],
   ['ofstedNationalBusinessUnit', 'Ofsted National Business Unit'],
@@ -709,7 +709,7 @@ function BoardConfigForm({
           </p>
           <div className="govuk-hint" id={`${fieldId(REVIEW_OVERDUE)}-hint`}>
             Without tiers of your own, the service tells the business manager and the chair of the sub-committee first,
-            then the Chair of the Board, then the Children’s Services Adviser.
+            then the Board chair, then the Children’s Services Adviser.
           </div>
           {errorFor(REVIEW_OVERDUE) ? (
             <p className="govuk-error-message">

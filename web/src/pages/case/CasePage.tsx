@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { roleLabels, staffRoles, type Role } from '../../../../functions/domain/roles.js';
+import { capitalise, emailPurpose, recipientInSentence, SUB_COMMITTEE } from '../../../../functions/domain/wording.js';
 import { addMemberSchema, caseDetailSchema, timelineSchema } from '../../../../functions/schemas/api.js';
 import { toFieldErrors, type FieldError } from '../../../../functions/schemas/errors.js';
-import { statutoryRecipients } from '../../../../functions/schemas/review.js';
 import { apiDownload, apiRequest, saveBlob, useApiGet } from '../../api/client.js';
 import { LinkButton, SubmitButton, usePending } from '../../components/Buttons.js';
 import { ErrorSummary } from '../../components/ErrorSummary.js';
@@ -12,51 +12,27 @@ import { NotificationBanner, noticeFrom, type Notice } from '../../components/No
 import { useTitle } from '../../components/Page.js';
 import { ProblemSummary } from '../../components/ProblemSummary.js';
 import { Radios } from '../../components/Radios.js';
+import { SubNavigation } from '../../components/SubNavigation.js';
 import { SummaryLists } from '../../components/SummaryLists.js';
+import { TableRegion } from '../../components/TableRegion.js';
 import { DeadlineTag, DeliveryTag } from '../../components/Tag.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import type { RouteProps } from '../../App.js';
-import { useLocation } from '../../router.js';
+import { Link, useLocation } from '../../router.js';
 import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
 import { summarise } from '../check-answers/summary.js';
 import { outcomeLabel } from '../cases/CasesPage.js';
 import { referralToAnswers } from './referral-answers.js';
-import { ReviewSection, type ReviewProblem } from './ReviewSection.js';
+import { CompletionSection, ReviewSection, type ReviewProblem } from './ReviewSection.js';
+import { CASE_SECTIONS, caseSectionOf, caseSectionPath, type CaseSectionSlug } from './sections.js';
 import type * as z from 'zod';
 
 type CaseDetail = z.infer<typeof caseDetailSchema>;
 
 const roleLabel = (role: string): string => roleLabels[role as Role] ?? role;
 
-const NOTIFICATION_LABELS: Record<string, string> = {
-  'referral-received': 'Referral received',
-  'recommendation-recorded': 'Recommendation recorded',
-  'decision-recorded': 'Decision recorded',
-  'statutory-notification': 'Serious case review notification (paragraphs 6.1 to 6.4)',
-  'records-requested': 'Request to secure records (paragraphs 8.3 and 10.3)',
-  'joint-review-asked': 'Joint review question (paragraph 3.4)',
-  'joint-review-referred': 'Joint review referred for a final decision (paragraph 3.5)',
-};
-/** What an email was about, in words; reminders and escalations say so. */
-const notificationLabel = (kind: string): string =>
-  kind.startsWith('alert:') ? 'Reminder or escalation' : (NOTIFICATION_LABELS[kind] ?? kind);
-/**
- * Who an email went to: a role, or (for a reminder or escalation sent to an
- * address) say so. The review's emails name a statutory recipient and
- * attempt (`ofsted-nbu#2`), an agency's records request, another Board or a
- * chief executive.
- */
-function recipientLabel(recipientRole: string): string {
-  if (recipientRole.startsWith('to:')) return 'Reminder or escalation recipient';
-  const statutory = statutoryRecipients.find((r) => recipientRole.startsWith(`${r.value}#`));
-  if (statutory) return statutory.label;
-  if (recipientRole.startsWith('agency:')) return 'Agency senior manager';
-  if (recipientRole.startsWith('board:')) return `Chair of ${recipientRole.slice('board:'.length)}`;
-  if (recipientRole.startsWith('chief-executive:')) return 'Chief executive';
-  return roleLabel(recipientRole);
-}
-/** "paragraph 3.1", "paragraphs 3.1 and 3.2", "paragraphs 3.1, 3.2 and 3.3". */
+/** "Paragraph 3.1", "Paragraphs 3.1 and 3.2", "Paragraphs 3.1, 3.2 and 3.3". */
 function paragraphs(list: readonly string[]): string {
   if (list.length === 0) return 'None recorded';
   if (list.length === 1) return `Paragraph ${list[0]}`;
@@ -66,13 +42,36 @@ const when = (at: string): string => (at ? formatDateTime(at) : 'Not known');
 /** Who may add people to a case (the API decides; this only hides a form they could not use). */
 const CAN_ADD_MEMBERS = ['business-manager', 'sub-committee-chair'];
 
-/** One case: the referral, the criteria outcome, deadlines, the people on it, and (for some) its timeline. */
-export function CasePage({ params }: RouteProps) {
-  const reference = params.reference ?? '';
-  return <StaffOnly>{(session) => <Case reference={reference} roles={session.roles} />}</StaffOnly>;
+/** Which pages of the workspace this person sees on this case. */
+function visibleSections(detail: CaseDetail): CaseSectionSlug[] {
+  // Only those who may read the whole case get its notifications: the same test says what else they see.
+  const full = detail.notifications !== undefined;
+  const shows: Record<CaseSectionSlug, boolean> = {
+    '': true,
+    referral: full,
+    decision: full || detail.decision !== undefined,
+    review: detail.review !== undefined,
+    timescale: true,
+    people: full,
+    emails: full,
+    timeline: detail.canExportTimeline,
+  };
+  return CASE_SECTIONS.map((s) => s.slug).filter((slug) => shows[slug]);
 }
 
-function Case({ reference, roles }: { reference: string; roles: readonly string[] }) {
+/**
+ * One case as a workspace: a page per part (summary and what needs doing,
+ * referral, decision, review, timescale, people, emails sent, timeline),
+ * each with its own address, joined by the sub navigation.
+ */
+export function CasePage({ params }: RouteProps) {
+  const reference = params.reference ?? '';
+  const location = useLocation();
+  const slug = caseSectionOf(location.pathname) ?? '';
+  return <StaffOnly>{(session) => <Case reference={reference} slug={slug} roles={session.roles} />}</StaffOnly>;
+}
+
+function Case({ reference, slug, roles }: { reference: string; slug: CaseSectionSlug; roles: readonly string[] }) {
   const path = `/api/cases/${encodeURIComponent(reference)}`;
   const { state, reload } = useApiGet('staff', path, caseDetailSchema);
   // A review page sends people back here with what they did.
@@ -84,90 +83,169 @@ function Case({ reference, roles }: { reference: string; roles: readonly string[
   const [reviewProblem, setReviewProblem] = useState<ReviewProblem>({ errors: [], problem: null });
   const [reviewFocus, setReviewFocus] = useState(0);
   const reviewFailed = reviewProblem.errors.length > 0 || reviewProblem.problem !== null;
-  const heading = `Case ${reference}`;
-  useTitle(state.kind === 'not-found' ? 'Page not found' : heading, formErrors.member || formErrors.timeline || reviewFailed);
+  const section = CASE_SECTIONS.find((s) => s.slug === slug) ?? CASE_SECTIONS[0];
+  const heading = slug === '' ? `Case ${reference}` : section.title;
+  useTitle(
+    state.kind === 'not-found' ? 'Page not found' : slug === '' ? heading : `${heading} – Case ${reference}`,
+    formErrors.member || formErrors.timeline || reviewFailed,
+  );
 
   if (state.kind === 'not-found') return <StaffNotFound />;
+  const detail = state.kind === 'ok' ? state.data : undefined;
+  const sections = detail ? visibleSections(detail) : [];
+  const onErrors: ErrorsCallback = (part, has) => setFormErrors((e) => (e[part] === has ? e : { ...e, [part]: has }));
   return (
-    <Main wide backTo="/cases">
-      <ErrorSummary errors={reviewProblem.errors} focusKey={reviewFocus} />
-      {reviewProblem.problem ? (
-        <ProblemSummary title="There is a problem" focusKey={reviewFocus}>
-          <p className="govuk-body">{reviewProblem.problem}</p>
-        </ProblemSummary>
-      ) : null}
-      {notice && !reviewFailed ? <NotificationBanner notice={notice} /> : null}
-      <span className="govuk-caption-l">Serious case review referral</span>
-      <h1 className="govuk-heading-l">{heading}</h1>
-      {state.kind === 'loading' ? (
-        <p className="govuk-body" role="status">
-          Loading the case…
-        </p>
-      ) : state.kind !== 'ok' ? (
-        <LoadProblem state={state} what="this case" />
-      ) : (
-        <CaseDetails
-          detail={state.data}
-          canAdd={CAN_ADD_MEMBERS.some((r) => roles.includes(r))}
-          onErrors={(part, has) => setFormErrors((e) => (e[part] === has ? e : { ...e, [part]: has }))}
-          onAdded={(email) => {
-            setNotice({ kind: 'success', heading: `${email} has been added to this case` });
-            reload();
-          }}
-          review={
-            state.data.review ? (
-              <ReviewSection
-                reference={state.data.reference}
-                review={state.data.review}
-                errors={reviewProblem.errors}
-                onDone={(done) => {
-                  setReviewProblem({ errors: [], problem: null });
-                  setNotice(done);
-                  reload();
-                }}
-                onProblem={(problem) => {
-                  setReviewProblem(problem);
-                  setReviewFocus((k) => k + 1);
-                }}
-              />
-            ) : null
-          }
-        />
-      )}
+    <Main wide backTo={slug === '' ? '/cases' : caseSectionPath(reference, '')}>
+      <div className="app-workspace">
+        <ErrorSummary errors={reviewProblem.errors} focusKey={reviewFocus} />
+        {reviewProblem.problem ? (
+          <ProblemSummary title="There is a problem" focusKey={reviewFocus}>
+            <p className="govuk-body">{reviewProblem.problem}</p>
+          </ProblemSummary>
+        ) : null}
+        {notice && !reviewFailed ? <NotificationBanner notice={notice} /> : null}
+        <span className="govuk-caption-l">{slug === '' ? 'Serious case review referral' : `Case ${reference}`}</span>
+        <h1 className="govuk-heading-l">{heading}</h1>
+        {detail ? (
+          <SubNavigation
+            label={`Case ${reference}`}
+            items={sections.map((s) => ({
+              href: caseSectionPath(reference, s),
+              label: CASE_SECTIONS.find((x) => x.slug === s)?.label ?? s,
+              current: s === slug,
+            }))}
+          />
+        ) : null}
+        {state.kind === 'loading' ? (
+          <p className="govuk-body" role="status">
+            Loading the case…
+          </p>
+        ) : !detail ? (
+          <LoadProblem state={state} what="this case" />
+        ) : !sections.includes(slug) ? (
+          <NotShown slug={slug} reference={reference} />
+        ) : slug === '' ? (
+          <Summary detail={detail} />
+        ) : slug === 'referral' ? (
+          <Referral detail={detail} />
+        ) : slug === 'decision' ? (
+          <DecisionSection detail={detail} />
+        ) : slug === 'review' && detail.review ? (
+          <ReviewSection
+            reference={detail.reference}
+            review={detail.review}
+            errors={reviewProblem.errors}
+            onDone={(done) => {
+              setReviewProblem({ errors: [], problem: null });
+              setNotice(done);
+              reload();
+            }}
+            onProblem={(problem) => {
+              setReviewProblem(problem);
+              setReviewFocus((k) => k + 1);
+            }}
+          />
+        ) : slug === 'timescale' ? (
+          <Timescale detail={detail} />
+        ) : slug === 'people' ? (
+          <People
+            detail={detail}
+            canAdd={CAN_ADD_MEMBERS.some((r) => roles.includes(r))}
+            onErrors={onErrors}
+            onAdded={(email) => {
+              setNotice({ kind: 'success', heading: `${email} has been added to this case` });
+              reload();
+            }}
+          />
+        ) : slug === 'emails' ? (
+          <EmailsSent notifications={detail.notifications ?? []} />
+        ) : (
+          <Timeline reference={detail.reference} onErrors={(has) => onErrors('timeline', has)} />
+        )}
+      </div>
     </Main>
   );
 }
 
 type ErrorsCallback = (part: 'member' | 'timeline', has: boolean) => void;
 
-function CaseDetails({
-  detail,
-  canAdd,
-  onAdded,
-  onErrors,
-  review,
-}: {
-  detail: CaseDetail;
-  canAdd: boolean;
-  onAdded: (email: string) => void;
-  onErrors: ErrorsCallback;
-  /** The serious case review section, once one has been decided on. */
-  review: ReactNode;
-}) {
-  const sections = summarise(referralToAnswers(detail.referral)).map((s) =>
-    s.section === 'referrer' ? { ...s, heading: 'Referrer' } : s,
-  );
-  // The review's own duties are in its task table (with who owns each): list only the rest here.
-  const reviewTasks = new Set(detail.review?.tasks.map((t) => t.id));
-  const deadlines = detail.deadlines.filter((d) => !reviewTasks.has(d.id));
+/** A page of the workspace this person does not see on this case (or that does not apply yet). */
+function NotShown({ slug, reference }: { slug: CaseSectionSlug; reference: string }) {
   return (
     <>
-      <dl className="govuk-summary-list govuk-!-margin-bottom-9">
+      <p className="govuk-body">
+        {slug === 'review' ? 'There is no serious case review on this case.' : 'You cannot see this part of the case.'}
+      </p>
+      <p className="govuk-body">
+        <Link className="govuk-link" to={caseSectionPath(reference, '')}>
+          Go to the case summary
+        </Link>
+      </p>
+    </>
+  );
+}
+
+/** The summary: where the case stands, and what needs doing, soonest first. */
+function Summary({ detail }: { detail: CaseDetail }) {
+  return (
+    <>
+      <dl className="govuk-summary-list govuk-!-margin-bottom-8">
         <SummaryRow label="Status">{detail.statusLabel}</SummaryRow>
         <SummaryRow label="Received">{formatDateTime(detail.receivedAt)}</SummaryRow>
         <SummaryRow label="Your role on this case">{roleLabel(detail.myRole)}</SummaryRow>
+        {detail.criteria.outcome ? (
+          <SummaryRow label="Criteria outcome">{detail.criteria.outcomeLabel || outcomeLabel(detail.criteria.outcome)}</SummaryRow>
+        ) : null}
       </dl>
+      <WhatNeedsDoing detail={detail} />
+    </>
+  );
+}
 
+const TAG_COLOURS: Record<'overdue' | 'due-soon' | 'on-track', string> = {
+  overdue: 'govuk-tag--red',
+  'due-soon': 'govuk-tag--yellow',
+  'on-track': 'govuk-tag--blue',
+};
+
+/** Each open duty: what, who owns it, when it is due, and a tag (due soon, overdue by N working days). */
+function WhatNeedsDoing({ detail }: { detail: CaseDetail }) {
+  const items = detail.whatNeedsDoing ?? [];
+  return (
+    <section aria-labelledby="what-needs-doing">
+      <h2 className="govuk-heading-m" id="what-needs-doing">
+        What needs doing
+      </h2>
+      {items.length === 0 ? (
+        <p className="govuk-body">Nothing is waiting on this case.</p>
+      ) : (
+        <ul className="govuk-task-list" aria-label="Open duties, soonest first">
+          {items.map((d) => (
+            <li className="govuk-task-list__item" key={d.id}>
+              <div className="govuk-task-list__name-and-hint">
+                <p className="govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold">{d.label}</p>
+                <div className="govuk-task-list__hint">
+                  Owner: {d.owner}
+                  <br />
+                  Due: {formatDate(d.dueDate)}
+                </div>
+              </div>
+              <div className="govuk-task-list__status">
+                <strong className={`govuk-tag ${TAG_COLOURS[d.tag.kind]}`}>{d.tag.text}</strong>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The referral as check your answers shows it, and what the criteria say about it. */
+function Referral({ detail }: { detail: CaseDetail }) {
+  const sections = summarise(referralToAnswers(detail.referral)).map((s) => (s.section === 'referrer' ? { ...s, heading: 'Referrer' } : s));
+  return (
+    <>
       <h2 className="govuk-heading-m">Criteria</h2>
       <p className="govuk-body">
         Outcome: <strong>{detail.criteria.outcomeLabel || outcomeLabel(detail.criteria.outcome)}</strong>
@@ -196,77 +274,90 @@ function CaseDetails({
           </ul>
         </>
       ) : null}
-
-      {detail.recommendation ? <Recommendation recommendation={detail.recommendation} /> : null}
-      {detail.decision ? <Decision decision={detail.decision} /> : null}
-      {review}
-
-      {detail.review && deadlines.length === 0 ? null : <Deadlines deadlines={deadlines} />}
-
-      <h2 className="govuk-heading-m govuk-!-margin-top-8">People on this case</h2>
-      <table className="govuk-table">
-        <caption className="govuk-visually-hidden">People on this case</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Email address</th>
-            <th scope="col" className="govuk-table__header">Role</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {detail.members.map((m) => (
-            <tr className="govuk-table__row" key={`${m.userId}-${m.role}`}>
-              <td className="govuk-table__cell">{m.email}</td>
-              <td className="govuk-table__cell">{roleLabel(m.role)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {canAdd ? <AddMemberForm reference={detail.reference} onAdded={onAdded} onErrors={(has) => onErrors('member', has)} /> : null}
-
-      {detail.notifications ? <EmailsSent notifications={detail.notifications} /> : null}
-
       <h2 className="govuk-heading-m govuk-!-margin-top-8">The referral</h2>
       <SummaryLists sections={sections} />
-
-      {detail.canExportTimeline ? <Timeline reference={detail.reference} onErrors={(has) => onErrors('timeline', has)} /> : null}
     </>
   );
 }
 
-/** Open deadlines on the case: the decision stage's, or what else is due besides the review's own tasks. */
-function Deadlines({ deadlines }: { deadlines: CaseDetail['deadlines'] }) {
+/** The sub-committee's recommendation (4.2) and the Board chair's decision (8.2). */
+function DecisionSection({ detail }: { detail: CaseDetail }) {
   return (
     <>
-      <h2 className="govuk-heading-m govuk-!-margin-top-8">Deadlines</h2>
-      {deadlines.length === 0 ? (
-        <p className="govuk-body">There are no deadlines on this case yet.</p>
+      {detail.recommendation ? (
+        <Recommendation recommendation={detail.recommendation} />
       ) : (
-        <div className="app-table-wrapper">
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Deadlines for this case</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">What</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Rule</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {deadlines.map((d) => (
-                <tr className="govuk-table__row" key={d.id}>
-                  <th scope="row" className="govuk-table__header">{d.label}</th>
-                  <td className="govuk-table__cell">{formatDate(d.dueDate)}</td>
-                  <td className="govuk-table__cell">{d.rule}</td>
-                  <td className="govuk-table__cell">
-                    <DeadlineTag status={d.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <h2 className="govuk-heading-m">Sub-committee recommendation</h2>
+          <p className="govuk-body">The {SUB_COMMITTEE} has not made its recommendation yet.</p>
+        </>
       )}
+      {detail.decision ? (
+        <Decision decision={detail.decision} />
+      ) : (
+        <>
+          <h2 className="govuk-heading-m govuk-!-margin-top-8">Board chair’s decision</h2>
+          <p className="govuk-body">The Board chair has not decided yet.</p>
+        </>
+      )}
+    </>
+  );
+}
+
+/** When things are due: the review's completion and extensions, and each open deadline with how it was worked out. */
+function Timescale({ detail }: { detail: CaseDetail }) {
+  // The review's completion is shown above with its extensions.
+  const deadlines = detail.review ? detail.deadlines.filter((d) => d.id !== 'completion') : detail.deadlines;
+  return (
+    <>
+      {detail.review ? <CompletionSection reference={detail.reference} review={detail.review} /> : null}
+      <h2 className="govuk-heading-m govuk-!-margin-top-8">{detail.review ? 'Other open deadlines' : 'Open deadlines'}</h2>
+      {deadlines.length === 0 ? (
+        <p className="govuk-body">There are no other open deadlines on this case.</p>
+      ) : (
+        deadlines.map((d) => (
+          <div key={d.id}>
+            <h3 className="govuk-heading-s">{d.label}</h3>
+            <dl className="govuk-summary-list govuk-!-margin-bottom-7">
+              <SummaryRow label="Due">{formatDate(d.dueDate)}</SummaryRow>
+              <SummaryRow label="Status">
+                <DeadlineTag status={d.status} />
+              </SummaryRow>
+              <SummaryRow label="How the date was worked out">{d.rule}</SummaryRow>
+            </dl>
+          </div>
+        ))
+      )}
+    </>
+  );
+}
+
+/** Who is on the case, and (for those allowed) adding someone. */
+function People({
+  detail,
+  canAdd,
+  onAdded,
+  onErrors,
+}: {
+  detail: CaseDetail;
+  canAdd: boolean;
+  onAdded: (email: string) => void;
+  onErrors: ErrorsCallback;
+}) {
+  return (
+    <>
+      {detail.members.length === 0 ? (
+        <p className="govuk-body">No one has been added to this case. The Board’s offices are on every case.</p>
+      ) : (
+        <dl className="govuk-summary-list govuk-!-margin-bottom-8">
+          {detail.members.map((m) => (
+            <SummaryRow key={`${m.userId}-${m.role}`} label={roleLabel(m.role)}>
+              {m.email}
+            </SummaryRow>
+          ))}
+        </dl>
+      )}
+      {canAdd ? <AddMemberForm reference={detail.reference} onAdded={onAdded} onErrors={(has) => onErrors('member', has)} /> : null}
     </>
   );
 }
@@ -312,14 +403,20 @@ function WarningText({ children }: { children: ReactNode }) {
 function Recommendation({ recommendation: r }: { recommendation: NonNullable<CaseDetail['recommendation']> }) {
   return (
     <>
-      <h2 className="govuk-heading-m govuk-!-margin-top-8">Sub-committee recommendation</h2>
-      <p className="govuk-body">Recorded by the Chair of the Serious Case Review sub-committee (paragraph 4.2).</p>
+      <h2 className="govuk-heading-m">Sub-committee recommendation</h2>
+      <p className="govuk-body">Recorded by the chair of the {SUB_COMMITTEE} (paragraph 4.2).</p>
+      {r.departedFromGuidance ? <WarningText>This recommendation departs from the guidance (paragraphs 1.3 and 3.2)</WarningText> : null}
       <dl className="govuk-summary-list">
         <SummaryRow label="Recommendation">{r.label}</SummaryRow>
         <SummaryRow label="Reasons">
           <Paragraphs text={r.rationale} />
         </SummaryRow>
         <SummaryRow label="Criteria applied">{paragraphs(r.criteriaApplied)}</SummaryRow>
+        {r.departedFromGuidance ? (
+          <SummaryRow label="Reason for departing from the guidance">
+            <Paragraphs text={r.departureReason || 'None given'} />
+          </SummaryRow>
+        ) : null}
         <SummaryRow label="Recorded by">{r.by}</SummaryRow>
         <SummaryRow label="Date">{when(r.at)}</SummaryRow>
       </dl>
@@ -333,7 +430,7 @@ function Decision({ decision: d }: { decision: NonNullable<CaseDetail['decision'
   return (
     <>
       <h2 className="govuk-heading-m govuk-!-margin-top-8">Board chair’s decision</h2>
-      <p className="govuk-body">Recorded by the Chair of the Board (paragraph 8.2).</p>
+      <p className="govuk-body">Recorded by the Board chair (paragraph 8.2).</p>
       {d.departedFromRecommendation ? <WarningText>This decision departs from the sub-committee’s recommendation</WarningText> : null}
       {d.departedFromGuidance ? <WarningText>This decision departs from the guidance (paragraphs 1.3 and 3.2)</WarningText> : null}
       <dl className="govuk-summary-list">
@@ -355,43 +452,49 @@ function Decision({ decision: d }: { decision: NonNullable<CaseDetail['decision'
   );
 }
 
-/** Proof of delivery: each email sent about the case and what SES last said about it. */
+/**
+ * Proof of delivery: each email sent about the case, oldest first, what it
+ * was (which duty, which reminder or escalation), who it went to, and what
+ * SES last said about it.
+ */
 function EmailsSent({ notifications }: { notifications: NonNullable<CaseDetail['notifications']> }) {
+  const inOrder = notifications.map((n, i) => ({ n, i })).sort((a, b) => a.n.at.localeCompare(b.n.at) || a.i - b.i);
   return (
     <>
-      <h2 className="govuk-heading-m govuk-!-margin-top-8">Emails sent</h2>
-      {notifications.length === 0 ? (
+      <p className="govuk-body">Every email the service sent about this case, oldest first, and whether it was delivered.</p>
+      {inOrder.length === 0 ? (
         <p className="govuk-body">No emails have been sent about this case yet.</p>
       ) : (
-        <div className="app-table-wrapper">
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Emails sent about this case</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">What</th>
-                <th scope="col" className="govuk-table__header">To</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header">When</th>
+        <TableRegion caption="Emails sent about this case" captionClass="govuk-visually-hidden">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">What</th>
+              <th scope="col" className="govuk-table__header">To</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">When</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {inOrder.map(({ n, i }) => (
+              <tr className="govuk-table__row" key={`${n.kind}-${n.recipientRole}-${n.email}-${i}`}>
+                <th scope="row" className="govuk-table__header">{capitalise(emailPurpose(n.kind, n.recipientRole))}</th>
+                <td className="govuk-table__cell">
+                  {n.recipientRole.startsWith('to:') ? null : (
+                    <>
+                      {capitalise(recipientInSentence(n.recipientRole))}
+                      <br />
+                    </>
+                  )}
+                  <span className="govuk-!-text-break-word">{n.email}</span>
+                </td>
+                <td className="govuk-table__cell">
+                  <DeliveryTag status={n.status} />
+                </td>
+                <td className="govuk-table__cell">{when(n.at)}</td>
               </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {notifications.map((n, i) => (
-                <tr className="govuk-table__row" key={`${n.kind}-${n.recipientRole}-${n.email}-${i}`}>
-                  <th scope="row" className="govuk-table__header">{notificationLabel(n.kind)}</th>
-                  <td className="govuk-table__cell">
-                    {recipientLabel(n.recipientRole)}
-                    <br />
-                    <span className="govuk-!-text-break-word">{n.email}</span>
-                  </td>
-                  <td className="govuk-table__cell">
-                    <DeliveryTag status={n.status} />
-                  </td>
-                  <td className="govuk-table__cell">{when(n.at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
     </>
   );
@@ -509,13 +612,15 @@ function Timeline({ reference, onErrors }: { reference: string; onErrors: (has: 
 
   return (
     <>
-      <h2 className="govuk-heading-m govuk-!-margin-top-8">Timeline</h2>
       {problem ? (
         <ProblemSummary title="Sorry, there is a problem with the service" focusKey={focusKey}>
           <p className="govuk-body">{problem}</p>
         </ProblemSummary>
       ) : null}
-      <p className="govuk-body">Everything that has happened on this case, oldest first. Downloading it is recorded too.</p>
+      <p className="govuk-body">
+        Everything that has happened on this case, oldest first. The download adds the technical detail (request and message
+        references). Downloading it is recorded too.
+      </p>
       <p className="govuk-body">
         <LinkButton onClick={download} aria-disabled={downloading || undefined}>
           Download timeline (CSV)
@@ -531,30 +636,27 @@ function Timeline({ reference, onErrors }: { reference: string; onErrors: (has: 
       ) : state.kind !== 'ok' ? (
         <LoadProblem state={state} what="the timeline" />
       ) : (
-        <div className="app-table-wrapper">
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Timeline of case {reference}</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">When</th>
-                <th scope="col" className="govuk-table__header">What happened</th>
-                <th scope="col" className="govuk-table__header">Who</th>
+        <TableRegion caption={`Timeline of case ${reference}`} captionClass="govuk-visually-hidden">
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">When</th>
+              <th scope="col" className="govuk-table__header">What happened</th>
+              <th scope="col" className="govuk-table__header">Who</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {state.data.entries.map((e, i) => (
+              <tr className="govuk-table__row" key={`${e.at}-${i}`}>
+                <td className="govuk-table__cell">{formatDateTime(e.at)}</td>
+                <td className="govuk-table__cell">{e.sentence ?? e.description}</td>
+                <td className="govuk-table__cell">
+                  {e.actor.startsWith('system (') ? 'The service, automatically' : e.actor}
+                  {e.actorRole ? ` (${roleLabel(e.actorRole)})` : ''}
+                </td>
               </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {state.data.entries.map((e, i) => (
-                <tr className="govuk-table__row" key={`${e.at}-${i}`}>
-                  <td className="govuk-table__cell">{formatDateTime(e.at)}</td>
-                  <td className="govuk-table__cell">{e.description}</td>
-                  <td className="govuk-table__cell">
-                    {e.actor}
-                    {e.actorRole ? ` (${roleLabel(e.actorRole)})` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
     </>
   );

@@ -6,6 +6,7 @@ import { SubmitButton, usePending } from '../../components/Buttons.js';
 import type { Notice } from '../../components/NotificationBanner.js';
 import { DeadlineTag, DeliveryTag } from '../../components/Tag.js';
 import { formatDate, formatDateTime } from '../../format.js';
+import { TableRegion } from '../../components/TableRegion.js';
 import { Link } from '../../router.js';
 
 /**
@@ -90,9 +91,9 @@ function ActionLink({ to, children }: { to: string; children: ReactNode }) {
 
 function Heading({ id, children }: { id: string; children: ReactNode }) {
   return (
-    <h3 className="govuk-heading-m govuk-!-margin-top-7" id={id}>
+    <h2 className="govuk-heading-m govuk-!-margin-top-7" id={id}>
       {children}
-    </h3>
+    </h2>
   );
 }
 
@@ -120,13 +121,16 @@ export function ReviewSection({ reference, review, onDone, onProblem, errors }: 
   const api = `/api/cases/${encodeURIComponent(reference)}/review`;
   const { manage } = review.permissions;
   return (
-    <section aria-labelledby="review-heading">
-      <h2 className="govuk-heading-l govuk-!-margin-top-8" id="review-heading">
-        Serious case review
-      </h2>
-      <p className="govuk-body">The Board chair decided to conduct a serious case review on {formatDateTime(review.decidedAt)}.</p>
+    <>
+      <p className="govuk-body">
+        The Board chair decided to conduct a serious case review on {formatDateTime(review.decidedAt)}. When it must be
+        complete, and any extension, is on the{' '}
+        <Link className="govuk-link" to={`/cases/${encodeURIComponent(reference)}/timescale`}>
+          timescale page
+        </Link>
+        .
+      </p>
 
-      <Completion review={review} base={base} />
       <Tasks tasks={review.tasks} />
       <Notifications review={review} base={base} api={api} reference={reference} onDone={onDone} onProblem={onProblem} />
       <NbuConfirmation review={review} base={base} />
@@ -184,26 +188,29 @@ export function ReviewSection({ reference, review, onDone, onProblem, errors }: 
         <p className="govuk-body">No early lessons recorded yet.</p>
       )}
       {manage ? <ActionLink to={`${base}/early-lessons/add`}>Record an early lesson</ActionLink> : null}
-    </section>
+    </>
   );
 }
 
-/** 8.4, 8.5: when the review must be complete, and every extension asked for or agreed. */
-function Completion({ review, base }: { review: ReviewView; base: string }) {
+/** 8.4, 8.5: when the review must be complete, and every extension asked for or agreed (the timescale page). */
+export function CompletionSection({ reference, review }: { reference: string; review: ReviewView }) {
+  const base = `/cases/${encodeURIComponent(reference)}/review`;
   const c = review.completion;
   return (
     <>
-      <Heading id="review-timescale">Timescale</Heading>
+      <h2 className="govuk-heading-m" id="review-timescale">
+        Completing the review
+      </h2>
       <dl className="govuk-summary-list">
         <Row label="Complete by">{formatDate(c.dueDate)}</Row>
-        <Row label="Rule">{c.rule}</Row>
+        <Row label="How the date was worked out">{c.rule}</Row>
         <Row label="Status">
           <TaskTag status={c.status} />
         </Row>
       </dl>
       {c.extensionRequests.length ? (
         <>
-          <h4 className="govuk-heading-s">New timescales requested</h4>
+          <h3 className="govuk-heading-s">New timescales requested</h3>
           <ul className="govuk-list govuk-list--bullet">
             {c.extensionRequests.map((r, i) => (
               <li key={`${r.requestedAt}-${i}`}>
@@ -215,9 +222,7 @@ function Completion({ review, base }: { review: ReviewView; base: string }) {
         </>
       ) : null}
       {c.extensions.length ? (
-        <div className="app-table-wrapper">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Agreed extensions</caption>
+        <TableRegion caption="Agreed extensions" captionClass="govuk-table__caption govuk-table__caption--s">
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">New date</th>
@@ -238,8 +243,7 @@ function Completion({ review, base }: { review: ReviewView; base: string }) {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </TableRegion>
       ) : (
         <p className="govuk-body">No extensions have been agreed.</p>
       )}
@@ -261,39 +265,37 @@ function Completion({ review, base }: { review: ReviewView; base: string }) {
   );
 }
 
+/** Every duty of the review, done ones included, soonest first: what, who owns it, when it is due, and how it stands. */
 function Tasks({ tasks }: { tasks: ReviewView['tasks'] }) {
   return (
     <>
-      <Heading id="review-tasks">What needs doing</Heading>
+      <Heading id="review-tasks">Duties of the review</Heading>
       {tasks.length === 0 ? (
         <p className="govuk-body">Nothing is waiting.</p>
       ) : (
-        <div className="app-table-wrapper">
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Review tasks, soonest first</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">What</th>
-                <th scope="col" className="govuk-table__header">Who</th>
-                <th scope="col" className="govuk-table__header">Due</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {tasks.map((t) => (
-                <tr className="govuk-table__row" key={t.id}>
-                  <th scope="row" className="govuk-table__header">{t.label}</th>
-                  <td className="govuk-table__cell">{t.owner}</td>
-                  <td className="govuk-table__cell">{formatDate(t.dueDate)}</td>
-                  <td className="govuk-table__cell">
-                    <TaskTag status={t.status} />
-                    {t.doneAt ? <span className="govuk-!-display-block govuk-body-s govuk-!-margin-bottom-0">{formatDate(t.doneAt)}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="govuk-task-list" aria-label="Duties of the review, soonest first">
+          {tasks.map((t) => (
+            <li className="govuk-task-list__item" key={t.id}>
+              <div className="govuk-task-list__name-and-hint">
+                <p className="govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold">{t.label}</p>
+                <div className="govuk-task-list__hint">
+                  Owner: {t.owner}
+                  <br />
+                  Due: {formatDate(t.dueDate)}
+                  {t.doneAt ? (
+                    <>
+                      <br />
+                      Done: {formatDate(t.doneAt)}
+                    </>
+                  ) : null}
+                </div>
+              </div>
+              <div className="govuk-task-list__status">
+                <TaskTag status={t.status} />
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </>
   );
@@ -339,9 +341,7 @@ function Notifications({
         Who must be told that this case is the subject of a serious case review (paragraphs 6.1 to 6.4). The emails say where to
         sign in to read the notification; they carry no details of the child.
       </p>
-      <div className="app-table-wrapper">
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Statutory notifications for case {reference}</caption>
+      <TableRegion caption={`Statutory notifications for case ${reference}`} captionClass="govuk-visually-hidden">
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">To</th>
@@ -380,9 +380,8 @@ function Notifications({
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
-      <h4 className="govuk-heading-s">Ofsted’s notification form (paragraph 6.1)</h4>
+        </TableRegion>
+      <h3 className="govuk-heading-s">Ofsted’s form (paragraph 6.1)</h3>
       <p className="govuk-body">
         {review.ofstedForm
           ? `Completed${review.ofstedFormUpdatedAt ? `, last changed ${formatDateTime(review.ofstedFormUpdatedAt)}` : ''}.`
@@ -391,7 +390,7 @@ function Notifications({
       <ul className="govuk-list">
         <li>
           <Link className="govuk-link" to={`${base}/ofsted-form`}>
-            View or complete the Ofsted notification form
+            View or complete Ofsted’s form
           </Link>
         </li>
         <li>
@@ -411,7 +410,7 @@ function NbuConfirmation({ review, base }: { review: ReviewView; base: string })
   return (
     <>
       <Heading id="review-nbu">Confirmation that the National Business Unit was notified</Heading>
-      <p className="govuk-body">The Chair of the sub-committee confirms this for the Board (paragraph 6.2).</p>
+      <p className="govuk-body">The chair of the Strategic and Serious Case Review sub-committee confirms this for the Board (paragraph 6.2).</p>
       <dl className="govuk-summary-list">
         <Row label="Status">
           <TaskTag status={c.status} />
@@ -498,9 +497,7 @@ function Panel({
       {panel.members.length === 0 ? (
         <p className="govuk-body">No one has been added to the panel yet.</p>
       ) : (
-        <div className="app-table-wrapper">
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Panel members</caption>
+        <TableRegion caption="Panel members" captionClass="govuk-visually-hidden">
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">Name</th>
@@ -540,8 +537,7 @@ function Panel({
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </TableRegion>
       )}
       {permissions.addPanelMembers && !panel.startedAt ? <ActionLink to={`${base}/panel/add`}>Add a panel member</ActionLink> : null}
       {panel.startedAt ? (
@@ -555,7 +551,7 @@ function Panel({
             id="panel"
             tabIndex={-1}
           >
-            <h4 className="govuk-heading-s">Start the review</h4>
+            <h3 className="govuk-heading-s">Start the review</h3>
             <p className="govuk-body">
               The review can start once the panel includes every agency paragraph 4.3 requires and each agency has confirmed
               its representative.
@@ -598,9 +594,7 @@ function Records({ review, base }: { review: ReviewView; base: string }) {
       {review.records.length === 0 ? (
         <p className="govuk-body">No agency has been asked yet.</p>
       ) : (
-        <div className="app-table-wrapper">
-          <table className="govuk-table">
-            <caption className="govuk-visually-hidden">Agencies asked to secure their records</caption>
+        <TableRegion caption="Agencies asked to secure their records" captionClass="govuk-visually-hidden">
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">Agency</th>
@@ -637,8 +631,7 @@ function Records({ review, base }: { review: ReviewView; base: string }) {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </TableRegion>
       )}
       {manage ? <ActionLink to={`${base}/records/add`}>Ask an agency to secure its records</ActionLink> : null}
     </>
@@ -678,9 +671,7 @@ function JointReview({ review, base }: { review: ReviewView; base: string }) {
               </Row>
             ) : null}
           </dl>
-          <div className="app-table-wrapper">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">The other Boards’ answers</caption>
+          <TableRegion caption="The other Boards’ answers" captionClass="govuk-table__caption govuk-table__caption--s">
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
                   <th scope="col" className="govuk-table__header">Board</th>
@@ -708,11 +699,10 @@ function JointReview({ review, base }: { review: ReviewView; base: string }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </div>
+            </TableRegion>
           {j.finalDecision ? (
             <>
-              <h4 className="govuk-heading-s">Final decision (paragraph 3.5)</h4>
+              <h3 className="govuk-heading-s">Final decision (paragraph 3.5)</h3>
               <dl className="govuk-summary-list">
                 <Row label="Decision">{j.finalDecision.outcomeLabel}</Row>
                 <Row label="Decided by">

@@ -202,8 +202,8 @@ export function CheckAnswersPage() {
         correct.
       </p>
       <p className="govuk-body">
-        It will go to the Chair of the Strategic and Serious Case Review sub-committee, who will recommend to the Chair of
-        the Board whether a serious case review should take place.
+        It will go to the Chair of the Strategic and Serious Case Review sub-committee, who will recommend to the Board chair
+        whether a serious case review should take place.
       </p>
       <form noValidate onSubmit={onSubmit}>
         <button

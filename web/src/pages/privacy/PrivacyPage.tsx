@@ -34,7 +34,7 @@ export function PrivacyPage() {
 
       <h2 className="govuk-heading-m">Who sees it</h2>
       <p className="govuk-body">
-        Members of the Strategic and Serious Case Review sub-committee, the Chair of the Board and the Board’s business
+        Members of the Strategic and Serious Case Review sub-committee, the Board chair and the Board’s business
         support team. If a review is held, information may be shared with the agencies taking part, with other Boards
         involved in the case, and with Ofsted, as the procedure requires.
       </p>

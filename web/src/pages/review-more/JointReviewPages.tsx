@@ -20,7 +20,7 @@ import { Radios } from '../../components/Radios.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { Link } from '../../router.js';
-import { casePath, check, EMPTY_DATE, optional, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart } from '../review-form-kit.js';
+import { casePath, check, EMPTY_DATE, optional, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart, reviewPath } from '../review-form-kit.js';
 import { BackToCase, ReviewPage, useReviewForm } from './review-form.js';
 
 /**
@@ -131,7 +131,7 @@ function JointReview({ detail, heading }: { detail: DecidedCase; heading: string
 function JointReviewStatus({ detail, joint, heading }: { detail: DecidedCase; joint: JointReview; heading: string }) {
   useTitle(heading);
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={reviewPath(detail.reference)}>
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       <p className="govuk-body">The other Boards’ chairs have been asked how the review should be conducted (paragraph 3.4).</p>
@@ -182,12 +182,12 @@ function JointReviewStart({ detail, heading }: { detail: DecidedCase; heading: s
 
   const boardsError = form.errorFor('boards');
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={reviewPath(detail.reference)}>
       {form.summary}
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       <p className="govuk-body">
-        When other authorities are involved, the Chair of the Board tells the chair of each other Board concerned.
+        When other authorities are involved, the Board chair tells the chair of each other Board concerned.
         Together they agree whether the review is conducted by this Board with limited input from the others, or jointly
         (paragraph 3.4). Each chair is emailed a link to answer. If they cannot agree, the Chief Executives and/or Ofsted
         make the final decision (paragraph 3.5).
@@ -316,7 +316,7 @@ function JointFinalDecisionForm({ detail, heading }: { detail: DecidedCase; head
   };
 
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={reviewPath(detail.reference)}>
       {form.summary}
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>

@@ -10,7 +10,7 @@ import { Textarea } from '../../components/Textarea.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDateTime } from '../../format.js';
 import { Link } from '../../router.js';
-import { casePath, check, optional, readDate, type DecidedCase } from '../review-form-kit.js';
+import { casePath, check, optional, readDate, type DecidedCase, reviewPath } from '../review-form-kit.js';
 import { ReviewPage, useReviewForm } from './review-form.js';
 
 /**
@@ -126,7 +126,7 @@ const age = (text: string): number | string | undefined => {
 };
 
 export function OfstedFormPage(props: RouteProps) {
-  const heading = 'Ofsted notification form';
+  const heading = 'Ofsted’s form';
   return <ReviewPage {...props} heading={heading} render={(detail) => <OfstedForm detail={detail} heading={heading} />} />;
 }
 
@@ -173,7 +173,7 @@ function OfstedForm({ detail, heading }: { detail: DecidedCase; heading: string 
     if (!checked.ok) return form.show(checked.errors);
     form.send('ofsted-form', 'PUT', checked.data, {
       kind: 'success',
-      heading: 'Ofsted notification form saved',
+      heading: 'Ofsted’s form saved',
       text: 'The statutory recipients can read it when they sign in.',
     });
   };
@@ -192,7 +192,7 @@ function OfstedForm({ detail, heading }: { detail: DecidedCase; heading: string 
   );
 
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={reviewPath(detail.reference)}>
       {form.summary}
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>

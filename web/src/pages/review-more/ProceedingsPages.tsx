@@ -8,7 +8,7 @@ import { DateInput } from '../../components/DateInput.js';
 import { Main } from '../../components/Layout.js';
 import { Radios } from '../../components/Radios.js';
 import { formatDate, formatDateTime } from '../../format.js';
-import { casePath, check, EMPTY_DATE, optional, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart } from '../review-form-kit.js';
+import { check, EMPTY_DATE, optional, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart, reviewPath } from '../review-form-kit.js';
 import { ReviewPage, useReviewForm } from './review-form.js';
 
 /**
@@ -49,7 +49,7 @@ function ProceedingForm({ detail, heading }: { detail: DecidedCase; heading: str
   };
 
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={reviewPath(detail.reference)}>
       {form.summary}
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
@@ -151,7 +151,7 @@ function PublicationHoldForm({ detail, heading }: { detail: DecidedCase; heading
   };
 
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={reviewPath(detail.reference)}>
       {form.summary}
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
@@ -249,7 +249,7 @@ function EarlyLessonForm({ detail, heading }: { detail: DecidedCase; heading: st
   };
 
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={reviewPath(detail.reference)}>
       {form.summary}
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>

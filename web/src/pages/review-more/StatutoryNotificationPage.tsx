@@ -8,7 +8,7 @@ import { LoadProblem } from '../../components/LoadProblem.js';
 import { useTitle } from '../../components/Page.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
-import { caseApiPath, casePath, Paragraphs, Row } from '../review-form-kit.js';
+import { caseApiPath, Paragraphs, reviewPath, Row } from '../review-form-kit.js';
 
 /**
  * The statutory notification as recorded (paras 6.1, 6.3, 6.4): read-only,
@@ -37,7 +37,7 @@ export function StatutoryNotificationPage({ params }: RouteProps) {
     <StaffOnly>
       {(session) => (
         // A recipient who is not on the case has no case page to go back to.
-        <Notification reference={reference} backTo={session.roles.some((r) => boardWideRoles.includes(r as StaffRole)) ? casePath(reference) : '/tasks'} />
+        <Notification reference={reference} backTo={session.roles.some((r) => boardWideRoles.includes(r as StaffRole)) ? reviewPath(reference) : '/tasks'} />
       )}
     </StaffOnly>
   );

@@ -9,7 +9,7 @@ import { Main } from '../../components/Layout.js';
 import { Radios } from '../../components/Radios.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
-import { casePath, check, EMPTY_DATE, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart } from '../review-form-kit.js';
+import { check, EMPTY_DATE, Paragraphs, readDate, Row, type DecidedCase, type ReviewPart, timescalePath } from '../review-form-kit.js';
 import { ReviewPage, useReviewForm } from './review-form.js';
 import { TaskTag } from './TaskTag.js';
 
@@ -81,7 +81,7 @@ function ExtensionRequestForm({ detail, heading }: { detail: DecidedCase; headin
   };
 
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={timescalePath(detail.reference)}>
       {form.summary}
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
@@ -206,7 +206,7 @@ function ExtensionForm({ detail, heading }: { detail: DecidedCase; heading: stri
   };
 
   return (
-    <Main backTo={casePath(detail.reference)}>
+    <Main backTo={timescalePath(detail.reference)}>
       {form.summary}
       <span className="govuk-caption-l">Case {detail.reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>

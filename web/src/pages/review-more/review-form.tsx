@@ -6,7 +6,7 @@ import { useTitle } from '../../components/Page.js';
 import { formatDate } from '../../format.js';
 import { Link } from '../../router.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
-import { casePath, useReviewSubmit, WithDecidedCase, type DecidedCase, type Problem, type Refusal, type ReviewPart } from '../review-form-kit.js';
+import { useReviewSubmit, WithDecidedCase, type DecidedCase, type Problem, type Refusal, type ReviewPart, reviewPath } from '../review-form-kit.js';
 
 /**
  * What every page in this folder shares on top of the review form kit: the
@@ -37,7 +37,7 @@ export function ReviewPage({
               ) : (
                 <>
                   <p className="govuk-body">
-                    There is no serious case review on this case. This page is used once the Chair of the Board has decided to
+                    There is no serious case review on this case. This page is used once the Board chair has decided to
                     conduct one. The case is: <strong>{state.data.statusLabel}</strong>.
                   </p>
                   <BackToCase reference={reference} />
@@ -65,7 +65,7 @@ export function ReviewPage({
 /** A page without the form: the case could not be read, there is no review, or it is not yours to fill in. */
 function Explained({ reference, heading, children }: { reference: string; heading: string; children: ReactNode }) {
   return (
-    <Main backTo={casePath(reference)}>
+    <Main backTo={reviewPath(reference)}>
       <TitleOnly heading={heading} />
       <span className="govuk-caption-l">Case {reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
@@ -82,7 +82,7 @@ export function TitleOnly({ heading }: { heading: string }) {
 export function BackToCase({ reference }: { reference: string }) {
   return (
     <p className="govuk-body">
-      <Link className="govuk-link" to={casePath(reference)}>
+      <Link className="govuk-link" to={reviewPath(reference)}>
         Return to case {reference}
       </Link>
     </p>

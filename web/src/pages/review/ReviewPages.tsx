@@ -25,7 +25,6 @@ import { formatDate, formatDateTime } from '../../format.js';
 import { Link } from '../../router.js';
 import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
 import {
-  casePath,
   check,
   EMPTY_DATE,
   readDate,
@@ -35,6 +34,7 @@ import {
   type DecidedCase,
   type Problem,
   type Refusal,
+  reviewPath,
 } from '../review-form-kit.js';
 
 /**
@@ -105,12 +105,12 @@ function WithReview({
 function Plain({ reference, heading, children }: { reference: string; heading: string; children: ReactNode }) {
   useTitle(heading);
   return (
-    <Main backTo={casePath(reference)}>
+    <Main backTo={reviewPath(reference)}>
       <span className="govuk-caption-l">Case {reference}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       {children}
       <p className="govuk-body">
-        <Link className="govuk-link" to={casePath(reference)}>
+        <Link className="govuk-link" to={reviewPath(reference)}>
           Go back to case {reference}
         </Link>
       </p>
@@ -145,7 +145,7 @@ function FormPage({
     onSubmit();
   };
   return (
-    <Main backTo={casePath(reference)}>
+    <Main backTo={reviewPath(reference)}>
       {form.summary}
       <span className="govuk-caption-l">{caption ?? `Case ${reference}`}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
@@ -156,7 +156,7 @@ function FormPage({
           <SubmitButton pending={form.pending} pendingText={pendingText}>
             {submitText}
           </SubmitButton>
-          <Link className="govuk-link" to={casePath(reference)}>
+          <Link className="govuk-link" to={reviewPath(reference)}>
             Cancel
           </Link>
         </div>
@@ -188,7 +188,7 @@ export function PanelMemberPage({ params }: RouteProps) {
               <PanelMemberForm reference={reference} heading={heading} review={review} />
             ) : (
               <Plain reference={reference} heading={heading}>
-                <p className="govuk-body">Only the business manager or the Chair of the sub-committee can add panel members.</p>
+                <p className="govuk-body">Only the business manager or the chair of the Strategic and Serious Case Review sub-committee can add panel members.</p>
               </Plain>
             )
           }
@@ -200,7 +200,7 @@ export function PanelMemberPage({ params }: RouteProps) {
 
 function PanelMemberForm({ reference, heading, review }: { reference: string; heading: string; review: ReviewView }) {
   const [fields, setFields] = useState({ name: '', jobTitle: '', organisation: '', email: '', agency: '', coOpted: '' });
-  const form = useReviewForm(reference, heading, PANEL_ORDER, 'Only the business manager or the Chair of the sub-committee can add panel members');
+  const form = useReviewForm(reference, heading, PANEL_ORDER, 'Only the business manager or the chair of the Strategic and Serious Case Review sub-committee can add panel members');
   const set = (key: keyof typeof fields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
   const missing = review.panel.missing.map((m) => m.label);
 
@@ -647,7 +647,7 @@ export function NbuConfirmationPage({ params }: RouteProps) {
               return (
                 <Plain reference={reference} heading={heading}>
                   <p className="govuk-body">
-                    {c.confirmedBy ?? 'The Chair of the sub-committee'} confirmed on {formatDateTime(c.confirmedAt)} that the National
+                    {c.confirmedBy ?? 'The chair of the Strategic and Serious Case Review sub-committee'} confirmed on {formatDateTime(c.confirmedAt)} that the National
                     Business Unit was notified{c.notifiedOn ? ` on ${formatDate(c.notifiedOn)}` : ''}.
                   </p>
                 </Plain>
@@ -656,7 +656,7 @@ export function NbuConfirmationPage({ params }: RouteProps) {
             if (!review.permissions.confirmNbu) {
               return (
                 <Plain reference={reference} heading={heading}>
-                  <p className="govuk-body">Only the Chair of the sub-committee can confirm this for the Board (paragraph 6.2).</p>
+                  <p className="govuk-body">Only the chair of the Strategic and Serious Case Review sub-committee can confirm this for the Board (paragraph 6.2).</p>
                 </Plain>
               );
             }
@@ -670,7 +670,7 @@ export function NbuConfirmationPage({ params }: RouteProps) {
 
 function NbuConfirmationForm({ reference, heading, review }: { reference: string; heading: string; review: ReviewView }) {
   const [notifiedOn, setNotifiedOn] = useState<DateParts>(EMPTY_DATE);
-  const form = useReviewForm(reference, heading, NBU_ORDER, 'Only the Chair of the sub-committee can confirm this');
+  const form = useReviewForm(reference, heading, NBU_ORDER, 'Only the chair of the Strategic and Serious Case Review sub-committee can confirm this');
   const email = review.statutoryNotifications.find((n) => n.recipient === 'ofsted-nbu');
   const label = 'Date the National Business Unit was notified';
 
@@ -696,7 +696,7 @@ function NbuConfirmationForm({ reference, heading, review }: { reference: string
       intro={
         <>
           <p className="govuk-body">
-            As Chair of the sub-committee you confirm for the Board that Ofsted’s National Business Unit has been notified of
+            As chair of the Strategic and Serious Case Review sub-committee you confirm for the Board that Ofsted’s National Business Unit has been notified of
             this serious case review (paragraph 6.2). Due by {formatDate(review.nbuConfirmation.dueDate)}.
           </p>
           {email ? (

@@ -1,6 +1,7 @@
 import { LIMITS } from '../../../../functions/schemas/referral.js';
 import { incidentTypes } from '../../../../functions/schemas/options.js';
 import { CharacterCount } from '../../components/CharacterCount.js';
+import { Checkboxes } from '../../components/Checkboxes.js';
 import { DateInput } from '../../components/DateInput.js';
 import { QuestionPage } from '../../components/Page.js';
 import { Radios } from '../../components/Radios.js';
@@ -31,6 +32,19 @@ export function WhatHappenedPage() {
         onChange={(date) => update({ date })}
         error={errorFor('date')}
       />
+      {errorFor('ageConfirmed') || answers.ageConfirmed ? (
+        // Asked again, not refused: someone 18 or older is not a child, so the referrer checks the dates before going on.
+        <Checkboxes
+          name="incident.ageConfirmed"
+          legend="Are these dates right?"
+          legendSize="m"
+          hint="From the date of birth you gave, they would have been 18 or older when it happened."
+          items={[{ value: 'yes', label: 'Yes, the date of birth and the date it happened are right' }]}
+          values={answers.ageConfirmed ? ['yes'] : []}
+          onChange={(values) => update({ ageConfirmed: values.includes('yes') })}
+          error={errorFor('ageConfirmed')}
+        />
+      ) : null}
       <CharacterCount
         name="incident.summary"
         label="Give a short account of what happened"
