@@ -79,6 +79,8 @@ export interface AuditEvent {
     | 'notification.delivered'
     | 'notification.failed'
     | 'notification.pending'
+    /** An email that kept failing was set aside for the business manager (see send-once.ts). */
+    | 'notification.parked'
     | 'case.viewed'
     | 'case.summary-viewed'
     | 'timeline.viewed'
@@ -176,6 +178,8 @@ export interface ActionLink {
   /** The case status the link acts on; once the case has moved on, the link has expired. */
   forStatus: CaseStatus;
   createdAt: string;
+  /** An absolute expiry (`actionLinkExpiryDays` after it was made), pushed back when a reminder goes to its holder. */
+  expiresAt?: string;
   usedAt?: string;
 }
 
@@ -196,6 +200,8 @@ export interface NotificationRecord {
   claimedAt: string;
   /** A claim left in "sending" before this instant is stale (its sender died) and may be retaken. */
   staleBefore: string;
+  /** Set by the store when this claim retook one whose fate was unknown (claimed, maybe sent, never recorded). */
+  outcomeUnknown?: boolean;
 }
 
 /** Where an SES message id leads: the notification (case, kind, recipient) that sent it. */
@@ -217,4 +223,8 @@ export interface NotificationSummary {
   sentAt?: string;
   claimedAt?: string;
   delivery?: import('./delivery.js').DeliveryState;
+  /** How many times it was claimed to be sent. */
+  attempts?: number;
+  /** It was sent again because an earlier attempt's fate was unknown: a duplicate is possible. */
+  resentAfterUnknownOutcome?: boolean;
 }
