@@ -280,6 +280,7 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'notification.delivered': 'Email delivered',
   'notification.failed': 'Email not delivered',
   'notification.pending': 'Email accepted for delivery, not yet delivered',
+  'notification.parked': 'Email could not be sent after repeated attempts: set aside for the business manager',
   'case.viewed': 'Case viewed',
   'case.summary-viewed': 'Case summary viewed',
   'timeline.viewed': 'Timeline viewed',
