@@ -31,6 +31,8 @@ export interface DeadlineCheckResult {
   /** The next instant worth checking again (ISO), while not done. */
   nextAt?: string;
   sent: number;
+  /** Emails parked by this check (failed for good): the alarm counts them. */
+  parkedNow?: number;
 }
 
 /** A deadline being watched: who owns it and who hears when it is missed. */
@@ -110,9 +112,10 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   await sweep(deps, caseRecord, result);
 
   const next = nextCheckAt(checks.map((c) => c.check));
-  if (watched.length === 0 && !result.retryAt) return { done: true, sent: result.sent };
+  const parked = result.parkedNow ? { parkedNow: result.parkedNow } : {};
+  if (watched.length === 0 && !result.retryAt) return { done: true, sent: result.sent, ...parked };
   const candidates = [next ?? new Date(now.getTime() + FALLBACK_RECHECK_MS).toISOString(), ...(result.retryAt ? [result.retryAt] : [])];
-  return { done: false, nextAt: candidates.sort()[0] as string, sent: result.sent };
+  return { done: false, nextAt: candidates.sort()[0] as string, sent: result.sent, ...parked };
 }
 
 /** What the sends of one check came to: how many went, and the earliest moment to try again. */
