@@ -134,6 +134,8 @@ describe('crash-safe emails: a kill at each step of a send loses no required ema
     );
     const c = res.Items?.[0] as unknown as CaseRecord;
     const task = watchedDeadlines(c, board)[0]!.task;
+    // The first escalation is just after the deadline; after it, the next alert is always the next escalation.
+    if (clock.now().getTime() <= Date.parse(task.deadline.dueAt)) return new Date(Date.parse(task.deadline.dueAt) + 1).toISOString();
     return checkAlerts(task, board.procedureProfile, calendar, clock.now(), new Set()).nextAt!;
   }
 
@@ -149,9 +151,10 @@ describe('crash-safe emails: a kill at each step of a send loses no required ema
   });
 
   it('a kill after the claim: the sub-committee chair still gets the only action link, once or twice, and the case says it was resent', async () => {
-    await crashAndRestart({ point: 'after-claim', kind: 'referral-received', recipientRole: 'sub-committee-chair' }, async () => {
+    await crashAndRestart({ point: 'after-claim', reference: 'SCR-2026-0001', kind: 'referral-received', recipientRole: 'sub-committee-chair' }, async () => {
       refs.a = await refer('crash.a@example.org');
     });
+    expect(refs.a).toBe('SCR-2026-0001');
     await eventually(async () => count(await allMail(), SUB, referralMail(refs.a)), (n) => n >= 1, 'the action email after the restart');
     const item = await eventually(
       async () => (await notifications(refs.a)).find((n) => n.sk === 'NOTIFICATION#referral-received#sub-committee-chair'),
@@ -162,9 +165,10 @@ describe('crash-safe emails: a kill at each step of a send loses no required ema
   }, 180_000);
 
   it('a kill after SES accepted the email: it is sent again (a duplicate at most), never lost', async () => {
-    await crashAndRestart({ point: 'after-ses-accepted', kind: 'referral-received', recipientRole: 'board-chair' }, async () => {
+    await crashAndRestart({ point: 'after-ses-accepted', reference: 'SCR-2026-0002', kind: 'referral-received', recipientRole: 'board-chair' }, async () => {
       refs.b = await refer('crash.b@example.org');
     });
+    expect(refs.b).toBe('SCR-2026-0002');
     await eventually(async () => count(await allMail(), CHAIR, referralMail(refs.b)), (n) => n >= 2, 'the board chair email, sent again');
     await eventually(
       async () => (await notifications(refs.b)).find((n) => n.sk === 'NOTIFICATION#referral-received#board-chair'),
@@ -174,9 +178,10 @@ describe('crash-safe emails: a kill at each step of a send loses no required ema
   }, 180_000);
 
   it('a kill just before the send is recorded: the same', async () => {
-    await crashAndRestart({ point: 'before-record', kind: 'referral-received', recipientRole: 'sub-committee-chair' }, async () => {
+    await crashAndRestart({ point: 'before-record', reference: 'SCR-2026-0003', kind: 'referral-received', recipientRole: 'sub-committee-chair' }, async () => {
       refs.c = await refer('crash.c@example.org');
     });
+    expect(refs.c).toBe('SCR-2026-0003');
     await eventually(async () => count(await allMail(), SUB, referralMail(refs.c)), (n) => n >= 2, 'the action email, sent again');
     await eventually(
       async () => (await notifications(refs.c)).find((n) => n.sk === 'NOTIFICATION#referral-received#sub-committee-chair'),

@@ -33,6 +33,8 @@ interface FaultState {
   armed?: Fault;
   fired: boolean;
   dead: boolean;
+  /** SES refusing: sends to `to` throw `errorName` (throttled, or failing) `times` more times. */
+  failing?: { to: string; times: number; errorName: string; seen: number };
 }
 
 const g = globalThis as { __scrFaults?: FaultState; __scrFaultScope?: AsyncLocalStorage<'workflow' | 'stream'> };
@@ -43,9 +45,21 @@ export function arm(fault: Fault): void {
   Object.assign(faults, { armed: fault, fired: false, dead: false });
 }
 
-/** After the "restart": nothing armed, nobody dead. */
+/** After the "restart": nothing armed, nobody dead, SES healthy. */
 export function disarm(): void {
-  Object.assign(faults, { armed: undefined, fired: false, dead: false });
+  Object.assign(faults, { armed: undefined, fired: false, dead: false, failing: undefined });
+}
+
+/** SES refuses the next `times` sends to `to` (Infinity: until disarmed) with an error named `errorName`. */
+export function failSends(to: string, times: number, errorName = 'ThrottlingException'): void {
+  faults.failing = { to: to.toLowerCase(), times, errorName, seen: 0 };
+}
+
+class SesRefused extends Error {
+  constructor(name: string) {
+    super('SES refused the email (fault injection)');
+    this.name = name;
+  }
 }
 
 const matches = (r: { reference: string; kind: string; recipientRole: string }) =>
@@ -110,6 +124,12 @@ export function faulty<E, R>(real: (event: E, context: Context) => Promise<R>, k
         async send(email: OutgoingEmail) {
           const inScope = scope.getStore() !== undefined;
           if (inScope && faults.dead) return dead();
+          const failing = faults.failing;
+          if (inScope && failing && failing.times > 0 && email.to.some((t) => t.toLowerCase() === failing.to)) {
+            failing.times--;
+            failing.seen++;
+            throw new SesRefused(failing.errorName);
+          }
           const sent = await mailer.send(email);
           const tags = email.tags;
           const key = { reference: tags.reference ?? '', kind: tags.notification ?? '', recipientRole: tags.recipientRole ?? '' };
