@@ -394,13 +394,17 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, Emai
       parkedAt: String(i.parkedAt),
       attempts: Number(i.attempts ?? 0),
     }));
-    // Still parked: one sent since (from the case page, or a later attempt) leaves the list.
+    // Still parked: one sent since (a later attempt, or a resend from the case page, which is a new
+    // attempt of the same notification to the same address) leaves the list.
     const still: ParkedEmail[] = [];
     for (const p of parked) {
-      const n = await this.ddb.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.notification(p.reference, p.kind, p.recipientRole), ConsistentRead: true }),
+      const notifications = await this.listNotifications(p.reference);
+      const item = notifications.find((n) => n.kind === p.kind && n.recipientRole === p.recipientRole);
+      if (item?.status !== 'parked') continue;
+      const sentSince = notifications.some(
+        (n) => n.kind === p.kind && n.status === 'sent' && n.email?.toLowerCase() === item.email?.toLowerCase() && (n.sentAt ?? '') > p.parkedAt,
       );
-      if (n.Item?.status === 'parked') still.push(p);
+      if (!sentSince) still.push(p);
     }
     return still.sort((a, b) => a.parkedAt.localeCompare(b.parkedAt));
   }
