@@ -202,6 +202,8 @@ export interface NotificationRecord {
   staleBefore: string;
   /** Set by the store when this claim retook one whose fate was unknown (claimed, maybe sent, never recorded). */
   outcomeUnknown?: boolean;
+  /** The hash of the single-use action link the email carries, if any: kept so a reminder can renew it. */
+  linkHash?: string;
 }
 
 /** Where an SES message id leads: the notification (case, kind, recipient) that sent it. */
@@ -227,4 +229,6 @@ export interface NotificationSummary {
   attempts?: number;
   /** It was sent again because an earlier attempt's fate was unknown: a duplicate is possible. */
   resentAfterUnknownOutcome?: boolean;
+  /** The hash of the action link it carried, if any. */
+  linkHash?: string;
 }

@@ -183,6 +183,14 @@ function reminderLink(c: CaseRecord, taskId: string): Omit<ActionLink, 'tokenHas
   return undefined;
 }
 
+/** Pushes back the expiry of every unused action link this case emailed to `to`. */
+async function renewHoldersLinks(deps: DeadlineCheckDeps, reference: string, to: string): Promise<void> {
+  const hashes = (await deps.store.listNotifications(reference))
+    .filter((n) => n.linkHash && n.email?.toLowerCase() === to.toLowerCase())
+    .map((n) => n.linkHash as string);
+  if (hashes.length > 0) await deps.store.renewLinks(hashes, actionLinkExpiry(deps.clock.now(), deps.board.procedureProfile));
+}
+
 async function sendAlert(deps: DeadlineCheckDeps, c: CaseRecord, w: WatchedDeadline, alert: PlannedAlert, result: Outcomes): Promise<void> {
   const recipients = alert.kind === 'reminder' ? [w.owner.email] : (alert.recipients ?? []);
   // A reminder renews its holder's way to act: a fresh single-use link with a fresh expiry.
@@ -202,8 +210,9 @@ async function sendAlert(deps: DeadlineCheckDeps, c: CaseRecord, w: WatchedDeadl
         content: async (now) => {
           if (!link) return alertEmail(alert, c, w, deps.board, deps.appBaseUrl, { now, calendar: deps.calendar });
           const secret = deps.ids.secret();
+          const tokenHash = await hashSecret(secret);
           await deps.store.putLink({
-            tokenHash: await hashSecret(secret),
+            tokenHash,
             reference: c.reference,
             ...link,
             intendedEmail: to.toLowerCase(),
@@ -211,10 +220,15 @@ async function sendAlert(deps: DeadlineCheckDeps, c: CaseRecord, w: WatchedDeadl
             createdAt: now.toISOString(),
             expiresAt: actionLinkExpiry(now, deps.board.procedureProfile),
           });
-          return alertEmail(alert, c, w, deps.board, deps.appBaseUrl, { now, calendar: deps.calendar, actionUrl: `${deps.appBaseUrl}/act#${secret}` });
+          return {
+            ...alertEmail(alert, c, w, deps.board, deps.appBaseUrl, { now, calendar: deps.calendar, actionUrl: `${deps.appBaseUrl}/act#${secret}` }),
+            linkHash: tokenHash,
+          };
         },
       });
       result.add(r);
+      // A reminder renews its holder's earlier links on this case: their expiry runs from now.
+      if (link && (r.outcome === 'sent' || r.outcome === 'resent')) await renewHoldersLinks(deps, c.reference, to);
       if (!settled(r.outcome)) complete = false;
     } catch {
       // Released and counted as an attempt: tried again on a later wake-up, parked after MAX_SEND_ATTEMPTS.

@@ -170,8 +170,9 @@ async function deliverOnce(deps: NotifyDeps, caseRecord: CaseRecord, email: OneE
     content: async (now) => {
       if (!email.link) return email.content();
       const secret = deps.ids.secret();
+      const tokenHash = await hashSecret(secret);
       await deps.store.putLink({
-        tokenHash: await hashSecret(secret),
+        tokenHash,
         reference,
         action: email.link.action,
         ...(email.link.board ? { board: email.link.board } : {}),
@@ -182,7 +183,7 @@ async function deliverOnce(deps: NotifyDeps, caseRecord: CaseRecord, email: OneE
         expiresAt: actionLinkExpiry(now, deps.board.procedureProfile),
       });
       // After `#`: browsers never send the fragment, so the secret reaches no server log.
-      return email.content(`${deps.appBaseUrl}/act#${secret}`);
+      return { ...email.content(`${deps.appBaseUrl}/act#${secret}`), linkHash: tokenHash };
     },
   });
 }

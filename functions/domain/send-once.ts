@@ -53,8 +53,8 @@ export interface EmailToSend {
   component: string;
   /** Extra, non-sensitive audit detail (kinds, roles, dates). */
   detail?: Record<string, string | number | boolean | undefined>;
-  /** The email as it reads at `now`, the moment it is sent. May make an action link. */
-  content: (now: Date) => EmailContent | Promise<EmailContent>;
+  /** The email as it reads at `now`, the moment it is sent. May make an action link (and says its hash). */
+  content: (now: Date) => (EmailContent & { linkHash?: string }) | Promise<EmailContent & { linkHash?: string }>;
 }
 
 /**
@@ -94,7 +94,8 @@ export async function sendOnce(deps: SendOnceDeps, email: EmailToSend): Promise<
     return { outcome: 'in-flight', staleAt: new Date(claimedAt + STALE_CLAIM_MS + 1).toISOString() };
   }
   if (claim.outcomeUnknown) record.outcomeUnknown = true;
-  const content = await email.content(now);
+  const { linkHash, ...content } = await email.content(now);
+  if (linkHash) record.linkHash = linkHash;
   let messageId: string;
   try {
     ({ messageId } = await deps.mailer.send({ to: [email.to], ...content, tags: email.tags }));

@@ -142,6 +142,8 @@ export interface SentAlerts {
 /** Single-use action links, stored by the hash of their secret. */
 export interface ActionLinks {
   putLink(link: ActionLink): Promise<void>;
+  /** Pushes back the absolute expiry of those links not used yet (a reminder went to their holder). */
+  renewLinks(tokenHashes: string[], expiresAt: string): Promise<void>;
   getLink(tokenHash: string): Promise<ActionLink | undefined>;
   /**
    * Records a stage action in one transaction: the case moves on (only from

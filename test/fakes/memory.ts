@@ -11,6 +11,7 @@ interface StoredNotification {
   attempts: number;
   messageId?: string;
   resentAfterUnknownOutcome?: boolean;
+  linkHash?: string;
 }
 
 /** Fakes at the ports, for unit tests of use cases: they keep state in memory and behave like the adapters' contracts. */
@@ -21,7 +22,7 @@ export class MemoryStore
       'getCase' | 'claimNotification' | 'recordNotificationSent' | 'releaseNotification' | 'parkNotification' | 'appendAudit' | 'listNotifications'
     >,
     SentAlerts,
-    Pick<ActionLinks, 'putLink' | 'getLink'>
+    Pick<ActionLinks, 'putLink' | 'getLink' | 'renewLinks'>
 {
   cases = new Map<string, CaseRecord>();
   notifications = new Map<string, StoredNotification>();
@@ -56,7 +57,7 @@ export class MemoryStore
     return true;
   }
   async recordNotificationSent(r: NotificationRecord, messageId: string, audit: AuditEvent) {
-    if (!this.#update(r, 'sent', { messageId, ...(r.outcomeUnknown ? { resentAfterUnknownOutcome: true } : {}) })) {
+    if (!this.#update(r, 'sent', { messageId, ...(r.outcomeUnknown ? { resentAfterUnknownOutcome: true } : {}), ...(r.linkHash ? { linkHash: r.linkHash } : {}) })) {
       throw new Error('ConditionalCheckFailed');
     }
     this.audit.push(audit);
@@ -79,6 +80,7 @@ export class MemoryStore
         attempts: n.attempts,
         ...(n.messageId ? { messageId: n.messageId } : {}),
         ...(n.resentAfterUnknownOutcome ? { resentAfterUnknownOutcome: true } : {}),
+        ...(n.linkHash ? { linkHash: n.linkHash } : {}),
       }));
   }
   /** What a sender that died after claiming leaves behind, as the start-up sweep marks it. */
@@ -98,6 +100,12 @@ export class MemoryStore
   }
   async putLink(link: ActionLink) {
     this.links.set(link.tokenHash, link);
+  }
+  async renewLinks(tokenHashes: string[], expiresAt: string) {
+    for (const h of tokenHashes) {
+      const link = this.links.get(h);
+      if (link && !link.usedAt && (!link.expiresAt || link.expiresAt < expiresAt)) this.links.set(h, { ...link, expiresAt });
+    }
   }
   async getLink(tokenHash: string) {
     return this.links.get(tokenHash);

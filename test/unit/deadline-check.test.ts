@@ -1,6 +1,7 @@
 import { describe, expect, it, beforeEach } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { checkDeadlines, type DeadlineCheckDeps } from '../../functions/domain/deadline-check.js';
+import { sendNotification } from '../../functions/domain/notify.js';
 import { buildCase } from '../../functions/domain/intake.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
@@ -160,6 +161,21 @@ describe('the decision stage check step', () => {
     clock.set('2026-12-09T15:00:00Z'); // the 1-day reminder, sent six hours after its moment
     await checkDeadlines(deps, 'SCR-2026-0001');
     expect(mailer.sent[1]?.text).toContain('1 working day from now.');
+  });
+
+  it("a reminder renews the expiry of its holder's earlier links on the case, and of no one else's", async () => {
+    // The referral's emails: the sub-committee chair's carries a link expiring 28 days after receipt.
+    await sendNotification(deps, 'SCR-2026-0001', 'referral-received');
+    const [original] = [...store.links.values()];
+    expect(original).toMatchObject({ action: 'recommend', expiresAt: '2026-12-24T10:00:00.000Z' });
+    clock.set('2026-12-03T09:00:00Z');
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(store.links.get(original!.tokenHash)?.expiresAt).toBe('2026-12-31T09:00:00.000Z');
+    // A link already used is not renewed.
+    store.links.set(original!.tokenHash, { ...store.links.get(original!.tokenHash)!, usedAt: '2026-12-04T10:00:00Z', expiresAt: '2026-12-31T09:00:00.000Z' });
+    clock.set('2026-12-09T09:00:00Z');
+    await checkDeadlines(deps, 'SCR-2026-0001');
+    expect(store.links.get(original!.tokenHash)?.expiresAt).toBe('2026-12-31T09:00:00.000Z');
   });
 
   it('a reminder carries a fresh single-use link for its holder, expiring actionLinkExpiryDays later', async () => {

@@ -196,7 +196,7 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, Emai
             Update: {
               TableName: this.tableName,
               Key: keys.notification(record.reference, record.kind, record.recipientRole),
-              UpdateExpression: `SET #status = :sent, messageId = :id, sentAt = :at${record.outcomeUnknown ? ', resentAfterUnknownOutcome = :true' : ''}`,
+              UpdateExpression: `SET #status = :sent, messageId = :id, sentAt = :at${record.outcomeUnknown ? ', resentAfterUnknownOutcome = :true' : ''}${record.linkHash ? ', linkHash = :linkHash' : ''}`,
               ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
@@ -206,6 +206,7 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, Emai
                 ':at': audit.at,
                 ':claimedAt': record.claimedAt,
                 ...(record.outcomeUnknown ? { ':true': true } : {}),
+                ...(record.linkHash ? { ':linkHash': record.linkHash } : {}),
               },
             },
           },
@@ -283,6 +284,7 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, Emai
       ...(i.delivery ? { delivery: i.delivery as DeliveryState } : {}),
       ...(typeof i.attempts === 'number' ? { attempts: i.attempts } : {}),
       ...(i.resentAfterUnknownOutcome === true ? { resentAfterUnknownOutcome: true } : {}),
+      ...(typeof i.linkHash === 'string' ? { linkHash: i.linkHash } : {}),
     }));
   }
 
@@ -527,6 +529,25 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, Emai
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  async renewLinks(tokenHashes: string[], expiresAt: string): Promise<void> {
+    for (const tokenHash of tokenHashes) {
+      try {
+        await this.ddb.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.actionLink(tokenHash),
+            UpdateExpression: 'SET expiresAt = :e',
+            // Only a link that exists and was not used; never shortened.
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND (attribute_not_exists(expiresAt) OR expiresAt < :e)',
+            ExpressionAttributeValues: { ':e': expiresAt },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
   }
 
   async getLink(tokenHash: string): Promise<ActionLink | undefined> {
