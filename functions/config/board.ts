@@ -41,6 +41,8 @@ export const procedureProfileSchema = z.strictObject({
   jointReviewAnswerWorkingDays: z.number().int().min(1).max(30).default(10),
   /** 4.3-4.6: the panel is convened, mandates confirmed and the review started within this many working days of the decision. */
   panelConvenedWorkingDays: z.number().int().min(1).max(60).default(10),
+  /** An emailed action link expires this many calendar days after it was made (or last renewed by a reminder). */
+  actionLinkExpiryDays: z.number().int().min(1).max(365).default(28),
 });
 export type ProcedureProfile = z.infer<typeof procedureProfileSchema>;
 
@@ -57,6 +59,7 @@ export const PROCEDURE_2008: ProcedureProfile = {
   nbuConfirmationWorkingDays: 5,
   jointReviewAnswerWorkingDays: 10,
   panelConvenedWorkingDays: 10,
+  actionLinkExpiryDays: 28,
 };
 
 export const boardConfigSchema = z.strictObject({

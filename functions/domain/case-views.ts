@@ -1,10 +1,12 @@
 import type { ProcedureProfile } from '../config/board.js';
-import type { CaseListRow, CaseStore } from '../ports/case-store.js';
+import type { CaseListRow, CaseStore, EmailSweep, ParkedEmail } from '../ports/case-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { Caller, UserDirectory } from '../ports/identity.js';
-import type { AuditEvent, CaseMember, CaseRecord } from './case.js';
+import type { AuditEvent, CaseMember, CaseRecord, NotificationSummary } from './case.js';
 import type { Deadline } from './deadlines.js';
+import { notificationLabel, recipientLabel } from './emails.js';
+import { londonDate } from './calendar/london.js';
 import type { WorkingDayCalendar } from './calendar/working-days.js';
 import { deadlineStatus, type TrackedTask } from './alerts.js';
 import { mayOnBoard, mayOnCase, roleOnCase, boardWideRoleOf } from './access.js';
@@ -323,8 +325,33 @@ export async function listTasks(deps: ViewDeps, caller: Caller, meta: RequestMet
     }))
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.reference.localeCompare(b.reference))
     .slice(0, PAGE_SIZE);
+  // Emails that kept failing were parked for the business manager: each is a task until sent another way.
+  if (office === 'business-manager' && 'listParkedEmails' in deps.store) {
+    const parked = await (deps.store as CaseStore & EmailSweep).listParkedEmails();
+    tasks.unshift(...parked.map(parkedEmailTask));
+  }
   await audit(deps, 'BOARD', 'tasks.listed', caller, office, meta, { count: tasks.length });
   return { tasks };
+}
+
+/** A parked email as a task of the business manager's: who was not told what, and since when. */
+export function parkedEmailTask(p: ParkedEmail) {
+  return {
+    reference: p.reference,
+    label: `Email not sent after ${p.attempts} attempts: "${notificationLabel(p.kind)}" to ${recipientLabel(p.recipientRole)}. Contact them another way`,
+    dueAt: p.parkedAt,
+    dueDate: londonDate(new Date(p.parkedAt)),
+    status: 'overdue' as const,
+    href: `/cases/${p.reference}`,
+  };
+}
+
+/** What the case page says about an email beyond its delivery state. */
+function emailNote(n: NotificationSummary): { note?: string } {
+  if (n.status === 'parked') return { note: `Not sent after ${n.attempts ?? 'repeated'} attempts: set aside for the business manager` };
+  if (n.status === 'failed' || n.status === 'unknown' || n.status === 'sending') return { note: 'Not sent yet: it will be tried again' };
+  if (n.resentAfterUnknownOutcome) return { note: 'Resent after unknown outcome (the recipient may have it twice)' };
+  return {};
 }
 
 /** A task is mine when my office owns it, or it is owned by me by name (a records request, another Board). */
@@ -363,8 +390,9 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
           kind: n.kind,
           recipientRole: n.recipientRole,
           email: n.email ?? '',
-          status: deliveryView(n.delivery),
+          status: n.status === 'parked' ? ('failed' as const) : deliveryView(n.delivery),
           at: n.delivery?.at ?? n.sentAt ?? n.claimedAt ?? '',
+          ...emailNote(n),
         }))
     : undefined;
   const open = openDeadlines(c, deps, now);
@@ -444,6 +472,7 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'notification.delivered': 'Email delivered',
   'notification.failed': 'Email not delivered',
   'notification.pending': 'Email accepted for delivery, not yet delivered',
+  'notification.parked': 'Email could not be sent after repeated attempts: set aside for the business manager',
   'case.viewed': 'Case viewed',
   'case.summary-viewed': 'Case summary viewed',
   'timeline.viewed': 'Timeline viewed',

@@ -96,6 +96,8 @@ export interface AuditEvent {
     | 'notification.delivered'
     | 'notification.failed'
     | 'notification.pending'
+    /** An email that kept failing was set aside for the business manager (see send-once.ts). */
+    | 'notification.parked'
     | 'case.viewed'
     | 'case.summary-viewed'
     | 'timeline.viewed'
@@ -195,6 +197,8 @@ export interface ActionLink {
   /** The case status the link acts on; once the case has moved on, the link has expired. */
   forStatus: CaseStatus;
   createdAt: string;
+  /** An absolute expiry (`actionLinkExpiryDays` after it was made), pushed back when a reminder goes to its holder. */
+  expiresAt?: string;
   usedAt?: string;
 }
 
@@ -215,6 +219,10 @@ export interface NotificationRecord {
   claimedAt: string;
   /** A claim left in "sending" before this instant is stale (its sender died) and may be retaken. */
   staleBefore: string;
+  /** Set by the store when this claim retook one whose fate was unknown (claimed, maybe sent, never recorded). */
+  outcomeUnknown?: boolean;
+  /** The hash of the single-use action link the email carries, if any: kept so a reminder can renew it. */
+  linkHash?: string;
 }
 
 /** Where an SES message id leads: the notification (case, kind, recipient) that sent it. */
@@ -236,4 +244,10 @@ export interface NotificationSummary {
   sentAt?: string;
   claimedAt?: string;
   delivery?: import('./delivery.js').DeliveryState;
+  /** How many times it was claimed to be sent. */
+  attempts?: number;
+  /** It was sent again because an earlier attempt's fate was unknown: a duplicate is possible. */
+  resentAfterUnknownOutcome?: boolean;
+  /** The hash of the action link it carried, if any. */
+  linkHash?: string;
 }

@@ -1,6 +1,8 @@
 import type { BoardConfig } from '../config/board.js';
 import type { CaseRecord, NotificationKind, RecipientRole } from './case.js';
 import { describeDue } from './deadlines.js';
+import { addDays, londonDate } from './calendar/london.js';
+import type { WorkingDayCalendar } from './calendar/working-days.js';
 import type { PlannedAlert } from './alerts.js';
 import { reviewLabel } from './decision.js';
 import type { WatchedDeadline } from './deadline-check.js';
@@ -190,32 +192,81 @@ export function planNotification(
   }
 }
 
-/** A reminder before, or an escalation after, a deadline. Reference, what, by when, link: nothing else. */
+/** When an alert is worded: the moment it is sent, and the calendar to count working days with. */
+export interface AlertWording {
+  now: Date;
+  calendar: WorkingDayCalendar;
+  /** A reminder renews its holder's single-use link: the link to act from. */
+  actionUrl?: string;
+}
+
+/** Working days after `from` up to and including `to` (London days, YYYY-MM-DD); 0 when `to` is not after `from`. */
+export function workingDaysBetween(calendar: WorkingDayCalendar, from: string, to: string): number {
+  let n = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) n++;
+  return n;
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * How far the deadline is from `now`, in words, as true when the email is
+ * sent: "5 working days from now", "today", or, for a reminder that goes out
+ * late, that the deadline has passed and by how long.
+ */
+export function timeToDeadline(dueAt: string, dueDate: string, wording: Pick<AlertWording, 'now' | 'calendar'>): { passed: boolean; words: string } {
+  const today = londonDate(wording.now);
+  if (wording.now.getTime() > Date.parse(dueAt)) {
+    const late = workingDaysBetween(wording.calendar, dueDate, today);
+    return { passed: true, words: late === 0 ? 'the deadline has passed' : `the deadline passed ${plural(late, 'working day')} ago` };
+  }
+  const ahead = workingDaysBetween(wording.calendar, today, dueDate);
+  return { passed: false, words: ahead === 0 ? 'today' : `${plural(ahead, 'working day')} from now` };
+}
+
+/**
+ * A reminder before, or an escalation after, a deadline. Reference, what, by
+ * when, link: nothing else. Worded at `wording.now`, when it is sent.
+ */
 export function alertEmail(
   alert: PlannedAlert,
   caseRecord: CaseRecord,
   watched: WatchedDeadline,
   board: BoardConfig,
   appBaseUrl: string,
+  wording: AlertWording,
 ): EmailContent {
   const ref = caseRecord.reference;
   const due = describeDue(watched.task.deadline);
   const link = { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` };
+  const distance = timeToDeadline(watched.task.deadline.dueAt, watched.task.deadline.dueDate, wording);
   if (alert.kind === 'reminder') {
-    const days = alert.workingDaysBefore ?? 0;
-    return render(`Reminder: ${watched.what} for referral ${ref} is due by ${due}`, board, [
+    const blocks: Block[] = [
       {
         lines: [
-          `This is a reminder that ${watched.what} for referral ${ref} is due by ${due}, ${days} working day${days === 1 ? '' : 's'} from now.`,
+          distance.passed
+            ? `This is a reminder that ${watched.what} for referral ${ref} was due by ${due}, and ${distance.words}.`
+            : `This is a reminder that ${watched.what} for referral ${ref} is due by ${due}, ${distance.words}.`,
         ],
         link,
       },
-    ]);
+      ...(wording.actionUrl
+        ? [
+            {
+              lines: [
+                `This reminder carries a new link to record it, made for you alone. Sign in when asked; it works once and expires ${board.procedureProfile.actionLinkExpiryDays} days after this email.`,
+              ],
+              link: { text: 'Record it', href: wording.actionUrl },
+            },
+          ]
+        : []),
+    ];
+    return render(`Reminder: ${watched.what} for referral ${ref} ${distance.passed ? 'was' : 'is'} due by ${due}`, board, blocks);
   }
   return render(`Overdue: ${watched.what} for referral ${ref} was due by ${due}`, board, [
     {
       lines: [
-        `${capitalise(watched.what)} for referral ${ref} was due by ${due} and has not been recorded.`,
+        `${capitalise(watched.what)} for referral ${ref} was due by ${due} and has not been recorded: ${distance.passed ? distance.words : 'the deadline has passed'}.`,
         `This is escalation ${alert.escalationNumber ?? 1}. It will be repeated until the work is done.`,
         `The person responsible is ${watched.owner.name}.`,
       ],

@@ -21,6 +21,8 @@ const labelOf = (list: readonly { value: string; label: string }[], value: strin
 /** What SES last said about the email sent for (kind, recipientRole), or 'not-sent'. */
 function emailState(notifications: readonly NotificationSummary[], kind: string, recipientRole: string): { status: EmailState; at?: string } {
   const n = notifications.find((x) => x.kind === kind && x.recipientRole === recipientRole);
+  // Parked after repeated send failures: failed, so the business manager can send it again.
+  if (n?.status === 'parked') return { status: 'failed', ...(n.claimedAt ? { at: n.claimedAt } : {}) };
   if (!n || !n.messageId) return { status: 'not-sent' };
   const at = n.delivery?.at ?? n.sentAt ?? n.claimedAt;
   return { status: deliveryView(n.delivery), ...(at ? { at } : {}) };

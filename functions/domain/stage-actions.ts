@@ -5,6 +5,8 @@ import { hashSecret, type Ids } from '../ports/ids.js';
 import type { Caller } from '../ports/identity.js';
 import { toFieldErrors } from '../schemas/errors.js';
 import type { ActionLink, AuditEvent, CaseRecord } from './case.js';
+import { linkExpired } from './action-links.js';
+import { formatLondonDay } from './calendar/london.js';
 import type { WorkingDayCalendar } from './calendar/working-days.js';
 import { calendarMonthsDeadline, describeDue } from './deadlines.js';
 import {
@@ -93,12 +95,28 @@ export async function describeAction(deps: StageDeps, token: string, caller: Cal
     ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
     detail: { linkAction: link.action },
   });
+  // Past its absolute expiry (actionLinkExpiryDays), a link acts on nothing, and the page says when it expired.
+  const now = deps.clock.now();
+  if (linkExpired(link, now) && !link.usedAt) {
+    const base =
+      link.action === 'joint-answer'
+        ? describeJointAnswer(deps, link, caseRecord)
+        : link.action === 'records-secured'
+          ? describeRecordsSecured(link, caseRecord)
+          : describeDecisionAction(link, caseRecord);
+    return { ...base, state: 'expired' as LinkState, expiredOn: formatLondonDay(londonDate(new Date(link.expiresAt as string))) };
+  }
   if (link.action === 'joint-answer') return describeJointAnswer(deps, link, caseRecord);
   if (link.action === 'records-secured') return describeRecordsSecured(link, caseRecord);
+  return describeDecisionAction(link, caseRecord);
+}
+
+function describeDecisionAction(link: ActionLink, caseRecord: CaseRecord) {
   const state: LinkState = link.usedAt ? 'used' : caseRecord.status !== link.forStatus ? 'expired' : 'open';
   return {
     reference: caseRecord.reference,
-    action: link.action,
+    // Only recommend and decide links reach here (the others are described above).
+    action: link.action as 'recommend' | 'decide',
     state,
     dueBy: describeDue(link.action === 'recommend' ? caseRecord.deadlines.recommendation : caseRecord.deadlines.decision),
     criteria: {
@@ -131,6 +149,11 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
         ? 'The recommendation for this referral has already been recorded. Nothing was changed.'
         : 'The decision on this referral has already been recorded. Nothing was changed.',
     );
+  if (!link.usedAt && linkExpired(link, deps.clock.now())) {
+    throw new ConflictError(
+      `This link expired on ${formatLondonDay(londonDate(new Date(link.expiresAt as string)))}. Nothing was changed. A reminder email brings a new link, or ask the Board’s business manager.`,
+    );
+  }
   if (link.action === 'joint-answer') return answerJointReview(deps, link, caseRecord, body, caller, meta);
   if (link.action === 'records-secured') return confirmRecordsSecured(deps, link, caseRecord, body, caller, meta);
   if (link.usedAt || caseRecord.status !== statusFor[link.action]) throw alreadyDone();

@@ -62,6 +62,7 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'notification.delivered': (d) => email(d, 'delivered'),
   'notification.failed': (d) => email(d, 'not delivered'),
   'notification.pending': (d) => email(d, 'accepted for delivery'),
+  'notification.parked': (d) => email(d, 'not sent after repeated attempts, and set aside for the business manager'),
   'case.viewed': () => 'Case viewed',
   'case.summary-viewed': () => 'Case summary viewed',
   'timeline.viewed': () => 'Timeline viewed',

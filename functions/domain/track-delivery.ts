@@ -3,7 +3,9 @@ import type { CaseStore } from '../ports/case-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import type { Mailer } from '../ports/mailer.js';
-import type { AuditEvent, MessagePointer, NotificationRecord } from './case.js';
+import type { AuditEvent, MessagePointer } from './case.js';
+import { auditEvent } from './audit.js';
+import { sendOnce, type SendOutcome, type SendResult } from './send-once.js';
 import { stateOf, type DeliveryEvent, type DeliveryStatus } from './delivery.js';
 import { deliveryFailedEmail } from './emails.js';
 
@@ -37,7 +39,9 @@ const auditActions: Record<DeliveryStatus, AuditEvent['action']> = {
   failed: 'notification.failed',
 };
 
-const STALE_CLAIM_MS = 2 * 60 * 1000;
+/** The kind under which the alert about one failed email is claimed. */
+export const deliveryFailedKind = (failed: { kind: string; recipientRole: string }): `alert:${string}` =>
+  `${DELIVERY_FAILED_PREFIX}${failed.kind}:${failed.recipientRole}` as `alert:${string}`;
 
 /**
  * Records what SES said about one email.
@@ -48,59 +52,50 @@ export async function trackDelivery(deps: TrackDeliveryDeps, messageId: string, 
   const pointer = await deps.store.findMessage(messageId);
   if (!pointer) return { outcome: 'unknown-message', alerted: false };
   const state = stateOf(event);
-  const recorded = await deps.store.recordDelivery(pointer, state, {
-    eventId: deps.ids.uuid(),
-    reference: pointer.reference,
-    at: deps.clock.now().toISOString(),
-    action: auditActions[state.status],
-    actor: { kind: 'system', component: 'ses-events' },
-    detail: {
-      notification: pointer.kind,
-      recipientRole: pointer.recipientRole,
-      messageId,
-      event: state.event,
-      eventAt: state.at,
-      ...(state.bounceType ? { bounceType: state.bounceType } : {}),
-    },
-  });
+  const recorded = await deps.store.recordDelivery(
+    pointer,
+    state,
+    auditEvent({
+      eventId: deps.ids.uuid(),
+      reference: pointer.reference,
+      at: deps.clock.now(),
+      action: auditActions[state.status],
+      actor: { kind: 'system', component: 'ses-events' },
+      detail: {
+        notification: pointer.kind,
+        recipientRole: pointer.recipientRole,
+        messageId,
+        event: state.event,
+        eventAt: state.at,
+        bounceType: state.bounceType,
+      },
+    }),
+  );
   // A failed event is alerted even when a retry finds it already recorded (the
-  // first attempt may have died before the email went); the claim keeps it to once.
-  const alerted = state.status === 'failed' ? await alertBusinessManager(deps, pointer) : false;
+  // first attempt may have died before the email went); the claim keeps it to
+  // once, and the check loop's sweep sends it if this attempt dies too.
+  const alerted = state.status === 'failed' ? isNew((await alertDeliveryFailed(deps, pointer)).outcome) : false;
   return { outcome: recorded ? 'recorded' : 'superseded', status: state.status, alerted };
 }
 
-async function alertBusinessManager(deps: TrackDeliveryDeps, pointer: MessagePointer): Promise<boolean> {
+const isNew = (o: SendOutcome) => o === 'sent' || o === 'resent';
+
+/** The business manager's alert that one email could not be delivered, sent once (send-once.ts). */
+export async function alertDeliveryFailed(
+  deps: Pick<TrackDeliveryDeps, 'store' | 'mailer' | 'clock' | 'ids' | 'board' | 'appBaseUrl'>,
+  pointer: MessagePointer,
+): Promise<SendResult> {
   // An alert about an alert that failed would loop; the failure is on the case page.
-  if (pointer.kind.startsWith(DELIVERY_FAILED_PREFIX)) return false;
+  if (pointer.kind.startsWith(DELIVERY_FAILED_PREFIX)) return { outcome: 'already-sent' };
   const to = deps.board.businessManager.email;
-  const now = deps.clock.now();
-  const record: NotificationRecord = {
+  return sendOnce(deps, {
     reference: pointer.reference,
-    kind: `${DELIVERY_FAILED_PREFIX}${pointer.kind}:${pointer.recipientRole}`,
+    kind: deliveryFailedKind(pointer),
     recipientRole: `to:${to.toLowerCase()}`,
-    email: to,
-    claimedAt: now.toISOString(),
-    staleBefore: new Date(now.getTime() - STALE_CLAIM_MS).toISOString(),
-  };
-  if (!(await deps.store.claimNotification(record))) return false;
-  let messageId: string;
-  try {
-    ({ messageId } = await deps.mailer.send({
-      to: [to],
-      ...deliveryFailedEmail(pointer, deps.board, deps.appBaseUrl),
-      tags: { reference: pointer.reference, notification: 'delivery-failed', recipientRole: 'business-manager' },
-    }));
-  } catch (error) {
-    await deps.store.releaseNotification(record);
-    throw error;
-  }
-  await deps.store.recordNotificationSent(record, messageId, {
-    eventId: deps.ids.uuid(),
-    reference: pointer.reference,
-    at: deps.clock.now().toISOString(),
-    action: 'notification.sent',
-    actor: { kind: 'system', component: 'ses-events' },
-    detail: { notification: 'delivery-failed', failedNotification: pointer.kind, failedRecipientRole: pointer.recipientRole, messageId },
+    to,
+    tags: { reference: pointer.reference, notification: 'delivery-failed', recipientRole: 'business-manager' },
+    component: 'ses-events',
+    detail: { notification: 'delivery-failed', failedNotification: pointer.kind, failedRecipientRole: pointer.recipientRole },
+    content: () => deliveryFailedEmail(pointer, deps.board, deps.appBaseUrl),
   });
-  return true;
 }

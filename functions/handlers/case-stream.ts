@@ -4,6 +4,7 @@ import { dependencies } from '../middleware/dependencies.js';
 import { observed } from '../middleware/observability.js';
 import { sendNotification } from '../domain/notify.js';
 import { outboxEffects } from '../domain/outbox.js';
+import { TransientError } from '../domain/errors.js';
 
 const { logger, middlewares } = observed('case-stream');
 
@@ -36,6 +37,10 @@ export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, 
           kind,
         );
         logger.info('Notification processed', { reference: effects.reference, notification: kind, ...result });
+        if (result.parkedNow) logger.error('Emails parked', { reference: effects.reference, parked: result.parkedNow });
+        // Another attempt holds a claim it has not recorded: not sent yet, so the record is
+        // retried until that claim is settled or goes stale (and is sent again).
+        if (result.inFlight) throw new TransientError(`${result.inFlight} email(s) claimed but not yet recorded`);
       }
       if (effects.stopDecisionWorkflow) {
         await deps.workflows.stop('decision', effects.reference, 'The decision stage is complete');

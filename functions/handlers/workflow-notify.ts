@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { sendNotification, sendOwedReviewEmails } from '../domain/notify.js';
+import { sendNotification, sendOwedReviewEmails, type NotifyResult } from '../domain/notify.js';
 import { dependencies } from '../middleware/dependencies.js';
 import { observed } from '../middleware/observability.js';
 
@@ -13,8 +13,14 @@ const inputSchema = z.strictObject({
   notification: z.enum(['referral-received', 'review-owed']),
 });
 
-/** Step Functions task: send one notification's emails, each once. Errors fail the task so the state machine retries. */
-export const handler = middy<unknown, { sent: number; alreadySent: number }, Error, Context>().use(middlewares).handler(
+/**
+ * Step Functions task: send one notification's emails, each once. A failed
+ * send fails the task (TransientError) so the state machine retries with
+ * backoff; an email that keeps failing is parked and the task succeeds; one
+ * another attempt holds is left to the check loop, which looks again when its
+ * claim goes stale.
+ */
+export const handler = middy<unknown, NotifyResult, Error, Context>().use(middlewares).handler(
   async (event, context) => {
     const input = inputSchema.parse(event);
     const deps = dependencies(context);
@@ -32,6 +38,8 @@ export const handler = middy<unknown, { sent: number; alreadySent: number }, Err
         ? await sendOwedReviewEmails(notifyDeps, input.reference)
         : await sendNotification(notifyDeps, input.reference, input.notification);
     logger.info('Notification processed', { reference: input.reference, notification: input.notification, ...result });
+    // The alarm's metric filter counts these (infra/constructs/parked-email-alarm.ts).
+    if (result.parkedNow) logger.error('Emails parked', { reference: input.reference, parked: result.parkedNow });
     return result;
   },
 );

@@ -50,6 +50,44 @@ export type CreateCaseResult =
   | { kind: 'replayed'; reference: string; receivedAt: string }
   | { kind: 'key-reused'; reference: string };
 
+/** What claiming an email found: the right to send it (this attempt), or why not. */
+export type ClaimResult =
+  | {
+      claimed: true;
+      /** 1 for the first attempt. */
+      attempt: number;
+      /** An earlier attempt claimed it and its fate is unknown (maybe sent): this one is a resend. */
+      outcomeUnknown: boolean;
+    }
+  | {
+      claimed: false;
+      /** sent: done; parked: failed for good, with the business manager; sending: another attempt holds a fresh claim. */
+      status: 'sent' | 'parked' | 'sending';
+      /** For `sending`: when that claim was taken. */
+      claimedAt?: string;
+    };
+
+/** An email set aside after it kept failing: on the business manager's tasks until sent another way. */
+export interface ParkedEmail {
+  reference: string;
+  kind: string;
+  recipientRole: string;
+  parkedAt: string;
+  attempts: number;
+}
+
+/** Finding emails whose sender died, and those parked: the crash-safety sweep's view of the store. */
+export interface EmailSweep {
+  /**
+   * Marks every `sending` claim `unknown` (its sender is known to be dead:
+   * the local runtime calls this at start-up, before anything sends). Returns
+   * how many it marked.
+   */
+  markAbandonedClaims(): Promise<number>;
+  /** Every parked email of the Board, oldest first. */
+  listParkedEmails(): Promise<ParkedEmail[]>;
+}
+
 export interface CaseStore {
   /** Allocates a unique reference and writes the case, its audit event and the idempotency record in one transaction. */
   createCase(request: CreateCaseRequest): Promise<CreateCaseResult>;
@@ -65,9 +103,12 @@ export interface CaseStore {
   updateCase(change: CaseChange): Promise<boolean>;
   /**
    * Claims the right to send one notification (reference + kind + recipient).
-   * Returns false if it was already claimed, so a retried task sends nothing twice.
+   * Takes it when it was never claimed, failed, or its fate is unknown (a
+   * `sending` claim older than `staleBefore`, or one the start-up sweep marked
+   * `unknown`); otherwise says why not, so a retried task sends nothing twice
+   * and never mistakes a claim in flight for a sent email.
    */
-  claimNotification(record: NotificationRecord): Promise<boolean>;
+  claimNotification(record: NotificationRecord): Promise<ClaimResult>;
   /**
    * Records the provider's message id against a claimed notification, with its
    * audit event and a pointer from the message id back to it, in one transaction.
@@ -75,6 +116,12 @@ export interface CaseStore {
   recordNotificationSent(record: NotificationRecord, messageId: string, audit: AuditEvent): Promise<void>;
   /** Releases a claim whose send failed, so a retry may try again. */
   releaseNotification(record: NotificationRecord): Promise<void>;
+  /**
+   * Sets aside an email that kept failing (status `parked`), with its audit
+   * event and an entry in the Board's list of parked emails (the business
+   * manager's tasks), in one transaction.
+   */
+  parkNotification(record: NotificationRecord, audit: AuditEvent): Promise<void>;
   /** The notification an SES message id belongs to, if the platform sent it. */
   findMessage(messageId: string): Promise<MessagePointer | undefined>;
   /**
@@ -142,6 +189,8 @@ export interface SentAlerts {
 /** Single-use action links, stored by the hash of their secret. */
 export interface ActionLinks {
   putLink(link: ActionLink): Promise<void>;
+  /** Pushes back the absolute expiry of those links not used yet (a reminder went to their holder). */
+  renewLinks(tokenHashes: string[], expiresAt: string): Promise<void>;
   getLink(tokenHash: string): Promise<ActionLink | undefined>;
   /**
    * Records a stage action in one transaction: the case moves on (only from

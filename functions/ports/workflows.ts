@@ -10,4 +10,6 @@ export interface Workflows {
   start(stateMachine: WorkflowName, name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
   /** Stops a running execution whose stage's work is done; a finished or missing one is fine. */
   stop(stateMachine: WorkflowName, name: string, cause: string): Promise<void>;
+  /** The status of the execution named `name`, or undefined if there is none. */
+  status?(stateMachine: WorkflowName, name: string): Promise<'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE' | undefined>;
 }

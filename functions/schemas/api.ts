@@ -329,6 +329,8 @@ export const caseDetailSchema = z.object({
         email: z.string(),
         status: z.enum(['pending', 'delivered', 'failed']),
         at: z.string(),
+        /** What else the case must say about this email: parked after repeated failures, or resent after an unknown outcome. */
+        note: z.string().optional(),
       }),
     )
     .optional(),

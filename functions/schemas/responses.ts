@@ -16,7 +16,8 @@ const reviewValues = reviewOptions.map((o) => o.value) as [ReviewOption, ...Revi
 const criteriaOutcomes = ['mandatory', 'consider', 'several-criteria-met', 'not-met'] as const satisfies readonly CriteriaOutcome[];
 const recipientValues = statutoryRecipients.map((r) => r.value) as [StatutoryRecipient, ...StatutoryRecipient[]];
 const reasonSchema = z.object({ paragraph: z.string(), text: z.string() });
-const linkStateSchema = z.enum(['open', 'used', 'expired']).meta({ description: 'open: the action may be taken; used: already recorded; expired: the stage moved on' });
+const linkStateSchema = z.enum(['open', 'used', 'expired']).meta({ description: 'open: the action may be taken; used: already recorded; expired: the stage moved on, or the link passed its absolute expiry (then `expiredOn` says when)' });
+const expiredOnSchema = z.string().optional().meta({ description: 'The day the link passed its absolute expiry (actionLinkExpiryDays), in words' });
 
 // ---------------------------------------------------------------- emailed action links (GET/POST /api/actions)
 
@@ -25,6 +26,7 @@ const decisionActionSchema = z.object({
   reference: z.string(),
   action: z.enum(['recommend', 'decide']),
   state: linkStateSchema,
+  expiredOn: expiredOnSchema,
   dueBy: z.string().meta({ description: 'The due date in words, Europe/London' }),
   criteria: z.object({ outcome: z.enum(criteriaOutcomes), outcomeLabel: z.string(), reasons: z.array(reasonSchema), suggestions: z.array(reasonSchema) }),
   recommendation: z
@@ -38,6 +40,7 @@ const jointAnswerActionSchema = z.object({
   reference: z.string(),
   action: z.literal('joint-answer'),
   state: linkStateSchema,
+  expiredOn: expiredOnSchema,
   dueBy: z.string(),
   board: z.string(),
   proposal: z.string(),
@@ -50,6 +53,7 @@ const recordsSecuredActionSchema = z.object({
   reference: z.string(),
   action: z.literal('records-secured'),
   state: linkStateSchema,
+  expiredOn: expiredOnSchema,
   dueBy: z.string(),
   agency: z.string(),
 });

@@ -25,6 +25,7 @@ import { startSesLocal, type SesLocal } from './ses.js';
 import { SesEventEmitter } from './ses-events.js';
 import { StepFunctionsLocal, type ExecutionRecord } from './stepfunctions.js';
 import { TableStreamPoller } from './streams.js';
+import { OutboxRecovery } from './outbox-recovery.js';
 import { localTableName } from './table.js';
 
 /** The repository root (this file is infra/local/platform.ts). */
@@ -263,8 +264,22 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
     Object.freeze(env);
     stops.push(applyProcessEnv(env));
 
+    // Crash safety (issue 12): what the previous run claimed and never recorded is sent again,
+    // and every case that owes a workflow has one, whatever the stream delivered.
+    const recovery = new OutboxRecovery({
+      dynamo: dynamoClient,
+      tableName: localTableName,
+      referencePrefix: parseBoardConfig(JSON.parse(boardConfig)).board.referencePrefix,
+      sfnEndpoint: sfn.endpoint,
+      stateMachineIds: stateMachines.map((m) => m.id),
+      log,
+    });
+    stops.push(async () => recovery.stop());
+    await recovery.markAbandonedClaims();
+
     http.ready();
     sfn.resume();
+    if (stateMachines.some((m) => m.id === 'decision' || m.id === 'review')) await recovery.reconcile('start-up');
     for (const l of lambdas.filter((l) => l.tableStream)) {
       const poller = new TableStreamPoller({
         lambdaId: l.id,
@@ -275,6 +290,7 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
         invoker,
         log,
         pollMs: opts.streamPollMs,
+        onRecordsLost: (why) => void recovery.reconcile(`stream records lost: ${why}`),
       });
       poller.start();
       stops.push(() => poller.stop());

@@ -39,6 +39,12 @@ export interface TableStreamPollerOptions {
   pollMs?: number;
   /** Records per invocation, as the mapping's BatchSize. Default 100. */
   batchSize?: number;
+  /**
+   * Called when the stream no longer holds records this poller had not
+   * delivered (trimmed, or the shard is gone). The stream is the outbox: the
+   * platform reconciles what those records would have started.
+   */
+  onRecordsLost?: (why: string) => void;
 }
 
 interface ShardCheckpoint {
@@ -182,10 +188,15 @@ export class TableStreamPoller {
         return;
       }
       if (error instanceof TrimmedDataAccessException || error instanceof ResourceNotFoundException) {
-        this.#opts.log.warn(`Stream poller for ${this.#opts.lambdaId}: shard ${shardId} lost records it had not delivered (${describeError(error)})`);
+        // Loud: records this poller had not delivered are gone. It resumes from the oldest
+        // record still available (TRIM_HORIZON) and the platform reconciles what was lost.
+        this.#opts.log.error(
+          `Stream poller for ${this.#opts.lambdaId}: shard ${shardId} lost records it had not delivered (${describeError(error)}); resuming from the oldest available record and reconciling`,
+        );
         delete checkpoint.lastSequenceNumber;
         state.iterator = undefined;
         if (error instanceof ResourceNotFoundException) this.#shards = [];
+        this.#opts.onRecordsLost?.(error.name);
         return;
       }
       throw error;

@@ -31,6 +31,7 @@ import { LOG_RETENTION, ServiceFunction } from '../constructs/service-function.j
 import { COGNITO_ID_MAX_LENGTH, cognitoOrigin, UserPools } from '../constructs/user-pools.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import { Workflow } from '../constructs/workflow.js';
+import { ParkedEmailAlarm } from '../constructs/parked-email-alarm.js';
 
 export interface PlatformStackProps extends StackProps {
   /** Absolute path of the repository root. */
@@ -501,6 +502,12 @@ export class PlatformStack extends Stack {
         service.function.addEnvironment(machine.arnEnv, workflow.stateMachine.stateMachineArn);
       }
     }
+
+    // Emails parked after repeated failures (issue 12): operators hear of each.
+    new ParkedEmailAlarm(this, 'ParkedEmails', {
+      logGroups: Object.values(this.functions).map((f) => f.logGroup),
+      alarmAction,
+    });
 
     new cloudwatch.Alarm(this, 'StreamFailuresAlarm', {
       alarmDescription: 'Table stream records could not be processed: a new case may not have started its workflow.',

@@ -116,8 +116,8 @@ function everyEmail(): [string, EmailContent][] {
   }
   for (const w of [...watchedDeadlines(referred, board), ...watchedDeadlines(decided, board, calendar, decidedAt)]) {
     const base = { taskId: w.task.id, at: w.task.deadline.dueAt };
-    out.push([`reminder for ${w.task.id}`, alertEmail({ ...base, key: `${w.task.id}:r`, kind: 'reminder', workingDaysBefore: 5 }, decided, w, board, url)]);
-    out.push([`escalation for ${w.task.id}`, alertEmail({ ...base, key: `${w.task.id}:e`, kind: 'escalation', escalationNumber: 2, recipients: [] }, decided, w, board, url)]);
+    out.push([`reminder for ${w.task.id}`, alertEmail({ ...base, key: `${w.task.id}:r`, kind: 'reminder', workingDaysBefore: 5 }, decided, w, board, url, { now: new Date(base.at), calendar })]);
+    out.push([`escalation for ${w.task.id}`, alertEmail({ ...base, key: `${w.task.id}:e`, kind: 'escalation', escalationNumber: 2, recipients: [] }, decided, w, board, url, { now: new Date(base.at), calendar })]);
   }
   // Asking the other Boards (3.4), then the question referred after a disagreement (3.5).
   const asking = { ...decided, review: { ...decided.review!, joint: decided.review!.joint && { ...decided.review!.joint, deadline: workingDaysDeadline(decidedAt, 10, calendar, 'test'), boards: decided.review!.joint.boards.map(({ board: b, chairName, chairEmail }) => ({ board: b, chairName, chairEmail })) } } } as CaseRecord;

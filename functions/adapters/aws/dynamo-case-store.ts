@@ -2,6 +2,7 @@ import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   QueryCommand,
+  ScanCommand,
   GetCommand,
   PutCommand,
   TransactWriteCommand,
@@ -10,7 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { ActionLinks, CaseChange, CaseListRow, CaseStore, CreateCaseRequest, CreateCaseResult, Page, SentAlerts } from '../../ports/case-store.js';
+import type { ActionLinks, CaseChange, CaseListRow, CaseStore, ClaimResult, CreateCaseRequest, CreateCaseResult, EmailSweep, Page, ParkedEmail, SentAlerts } from '../../ports/case-store.js';
 import type { ActionLink, AuditEvent, CaseMember, CaseRecord, MessagePointer, NotificationRecord, NotificationSummary } from '../../domain/case.js';
 import type { CaseTask, TaskRow } from '../../domain/case-views.js';
 import { withSchedule } from '../../domain/outbox.js';
@@ -48,7 +49,7 @@ export const memberItem = (m: CaseMember, receivedAt: string) => ({
  * The last counter value seen is remembered (per warm Lambda) so the usual
  * path is one transaction with no read first.
  */
-export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
+export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, EmailSweep {
   readonly #lastSequence = new Map<number, number>();
 
   /**
@@ -218,33 +219,56 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
     return writes;
   }
 
-  async claimNotification(record: NotificationRecord): Promise<boolean> {
+  async claimNotification(record: NotificationRecord): Promise<ClaimResult> {
+    const key = keys.notification(record.reference, record.kind, record.recipientRole);
     try {
-      await this.ddb.send(
-        new PutCommand({
+      const out = await this.ddb.send(
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: {
-            ...keys.notification(record.reference, record.kind, record.recipientRole),
-            type: 'notification',
-            reference: record.reference,
-            kind: record.kind,
-            recipientRole: record.recipientRole,
-            email: record.email,
-            status: 'sending',
-            claimedAt: record.claimedAt,
+          Key: key,
+          UpdateExpression:
+            'SET #type = :type, #reference = :reference, #kind = :kind, #role = :role, #email = :email, #status = :sending, claimedAt = :claimedAt, attempts = if_not_exists(attempts, :zero) + :one',
+          // Taken when new, failed, or its fate is unknown: a claim whose sender died before
+          // recording the send goes stale (or is marked unknown at local start-up) and is retaken.
+          // A possible duplicate beats a statutory email silently never sent.
+          ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:failed, :unknown) OR (#status = :sending AND claimedAt < :stale)',
+          ExpressionAttributeNames: {
+            '#type': 'type',
+            '#reference': 'reference',
+            '#kind': 'kind',
+            '#role': 'recipientRole',
+            '#email': 'email',
+            '#status': 'status',
           },
-          // A claim whose sender died before recording the send goes stale and may be retaken:
-          // a possible duplicate beats a statutory email silently never sent.
-          ConditionExpression:
-            'attribute_not_exists(pk) OR #status = :failed OR (#status = :sending AND claimedAt < :stale)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':failed': 'failed', ':stale': record.staleBefore },
+          ExpressionAttributeValues: {
+            ':type': 'notification',
+            ':reference': record.reference,
+            ':kind': record.kind,
+            ':role': record.recipientRole,
+            ':email': record.email,
+            ':sending': 'sending',
+            ':failed': 'failed',
+            ':unknown': 'unknown',
+            ':claimedAt': record.claimedAt,
+            ':stale': record.staleBefore,
+            ':zero': 0,
+            ':one': 1,
+          },
+          ReturnValues: 'ALL_OLD',
         }),
       );
-      return true;
+      const old = out.Attributes;
+      return {
+        claimed: true,
+        attempt: (typeof old?.attempts === 'number' ? old.attempts : 0) + 1,
+        outcomeUnknown: old?.status === 'sending' || old?.status === 'unknown',
+      };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+      const status = out.Item?.status;
+      if (status === 'sent' || status === 'parked') return { claimed: false, status };
+      return { claimed: false, status: 'sending', ...(typeof out.Item?.claimedAt === 'string' ? { claimedAt: out.Item.claimedAt } : {}) };
     }
   }
 
@@ -256,10 +280,18 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
             Update: {
               TableName: this.tableName,
               Key: keys.notification(record.reference, record.kind, record.recipientRole),
-              UpdateExpression: 'SET #status = :sent, messageId = :id, sentAt = :at',
+              UpdateExpression: `SET #status = :sent, messageId = :id, sentAt = :at${record.outcomeUnknown ? ', resentAfterUnknownOutcome = :true' : ''}${record.linkHash ? ', linkHash = :linkHash' : ''}`,
               ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':id': messageId, ':at': audit.at, ':claimedAt': record.claimedAt },
+              ExpressionAttributeValues: {
+                ':sent': 'sent',
+                ':sending': 'sending',
+                ':id': messageId,
+                ':at': audit.at,
+                ':claimedAt': record.claimedAt,
+                ...(record.outcomeUnknown ? { ':true': true } : {}),
+                ...(record.linkHash ? { ':linkHash': record.linkHash } : {}),
+              },
             },
           },
           { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -334,6 +366,9 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
       ...(typeof i.sentAt === 'string' ? { sentAt: i.sentAt } : {}),
       ...(typeof i.claimedAt === 'string' ? { claimedAt: i.claimedAt } : {}),
       ...(i.delivery ? { delivery: i.delivery as DeliveryState } : {}),
+      ...(typeof i.attempts === 'number' ? { attempts: i.attempts } : {}),
+      ...(i.resentAfterUnknownOutcome === true ? { resentAfterUnknownOutcome: true } : {}),
+      ...(typeof i.linkHash === 'string' ? { linkHash: i.linkHash } : {}),
     }));
   }
 
@@ -353,6 +388,111 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+  }
+
+  async parkNotification(record: NotificationRecord, audit: AuditEvent): Promise<void> {
+    const parkedAt = audit.at;
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.notification(record.reference, record.kind, record.recipientRole),
+                UpdateExpression: 'SET #status = :parked, parkedAt = :at',
+                ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':parked': 'parked', ':sending': 'sending', ':at': parkedAt, ':claimedAt': record.claimedAt },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+            {
+              // The Board's list of parked emails: the business manager's tasks read it without reading every case.
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...keys.parkedEmail(record.reference, record.kind, record.recipientRole),
+                  type: 'parked-email',
+                  reference: record.reference,
+                  kind: record.kind,
+                  recipientRole: record.recipientRole,
+                  parkedAt,
+                  attempts: Number(audit.detail?.attempts ?? 0),
+                },
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      // Another attempt took or settled the claim meanwhile: nothing to park.
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return;
+      throw error;
+    }
+  }
+
+  async markAbandonedClaims(): Promise<number> {
+    let marked = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.ddb.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: '#type = :notification AND #status = :sending',
+          ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+          ExpressionAttributeValues: { ':notification': 'notification', ':sending': 'sending' },
+          ProjectionExpression: 'pk, sk, claimedAt',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        try {
+          await this.ddb.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { pk: item.pk, sk: item.sk },
+              UpdateExpression: 'SET #status = :unknown',
+              ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':unknown': 'unknown', ':sending': 'sending', ':claimedAt': item.claimedAt },
+            }),
+          );
+          marked++;
+        } catch (error) {
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return marked;
+  }
+
+  async listParkedEmails(): Promise<ParkedEmail[]> {
+    const items = await this.#queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.parkedEmailPartition },
+    });
+    const parked = items.map((i) => ({
+      reference: String(i.reference),
+      kind: String(i.kind),
+      recipientRole: String(i.recipientRole),
+      parkedAt: String(i.parkedAt),
+      attempts: Number(i.attempts ?? 0),
+    }));
+    // Still parked: one sent since (a later attempt, or a resend from the case page, which is a new
+    // attempt of the same notification to the same address) leaves the list.
+    const still: ParkedEmail[] = [];
+    for (const p of parked) {
+      const notifications = await this.listNotifications(p.reference);
+      const item = notifications.find((n) => n.kind === p.kind && n.recipientRole === p.recipientRole);
+      if (item?.status !== 'parked') continue;
+      const sentSince = notifications.some(
+        (n) => n.kind === p.kind && n.status === 'sent' && n.email?.toLowerCase() === item.email?.toLowerCase() && (n.sentAt ?? '') > p.parkedAt,
+      );
+      if (!sentSince) still.push(p);
+    }
+    return still.sort((a, b) => a.parkedAt.localeCompare(b.parkedAt));
   }
 
   async appendAudit(event: AuditEvent): Promise<void> {
@@ -577,6 +717,25 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  async renewLinks(tokenHashes: string[], expiresAt: string): Promise<void> {
+    for (const tokenHash of tokenHashes) {
+      try {
+        await this.ddb.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.actionLink(tokenHash),
+            UpdateExpression: 'SET expiresAt = :e',
+            // Only a link that exists and was not used; never shortened.
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND (attribute_not_exists(expiresAt) OR expiresAt < :e)',
+            ExpressionAttributeValues: { ':e': expiresAt },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
   }
 
   async getLink(tokenHash: string): Promise<ActionLink | undefined> {

@@ -39,6 +39,12 @@ export const keys = {
     sk: `NOTIFICATION#${kind}#${recipientRole}`,
   }),
   notificationPrefix: 'NOTIFICATION#',
+  /** The Board's emails that kept failing and were set aside for the business manager. */
+  parkedEmail: (reference: string, kind: string, recipientRole: string): Key => ({
+    pk: 'PARKED_EMAILS',
+    sk: `${reference}#${kind}#${recipientRole}`,
+  }),
+  parkedEmailPartition: 'PARKED_EMAILS',
   /** Points from an SES message id to the notification it sent, so delivery events find their case. */
   message: (messageId: string): Key => ({ pk: `MESSAGE#${messageId}`, sk: 'MESSAGE' }),
   member: (reference: string, userId: string): Key => ({ pk: `CASE#${reference}`, sk: `MEMBER#${userId}` }),
@@ -78,4 +84,4 @@ export const keys = {
 export type CaseChildType = 'PANEL' | 'RECORDS' | 'EXTREQ' | 'EXTENSION' | 'JOINT' | 'PROCEEDING' | 'LESSON';
 
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message';
+export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email';

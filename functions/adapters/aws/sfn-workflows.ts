@@ -48,4 +48,17 @@ export class SfnWorkflows implements Workflows {
       throw error;
     }
   }
+
+  async status(stateMachine: WorkflowName, name: string) {
+    const arn = this.stateMachineArns[stateMachine];
+    if (!arn) throw new Error(`No ARN configured for the ${stateMachine} state machine`);
+    const executionArn = arn.replace(':stateMachine:', ':execution:') + `:${name}`;
+    try {
+      const out = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return out.status;
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return undefined;
+      throw error;
+    }
+  }
 }

@@ -105,7 +105,17 @@ function Act({ secret, focusFirstView }: { secret: string; focusFirstView: boole
         setView(
           action.state === 'open'
             ? { kind: 'open', action }
-            : { kind: 'closed', action: action.action, reference: action.reference, state: action.state },
+            : {
+                kind: 'closed',
+                action: action.action,
+                reference: action.reference,
+                state: action.state,
+                ...(action.expiredOn
+                  ? {
+                      message: `This link expired on ${action.expiredOn}. Nothing was changed. A reminder email brings a new link, or ask the Board’s business manager.`,
+                    }
+                  : {}),
+              },
         );
       } else {
         const next = viewAfterRefusal(result);

@@ -20,6 +20,8 @@ const decisionActionSchema = z.object({
   reference: z.string(),
   action: z.enum(['recommend', 'decide']),
   state: z.enum(['open', 'used', 'expired']),
+  /** Set when the link passed its absolute expiry (actionLinkExpiryDays): the day it expired, in words. */
+  expiredOn: z.string().optional(),
   dueBy: z.string(),
   criteria: z.object({
     outcome: z.enum(criteriaOutcomes),
@@ -39,6 +41,8 @@ const jointAnswerActionSchema = z.object({
   reference: z.string(),
   action: z.literal('joint-answer'),
   state: z.enum(['open', 'used', 'expired']),
+  /** Set when the link passed its absolute expiry (actionLinkExpiryDays): the day it expired, in words. */
+  expiredOn: z.string().optional(),
   dueBy: z.string(),
   /** The Board whose chair the link was sent to. */
   board: z.string(),
@@ -54,6 +58,8 @@ const recordsSecuredActionSchema = z.object({
   reference: z.string(),
   action: z.literal('records-secured'),
   state: z.enum(['open', 'used', 'expired']),
+  /** Set when the link passed its absolute expiry (actionLinkExpiryDays): the day it expired, in words. */
+  expiredOn: z.string().optional(),
   dueBy: z.string(),
   agency: z.string(),
 });

@@ -489,6 +489,7 @@ function EmailsSent({ notifications }: { notifications: NonNullable<CaseDetail['
                 </td>
                 <td className="govuk-table__cell">
                   <DeliveryTag status={n.status} />
+                  {n.note ? <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{n.note}</p> : null}
                 </td>
                 <td className="govuk-table__cell">{when(n.at)}</td>
               </tr>
