@@ -265,7 +265,7 @@ export class WebHosting extends Construct {
       acknowledge(
         this.distribution,
         'AwsSolutions-CFR2',
-        'A CLOUDFRONT-scope web ACL must live in us-east-1; until one is created, API Gateway stage throttling limits abuse. Pass -c webAclArn to attach it.',
+        'Deployed with -c edgeWaf=false and no -c webAclArn: the operator chose to run without a web ACL (the default attaches the ScrPlatformEdgeWaf one); only API Gateway stage throttling limits abuse.',
       );
     }
     if (!props.allowedCountries?.length) {

@@ -17,7 +17,6 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -31,6 +30,7 @@ import { LOG_RETENTION, ServiceFunction } from '../constructs/service-function.j
 import { COGNITO_ID_MAX_LENGTH, cognitoOrigin, UserPools } from '../constructs/user-pools.js';
 import { WebHosting } from '../constructs/web-hosting.js';
 import { Workflow } from '../constructs/workflow.js';
+import { VerifiedIdentityGuard } from '../constructs/verified-identity-guard.js';
 
 export interface PlatformStackProps extends StackProps {
   /** Absolute path of the repository root. */
@@ -49,6 +49,10 @@ export interface PlatformStackProps extends StackProps {
   readonly allowedCountries?: string[];
   /** Minutes of inactivity after which the server ends a session (5 to 480). */
   readonly sessionIdleMinutes?: number;
+  /** Stage 1: the stack holding the SES identity and configuration set this stack sends through. */
+  readonly sendingIdentity: { stackName: string; configurationSetName: string };
+  /** `-c sesIdentityVerified=true`: without it the template refuses to deploy (VerifiedIdentityGuard). */
+  readonly sesIdentityVerified?: boolean;
 }
 
 /** Default of SESSION_IDLE_MINUTES. */
@@ -93,6 +97,8 @@ export class PlatformStack extends Stack {
   readonly sesEventFailures: sqs.Queue;
   /** The EventBridge rule sending SES's events of the configuration set to each `sesEvents` function. */
   readonly sesEventRules: Record<string, events.Rule> = {};
+  /** Refuses to deploy while the SES identity is not verified. */
+  readonly identityGuard: VerifiedIdentityGuard;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -174,31 +180,17 @@ export class PlatformStack extends Stack {
     const alarmAction = new cwActions.SnsAction(this.alarmTopic);
 
     // --- SES ----------------------------------------------------------------
+    // The identity and configuration set are stage 1 (SendingIdentityStack),
+    // named here without a cross-stack reference; this stack refuses to deploy
+    // until the identity is verified (Cognito checks it when creating the pools).
     const emailDomain = props.board.board.emailFrom.split('@')[1] as string;
-    const configurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
-      // Emails about children must never travel in clear between mail servers.
-      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
-      reputationMetrics: true,
-      sendingEnabled: true,
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    const configurationSet = { configurationSetName: props.sendingIdentity.configurationSetName };
+    this.identityGuard = new VerifiedIdentityGuard(this, 'IdentityGuard', {
+      emailDomain,
+      identityStackName: props.sendingIdentity.stackName,
+      verified: props.sesIdentityVerified ?? false,
     });
-    // Delivery events go to the default bus; the delivery-tracking issue adds the rule.
-    configurationSet.addEventDestination('ToEventBridge', {
-      destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
-      events: [
-        ses.EmailSendingEvent.SEND,
-        ses.EmailSendingEvent.DELIVERY,
-        ses.EmailSendingEvent.BOUNCE,
-        ses.EmailSendingEvent.COMPLAINT,
-        ses.EmailSendingEvent.REJECT,
-        ses.EmailSendingEvent.DELIVERY_DELAY,
-        ses.EmailSendingEvent.RENDERING_FAILURE,
-      ],
-    });
-    const emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
-      identity: ses.Identity.domain(emailDomain),
-      configurationSet,
-    });
+    const emailIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: emailDomain });
     const configurationSetArn = this.formatArn({
       service: 'ses',
       resource: 'configuration-set',
@@ -289,10 +281,6 @@ export class PlatformStack extends Stack {
         configurationSetName: configurationSet.configurationSetName,
       },
     });
-    // Cognito checks the SES identity and configuration set when the pools are created.
-    for (const pool of [this.userPools.staffPool, this.userPools.referrerPool]) {
-      pool.node.addDependency(emailIdentity, configurationSet);
-    }
     const { staffPool, staffClient, referrerPool, referrerClient } = this.userPools;
     // identitySource `$request.header.Authorization` (the default, stated).
     this.authorizers = {
@@ -391,7 +379,7 @@ export class PlatformStack extends Stack {
           new iam.PolicyStatement({
             sid: 'SendFromBoardAddressOnly',
             actions: ['ses:SendEmail'],
-            resources: [emailIdentity.emailIdentityArn, configurationSetArn],
+            resources: [emailIdentityArn, configurationSetArn],
             conditions: { StringEquals: { 'ses:FromAddress': props.board.board.emailFrom } },
           }),
         );
@@ -492,7 +480,7 @@ export class PlatformStack extends Stack {
       for (const spec of specs.filter((s) => s.startsWorkflows)) {
         const service = this.functions[spec.id]!;
         workflow.grantStartAndControl(service.role);
-        service.function.addEnvironment(machine.arnEnv, workflow.stateMachine.stateMachineArn);
+        service.addEnvironment(machine.arnEnv, workflow.stateMachine.stateMachineArn);
       }
     }
 
@@ -539,11 +527,10 @@ export class PlatformStack extends Stack {
     // `admin-add-user-to-group --group-name business-manager` against this pool.
     new CfnOutput(this, 'StaffUserPoolId', { value: staffPool.userPoolId });
     new CfnOutput(this, 'ReferrerUserPoolId', { value: referrerPool.userPoolId });
-    emailIdentity.dkimRecords.forEach((record, i) => {
-      new CfnOutput(this, `DkimRecord${i + 1}`, {
-        description: `CNAME to publish in DNS for ${emailDomain} (DKIM)`,
-        value: `${record.name} CNAME ${record.value}`,
-      });
+    new CfnOutput(this, 'SesSandbox', {
+      description: 'Read before inviting anyone',
+      value:
+        'A new AWS account sends SES email only to verified addresses (the SES sandbox): invitations, sign-in codes and notifications to anyone else fail until production access is granted. Check: aws sesv2 get-account (ProductionAccessEnabled). Request: aws sesv2 put-account-details (see README, Deploy to AWS).',
     });
   }
 

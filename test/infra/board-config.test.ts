@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/bin/create-app.js';
 import { synthesise } from './synth.js';
@@ -52,8 +53,8 @@ describe('Board configuration at synth', () => {
       c.board.emailFrom = 'scr@lscb.example.gov.uk';
     });
 
-    const { template } = synthesise({ boardConfig: file });
+    const { identity } = synthesise({ boardConfig: file });
 
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'lscb.example.gov.uk' });
+    Template.fromStack(identity).hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'lscb.example.gov.uk' });
   });
 });

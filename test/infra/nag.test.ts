@@ -43,7 +43,8 @@ describe('cdk-nag AwsSolutions', () => {
 
     expect(rules.length).toBeGreaterThan(0);
     for (const rule of rules) expect(rule.reason.length, rule.id).toBeGreaterThan(30);
-    expect(acknowledgedOnDistribution(template)).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4']);
+    // The web ACL is attached by default (CFR2 needs no acknowledgement).
+    expect(acknowledgedOnDistribution(template)).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR4']);
   });
 
   it('would catch a finding (the check above is not vacuous)', () => {
@@ -75,14 +76,15 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('optional hardening', () => {
-  it('the edge WAF stack and a custom domain, web ACL and country list synthesise clean too', () => {
+  it('the full configuration (custom domain, edge WAF, alarm email, country list) synthesises clean too', () => {
     // Prepare / Act: every finding acknowledged only for lack of these must now be fixed for real.
     const { app, nag, edgeWaf, template } = synthesise({
       edgeWaf: 'true',
-      webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/scr/abc',
       domainName: 'scr.example-lscb.org.uk',
       certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      alarmEmail: 'ops@example-lscb.org.uk',
       allowedCountries: 'GB',
+      mailFromDomain: 'mail.example.org',
     });
 
     // Assess
@@ -90,12 +92,30 @@ describe('optional hardening', () => {
     expect(edgeWaf?.region).toBe('us-east-1');
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
-        WebACLId: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/scr/abc',
+        WebACLId: Match.anyValue(),
         Aliases: ['scr.example-lscb.org.uk'],
         ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' }),
         Restrictions: { GeoRestriction: { Locations: ['GB'], RestrictionType: 'whitelist' } },
       }),
     });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example-lscb.org.uk' });
     expect(acknowledgedOnDistribution(template)).toEqual([]);
+  });
+
+  it('an existing web ACL can be given instead of the edge stack', () => {
+    const { app, nag, edgeWaf, template } = synthesise({ webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/scr/abc' });
+
+    expect(findings(nag.validateScope(app))).toEqual([]);
+    expect(edgeWaf).toBeUndefined();
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ WebACLId: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/scr/abc' }),
+    });
+  });
+
+  it('without any web ACL (-c edgeWaf=false) the missing WAF is acknowledged, not hidden', () => {
+    const { edgeWaf, template } = synthesise({ edgeWaf: 'false' });
+
+    expect(edgeWaf).toBeUndefined();
+    expect(acknowledgedOnDistribution(template)).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4']);
   });
 });

@@ -34,6 +34,7 @@ export function synthesise(context: Record<string, unknown> = {}): Synthesised {
     context: {
       ...cdkJsonContext(),
       'aws:cdk:bundling-stacks': [],
+      sesIdentityVerified: 'true',
       webDist: fakeWebDist(),
       ...context,
     },
