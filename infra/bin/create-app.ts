@@ -122,7 +122,7 @@ export function createApp(props: AppProps = {}): CreatedApp {
     ...(allowedCountries?.length ? { allowedCountries } : {}),
     ...(sessionIdleMinutes !== undefined ? { sessionIdleMinutes } : {}),
   });
-  stack.addDependency(identity, 'The user pools send through the verified SES identity');
+  stack.addStackDependency(identity, 'The user pools send through the verified SES identity');
   Tags.of(stack).add('Project', 'serious-case-review');
   Tags.of(stack).add('DataClassification', 'OFFICIAL-SENSITIVE');
   if (!sesIdentityVerified) {
