@@ -30,6 +30,9 @@ const SPA_REWRITE = `function handler(event) {
   return request;
 }`;
 
+/** The web app's action-link page (web/src/auth/paths.ts ACT_PATH). */
+export const ACT_PATH = '/act';
+
 export interface CustomDomain {
   /** e.g. `scr.example-lscb.gov.uk` */
   readonly domainName: string;
@@ -64,6 +67,8 @@ export class WebHosting extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
+  /** Headers of the `/act` page (Cache-Control: no-store). */
+  readonly actHeadersPolicy: cloudfront.ResponseHeadersPolicy;
   /** Public base URL of the app, no trailing slash. */
   readonly baseUrl: string;
   /** The Content-Security-Policy header of every page. */
@@ -88,27 +93,36 @@ export class WebHosting extends Construct {
     });
 
     this.contentSecurityPolicy = contentSecurityPolicy(props.cognitoOrigin ? { cognitoOrigin: props.cognitoOrigin } : {});
+    const pageSecurityHeaders: cloudfront.ResponseSecurityHeadersBehavior = {
+      contentSecurityPolicy: { contentSecurityPolicy: this.contentSecurityPolicy, override: true },
+      strictTransportSecurity: {
+        accessControlMaxAge: Duration.days(730),
+        includeSubdomains: true,
+        override: true,
+      },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      // The legacy XSS auditor causes more harm than good; CSP replaces it.
+      xssProtection: { protection: false, override: true },
+    };
+    const pageCustomHeaders: cloudfront.ResponseCustomHeader[] = [
+      { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
+      { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+      { header: 'Cross-Origin-Resource-Policy', value: 'same-origin', override: true },
+    ];
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'CSP self (and Cognito API) only, HSTS, no referrer, nosniff, no framing',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: this.contentSecurityPolicy, override: true },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        // The legacy XSS auditor causes more harm than good; CSP replaces it.
-        xssProtection: { protection: false, override: true },
-      },
+      securityHeadersBehavior: pageSecurityHeaders,
+      customHeadersBehavior: { customHeaders: pageCustomHeaders },
+    });
+    // The page an emailed action link opens: never kept by a browser or proxy
+    // (its address carries the link's secret after #, and what it shows is about a case).
+    this.actHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'ActPageHeaders', {
+      comment: 'The page security headers plus Cache-Control: no-store for /act',
+      securityHeadersBehavior: pageSecurityHeaders,
       customHeadersBehavior: {
-        customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-          { header: 'Cross-Origin-Resource-Policy', value: 'same-origin', override: true },
-        ],
+        customHeaders: [...pageCustomHeaders, { header: 'Cache-Control', value: 'no-store', override: true }],
       },
     });
 
@@ -140,6 +154,7 @@ export class WebHosting extends Construct {
     // apiEndpoint is https://{id}.execute-api.{region}.amazonaws.com
     const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
 
+    const webOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${Stack.of(this).stackName} web app and API`,
       defaultRootObject: 'index.html',
@@ -163,7 +178,7 @@ export class WebHosting extends Construct {
       logFilePrefix: 'cloudfront/',
       logIncludesCookies: false,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: webOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -172,6 +187,16 @@ export class WebHosting extends Construct {
         functionAssociations: [{ function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        // The action page (index.html through the SPA rewrite), uncached and no-store.
+        [ACT_PATH]: {
+          origin: webOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          compress: true,
+          responseHeadersPolicy: this.actHeadersPolicy,
+          functionAssociations: [{ function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
         '/api/*': {
           origin: new origins.HttpOrigin(apiDomain, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,

@@ -14,6 +14,7 @@ import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -22,6 +23,7 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { BoardConfig } from '../../functions/config/board.js';
+import { REFUSED_SIGN_UP_LOG } from '../../functions/domain/referrer-domains.js';
 import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines } from '../catalogue.js';
 import type { HttpRoute, LambdaSpec } from '../catalogue.js';
 import { tableDefinition } from '../local/table.js';
@@ -446,6 +448,16 @@ export class PlatformStack extends Stack {
             }),
           ],
         });
+        // EventBridge invokes asynchronously: its retry policy and dead-letter
+        // queue cover delivery to Lambda; these cover the function failing.
+        // Two retries (1 and 2 minutes later) outlast the race the handler
+        // retries on (an event before its message's pointer is written); an
+        // event that still fails goes to the same queue and its alarm.
+        service.function.configureAsyncInvoke({
+          retryAttempts: SES_EVENTS_ASYNC.retryAttempts,
+          maxEventAge: SES_EVENTS_ASYNC.maxEventAge,
+          onFailure: new lambdaDestinations.SqsDestination(this.sesEventFailures),
+        });
       }
     }
 
@@ -509,9 +521,21 @@ export class PlatformStack extends Stack {
     }).addAlarmAction(alarmAction);
 
     for (const [id, service] of Object.entries(this.functions)) {
+      const errors = service.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
+      const trigger = specs.find((s) => s.id === id)?.cognitoTrigger;
+      // A pre sign-up trigger refuses an address by throwing: count refusals
+      // as their own metric and alarm only on the errors that are not refusals.
+      const refused = trigger?.trigger === 'preSignUp' ? this.refusedSignUpsMetric(service) : undefined;
       new cloudwatch.Alarm(this, `${pascal(id)}ErrorsAlarm`, {
-        alarmDescription: `${id} raised errors.`,
-        metric: service.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        alarmDescription: refused ? `${id} failed (refused sign-ups, counted in RefusedSignUps, excluded).` : `${id} raised errors.`,
+        metric: refused
+          ? new cloudwatch.MathExpression({
+              expression: 'FILL(errors, 0) - FILL(refused, 0)',
+              usingMetrics: { errors, refused },
+              period: Duration.minutes(5),
+              label: `${id} errors that are not refused sign-ups`,
+            })
+          : errors,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -532,6 +556,19 @@ export class PlatformStack extends Stack {
       value:
         'A new AWS account sends SES email only to verified addresses (the SES sandbox): invitations, sign-in codes and notifications to anyone else fail until production access is granted. Check: aws sesv2 get-account (ProductionAccessEnabled). Request: aws sesv2 put-account-details (see README, Deploy to AWS).',
     });
+  }
+
+  /** Refused sign-ups, counted from the trigger's log line (a metric filter: no code in the hot path). */
+  private refusedSignUpsMetric(service: ServiceFunction): cloudwatch.Metric {
+    const filter = new logs.MetricFilter(this, 'RefusedSignUpsFilter', {
+      logGroup: service.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', REFUSED_SIGN_UP_LOG),
+      metricNamespace: METRIC_NAMESPACE,
+      metricName: 'RefusedSignUps',
+      metricValue: '1',
+      unit: cloudwatch.Unit.COUNT,
+    });
+    return filter.metric({ period: Duration.minutes(5), statistic: 'Sum' });
   }
 
   /**
@@ -571,6 +608,12 @@ export class PlatformStack extends Stack {
 }
 
 const attributeType = { S: dynamodb.AttributeType.STRING } as const;
+
+/** Namespace of the platform's own metrics (RefusedSignUps). */
+export const METRIC_NAMESPACE = 'SeriousCaseReview';
+
+/** How Lambda retries the SES events function when it fails (asynchronous invocation). */
+export const SES_EVENTS_ASYNC = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
 
 const cognitoTriggers = { preSignUp: cognito.UserPoolOperation.PRE_SIGN_UP } as const;
 
