@@ -33,6 +33,7 @@ import { COGNITO_ID_MAX_LENGTH, cognitoOrigin, UserPools } from '../constructs/u
 import { WebHosting } from '../constructs/web-hosting.js';
 import { Workflow } from '../constructs/workflow.js';
 import { VerifiedIdentityGuard } from '../constructs/verified-identity-guard.js';
+import { SignInWaf } from '../constructs/sign-in-waf.js';
 
 export interface PlatformStackProps extends StackProps {
   /** Absolute path of the repository root. */
@@ -99,6 +100,8 @@ export class PlatformStack extends Stack {
   readonly sesEventFailures: sqs.Queue;
   /** The EventBridge rule sending SES's events of the configuration set to each `sesEvents` function. */
   readonly sesEventRules: Record<string, events.Rule> = {};
+  /** Rate limit on the referrer pool's code-sending operations. */
+  readonly signInWaf: SignInWaf;
   /** Refuses to deploy while the SES identity is not verified. */
   readonly identityGuard: VerifiedIdentityGuard;
 
@@ -284,6 +287,8 @@ export class PlatformStack extends Stack {
       },
     });
     const { staffPool, staffClient, referrerPool, referrerClient } = this.userPools;
+    // Email codes are requested from Cognito directly: rate-limited there.
+    this.signInWaf = new SignInWaf(this, 'ReferrerSignInWaf', { userPool: referrerPool });
     // identitySource `$request.header.Authorization` (the default, stated).
     this.authorizers = {
       staff: new HttpJwtAuthorizer('StaffAuthorizer', this.userPools.staffIssuer, {

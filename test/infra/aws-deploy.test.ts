@@ -9,6 +9,8 @@ import { SES_IDENTITY_VERIFIED_PARAMETER } from '../../infra/constructs/verified
 import type { PlatformStack } from '../../infra/stacks/platform-stack.js';
 import { METRIC_NAMESPACE } from '../../infra/stacks/platform-stack.js';
 import type { SendingIdentityStack } from '../../infra/stacks/sending-identity-stack.js';
+import { BODY_RULES_IN_COUNT_MODE, EDGE_RATE_LIMITS } from '../../infra/stacks/edge-waf-stack.js';
+import { CODE_REQUESTS_PER_IP } from '../../infra/constructs/sign-in-waf.js';
 import { synthesise, type Synthesised } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -234,5 +236,61 @@ describe('SES sandbox', () => {
   it('is stated in the outputs at deploy time', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: string }>;
     expect(outputs.SesSandbox?.Value).toMatch(/sandbox.*production access/i);
+  });
+});
+
+describe('WAF defaults that fit a public body', () => {
+  type Rule = { Name: string; Priority: number; Action?: unknown; Statement: Record<string, any>; OverrideAction?: unknown };
+  const edgeRules = (): Rule[] => {
+    const acl = Object.values(resources(Template.fromStack(synthesised.edgeWaf!), 'AWS::WAFv2::WebACL'))[0]!;
+    expect(acl.Properties.Scope).toBe('CLOUDFRONT');
+    return acl.Properties.Rules as Rule[];
+  };
+  const byName = (name: string) => edgeRules().find((r) => r.Name === name)!;
+
+  it('the distribution gets the edge web ACL by default', () => {
+    expect(synthesised.edgeWaf?.region).toBe('us-east-1');
+    const dist = Object.values(resources(template, 'AWS::CloudFront::Distribution'))[0]!;
+    expect(JSON.stringify((dist.Properties.DistributionConfig as { WebACLId: unknown }).WebACLId)).toContain(STACK_NAMES.edgeWaf);
+  });
+
+  it('is tight on referral submission per IP, generous per signed-in person, and caps floods per IP', () => {
+    const referral = byName('ReferralSubmissionsPerIp').Statement.RateBasedStatement;
+    expect(referral).toMatchObject({ AggregateKeyType: 'IP', Limit: EDGE_RATE_LIMITS.referralSubmissionsPerIp });
+    expect(JSON.stringify(referral.ScopeDownStatement)).toMatch(/"POST".*"\/api\/referrals"/);
+
+    const unauthenticated = byName('UnauthenticatedApiPerIp').Statement.RateBasedStatement;
+    expect(unauthenticated).toMatchObject({ AggregateKeyType: 'IP', Limit: EDGE_RATE_LIMITS.unauthenticatedApiPerIp });
+    expect(JSON.stringify(unauthenticated.ScopeDownStatement)).toContain('NotStatement');
+
+    const signedIn = byName('SignedInApiPerPerson').Statement.RateBasedStatement;
+    expect(signedIn.AggregateKeyType).toBe('CUSTOM_KEYS');
+    expect(JSON.stringify(signedIn.CustomKeys)).toContain('authorization');
+    expect(signedIn.Limit).toBeGreaterThan(EDGE_RATE_LIMITS.unauthenticatedApiPerIp);
+
+    const flood = byName('AnyRequestPerIp').Statement.RateBasedStatement;
+    expect(flood.Limit).toBeGreaterThanOrEqual(10 * signedIn.Limit);
+    // Limits in order: referral < unauthenticated < signed-in < flood.
+    expect(EDGE_RATE_LIMITS.referralSubmissionsPerIp).toBeLessThan(EDGE_RATE_LIMITS.unauthenticatedApiPerIp);
+  });
+
+  it('runs the Core and known-bad-inputs rule sets, with the body rules only counting', () => {
+    const core = byName('AWSManagedRulesCommonRuleSet');
+    expect(core.OverrideAction).toEqual({ None: {} });
+    const overrides = core.Statement.ManagedRuleGroupStatement.RuleActionOverrides as { Name: string; ActionToUse: unknown }[];
+    expect(overrides.map((o) => o.Name).sort()).toEqual([...BODY_RULES_IN_COUNT_MODE].sort());
+    for (const o of overrides) expect(o.ActionToUse).toEqual({ Count: {} });
+    expect(byName('AWSManagedRulesKnownBadInputsRuleSet').OverrideAction).toEqual({ None: {} });
+  });
+
+  it('the referrer pool has a regional web ACL limiting the requests that send email codes', () => {
+    const acl = resources(template, 'AWS::WAFv2::WebACL')[stack.getLogicalId(stack.signInWaf.webAcl)]!;
+    expect(acl.Properties.Scope).toBe('REGIONAL');
+    const rule = (acl.Properties.Rules as Rule[]).find((r) => r.Name === 'CodeRequestsPerIp')!;
+    expect(rule.Statement.RateBasedStatement.Limit).toBe(CODE_REQUESTS_PER_IP);
+    expect(JSON.stringify(rule.Statement)).toContain('AWSCognitoIdentityProviderService.SignUp');
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { 'Fn::GetAtt': [logicalId(stack.userPools.referrerPool), 'Arn'] },
+    });
   });
 });
