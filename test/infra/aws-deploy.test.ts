@@ -240,7 +240,14 @@ describe('SES sandbox', () => {
 });
 
 describe('WAF defaults that fit a public body', () => {
-  type Rule = { Name: string; Priority: number; Action?: unknown; Statement: Record<string, any>; OverrideAction?: unknown };
+  type RateBased = { AggregateKeyType: string; Limit: number; ScopeDownStatement?: unknown; CustomKeys?: unknown };
+  type Rule = {
+    Name: string;
+    Priority: number;
+    Action?: unknown;
+    OverrideAction?: unknown;
+    Statement: { RateBasedStatement: RateBased; ManagedRuleGroupStatement: { RuleActionOverrides: { Name: string; ActionToUse: unknown }[] } };
+  };
   const edgeRules = (): Rule[] => {
     const acl = Object.values(resources(Template.fromStack(synthesised.edgeWaf!), 'AWS::WAFv2::WebACL'))[0]!;
     expect(acl.Properties.Scope).toBe('CLOUDFRONT');
@@ -277,7 +284,7 @@ describe('WAF defaults that fit a public body', () => {
   it('runs the Core and known-bad-inputs rule sets, with the body rules only counting', () => {
     const core = byName('AWSManagedRulesCommonRuleSet');
     expect(core.OverrideAction).toEqual({ None: {} });
-    const overrides = core.Statement.ManagedRuleGroupStatement.RuleActionOverrides as { Name: string; ActionToUse: unknown }[];
+    const overrides = core.Statement.ManagedRuleGroupStatement.RuleActionOverrides;
     expect(overrides.map((o) => o.Name).sort()).toEqual([...BODY_RULES_IN_COUNT_MODE].sort());
     for (const o of overrides) expect(o.ActionToUse).toEqual({ Count: {} });
     expect(byName('AWSManagedRulesKnownBadInputsRuleSet').OverrideAction).toEqual({ None: {} });
