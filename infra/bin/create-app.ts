@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { EdgeWafStack } from '../stacks/edge-waf-stack.js';
 import { PlatformStack } from '../stacks/platform-stack.js';
 import { configurationSetNameFor, SendingIdentityStack } from '../stacks/sending-identity-stack.js';
@@ -29,6 +29,8 @@ export interface CreatedApp {
   /** The CloudFront web ACL in us-east-1: by default; not with `-c edgeWaf=false` or `-c webAclArn=...`. */
   edgeWaf?: EdgeWafStack;
   nag: AwsSolutionsChecks;
+  /** cdk-nag's Serverless pack, run on synth next to AwsSolutions. */
+  serverlessNag: ServerlessChecks;
 }
 
 /**
@@ -135,6 +137,7 @@ export function createApp(props: AppProps = {}): CreatedApp {
   // Acknowledgements are also written into the template metadata, so the
   // deployed template carries every accepted finding with its reason.
   const nag = new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true });
-  Validations.of(app).addPlugins(nag);
-  return { app, stack, identity, nag, ...(edgeWaf ? { edgeWaf } : {}) };
+  const serverlessNag = new ServerlessChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true });
+  Validations.of(app).addPlugins(nag, serverlessNag);
+  return { app, stack, identity, nag, serverlessNag, ...(edgeWaf ? { edgeWaf } : {}) };
 }

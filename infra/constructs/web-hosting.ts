@@ -277,6 +277,21 @@ export class WebHosting extends Construct {
         'AwsSolutions-L1',
         'The BucketDeployment handler runtime (Python) is pinned by aws-cdk-lib and follows its releases; it runs only at deploy time.',
       );
+      acknowledge(
+        deployFunction,
+        'Serverless-LambdaLatestVersion',
+        'The BucketDeployment handler runtime (Python) is pinned by aws-cdk-lib and follows its releases; it runs only at deploy time.',
+      );
+      acknowledge(
+        deployFunction,
+        'Serverless-LambdaDLQ',
+        'The BucketDeployment handler is a CloudFormation custom resource: invoked by CloudFormation, which fails the deployment (and rolls back) when it fails.',
+      );
+      acknowledge(
+        deployFunction,
+        'Serverless-LambdaTracing',
+        'The BucketDeployment handler is built by aws-cdk-lib without a tracing option; it copies public web assets at deploy time only and its logs go to its own log group.',
+      );
     }
 
     if (!props.customDomain) {

@@ -180,7 +180,13 @@ export class PlatformStack extends Stack {
       enforceSSL: true,
     });
     if (props.alarmEmail) {
-      this.alarmTopic.addSubscription(new snsSubscriptions.EmailSubscription(props.alarmEmail));
+      const subscription = new snsSubscriptions.EmailSubscription(props.alarmEmail);
+      this.alarmTopic.addSubscription(subscription);
+      acknowledge(
+        this.alarmTopic,
+        'Serverless-SNSRedrivePolicy',
+        'The email subscription of operator alarms: SNS retries email delivery itself, and an undelivered alarm stays in ALARM state in CloudWatch; a dead-letter queue would hold alarm texts nobody reads.',
+      );
     }
     const alarmAction = new cwActions.SnsAction(this.alarmTopic);
 
@@ -320,6 +326,11 @@ export class PlatformStack extends Stack {
       'AwsSolutions-SQS3',
       'This queue is itself the dead-letter destination of the table stream event source mappings.',
     );
+    acknowledge(
+      this.streamFailures,
+      'Serverless-SQSRedrivePolicy',
+      'This queue is itself the dead-letter destination of the table stream event source mappings; nothing consumes it automatically, its alarm brings an operator.',
+    );
 
     // --- SES event failures ---------------------------------------------------
     this.sesEventFailures = new sqs.Queue(this, 'SesEventFailures', {
@@ -332,6 +343,11 @@ export class PlatformStack extends Stack {
       this.sesEventFailures,
       'AwsSolutions-SQS3',
       'This queue is itself the dead-letter queue of the SES events EventBridge rule target.',
+    );
+    acknowledge(
+      this.sesEventFailures,
+      'Serverless-SQSRedrivePolicy',
+      'This queue is itself the dead-letter queue of the SES events rule target and function; nothing consumes it automatically, its alarm brings an operator.',
     );
 
     // --- Functions ----------------------------------------------------------
@@ -374,6 +390,7 @@ export class PlatformStack extends Stack {
         ...(spec.memoryMb ? { memorySize: spec.memoryMb } : {}),
       });
       this.functions[spec.id] = service;
+      acknowledge(service.function, 'Serverless-LambdaDLQ', deadLetterReason(spec));
       this.grantTable(service, spec.tableAccess);
       acknowledge(
         service.role,
@@ -624,6 +641,27 @@ const cognitoTriggers = { preSignUp: cognito.UserPoolOperation.PRE_SIGN_UP } as 
 
 /** What a Cognito trigger gets for its own pool's id and client id (see where it is set). */
 export const TRIGGER_OWN_POOL = 'see-trigger-event';
+
+/**
+ * Why a function has no dead-letter queue of its own (cdk-nag Serverless-LambdaDLQ):
+ * a function's DLQ only catches asynchronous invocations, and each of these
+ * is either invoked synchronously or parks failures elsewhere.
+ */
+function deadLetterReason(spec: LambdaSpec): string {
+  if (spec.sesEvents) {
+    return 'Invoked asynchronously by EventBridge: failures go to the SesEventFailures queue through an on-failure destination (EventInvokeConfig, which supersedes a function DLQ and keeps the error), and failed deliveries through the rule target DLQ; both alarm.';
+  }
+  if (spec.tableStream) {
+    return 'Invoked by a DynamoDB stream event source mapping, whose own on-failure destination (StreamFailures queue, alarmed) receives the failed batches; a function DLQ never applies to stream invocations.';
+  }
+  if (spec.aslPlaceholder) {
+    return 'Invoked synchronously as a Step Functions task: the state machine retries and catches failures, and failed executions alarm; a function DLQ never applies.';
+  }
+  if (spec.cognitoTrigger) {
+    return 'Invoked synchronously by Cognito as a trigger: the caller sees the refusal or error at once; a function DLQ never applies.';
+  }
+  return 'Invoked synchronously by API Gateway: the caller gets the error response and retries; a function DLQ never applies.';
+}
 
 /** Why a route without a JWT authorizer is acceptable (cdk-nag APIG4). */
 function unauthorisedRouteReason(route: HttpRoute): string {
