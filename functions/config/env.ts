@@ -23,6 +23,11 @@ export const envSchema = z.object({
   REFERRER_CLIENT_ID: z.string().min(1),
   /** Minutes of inactivity after which a session ends on the server. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
+  /**
+   * AWS only: the secret CloudFront sends in the x-origin-verify header; API
+   * requests without it are refused (functions/middleware/origin.ts). Unset locally.
+   */
+  ORIGIN_VERIFY_SECRET: z.string().min(16).optional(),
   /** Local runtime only: emulator endpoints. Unset in AWS. */
   COGNITO_ENDPOINT: z.url().optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),

@@ -3,6 +3,7 @@ import { dependencies } from '../middleware/dependencies.js';
 import { httpHandler, withJsonBody } from '../middleware/http-handler.js';
 import { callerOf } from '../middleware/auth.js';
 import { json, parsedBody } from '../middleware/http.js';
+import { sourceAddress } from '../middleware/origin.js';
 
 /** A referral is a few KB; 64 KB leaves room for long accounts without inviting abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -21,7 +22,7 @@ export const { handler, logger } = httpHandler('api-create-referral', { auth: 'r
       referrer: { userId: caller.userId, email: caller.email },
       idempotencyKey: event.headers?.['idempotency-key'],
       requestId: context.awsRequestId,
-      sourceIp: event.requestContext?.http?.sourceIp,
+      sourceIp: sourceAddress(event, context),
     },
   );
   // The reference is not case content; it is what the referrer quotes.

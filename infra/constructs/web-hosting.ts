@@ -13,6 +13,7 @@ import { acknowledge } from './nag.js';
 import { LOG_RETENTION } from './service-function.js';
 
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../web-security.js';
+import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../functions/middleware/origin.js';
 
 export { CONTENT_SECURITY_POLICY, contentSecurityPolicy };
 
@@ -32,6 +33,17 @@ const SPA_REWRITE = `function handler(event) {
 
 /** The web app's action-link page (web/src/auth/paths.ts ACT_PATH). */
 export const ACT_PATH = '/act';
+
+/**
+ * Viewer-request function of `/api/*`: the viewer's address, as CloudFront
+ * saw it, in a header of our own that replaces whatever the viewer sent under
+ * that name (functions/middleware/origin.ts trusts it only with the origin secret).
+ */
+const VIEWER_ADDRESS = `function handler(event) {
+  var request = event.request;
+  request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip };
+  return request;
+}`;
 
 export interface CustomDomain {
   /** e.g. `scr.example-lscb.gov.uk` */
@@ -56,6 +68,11 @@ export interface WebHostingProps {
   readonly allowedCountries?: string[];
   /** Origin of Cognito's API, which the web app calls to sign people in (CSP connect-src). */
   readonly cognitoOrigin?: string;
+  /**
+   * Value CloudFront sends to the API in the x-origin-verify header (a
+   * dynamic reference to a generated secret); the API refuses requests without it.
+   */
+  readonly originVerifySecret?: string;
 }
 
 /**
@@ -151,6 +168,12 @@ export class WebHosting extends Construct {
       code: cloudfront.FunctionCode.fromInline(SPA_REWRITE),
     });
 
+    const viewerAddress = new cloudfront.Function(this, 'ViewerAddress', {
+      comment: 'Pass the viewer IP address to the API for audit events',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(VIEWER_ADDRESS),
+    });
+
     // apiEndpoint is https://{id}.execute-api.{region}.amazonaws.com
     const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
 
@@ -201,7 +224,10 @@ export class WebHosting extends Construct {
           origin: new origins.HttpOrigin(apiDomain, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            // Replaces any header of that name the viewer sent.
+            ...(props.originVerifySecret ? { customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originVerifySecret } } : {}),
           }),
+          functionAssociations: [{ function: viewerAddress, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,

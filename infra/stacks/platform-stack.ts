@@ -18,6 +18,7 @@ import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -102,6 +103,8 @@ export class PlatformStack extends Stack {
   readonly sesEventRules: Record<string, events.Rule> = {};
   /** Rate limit on the referrer pool's code-sending operations. */
   readonly signInWaf: SignInWaf;
+  /** The x-origin-verify value only CloudFront sends to the API. */
+  readonly originVerifySecret: secretsmanager.Secret;
   /** Refuses to deploy while the SES identity is not verified. */
   readonly identityGuard: VerifiedIdentityGuard;
 
@@ -262,7 +265,22 @@ export class PlatformStack extends Stack {
       'This is the access-log bucket itself; logging it into itself would loop and into another bucket would only move the problem.',
     );
 
+    // Only CloudFront knows this: the API refuses requests without it, so the
+    // execute-api endpoint cannot be used to go around the web ACL. Generated
+    // by Secrets Manager, never in the template (a dynamic reference).
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+      description: 'Header value CloudFront sends to the API (x-origin-verify); requests without it are refused',
+      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+    });
+    acknowledge(
+      this.originVerifySecret,
+      'AwsSolutions-SMG4',
+      'The value is read at deploy time into the CloudFront origin header and the API functions together; rotating it is a change of the secret followed by a deploy (README), since a rotation Lambda could only update one side at a time.',
+    );
+    const originVerifyValue = this.originVerifySecret.secretValue.unsafeUnwrap();
+
     this.web = new WebHosting(this, 'Web', {
+      originVerifySecret: originVerifyValue,
       webDist: props.webDist,
       api: this.httpApi,
       logsBucket,
@@ -363,6 +381,7 @@ export class PlatformStack extends Stack {
         REFERRER_CLIENT_ID: referrerClient.userPoolClientId,
         SESSION_IDLE_MINUTES: String(sessionIdleMinutes),
       };
+      if (spec.routes?.length) environment.ORIGIN_VERIFY_SECRET = originVerifyValue;
       if (spec.cognitoTrigger) {
         // A trigger's pool references the function, so the function cannot
         // reference that pool back (circular dependency). Its own pool and

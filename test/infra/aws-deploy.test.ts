@@ -301,3 +301,41 @@ describe('WAF defaults that fit a public body', () => {
     });
   });
 });
+
+describe('the API cannot be used around CloudFront', () => {
+  const distributionConfig = () =>
+    (Object.values(resources(template, 'AWS::CloudFront::Distribution'))[0]!.Properties.DistributionConfig as {
+      Origins: { Id: string; CustomOriginConfig?: unknown; OriginCustomHeaders?: { HeaderName: string; HeaderValue: unknown }[] }[];
+      CacheBehaviors: { PathPattern: string; FunctionAssociations?: { FunctionARN: unknown }[]; OriginRequestPolicyId?: string }[];
+    });
+  const secretRef = () => stack.getLogicalId(stack.originVerifySecret.node.defaultChild as never);
+
+  it('CloudFront sends the generated secret to the API origin, as a dynamic reference (never in the template)', () => {
+    const api = distributionConfig().Origins.find((o) => o.CustomOriginConfig)!;
+    const header = api.OriginCustomHeaders?.find((h) => h.HeaderName === 'x-origin-verify');
+    expect(JSON.stringify(header?.HeaderValue)).toMatch(new RegExp(`\\{\\{resolve:secretsmanager:.*${secretRef()}`));
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ ExcludePunctuation: true, PasswordLength: 48 }),
+    });
+  });
+
+  it('every HTTP function, and only those, gets the same secret to check', () => {
+    for (const spec of lambdas) {
+      const vars = (resources(template, 'AWS::Lambda::Function')[logicalId(stack.functions[spec.id]!.function)]!.Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }).Variables;
+      if (spec.routes?.length) expect(JSON.stringify(vars.ORIGIN_VERIFY_SECRET), spec.id).toContain(secretRef());
+      else expect(vars.ORIGIN_VERIFY_SECRET, spec.id).toBeUndefined();
+    }
+  });
+
+  it("/api/* passes the viewer's address in a header CloudFront's function overwrites", () => {
+    const api = distributionConfig().CacheBehaviors.find((b) => b.PathPattern === '/api/*')!;
+    expect(api.FunctionAssociations).toHaveLength(1);
+    const fnId = (api.FunctionAssociations![0]!.FunctionARN as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const code = resources(template, 'AWS::CloudFront::Function')[fnId]!.Properties.FunctionCode as string;
+    expect(code).toContain("request.headers['x-viewer-address'] = { value: event.viewer.ip }");
+    // All viewer headers except Host reach the API (the function's header included).
+    expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
+  });
+});
