@@ -35,6 +35,7 @@ import { WebHosting } from '../constructs/web-hosting.js';
 import { Workflow } from '../constructs/workflow.js';
 import { VerifiedIdentityGuard } from '../constructs/verified-identity-guard.js';
 import { SignInWaf } from '../constructs/sign-in-waf.js';
+import { AuditArchive } from '../constructs/audit-archive.js';
 
 export interface PlatformStackProps extends StackProps {
   /** Absolute path of the repository root. */
@@ -103,6 +104,8 @@ export class PlatformStack extends Stack {
   readonly sesEventRules: Record<string, events.Rule> = {};
   /** Rate limit on the referrer pool's code-sending operations. */
   readonly signInWaf: SignInWaf;
+  /** Every audit event, write-once (S3 Object Lock, compliance mode). */
+  readonly auditArchive: AuditArchive;
   /** The x-origin-verify value only CloudFront sends to the API. */
   readonly originVerifySecret: secretsmanager.Secret;
   /** Refuses to deploy while the SES identity is not verified. */
@@ -584,9 +587,31 @@ export class PlatformStack extends Stack {
       }).addAlarmAction(alarmAction);
     }
 
+    // --- Audit archive ------------------------------------------------------
+    // Audit events copied to S3 Object Lock (compliance mode): tamper-evident
+    // even against someone holding a writer role. AWS only (no local S3).
+    this.auditArchive = new AuditArchive(this, 'AuditArchive', {
+      projectRoot: props.projectRoot,
+      table: this.table,
+      retentionYears: props.board.auditRetentionYears,
+      dataKey,
+      logsKey: opsKey,
+      logsBucket,
+      streamFailures: this.streamFailures,
+    });
+    new cloudwatch.Alarm(this, 'AuditArchiveErrorsAlarm', {
+      alarmDescription: 'Audit events could not be archived to the Object Lock bucket yet (retried; then the stream failures queue).',
+      metric: this.auditArchive.metricErrors(),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
     // --- Outputs ------------------------------------------------------------
     new CfnOutput(this, 'AppUrl', { value: this.web.baseUrl });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'AuditArchiveBucket', { value: this.auditArchive.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     // The first business manager is created with `aws cognito-idp admin-create-user` and
     // `admin-add-user-to-group --group-name business-manager` against this pool.

@@ -339,3 +339,65 @@ describe('the API cannot be used around CloudFront', () => {
     expect(api.OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac');
   });
 });
+
+describe('audit archive (S3 Object Lock)', () => {
+  const bucket = () => resources(template, 'AWS::S3::Bucket')[logicalId(stack.auditArchive.bucket)]!;
+
+  it('locks every object in compliance mode for the Board default retention, versioned, KMS-encrypted, retained without a fixed name', () => {
+    const b = bucket();
+    expect(b.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 * 15 } } },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [expect.objectContaining({ ServerSideEncryptionByDefault: expect.objectContaining({ SSEAlgorithm: 'aws:kms' }) })] },
+      PublicAccessBlockConfiguration: expect.objectContaining({ BlockPublicAcls: true, RestrictPublicBuckets: true }),
+    });
+    expect(b.Properties.BucketName).toBeUndefined();
+    expect(b.DeletionPolicy).toBe('Retain');
+  });
+
+  it('takes its retention from the Board configuration (auditRetentionYears)', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const config = JSON.parse(readFileSync(new URL('../../infra/config/board.example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'scr-board-')), 'board.json');
+    writeFileSync(file, JSON.stringify({ ...config, auditRetentionYears: 30 }));
+
+    const other = synthesise({ boardConfig: file });
+
+    const b = resources(other.template, 'AWS::S3::Bucket')[other.stack.getLogicalId(other.stack.auditArchive.bucket.node.defaultChild as never)]!;
+    expect(b.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 * 30 } } });
+  });
+
+  it('a stream consumer gets only audit items (before or after a change) and may only put objects', () => {
+    const fn = logicalId(stack.auditArchive.service.function);
+    const mapping = Object.values(resources(template, 'AWS::Lambda::EventSourceMapping')).find((m) => JSON.stringify(m.Properties.FunctionName).includes(fn))!;
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.table), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.streamFailures), 'Arn'] } } },
+    });
+    const patterns = (mapping.Properties.FilterCriteria as { Filters: { Pattern: string }[] }).Filters.map((f) => JSON.parse(f.Pattern) as unknown);
+    expect(patterns).toEqual([
+      { dynamodb: { NewImage: { type: { S: ['audit'] } } } },
+      { dynamodb: { OldImage: { type: { S: ['audit'] } } } },
+    ]);
+    const role = logicalId(stack.auditArchive.service.role);
+    const s3Actions = Object.values(resources(template, 'AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement)
+      .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+      .filter((a) => a.startsWith('s3:'));
+    expect(s3Actions).toEqual(['s3:PutObject']);
+    const vars = (resources(template, 'AWS::Lambda::Function')[fn]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(vars.AUDIT_ARCHIVE_BUCKET).toEqual({ Ref: logicalId(stack.auditArchive.bucket) });
+  });
+
+  it('alarms when events could not be archived', () => {
+    const alarm = Object.values(resources(template, 'AWS::CloudWatch::Alarm')).find((a) => String(a.Properties.AlarmDescription).startsWith('Audit events could not be archived'));
+    expect(alarm?.Properties).toMatchObject({ MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(stack.auditArchive.service.function) } }] });
+  });
+});
