@@ -185,6 +185,21 @@ export class PlatformStack extends Stack {
       masterKey: opsKey,
       enforceSSL: true,
     });
+    // The topic has a policy of its own (TLS only), which replaces SNS's default
+    // one: CloudWatch alarms of this account are allowed to publish explicitly
+    // (the key policy above lets them use the topic's key).
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccountPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+        },
+      }),
+    );
     if (props.alarmEmail) {
       const subscription = new snsSubscriptions.EmailSubscription(props.alarmEmail);
       this.alarmTopic.addSubscription(subscription);

@@ -167,6 +167,13 @@ describe('alarms reach the encrypted topic', () => {
     for (const alarm of Object.values(resources(template, 'AWS::CloudWatch::Alarm'))) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: logicalId(stack.alarmTopic) }]);
     }
+    // The topic's own policy (which replaces SNS's default) lets this account's alarms publish.
+    const policy = Object.values(resources(template, 'AWS::SNS::TopicPolicy'))[0]!;
+    const allow = (policy.Properties.PolicyDocument as { Statement: { Effect: string; Principal?: { Service?: string }; Action: string; Condition?: unknown }[] }).Statement.find(
+      (s) => s.Effect === 'Allow' && s.Principal?.Service === 'cloudwatch.amazonaws.com',
+    );
+    expect(allow?.Action).toBe('sns:Publish');
+    expect(JSON.stringify(allow?.Condition)).toContain('aws:SourceAccount');
   });
 });
 
