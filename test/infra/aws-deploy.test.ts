@@ -11,7 +11,7 @@ import { METRIC_NAMESPACE } from '../../infra/stacks/platform-stack.js';
 import type { SendingIdentityStack } from '../../infra/stacks/sending-identity-stack.js';
 import { BODY_RULES_IN_COUNT_MODE, EDGE_RATE_LIMITS } from '../../infra/stacks/edge-waf-stack.js';
 import { CODE_REQUESTS_PER_IP } from '../../infra/constructs/sign-in-waf.js';
-import { synthesise, type Synthesised } from './synth.js';
+import { synthesise, SYNTH_TIMEOUT_MS, type Synthesised } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -75,7 +75,7 @@ describe('two stages', () => {
     });
     expect(JSON.stringify(t.toJSON().Outputs)).toContain('feedback-smtp');
     expect(() => synthesise({ mailFromDomain: 'mail.elsewhere.org' })).toThrow(/subdomain of example.org/);
-  });
+  }, SYNTH_TIMEOUT_MS);
 });
 
 describe('the verified-identity guard', () => {
@@ -93,7 +93,7 @@ describe('the verified-identity guard', () => {
     expect(rule.Assertions[0]!.AssertDescription).toMatch(/example\.org.*ScrSendingIdentity.*sesIdentityVerified=true/);
     // The rule's parameter defaults to false: CloudFormation evaluates rules when the change set is created.
     expect(parameterOf(unverified)).toMatchObject({ Default: 'false', AllowedValues: ['true', 'false'] });
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('with the flag the same rule passes (the parameter defaults to true)', () => {
     expect(parameterOf(template).Default).toBe('true');
@@ -152,7 +152,7 @@ describe('environment size', () => {
     const service = fresh.stack.functions['case-stream']!;
     service.addEnvironment('LATE_VALUE', 'x'.repeat(LAMBDA_ENVIRONMENT_LIMIT));
     expect(() => fresh.app.synth({ force: true })).toThrow(/over Lambda's 4096-byte limit \(largest: LATE_VALUE\)/);
-  });
+  }, SYNTH_TIMEOUT_MS);
 });
 
 describe('alarms reach the encrypted topic', () => {
@@ -375,7 +375,7 @@ describe('audit archive (S3 Object Lock)', () => {
 
     const b = resources(other.template, 'AWS::S3::Bucket')[other.stack.getLogicalId(other.stack.auditArchive.bucket.node.defaultChild as never)]!;
     expect(b.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 * 30 } } });
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('a stream consumer gets only audit items (before or after a change) and may only put objects', () => {
     const fn = logicalId(stack.auditArchive.service.function);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/bin/create-app.js';
-import { synthesise } from './synth.js';
+import { synthesise, SYNTH_TIMEOUT_MS } from './synth.js';
 
 type ExampleConfig = { board: { emailFrom: string } } & Record<string, unknown>;
 
@@ -46,7 +46,7 @@ describe('Board configuration at synth', () => {
     });
 
     expect(() => synthesise({ boardConfig: file })).toThrow(/over Lambda's 4096-byte limit \(largest: BOARD_CONFIG\)/);
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('the email identity follows the configured sender domain', () => {
     const file = writeBoardConfig((c) => {
@@ -56,5 +56,5 @@ describe('Board configuration at synth', () => {
     const { identity } = synthesise({ boardConfig: file });
 
     Template.fromStack(identity).hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'lscb.example.gov.uk' });
-  });
+  }, SYNTH_TIMEOUT_MS);
 });

@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { synthesise } from './synth.js';
+import { synthesise, SYNTH_TIMEOUT_MS } from './synth.js';
 
 /** `AwsSolutions-S1 at ScrPlatform/LogsBucket/Resource`, one line per finding and construct. */
 function findings(report: ReturnType<AwsSolutionsChecks['validateScope']>): string[] {
@@ -35,7 +35,7 @@ describe('cdk-nag AwsSolutions', () => {
     // own errors and the old-style AwsSolutions annotations must be absent too.
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('writes every acknowledgement, with its reason, into the template', () => {
     const { template } = synthesise();
@@ -47,7 +47,7 @@ describe('cdk-nag AwsSolutions', () => {
     for (const rule of rules) expect(rule.reason.length, rule.id).toBeGreaterThan(30);
     // The web ACL is attached by default (CFR2 needs no acknowledgement).
     expect(acknowledgedOnDistribution(template)).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR4']);
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('the Serverless pack runs on synth too, and every acknowledgement of it has a reason', () => {
     const { template } = synthesise();
@@ -58,7 +58,7 @@ describe('cdk-nag AwsSolutions', () => {
       new Set(['Serverless-LambdaDLQ', 'Serverless-SQSRedrivePolicy', 'Serverless-LambdaLatestVersion', 'Serverless-LambdaTracing']),
     );
     for (const rule of rules) expect(rule.reason.length, rule.id).toBeGreaterThan(30);
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('the Serverless pack would catch a finding', () => {
     const app = new App();
@@ -122,7 +122,7 @@ describe('optional hardening', () => {
     });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example-lscb.org.uk' });
     expect(acknowledgedOnDistribution(template)).toEqual([]);
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('an existing web ACL can be given instead of the edge stack', () => {
     const { app, nag, edgeWaf, template } = synthesise({ webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/scr/abc' });
@@ -132,12 +132,12 @@ describe('optional hardening', () => {
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({ WebACLId: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/scr/abc' }),
     });
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('without any web ACL (-c edgeWaf=false) the missing WAF is acknowledged, not hidden', () => {
     const { edgeWaf, template } = synthesise({ edgeWaf: 'false' });
 
     expect(edgeWaf).toBeUndefined();
     expect(acknowledgedOnDistribution(template)).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4']);
-  });
+  }, SYNTH_TIMEOUT_MS);
 });
