@@ -62,6 +62,9 @@ export const PROCEDURE_2008: ProcedureProfile = {
   actionLinkExpiryDays: 28,
 };
 
+/** Default retention of the audit archive (see auditRetentionYears). */
+export const DEFAULT_AUDIT_RETENTION_YEARS = 15;
+
 export const boardConfigSchema = z.strictObject({
   board: z.strictObject({
     name: z.string().trim().min(1).max(200),
@@ -101,6 +104,14 @@ export const boardConfigSchema = z.strictObject({
   /** Email domains a referrer may use (checked when sign-in arrives). */
   allowedReferrerDomains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).min(1),
   procedureProfile: procedureProfileSchema.default(PROCEDURE_2008),
+  /**
+   * Years each audit event is kept, unalterable, in the AWS audit archive (S3
+   * Object Lock in compliance mode: nobody, not even the account's root user,
+   * can shorten the retention or delete an event before it ends). Read when
+   * the stack is deployed; choose it deliberately, it cannot be undone for
+   * what is already archived.
+   */
+  auditRetentionYears: z.number().int().min(1).max(100).default(DEFAULT_AUDIT_RETENTION_YEARS),
 });
 export type BoardConfig = z.infer<typeof boardConfigSchema>;
 

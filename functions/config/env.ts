@@ -23,6 +23,11 @@ export const envSchema = z.object({
   REFERRER_CLIENT_ID: z.string().min(1),
   /** Minutes of inactivity after which a session ends on the server. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
+  /**
+   * AWS only: the secret CloudFront sends in the x-origin-verify header; API
+   * requests without it are refused (functions/middleware/origin.ts). Unset locally.
+   */
+  ORIGIN_VERIFY_SECRET: z.string().min(16).optional(),
   /** Local runtime only: emulator endpoints. Unset in AWS. */
   COGNITO_ENDPOINT: z.url().optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),
@@ -53,4 +58,15 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new ConfigError('BOARD_CONFIG is not valid JSON', { cause });
   }
   return { ...result.data, board: parseBoardConfig(boardRaw, 'BOARD_CONFIG') };
+}
+
+/**
+ * The CloudFront origin secret alone, for the middleware that runs before any
+ * dependency is built (a request from around CloudFront is refused without
+ * touching the rest of the configuration). Same schema as in `parseEnv`.
+ */
+export function originVerifySecret(source: Record<string, string | undefined>): string | undefined {
+  const parsed = envSchema.shape.ORIGIN_VERIFY_SECRET.safeParse(source.ORIGIN_VERIFY_SECRET);
+  if (!parsed.success) throw new ConfigError('ORIGIN_VERIFY_SECRET must be at least 16 characters');
+  return parsed.data;
 }

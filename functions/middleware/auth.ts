@@ -4,6 +4,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Caller } from '../ports/identity.js';
 import { UnauthorizedError } from '../domain/errors.js';
 import { dependencies } from './dependencies.js';
+import { sourceAddress } from './origin.js';
 
 type HttpMiddleware = middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>;
 
@@ -51,7 +52,7 @@ export function callerOf(context: Context): Caller {
   return caller;
 }
 
-/** Who, from where and in which request: for audit events. */
+/** Who, from where (the viewer's address behind CloudFront) and in which request: for audit events. */
 export function requestMeta(event: APIGatewayProxyEventV2, context: Context) {
-  return { requestId: context.awsRequestId, sourceIp: event.requestContext?.http?.sourceIp };
+  return { requestId: context.awsRequestId, sourceIp: sourceAddress(event, context) };
 }

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { authenticate } from './auth.js';
 import { observed } from './observability.js';
 import { httpErrors, parseJsonBody, securityHeaders } from './http.js';
+import { verifyOrigin } from './origin.js';
 
 export interface HttpHandlerOptions {
   /** Who may call it (as in infra/catalogue.ts). */
@@ -28,7 +29,9 @@ export function httpHandler(service: string, options: HttpHandlerOptions, fn: Ht
   let chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(middlewares)
     .use(securityHeaders())
-    .use(httpErrors(logger));
+    .use(httpErrors(logger))
+    // In AWS: only requests that came through CloudFront (and its web ACL).
+    .use(verifyOrigin(logger));
   if (options.auth !== 'public') chain = chain.use(authenticate(options.auth, logger));
   return { logger, handler: chain.handler(fn) };
 }

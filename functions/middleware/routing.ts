@@ -8,6 +8,7 @@ import { commandFor, type Command, type Commands, type HttpLambdaId, type Operat
 import { observed } from './observability.js';
 import { authenticate, callerOf, requestMeta } from './auth.js';
 import { httpErrors, json, jsonBody, parsedBody, securityHeaders } from './http.js';
+import { verifyOrigin } from './origin.js';
 
 type HttpMiddleware = middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>;
 
@@ -91,6 +92,8 @@ export function routedHandler<L extends HttpLambdaId>(lambda: L, operations: Ope
     .use(middlewares)
     .use(securityHeaders())
     .use(httpErrors(logger))
+    // In AWS: only requests that came through CloudFront (and its web ACL).
+    .use(verifyOrigin(logger))
     .use(resolveRoute(lambda))
     .use(authenticateRoute(logger))
     .use(jsonBody((event, context) => (event.requestContext.http.method === 'GET' ? undefined : commandOf(context).request?.maxBytes)))

@@ -107,22 +107,25 @@ export class ServiceFunction extends Construct {
   readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /** Every variable set so far, including those added after construction (state machine ARNs...). */
+  private readonly environment: Record<string, string>;
+  private readonly environmentMaxLengths: Record<string, number>;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
+    this.environment = { ...props.environment };
+    this.environmentMaxLengths = { ...props.environmentMaxLengths };
 
     const reserved = Object.keys(props.environment).filter((k) => RESERVED_ENV.has(k));
     if (reserved.length > 0) {
       throw new Error(`${this.node.path}: reserved Lambda environment variables must not be set: ${reserved.join(', ')}`);
     }
 
-    const size = environmentSize(props.environment, props.environmentMaxLengths);
-    if (size > LAMBDA_ENVIRONMENT_LIMIT) {
-      const biggest = Object.entries(props.environment).sort(([, a], [, b]) => b.length - a.length)[0]?.[0];
-      throw new Error(
-        `${this.node.path}: environment is about ${size} bytes, over Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}-byte limit (largest: ${biggest}).`,
-      );
-    }
+    // Checked now (a clear error at the line that caused it) and again once
+    // the whole app is built, with every variable added since.
+    const early = this.environmentProblem();
+    if (early) throw new Error(early);
+    this.node.addValidation({ validate: () => [this.environmentProblem()].filter((p): p is string => p !== undefined) });
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: LOG_RETENTION,
@@ -195,5 +198,29 @@ export class ServiceFunction extends Construct {
         forceDockerBundling: false,
       },
     });
+  }
+
+  /**
+   * Adds a variable (e.g. a state machine ARN known only at deploy time) and
+   * counts it in the 4 KB check that runs at synth. Use this rather than
+   * `function.addEnvironment`, which the check would not see.
+   */
+  addEnvironment(key: string, value: string, maxLength?: number): void {
+    if (RESERVED_ENV.has(key)) throw new Error(`${this.node.path}: reserved Lambda environment variable must not be set: ${key}`);
+    this.environment[key] = value;
+    if (maxLength !== undefined) this.environmentMaxLengths[key] = maxLength;
+    this.function.addEnvironment(key, value);
+  }
+
+  /** Size of the environment as the check counts it (deploy-time values at their maximum). */
+  get environmentBytes(): number {
+    return environmentSize(this.environment, this.environmentMaxLengths);
+  }
+
+  private environmentProblem(): string | undefined {
+    const size = this.environmentBytes;
+    if (size <= LAMBDA_ENVIRONMENT_LIMIT) return undefined;
+    const biggest = Object.entries(this.environment).sort(([, a], [, b]) => b.length - a.length)[0]?.[0];
+    return `${this.node.path}: environment is about ${size} bytes, over Lambda's ${LAMBDA_ENVIRONMENT_LIMIT}-byte limit (largest: ${biggest}).`;
   }
 }

@@ -13,6 +13,7 @@ import { acknowledge } from './nag.js';
 import { LOG_RETENTION } from './service-function.js';
 
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../web-security.js';
+import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../functions/middleware/origin.js';
 
 export { CONTENT_SECURITY_POLICY, contentSecurityPolicy };
 
@@ -27,6 +28,20 @@ const SPA_REWRITE = `function handler(event) {
   if (uri.indexOf('.', uri.lastIndexOf('/')) === -1) {
     request.uri = '/index.html';
   }
+  return request;
+}`;
+
+/** The web app's action-link page (web/src/auth/paths.ts ACT_PATH). */
+export const ACT_PATH = '/act';
+
+/**
+ * Viewer-request function of `/api/*`: the viewer's address, as CloudFront
+ * saw it, in a header of our own that replaces whatever the viewer sent under
+ * that name (functions/middleware/origin.ts trusts it only with the origin secret).
+ */
+const VIEWER_ADDRESS = `function handler(event) {
+  var request = event.request;
+  request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip };
   return request;
 }`;
 
@@ -53,6 +68,11 @@ export interface WebHostingProps {
   readonly allowedCountries?: string[];
   /** Origin of Cognito's API, which the web app calls to sign people in (CSP connect-src). */
   readonly cognitoOrigin?: string;
+  /**
+   * Value CloudFront sends to the API in the x-origin-verify header (a
+   * dynamic reference to a generated secret); the API refuses requests without it.
+   */
+  readonly originVerifySecret?: string;
 }
 
 /**
@@ -64,6 +84,8 @@ export class WebHosting extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
+  /** Headers of the `/act` page (Cache-Control: no-store). */
+  readonly actHeadersPolicy: cloudfront.ResponseHeadersPolicy;
   /** Public base URL of the app, no trailing slash. */
   readonly baseUrl: string;
   /** The Content-Security-Policy header of every page. */
@@ -88,27 +110,36 @@ export class WebHosting extends Construct {
     });
 
     this.contentSecurityPolicy = contentSecurityPolicy(props.cognitoOrigin ? { cognitoOrigin: props.cognitoOrigin } : {});
+    const pageSecurityHeaders: cloudfront.ResponseSecurityHeadersBehavior = {
+      contentSecurityPolicy: { contentSecurityPolicy: this.contentSecurityPolicy, override: true },
+      strictTransportSecurity: {
+        accessControlMaxAge: Duration.days(730),
+        includeSubdomains: true,
+        override: true,
+      },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      contentTypeOptions: { override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+      // The legacy XSS auditor causes more harm than good; CSP replaces it.
+      xssProtection: { protection: false, override: true },
+    };
+    const pageCustomHeaders: cloudfront.ResponseCustomHeader[] = [
+      { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
+      { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
+      { header: 'Cross-Origin-Resource-Policy', value: 'same-origin', override: true },
+    ];
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'CSP self (and Cognito API) only, HSTS, no referrer, nosniff, no framing',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: this.contentSecurityPolicy, override: true },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          override: true,
-        },
-        referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        // The legacy XSS auditor causes more harm than good; CSP replaces it.
-        xssProtection: { protection: false, override: true },
-      },
+      securityHeadersBehavior: pageSecurityHeaders,
+      customHeadersBehavior: { customHeaders: pageCustomHeaders },
+    });
+    // The page an emailed action link opens: never kept by a browser or proxy
+    // (its address carries the link's secret after #, and what it shows is about a case).
+    this.actHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'ActPageHeaders', {
+      comment: 'The page security headers plus Cache-Control: no-store for /act',
+      securityHeadersBehavior: pageSecurityHeaders,
       customHeadersBehavior: {
-        customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-          { header: 'Cross-Origin-Resource-Policy', value: 'same-origin', override: true },
-        ],
+        customHeaders: [...pageCustomHeaders, { header: 'Cache-Control', value: 'no-store', override: true }],
       },
     });
 
@@ -137,9 +168,16 @@ export class WebHosting extends Construct {
       code: cloudfront.FunctionCode.fromInline(SPA_REWRITE),
     });
 
+    const viewerAddress = new cloudfront.Function(this, 'ViewerAddress', {
+      comment: 'Pass the viewer IP address to the API for audit events',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(VIEWER_ADDRESS),
+    });
+
     // apiEndpoint is https://{id}.execute-api.{region}.amazonaws.com
     const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
 
+    const webOrigin = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `${Stack.of(this).stackName} web app and API`,
       defaultRootObject: 'index.html',
@@ -163,7 +201,7 @@ export class WebHosting extends Construct {
       logFilePrefix: 'cloudfront/',
       logIncludesCookies: false,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: webOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -172,11 +210,24 @@ export class WebHosting extends Construct {
         functionAssociations: [{ function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
+        // The action page (index.html through the SPA rewrite), uncached and no-store.
+        [ACT_PATH]: {
+          origin: webOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          compress: true,
+          responseHeadersPolicy: this.actHeadersPolicy,
+          functionAssociations: [{ function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        },
         '/api/*': {
           origin: new origins.HttpOrigin(apiDomain, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            // Replaces any header of that name the viewer sent.
+            ...(props.originVerifySecret ? { customHeaders: { [ORIGIN_VERIFY_HEADER]: props.originVerifySecret } } : {}),
           }),
+          functionAssociations: [{ function: viewerAddress, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
           cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
@@ -252,6 +303,21 @@ export class WebHosting extends Construct {
         'AwsSolutions-L1',
         'The BucketDeployment handler runtime (Python) is pinned by aws-cdk-lib and follows its releases; it runs only at deploy time.',
       );
+      acknowledge(
+        deployFunction,
+        'Serverless-LambdaLatestVersion',
+        'The BucketDeployment handler runtime (Python) is pinned by aws-cdk-lib and follows its releases; it runs only at deploy time.',
+      );
+      acknowledge(
+        deployFunction,
+        'Serverless-LambdaDLQ',
+        'The BucketDeployment handler is a CloudFormation custom resource: invoked by CloudFormation, which fails the deployment (and rolls back) when it fails.',
+      );
+      acknowledge(
+        deployFunction,
+        'Serverless-LambdaTracing',
+        'The BucketDeployment handler is built by aws-cdk-lib without a tracing option; it copies public web assets at deploy time only and its logs go to its own log group.',
+      );
     }
 
     if (!props.customDomain) {
@@ -265,7 +331,7 @@ export class WebHosting extends Construct {
       acknowledge(
         this.distribution,
         'AwsSolutions-CFR2',
-        'A CLOUDFRONT-scope web ACL must live in us-east-1; until one is created, API Gateway stage throttling limits abuse. Pass -c webAclArn to attach it.',
+        'Deployed with -c edgeWaf=false and no -c webAclArn: the operator chose to run without a web ACL (the default attaches the ScrPlatformEdgeWaf one); only API Gateway stage throttling limits abuse.',
       );
     }
     if (!props.allowedCountries?.length) {

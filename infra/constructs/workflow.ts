@@ -28,7 +28,7 @@ export function aslPlaceholders(definition: string): string[] {
 /**
  * A Standard state machine from an ASL file, with `${Placeholders}` filled by
  * `definitionSubstitutions` (the local runtime fills the same ones), logging
- * ALL events with execution data to an encrypted log group, and X-Ray tracing.
+ * ALL events without execution data to an encrypted log group named by CloudFormation, and X-Ray tracing.
  * A placeholder with no value fails synth instead of deploying a broken ARN.
  */
 export class Workflow extends Construct {
@@ -47,8 +47,8 @@ export class Workflow extends Construct {
     const used = placeholders.map((p) => [p, props.functions[p] as lambda.IFunction] as const);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      // The /aws/vendedlogs/ prefix keeps CloudWatch Logs resource policies small.
-      logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-${id}`,
+      // Named by CloudFormation: a retained group with a fixed name would make
+      // the next create after a failed one fail with "already exists".
       retention: LOG_RETENTION,
       encryptionKey: props.logsKey,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -58,7 +58,10 @@ export class Workflow extends Construct {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromFile(props.definitionFile),
       definitionSubstitutions: Object.fromEntries(used.map(([p, fn]) => [p, fn.functionArn])),
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      // Every state transition is logged, never its input or output: a
+      // workflow's state carries the case reference and may carry errors that
+      // quote case data, and logs must carry no case content.
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
       tracingEnabled: true,
     });
 

@@ -14,15 +14,17 @@ import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambdaDestinations from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as ses from 'aws-cdk-lib/aws-ses';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { BoardConfig } from '../../functions/config/board.js';
+import { REFUSED_SIGN_UP_LOG } from '../../functions/domain/referrer-domains.js';
 import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines } from '../catalogue.js';
 import type { HttpRoute, LambdaSpec } from '../catalogue.js';
 import { tableDefinition } from '../local/table.js';
@@ -32,6 +34,9 @@ import { COGNITO_ID_MAX_LENGTH, cognitoOrigin, UserPools } from '../constructs/u
 import { WebHosting } from '../constructs/web-hosting.js';
 import { Workflow } from '../constructs/workflow.js';
 import { ParkedEmailAlarm } from '../constructs/parked-email-alarm.js';
+import { VerifiedIdentityGuard } from '../constructs/verified-identity-guard.js';
+import { SignInWaf } from '../constructs/sign-in-waf.js';
+import { AuditArchive } from '../constructs/audit-archive.js';
 
 export interface PlatformStackProps extends StackProps {
   /** Absolute path of the repository root. */
@@ -50,6 +55,10 @@ export interface PlatformStackProps extends StackProps {
   readonly allowedCountries?: string[];
   /** Minutes of inactivity after which the server ends a session (5 to 480). */
   readonly sessionIdleMinutes?: number;
+  /** Stage 1: the stack holding the SES identity and configuration set this stack sends through. */
+  readonly sendingIdentity: { stackName: string; configurationSetName: string };
+  /** `-c sesIdentityVerified=true`: without it the template refuses to deploy (VerifiedIdentityGuard). */
+  readonly sesIdentityVerified?: boolean;
 }
 
 /** Default of SESSION_IDLE_MINUTES. */
@@ -99,6 +108,14 @@ export class PlatformStack extends Stack {
   readonly sesEventFailures: sqs.Queue;
   /** The EventBridge rule sending SES's events of the configuration set to each `sesEvents` function. */
   readonly sesEventRules: Record<string, events.Rule> = {};
+  /** Rate limit on the referrer pool's code-sending operations. */
+  readonly signInWaf: SignInWaf;
+  /** Every audit event, write-once (S3 Object Lock, compliance mode). */
+  readonly auditArchive: AuditArchive;
+  /** The x-origin-verify value only CloudFront sends to the API. */
+  readonly originVerifySecret: secretsmanager.Secret;
+  /** Refuses to deploy while the SES identity is not verified. */
+  readonly identityGuard: VerifiedIdentityGuard;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -175,37 +192,44 @@ export class PlatformStack extends Stack {
       masterKey: opsKey,
       enforceSSL: true,
     });
+    // The topic has a policy of its own (TLS only), which replaces SNS's default
+    // one: CloudWatch alarms of this account are allowed to publish explicitly
+    // (the key policy above lets them use the topic's key).
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccountPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': this.account },
+          ArnLike: { 'aws:SourceArn': this.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+        },
+      }),
+    );
     if (props.alarmEmail) {
-      this.alarmTopic.addSubscription(new snsSubscriptions.EmailSubscription(props.alarmEmail));
+      const subscription = new snsSubscriptions.EmailSubscription(props.alarmEmail);
+      this.alarmTopic.addSubscription(subscription);
+      acknowledge(
+        this.alarmTopic,
+        'Serverless-SNSRedrivePolicy',
+        'The email subscription of operator alarms: SNS retries email delivery itself, and an undelivered alarm stays in ALARM state in CloudWatch; a dead-letter queue would hold alarm texts nobody reads.',
+      );
     }
     const alarmAction = new cwActions.SnsAction(this.alarmTopic);
 
     // --- SES ----------------------------------------------------------------
+    // The identity and configuration set are stage 1 (SendingIdentityStack),
+    // named here without a cross-stack reference; this stack refuses to deploy
+    // until the identity is verified (Cognito checks it when creating the pools).
     const emailDomain = props.board.board.emailFrom.split('@')[1] as string;
-    const configurationSet = new ses.ConfigurationSet(this, 'EmailConfigurationSet', {
-      // Emails about children must never travel in clear between mail servers.
-      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
-      reputationMetrics: true,
-      sendingEnabled: true,
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    const configurationSet = { configurationSetName: props.sendingIdentity.configurationSetName };
+    this.identityGuard = new VerifiedIdentityGuard(this, 'IdentityGuard', {
+      emailDomain,
+      identityStackName: props.sendingIdentity.stackName,
+      verified: props.sesIdentityVerified ?? false,
     });
-    // Delivery events go to the default bus; the delivery-tracking issue adds the rule.
-    configurationSet.addEventDestination('ToEventBridge', {
-      destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
-      events: [
-        ses.EmailSendingEvent.SEND,
-        ses.EmailSendingEvent.DELIVERY,
-        ses.EmailSendingEvent.BOUNCE,
-        ses.EmailSendingEvent.COMPLAINT,
-        ses.EmailSendingEvent.REJECT,
-        ses.EmailSendingEvent.DELIVERY_DELAY,
-        ses.EmailSendingEvent.RENDERING_FAILURE,
-      ],
-    });
-    const emailIdentity = new ses.EmailIdentity(this, 'EmailIdentity', {
-      identity: ses.Identity.domain(emailDomain),
-      configurationSet,
-    });
+    const emailIdentityArn = this.formatArn({ service: 'ses', resource: 'identity', resourceName: emailDomain });
     const configurationSetArn = this.formatArn({
       service: 'ses',
       resource: 'configuration-set',
@@ -266,7 +290,22 @@ export class PlatformStack extends Stack {
       'This is the access-log bucket itself; logging it into itself would loop and into another bucket would only move the problem.',
     );
 
+    // Only CloudFront knows this: the API refuses requests without it, so the
+    // execute-api endpoint cannot be used to go around the web ACL. Generated
+    // by Secrets Manager, never in the template (a dynamic reference).
+    this.originVerifySecret = new secretsmanager.Secret(this, 'OriginVerifySecret', {
+      description: 'Header value CloudFront sends to the API (x-origin-verify); requests without it are refused',
+      generateSecretString: { excludePunctuation: true, passwordLength: 48 },
+    });
+    acknowledge(
+      this.originVerifySecret,
+      'AwsSolutions-SMG4',
+      'The value is read at deploy time into the CloudFront origin header and the API functions together; rotating it is a change of the secret followed by a deploy (README), since a rotation Lambda could only update one side at a time.',
+    );
+    const originVerifyValue = this.originVerifySecret.secretValue.unsafeUnwrap();
+
     this.web = new WebHosting(this, 'Web', {
+      originVerifySecret: originVerifyValue,
       webDist: props.webDist,
       api: this.httpApi,
       logsBucket,
@@ -296,11 +335,9 @@ export class PlatformStack extends Stack {
         configurationSetName: configurationSet.configurationSetName,
       },
     });
-    // Cognito checks the SES identity and configuration set when the pools are created.
-    for (const pool of [this.userPools.staffPool, this.userPools.referrerPool]) {
-      pool.node.addDependency(emailIdentity, configurationSet);
-    }
     const { staffPool, staffClient, referrerPool, referrerClient } = this.userPools;
+    // Email codes are requested from Cognito directly: rate-limited there.
+    this.signInWaf = new SignInWaf(this, 'ReferrerSignInWaf', { userPool: referrerPool });
     // identitySource `$request.header.Authorization` (the default, stated).
     this.authorizers = {
       staff: new HttpJwtAuthorizer('StaffAuthorizer', this.userPools.staffIssuer, {
@@ -332,6 +369,11 @@ export class PlatformStack extends Stack {
       'AwsSolutions-SQS3',
       'This queue is itself the dead-letter destination of the table stream event source mappings.',
     );
+    acknowledge(
+      this.streamFailures,
+      'Serverless-SQSRedrivePolicy',
+      'This queue is itself the dead-letter destination of the table stream event source mappings; nothing consumes it automatically, its alarm brings an operator.',
+    );
 
     // --- SES event failures ---------------------------------------------------
     this.sesEventFailures = new sqs.Queue(this, 'SesEventFailures', {
@@ -344,6 +386,11 @@ export class PlatformStack extends Stack {
       this.sesEventFailures,
       'AwsSolutions-SQS3',
       'This queue is itself the dead-letter queue of the SES events EventBridge rule target.',
+    );
+    acknowledge(
+      this.sesEventFailures,
+      'Serverless-SQSRedrivePolicy',
+      'This queue is itself the dead-letter queue of the SES events rule target and function; nothing consumes it automatically, its alarm brings an operator.',
     );
 
     // --- Functions ----------------------------------------------------------
@@ -359,6 +406,7 @@ export class PlatformStack extends Stack {
         REFERRER_CLIENT_ID: referrerClient.userPoolClientId,
         SESSION_IDLE_MINUTES: String(sessionIdleMinutes),
       };
+      if (spec.routes?.length) environment.ORIGIN_VERIFY_SECRET = originVerifyValue;
       if (spec.cognitoTrigger) {
         // A trigger's pool references the function, so the function cannot
         // reference that pool back (circular dependency). Its own pool and
@@ -386,6 +434,7 @@ export class PlatformStack extends Stack {
         ...(spec.memoryMb ? { memorySize: spec.memoryMb } : {}),
       });
       this.functions[spec.id] = service;
+      acknowledge(service.function, 'Serverless-LambdaDLQ', deadLetterReason(spec));
       this.grantTable(service, spec.tableAccess);
       acknowledge(
         service.role,
@@ -398,7 +447,7 @@ export class PlatformStack extends Stack {
           new iam.PolicyStatement({
             sid: 'SendFromBoardAddressOnly',
             actions: ['ses:SendEmail'],
-            resources: [emailIdentity.emailIdentityArn, configurationSetArn],
+            resources: [emailIdentityArn, configurationSetArn],
             conditions: { StringEquals: { 'ses:FromAddress': props.board.board.emailFrom } },
           }),
         );
@@ -465,6 +514,16 @@ export class PlatformStack extends Stack {
             }),
           ],
         });
+        // EventBridge invokes asynchronously: its retry policy and dead-letter
+        // queue cover delivery to Lambda; these cover the function failing.
+        // Two retries (1 and 2 minutes later) outlast the race the handler
+        // retries on (an event before its message's pointer is written); an
+        // event that still fails goes to the same queue and its alarm.
+        service.function.configureAsyncInvoke({
+          retryAttempts: SES_EVENTS_ASYNC.retryAttempts,
+          maxEventAge: SES_EVENTS_ASYNC.maxEventAge,
+          onFailure: new lambdaDestinations.SqsDestination(this.sesEventFailures),
+        });
       }
     }
 
@@ -499,7 +558,7 @@ export class PlatformStack extends Stack {
       for (const spec of specs.filter((s) => s.startsWorkflows)) {
         const service = this.functions[spec.id]!;
         workflow.grantStartAndControl(service.role);
-        service.function.addEnvironment(machine.arnEnv, workflow.stateMachine.stateMachineArn);
+        service.addEnvironment(machine.arnEnv, workflow.stateMachine.stateMachineArn);
       }
     }
 
@@ -534,9 +593,21 @@ export class PlatformStack extends Stack {
     }).addAlarmAction(alarmAction);
 
     for (const [id, service] of Object.entries(this.functions)) {
+      const errors = service.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
+      const trigger = specs.find((s) => s.id === id)?.cognitoTrigger;
+      // A pre sign-up trigger refuses an address by throwing: count refusals
+      // as their own metric and alarm only on the errors that are not refusals.
+      const refused = trigger?.trigger === 'preSignUp' ? this.refusedSignUpsMetric(service) : undefined;
       new cloudwatch.Alarm(this, `${pascal(id)}ErrorsAlarm`, {
-        alarmDescription: `${id} raised errors.`,
-        metric: service.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        alarmDescription: refused ? `${id} failed (refused sign-ups, counted in RefusedSignUps, excluded).` : `${id} raised errors.`,
+        metric: refused
+          ? new cloudwatch.MathExpression({
+              expression: 'FILL(errors, 0) - FILL(refused, 0)',
+              usingMetrics: { errors, refused },
+              period: Duration.minutes(5),
+              label: `${id} errors that are not refused sign-ups`,
+            })
+          : errors,
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -544,20 +615,54 @@ export class PlatformStack extends Stack {
       }).addAlarmAction(alarmAction);
     }
 
+    // --- Audit archive ------------------------------------------------------
+    // Audit events copied to S3 Object Lock (compliance mode): tamper-evident
+    // even against someone holding a writer role. AWS only (no local S3).
+    this.auditArchive = new AuditArchive(this, 'AuditArchive', {
+      projectRoot: props.projectRoot,
+      table: this.table,
+      retentionYears: props.board.auditRetentionYears,
+      dataKey,
+      logsKey: opsKey,
+      logsBucket,
+      streamFailures: this.streamFailures,
+    });
+    new cloudwatch.Alarm(this, 'AuditArchiveErrorsAlarm', {
+      alarmDescription: 'Audit events could not be archived to the Object Lock bucket yet (retried; then the stream failures queue).',
+      metric: this.auditArchive.metricErrors(),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
     // --- Outputs ------------------------------------------------------------
     new CfnOutput(this, 'AppUrl', { value: this.web.baseUrl });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'AuditArchiveBucket', { value: this.auditArchive.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });
     // The first business manager is created with `aws cognito-idp admin-create-user` and
     // `admin-add-user-to-group --group-name business-manager` against this pool.
     new CfnOutput(this, 'StaffUserPoolId', { value: staffPool.userPoolId });
     new CfnOutput(this, 'ReferrerUserPoolId', { value: referrerPool.userPoolId });
-    emailIdentity.dkimRecords.forEach((record, i) => {
-      new CfnOutput(this, `DkimRecord${i + 1}`, {
-        description: `CNAME to publish in DNS for ${emailDomain} (DKIM)`,
-        value: `${record.name} CNAME ${record.value}`,
-      });
+    new CfnOutput(this, 'SesSandbox', {
+      description: 'Read before inviting anyone',
+      value:
+        'A new AWS account sends SES email only to verified addresses (the SES sandbox): invitations, sign-in codes and notifications to anyone else fail until production access is granted. Check: aws sesv2 get-account (ProductionAccessEnabled). Request: aws sesv2 put-account-details (see README, Deploy to AWS).',
     });
+  }
+
+  /** Refused sign-ups, counted from the trigger's log line (a metric filter: no code in the hot path). */
+  private refusedSignUpsMetric(service: ServiceFunction): cloudwatch.Metric {
+    const filter = new logs.MetricFilter(this, 'RefusedSignUpsFilter', {
+      logGroup: service.logGroup,
+      filterPattern: logs.FilterPattern.stringValue('$.message', '=', REFUSED_SIGN_UP_LOG),
+      metricNamespace: METRIC_NAMESPACE,
+      metricName: 'RefusedSignUps',
+      metricValue: '1',
+      unit: cloudwatch.Unit.COUNT,
+    });
+    return filter.metric({ period: Duration.minutes(5), statistic: 'Sum' });
   }
 
   /**
@@ -598,10 +703,37 @@ export class PlatformStack extends Stack {
 
 const attributeType = { S: dynamodb.AttributeType.STRING } as const;
 
+/** Namespace of the platform's own metrics (RefusedSignUps). */
+export const METRIC_NAMESPACE = 'SeriousCaseReview';
+
+/** How Lambda retries the SES events function when it fails (asynchronous invocation). */
+export const SES_EVENTS_ASYNC = { retryAttempts: 2, maxEventAge: Duration.hours(6) } as const;
+
 const cognitoTriggers = { preSignUp: cognito.UserPoolOperation.PRE_SIGN_UP } as const;
 
 /** What a Cognito trigger gets for its own pool's id and client id (see where it is set). */
 export const TRIGGER_OWN_POOL = 'see-trigger-event';
+
+/**
+ * Why a function has no dead-letter queue of its own (cdk-nag Serverless-LambdaDLQ):
+ * a function's DLQ only catches asynchronous invocations, and each of these
+ * is either invoked synchronously or parks failures elsewhere.
+ */
+function deadLetterReason(spec: LambdaSpec): string {
+  if (spec.sesEvents) {
+    return 'Invoked asynchronously by EventBridge: failures go to the SesEventFailures queue through an on-failure destination (EventInvokeConfig, which supersedes a function DLQ and keeps the error), and failed deliveries through the rule target DLQ; both alarm.';
+  }
+  if (spec.tableStream) {
+    return 'Invoked by a DynamoDB stream event source mapping, whose own on-failure destination (StreamFailures queue, alarmed) receives the failed batches; a function DLQ never applies to stream invocations.';
+  }
+  if (spec.aslPlaceholder) {
+    return 'Invoked synchronously as a Step Functions task: the state machine retries and catches failures, and failed executions alarm; a function DLQ never applies.';
+  }
+  if (spec.cognitoTrigger) {
+    return 'Invoked synchronously by Cognito as a trigger: the caller sees the refusal or error at once; a function DLQ never applies.';
+  }
+  return 'Invoked synchronously by API Gateway: the caller gets the error response and retries; a function DLQ never applies.';
+}
 
 /** Why a route without a JWT authorizer is acceptable (cdk-nag APIG4). */
 function unauthorisedRouteReason(route: HttpRoute): string {

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/bin/create-app.js';
-import { synthesise } from './synth.js';
+import { synthesise, SYNTH_TIMEOUT_MS } from './synth.js';
 
 type ExampleConfig = { board: { emailFrom: string } } & Record<string, unknown>;
 
@@ -45,15 +46,15 @@ describe('Board configuration at synth', () => {
     });
 
     expect(() => synthesise({ boardConfig: file })).toThrow(/over Lambda's 4096-byte limit \(largest: BOARD_CONFIG\)/);
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('the email identity follows the configured sender domain', () => {
     const file = writeBoardConfig((c) => {
       c.board.emailFrom = 'scr@lscb.example.gov.uk';
     });
 
-    const { template } = synthesise({ boardConfig: file });
+    const { identity } = synthesise({ boardConfig: file });
 
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'lscb.example.gov.uk' });
-  });
+    Template.fromStack(identity).hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'lscb.example.gov.uk' });
+  }, SYNTH_TIMEOUT_MS);
 });

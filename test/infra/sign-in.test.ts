@@ -5,6 +5,8 @@ import { lambdas } from '../../infra/catalogue.js';
 import { STAFF_ADMIN_ACTIONS, TRIGGER_OWN_POOL, type PlatformStack } from '../../infra/stacks/platform-stack.js';
 import { contentSecurityPolicy } from '../../infra/web-security.js';
 import { synthesise } from './synth.js';
+import { STACK_NAMES } from '../../infra/bin/create-app.js';
+import { configurationSetNameFor } from '../../infra/stacks/sending-identity-stack.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Sid?: string };
@@ -89,7 +91,8 @@ describe('staff user pool', () => {
     for (const pool of [staffPool(), referrerPool()]) {
       expect(pool.Properties.EmailConfiguration).toMatchObject({
         EmailSendingAccount: 'DEVELOPER',
-        ConfigurationSet: { Ref: expect.stringMatching(/^EmailConfigurationSet/) },
+        // Named, not referenced: the configuration set is in the sending-identity stack (stage 1).
+        ConfigurationSet: configurationSetNameFor(STACK_NAMES.identity),
       });
       const email = pool.Properties.EmailConfiguration as { From: string; SourceArn: unknown };
       expect(email.From).toContain('<scr-notifications@example.org>');

@@ -19,6 +19,13 @@ export function fakeWebDist(): string {
   return dir;
 }
 
+/**
+ * Timeout for a test that synthesises the whole app (three stacks, both nag
+ * packs): seconds alone, but far longer on a shared 2-core machine running
+ * other suites.
+ */
+export const SYNTH_TIMEOUT_MS = 180_000;
+
 export interface Synthesised extends CreatedApp {
   template: Template;
 }
@@ -34,6 +41,7 @@ export function synthesise(context: Record<string, unknown> = {}): Synthesised {
     context: {
       ...cdkJsonContext(),
       'aws:cdk:bundling-stacks': [],
+      sesIdentityVerified: 'true',
       webDist: fakeWebDist(),
       ...context,
     },

@@ -87,6 +87,22 @@ describe('dispatch from the route table', () => {
     }
   });
 
+  it('refuses, in AWS, a request that did not come through CloudFront, before anything else', async () => {
+    // Prepare: the origin secret set, as the stack sets it; a public route, so only the origin check can refuse.
+    const aws = { ...context('api-openapi'), localEnv: { ORIGIN_VERIFY_SECRET: 's'.repeat(32) } } as Context;
+
+    // Act
+    const around = (await openapiHandler(httpEvent('GET /api/openapi.json', '/api/openapi.json'), aws)) as APIGatewayProxyStructuredResultV2;
+    const through = (await openapiHandler(
+      httpEvent('GET /api/openapi.json', '/api/openapi.json', { headers: { 'x-origin-verify': 's'.repeat(32) } }),
+      aws,
+    )) as APIGatewayProxyStructuredResultV2;
+
+    // Assess
+    expect(around.statusCode).toBe(403);
+    expect(through.statusCode).toBe(200);
+  });
+
   it('asks for a token on every route that is not public, before reading the body', async () => {
     // Prepare: a body that is not even JSON; the token check comes first.
     const event = httpEvent('POST /api/cases/{reference}/members', '/api/cases/SCR-2026-0001/members', { body: 'not json', headers: { 'content-type': 'text/plain' } });
