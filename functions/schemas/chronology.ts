@@ -92,15 +92,19 @@ export function chronologyEntrySchema(checkDate: DateCheck) {
       wishesRecorded: answer("Select whether the child's wishes and feelings were recorded"),
       sourceRecord: requiredText('Enter the source record', 'Source record', CHRONOLOGY_LIMITS.sourceRecord),
     })
-    .superRefine((entry, ctx) => {
-      const parts = chronologyDateParts(entry.date);
-      if (!parts) return;
-      if (entry.time !== undefined && parts.precision !== 'day') {
-        ctx.addIssue({ code: 'custom', path: ['time'], message: DATE_MESSAGES.timeNeedsDay });
-      }
-      const outside = checkDate({ date: entry.date, dateUncertain: entry.dateUncertain });
-      if (outside) ctx.addIssue({ code: 'custom', path: ['date'], message: outside });
-    })
+    .superRefine(
+      (entry, ctx) => {
+        const parts = typeof entry.date === 'string' ? chronologyDateParts(entry.date) : undefined;
+        if (!parts) return;
+        if (typeof entry.time === 'string' && entry.time && parts.precision !== 'day') {
+          ctx.addIssue({ code: 'custom', path: ['time'], message: DATE_MESSAGES.timeNeedsDay });
+        }
+        const outside = checkDate({ date: entry.date, dateUncertain: entry.dateUncertain === true });
+        if (outside) ctx.addIssue({ code: 'custom', path: ['date'], message: outside });
+      },
+      // Run with other fields wrong too, so that every problem is shown at once (the entry may be partial here).
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+    )
     .transform((entry): ChronologyEntry => {
       // Only a day can be uncertain; a month or a year is approximate anyway.
       const day = chronologyDateParts(entry.date)?.precision === 'day';

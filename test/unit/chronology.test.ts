@@ -325,3 +325,14 @@ describe('chronology row schema', () => {
     expect(errorsFor({ ...entry(), childName: 'x' })).toContainEqual(['childName', expect.stringContaining('Remove the field')]);
   });
 });
+
+describe('chronology row schema, all problems at once', () => {
+  it('reports the review period and a time on a month beside other fields in error', () => {
+    const r = chronologyEntrySchema(reviewPeriodCheck({ from: '2026-06-01', to: '2026-06-30' })).safeParse({
+      ...entry({ date: '2026-05', time: '10:00' }),
+      sourceRecord: '',
+    });
+    expect(r.success).toBe(false);
+    expect(r.success ? [] : toFieldErrors(r.error).map((e) => e.name)).toEqual(['sourceRecord', 'time', 'date']);
+  });
+});
