@@ -313,7 +313,7 @@ function cellText(tc: XmlNode): string {
   const walk = (nodes: XmlNode[]) => {
     for (const node of nodes) {
       const tag = tagOf(node);
-      if (!tag || tag === 'w:tbl' || tag === 'w:del' || tag === 'w:instrText' || tag === 'w:tcPr' || tag === 'w:rPr' || tag === 'w:pPr') continue;
+      if (!tag || tag === 'w:tbl' || tag === 'w:del' || tag === 'w:moveFrom' || tag === 'w:instrText' || tag === 'w:tcPr' || tag === 'w:rPr' || tag === 'w:pPr') continue;
       if (tag === 'w:t') {
         for (const t of childrenOf(node)) current += String(t['#text'] ?? '');
       } else if (tag === 'w:tab') current += ' ';
@@ -337,24 +337,36 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const isBlank = (cell: Cell | undefined) => cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 const cellString = (cell: Cell | undefined) => (cell === undefined ? '' : typeof cell === 'string' ? cell.trim() : '');
 
-function findHeading(table: TableRow[]): { at: number; columns: Map<number, ChronologyColumnKey>; ignored: string[]; duplicates: string[] } | undefined {
+interface Heading {
+  at: number;
+  columns: Map<number, ChronologyColumnKey>;
+  /** Headings the import does not know, and where they are. */
+  ignored: string[];
+  ignoredIndexes: number[];
+  duplicates: string[];
+}
+
+function findHeading(table: TableRow[]): Heading | undefined {
   for (let i = 0; i < Math.min(table.length, HEADER_SEARCH_ROWS); i++) {
     const columns = new Map<number, ChronologyColumnKey>();
     const seen = new Set<ChronologyColumnKey>();
     const ignored: string[] = [];
+    const ignoredIndexes: number[] = [];
     const duplicates: string[] = [];
     table[i]!.cells.forEach((cell, c) => {
       const text = cellString(cell);
       if (!text) return;
       const key = columnForHeading(text);
-      if (!key) ignored.push(text);
-      else if (seen.has(key)) duplicates.push(text);
+      if (!key) {
+        ignored.push(text);
+        ignoredIndexes.push(c);
+      } else if (seen.has(key)) duplicates.push(text);
       else {
         seen.add(key);
         columns.set(c, key);
       }
     });
-    if (seen.size >= 3) return { at: i, columns, ignored, duplicates };
+    if (seen.size >= 3) return { at: i, columns, ignored, ignoredIndexes, duplicates };
   }
   return undefined;
 }
@@ -376,6 +388,14 @@ function readTable(table: TableRow[], checkDate: DateCheck, broken: Map<number, 
   if (body.length > MAX_IMPORT_ROWS) return { ...fileError(FILE_MESSAGES.tooMany), ignoredColumns: heading.ignored };
   if (!body.length) return { ...fileError(FILE_MESSAGES.noRows), ignoredColumns: heading.ignored };
 
+  // Data under no heading at all would be lost without a word: name those columns too.
+  const ignoredColumns = [...heading.ignored];
+  const headed = new Set(heading.columns.keys());
+  heading.ignoredIndexes.forEach((c) => headed.add(c));
+  const unheaded = new Set<number>();
+  for (const line of body) line.cells.forEach((cell, c) => !headed.has(c) && !isBlank(cell) && unheaded.add(c));
+  for (const c of [...unheaded].sort((a, b) => a - b)) ignoredColumns.push(`Column ${columnLetter(c)} (no heading)`);
+
   const schema = chronologyEntrySchema(checkDate);
   const rows: ImportedChronologyRow[] = [];
   const errors: ChronologyImportError[] = [];
@@ -391,7 +411,19 @@ function readTable(table: TableRow[], checkDate: DateCheck, broken: Map<number, 
     if ('entry' in result) rows.push({ row: line.row, entry: result.entry });
     else errors.push(...result.errors);
   }
-  return { rows, errors, ignoredColumns: heading.ignored };
+  return { rows, errors, ignoredColumns };
+}
+
+/** 0 -> A, 25 -> Z, 26 -> AA: how a spreadsheet names a column. */
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
 }
 
 const listOf = (names: string[]) =>
@@ -403,6 +435,13 @@ const DATE_PROBLEMS = {
   'not-real': 'date of the event must be a real date',
   'short-year': 'date of the event must include the year in full, like 15/05/2026',
 } as const;
+
+/** "15/05/2026 14:30" -> ["15/05/2026", "14:30"]; a date alone is left whole. */
+function splitDateTime(text: string): [string, string | undefined] {
+  const m = /^(.*\d)\s+(\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?)$/i.exec(text);
+  const time = m ? parseWrittenTime(m[2]!) : undefined;
+  return m && time ? [m[1]!, time] : [text, undefined];
+}
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const hhmm = (d: Date) => d.toISOString().slice(11, 16);
@@ -427,7 +466,10 @@ function readRow(
       if (dateCell.precision === 'day' && hhmm(dateCell.date) !== '00:00') timeFromDate = hhmm(dateCell.date);
     }
   } else {
-    const written = parseWrittenDate(cellString(dateCell));
+    // A spreadsheet saved as CSV writes a date-time cell as "15/05/2026 14:30".
+    const [dateText, timeText] = splitDateTime(cellString(dateCell));
+    if (timeText && timeText !== '00:00') timeFromDate = timeText;
+    const written = parseWrittenDate(dateText);
     if ('problem' in written) own.set('date', DATE_PROBLEMS[written.problem]);
     else Object.assign(candidate, written);
   }

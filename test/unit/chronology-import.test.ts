@@ -158,13 +158,15 @@ describe('import from CSV', () => {
       ['Chronology for review 2026/01', '', '', '', '', '', '', '', '', '', ''],
       headings,
       ['Record A', '1 June 2026', 'Yes', 'No', 'No', 'No', 'Police', 'Constable', 'Welfare check', 'None', 'a note'],
+      ['Record B', '2/6/2026 09:15', 'No', 'No', 'No', 'No', 'Police', 'Constable', 'Call', '', '', '', 'stray cell'],
     ]);
     // Act
     const result = parseChronologyCsv(text, anyDate);
     // Assess
     expect(result.errors).toEqual([]);
-    expect(result.ignoredColumns).toEqual(['Notes']);
-    expect(result.rows).toEqual([
+    expect(result.ignoredColumns).toEqual(['Notes', 'Column M (no heading)']);
+    expect(result.rows[1]).toEqual({ row: 4, entry: expect.objectContaining({ date: '2026-06-02', time: '09:15', decisionOrAction: undefined }) });
+    expect(result.rows.slice(0, 1)).toEqual([
       {
         row: 3,
         entry: expect.objectContaining({
