@@ -18,7 +18,14 @@ import { keys } from './keys.js';
 
 /** Idempotency records outlive any sensible client retry window. */
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
-const MAX_ALLOCATION_ATTEMPTS = 8;
+/**
+ * How long a submission keeps trying for a reference under contention. Each
+ * lost race means another submission took a number, so 50 at once need up to
+ * 50 rounds for the unluckiest; well inside API Gateway's 29 s.
+ */
+const ALLOCATION_BUDGET_MS = 15_000;
+/** Longest pause between two attempts (full jitter below it spreads a crowd out). */
+const ALLOCATION_BACKOFF_CAP_MS = 200;
 
 export const auditItem = (e: AuditEvent) => ({ ...keys.audit(e.reference, e.at, e.eventId), type: 'audit', ...e });
 
@@ -49,7 +56,11 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   ) {}
 
   async createCase(request: CreateCaseRequest): Promise<CreateCaseResult> {
-    for (let attempt = 0; attempt < MAX_ALLOCATION_ATTEMPTS; attempt++) {
+    // Retry budget in real time (not the Clock port): it bounds waiting for DynamoDB, not a rule.
+    const giveUpAt = Date.now() + ALLOCATION_BUDGET_MS;
+    const pause = (lostRounds: number) =>
+      new Promise((r) => setTimeout(r, Math.random() * Math.min(ALLOCATION_BACKOFF_CAP_MS, 5 * 2 ** Math.min(lostRounds, 10))));
+    for (let lost = 0; ; lost++) {
       const current = this.#lastSequence.get(request.year) ?? (await this.#readSequence(request.year));
       const next = current + 1;
       const reference = formatReference(this.referencePrefix, request.year, next);
@@ -67,6 +78,8 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
                   ConditionExpression: current === 0 ? 'attribute_not_exists(pk) OR #seq = :current' : '#seq = :current',
                   ExpressionAttributeNames: { '#seq': 'sequence', '#type': 'type' },
                   ExpressionAttributeValues: { ':next': next, ':current': current, ':type': 'counter' },
+                  // A lost race says which number won, saving a read before the next attempt.
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
                 },
               },
               {
@@ -109,24 +122,29 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
         const idempotency = reasons[reasons.length - 1];
         if (idempotency?.Code === 'ConditionalCheckFailed') {
           const old = idempotency.Item ? unmarshall(idempotency.Item) : await this.#readIdempotency(request.idempotencyKey);
-          if (!old) continue; // expired between the two calls: try again as new
-          if (old.payloadHash !== request.payloadHash) return { kind: 'key-reused', reference: String(old.reference) };
-          return { kind: 'replayed', reference: String(old.reference), receivedAt: String(old.receivedAt) };
-        }
-        if (counter?.Code === 'ConditionalCheckFailed' || casePut?.Code === 'ConditionalCheckFailed') {
+          if (old) {
+            if (old.payloadHash !== request.payloadHash) return { kind: 'key-reused', reference: String(old.reference) };
+            return { kind: 'replayed', reference: String(old.reference), receivedAt: String(old.receivedAt) };
+          }
+          // Expired between the two calls: try again as new.
+        } else if (counter?.Code === 'ConditionalCheckFailed') {
           // Someone else took this number: learn the latest and try the next one.
+          const seen = counter.Item ? unmarshall(counter.Item).sequence : undefined;
+          this.#lastSequence.set(request.year, typeof seen === 'number' ? seen : await this.#readSequence(request.year));
+        } else if (casePut?.Code === 'ConditionalCheckFailed') {
           this.#lastSequence.set(request.year, await this.#readSequence(request.year));
-          continue;
-        }
-        if (reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')) {
-          await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+        } else if (reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')) {
+          // Another transaction held the counter at that moment: its outcome is unknown, so read afresh.
           this.#lastSequence.delete(request.year);
-          continue;
+        } else {
+          throw error;
         }
-        throw error;
+        if (Date.now() >= giveUpAt) {
+          throw new TransientError('Could not allocate a case reference; please try again', { cause: error });
+        }
+        await pause(lost);
       }
     }
-    throw new TransientError('Could not allocate a case reference; please try again');
   }
 
   async getCase(reference: string): Promise<CaseRecord | undefined> {
