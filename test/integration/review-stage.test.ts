@@ -11,6 +11,7 @@ import { stateMachineArn } from '../../infra/local/arns.js';
 import type { ReviewView } from '../../functions/schemas/review.js';
 import { makeReferral } from '../factories/referral.js';
 import { firstSignIn } from '../support/staff.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * The review stage on the local runtime with a fake clock (issue 5): from a
@@ -35,17 +36,6 @@ let configDir = '';
 const tokens = new Map<string, string>();
 /** People invited during the tests, with the password they chose at first sign-in. */
 const passwords = new Map<string, string>();
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
 
 const mailFor = async (reference: string, filter: (m: CapturedEmail) => boolean = () => true) =>
   (await readMailbox(platform.sesEndpoint)).filter((m) => m.subject.includes(reference) && filter(m));

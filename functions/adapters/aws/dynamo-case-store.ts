@@ -19,13 +19,15 @@ import { keys } from './keys.js';
 /** Idempotency records outlive any sensible client retry window. */
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
 /**
- * How long a submission keeps trying for a reference under contention. Each
- * lost race means another submission took a number, so 50 at once need up to
- * 50 rounds for the unluckiest; well inside API Gateway's 29 s.
+ * How long a submission keeps trying for a reference under contention between
+ * Lambda instances (each lost race means another submission took a number):
+ * inside the function's 10 s timeout, leaving time to answer 503 instead.
  */
-const ALLOCATION_BUDGET_MS = 15_000;
+const ALLOCATION_BUDGET_MS = 7_000;
 /** Longest pause between two attempts (full jitter below it spreads a crowd out). */
-const ALLOCATION_BACKOFF_CAP_MS = 200;
+const ALLOCATION_BACKOFF_CAP_MS = 500;
+/** Most submissions written in one transaction (each is 4-5 items; a transaction holds 100 and 4 MB). */
+const ALLOCATION_BATCH = 10;
 
 export const auditItem = (e: AuditEvent) => ({ ...keys.audit(e.reference, e.at, e.eventId), type: 'audit', ...e });
 
@@ -48,6 +50,9 @@ export const memberItem = (m: CaseMember, receivedAt: string) => ({
  */
 export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   readonly #lastSequence = new Map<number, number>();
+  /** Submissions waiting for a reference, per year, and the years being written (see createCase). */
+  readonly #waiting = new Map<number, { request: CreateCaseRequest; resolve: (r: CreateCaseResult) => void; reject: (e: unknown) => void }[]>();
+  readonly #draining = new Set<number>();
 
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
@@ -56,6 +61,110 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   ) {}
 
   async createCase(request: CreateCaseRequest): Promise<CreateCaseResult> {
+    // A Lambda instance serves one request at a time, so in AWS the queue below never holds more than
+    // one. Where many requests share a process (the local runtime) they would otherwise all race for
+    // the same number and all but one lose every round; instead they wait their turn, and those
+    // waiting together are written in one transaction (group commit).
+    return new Promise<CreateCaseResult>((resolve, reject) => {
+      const queue = this.#waiting.get(request.year) ?? [];
+      queue.push({ request, resolve, reject });
+      this.#waiting.set(request.year, queue);
+      if (!this.#draining.has(request.year)) void this.#drain(request.year);
+    });
+  }
+
+  /** Writes the queued submissions of one year, a batch at a time, until none wait. */
+  async #drain(year: number): Promise<void> {
+    this.#draining.add(year);
+    try {
+      for (;;) {
+        const queue = this.#waiting.get(year) ?? [];
+        const batch = queue.splice(0, ALLOCATION_BATCH);
+        if (queue.length === 0) this.#waiting.delete(year);
+        if (batch.length === 0) return;
+        const together = batch.length > 1 ? await this.#allocateTogether(batch.map((b) => b.request)).catch(() => undefined) : undefined;
+        if (together) {
+          batch.forEach((b, i) => b.resolve(together[i]!));
+          continue;
+        }
+        // One by one: a lone submission, or a batch refused as a whole (a replay in it, a lost race,
+        // too large): each then gets its own answer.
+        for (const b of batch) await this.#allocate(b.request).then(b.resolve, b.reject);
+      }
+    } finally {
+      this.#draining.delete(year);
+    }
+  }
+
+  /** The items that create one case under `reference`, and the case. */
+  #caseWrites(request: CreateCaseRequest, reference: string) {
+    const { caseRecord, audit } = request.build(reference);
+    const items = [
+      { Put: { TableName: this.tableName, Item: caseItem(caseRecord), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...(request.members?.(reference) ?? []).map((m) => ({
+        Put: { TableName: this.tableName, Item: memberItem(m, caseRecord.receivedAt) },
+      })),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.idempotency(request.idempotencyKey),
+            type: 'idempotency',
+            reference,
+            payloadHash: request.payloadHash,
+            receivedAt: caseRecord.receivedAt,
+            expiresAt: Math.floor(Date.parse(caseRecord.receivedAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      },
+    ];
+    return { caseRecord, items };
+  }
+
+  /** Advances the counter from `current` to `next`, only if no one else moved it. */
+  #counterUpdate(year: number, current: number, next: number) {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.referenceCounter(year),
+        UpdateExpression: 'SET #seq = :next, #type = :type',
+        ConditionExpression: current === 0 ? 'attribute_not_exists(pk) OR #seq = :current' : '#seq = :current',
+        ExpressionAttributeNames: { '#seq': 'sequence', '#type': 'type' },
+        ExpressionAttributeValues: { ':next': next, ':current': current, ':type': 'counter' },
+        // A lost race says which number won, saving a read before the next attempt.
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    };
+  }
+
+  /**
+   * Several waiting submissions in one transaction: consecutive references,
+   * the counter advanced once. All or nothing: any refusal (undefined) sends
+   * them one by one, where each gets its own outcome.
+   */
+  async #allocateTogether(requests: CreateCaseRequest[]): Promise<CreateCaseResult[] | undefined> {
+    const year = requests[0]!.year;
+    const current = this.#lastSequence.get(year) ?? (await this.#readSequence(year));
+    const writes = requests.map((r, i) => this.#caseWrites(r, formatReference(this.referencePrefix, year, current + i + 1)));
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [this.#counterUpdate(year, current, current + requests.length), ...writes.flatMap((w) => w.items)],
+        }),
+      );
+    } catch {
+      this.#lastSequence.delete(year);
+      return undefined;
+    }
+    this.#lastSequence.set(year, current + requests.length);
+    return writes.map((w) => ({ kind: 'created', caseRecord: w.caseRecord }));
+  }
+
+  /** Allocates the next reference and writes one case; retries lost races within a time budget. */
+  async #allocate(request: CreateCaseRequest): Promise<CreateCaseResult> {
     // Retry budget in real time (not the Clock port): it bounds waiting for DynamoDB, not a rule.
     const giveUpAt = Date.now() + ALLOCATION_BUDGET_MS;
     const pause = (lostRounds: number) =>
@@ -63,56 +172,9 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
     for (let lost = 0; ; lost++) {
       const current = this.#lastSequence.get(request.year) ?? (await this.#readSequence(request.year));
       const next = current + 1;
-      const reference = formatReference(this.referencePrefix, request.year, next);
-      const { caseRecord, audit } = request.build(reference);
-      const counterKey = keys.referenceCounter(request.year);
+      const { caseRecord, items } = this.#caseWrites(request, formatReference(this.referencePrefix, request.year, next));
       try {
-        await this.ddb.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: counterKey,
-                  UpdateExpression: 'SET #seq = :next, #type = :type',
-                  ConditionExpression: current === 0 ? 'attribute_not_exists(pk) OR #seq = :current' : '#seq = :current',
-                  ExpressionAttributeNames: { '#seq': 'sequence', '#type': 'type' },
-                  ExpressionAttributeValues: { ':next': next, ':current': current, ':type': 'counter' },
-                  // A lost race says which number won, saving a read before the next attempt.
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
-              },
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: caseItem(caseRecord),
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' },
-              },
-              ...(request.members?.(reference) ?? []).map((m) => ({
-                Put: { TableName: this.tableName, Item: memberItem(m, caseRecord.receivedAt) },
-              })),
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    ...keys.idempotency(request.idempotencyKey),
-                    type: 'idempotency',
-                    reference,
-                    payloadHash: request.payloadHash,
-                    receivedAt: caseRecord.receivedAt,
-                    expiresAt: Math.floor(Date.parse(caseRecord.receivedAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
-              },
-            ],
-          }),
-        );
+        await this.ddb.send(new TransactWriteCommand({ TransactItems: [this.#counterUpdate(request.year, current, next), ...items] }));
         this.#lastSequence.set(request.year, next);
         return { kind: 'created', caseRecord };
       } catch (error) {
