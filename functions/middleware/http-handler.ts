@@ -9,6 +9,8 @@ export interface HttpHandlerOptions {
   auth: 'public' | 'staff' | 'referrer' | 'any';
   /** Parse a JSON body (for writes) of at most this many bytes. */
   jsonBodyBytes?: number;
+  /** The handler checks the session inside its write transaction (see `authenticate`). */
+  sessionInWrite?: boolean;
 }
 
 export type HttpFn = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -23,7 +25,7 @@ export function httpHandler(service: string, options: HttpHandlerOptions, fn: Ht
   let chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(securityHeaders())
     .use(httpErrors(logger));
-  if (options.auth !== 'public') chain = chain.use(authenticate(options.auth, logger));
+  if (options.auth !== 'public') chain = chain.use(authenticate(options.auth, logger, { sessionInWrite: options.sessionInWrite }));
   return { logger, handler: chain.handler(fn) };
 }
 

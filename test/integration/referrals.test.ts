@@ -13,6 +13,8 @@ import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cog
 import { eventually } from '../support/eventually.js';
 import { toCreateTableInput } from '../../infra/local/table.js';
 import { DynamoCaseStore } from '../../functions/adapters/aws/dynamo-case-store.js';
+import { DynamoSessionStore } from '../../functions/adapters/aws/dynamo-session-store.js';
+import type { SessionCheck } from '../../functions/ports/case-store.js';
 import { keys } from '../../functions/adapters/aws/keys.js';
 import { buildCase } from '../../functions/domain/intake.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
@@ -299,6 +301,85 @@ describe('POST /api/referrals', () => {
     expect(((await res.json()) as { errors: { name: string }[] }).errors).toEqual([
       expect.objectContaining({ name: 'referrer.email', text: 'Enter the work email address you confirmed with a code, or confirm this one' }),
     ]);
+  });
+
+  describe('the session is checked inside the write (no read before it)', () => {
+    const casesBy = async (email: string) => (await allItems()).filter((i) => i.type === 'case' && i.referral?.referrer?.email === email);
+
+    it('a new sign-in submits, and its session is recorded by the same transaction', async () => {
+      const email = 'fresh.session@example.org';
+      const res = await post(makeReferral({ referrer: { email } }), {}, email);
+      expect(res.status).toBe(201);
+      const sessions = (await allItems()).filter((i) => i.type === 'session' && String(i.pk).startsWith('SESSION#') && i.userId);
+      const [item] = await casesBy(email);
+      expect(sessions.some((x) => x.userId === item?.referrerUserId && x.lastSeenAt === '2026-11-26T10:00:00.000Z')).toBe(true);
+    });
+
+    it('after signing out, a submission (or a replay of an earlier one) is refused with 401 and writes nothing', async () => {
+      // Prepare: one referral sent, then sign out on the server.
+      const email = 'signed.out@example.org';
+      const key = crypto.randomUUID();
+      const referral = makeReferral({ referrer: { email } });
+      expect((await post(referral, { 'idempotency-key': key }, email)).status).toBe(201);
+      await settle();
+      const out = await fetch(`${platform.apiUrl}/session/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor(email)}` } });
+      expect(out.status).toBe(204);
+      await settle();
+      const before = (await allItems()).length;
+      // Act
+      const fresh = await post(makeReferral({ referrer: { email } }), {}, email);
+      const replay = await post(referral, { 'idempotency-key': key }, email);
+      // Assess
+      for (const res of [fresh, replay]) {
+        expect(res.status).toBe(401);
+        expect(((await res.json()) as { message: string }).message).toBe('You have been signed out. Sign in again.');
+      }
+      expect(await casesBy(email)).toHaveLength(1);
+      expect((await allItems()).length).toBe(before);
+    });
+
+    it("the write is refused when the session is idle, another user's, or begun before the user was signed out everywhere", async () => {
+      // Prepare: the store on a stream-less copy of the table (no workflows), as the handler uses it.
+      const tableName = `sessions-${crypto.randomUUID()}`;
+      const raw = new DynamoDBClient({ region: 'eu-west-2', endpoint: platform.dynamoEndpoint, credentials });
+      await raw.send(new CreateTableCommand({ ...toCreateTableInput(tableName), StreamSpecification: undefined }));
+      const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+      const store = new DynamoCaseStore(doc, tableName, 'SCR');
+      const sessions = new DynamoSessionStore(doc, tableName);
+      const board = parseBoardConfig(JSON.parse(readFileSync('infra/config/board.example.json', 'utf8')));
+      const deps = { board, calendar: englandAndWalesCalendar(), ids: cryptoIds };
+      const t0 = new Date('2026-11-26T10:00:00Z');
+      const authTime = t0.getTime() / 1000 - 60;
+      const submit = (session: SessionCheck) =>
+        store.createCase({
+          year: 2026,
+          idempotencyKey: crypto.randomUUID(),
+          payloadHash: 'hash',
+          build: (reference) => buildCase(makeReferral(), reference, session.now, deps, { requestId: 'session' }),
+          session,
+        });
+      const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+      const alice = { sessionId: 'alice-1', userId: 'alice', authTime, idleMs: 30 * 60_000 };
+      const kinds = async (session: SessionCheck) => (await submit(session)).kind;
+
+      // Act and assess: a new session is created by the write; activity keeps it alive.
+      expect(await kinds({ ...alice, now: at(0) })).toBe('created');
+      expect(await kinds({ ...alice, now: at(29) })).toBe('created');
+      expect(await kinds({ ...alice, now: at(58) })).toBe('created');
+      // Idle for more than 30 minutes: refused, and touch() then calls it idle.
+      expect(await kinds({ ...alice, now: at(89) })).toBe('session-ended');
+      expect(await sessions.touch('alice-1', 'alice', authTime, at(89), 30 * 60_000)).toBe('idle');
+      // Someone else's session id.
+      expect(await kinds({ ...alice, sessionId: 'alice-2', now: at(90) })).toBe('created');
+      expect(await kinds({ ...alice, sessionId: 'alice-2', userId: 'mallory', now: at(91) })).toBe('session-ended');
+      // Signed out everywhere after this sign-in: refused; a sign-in after that is fine.
+      await sessions.revokeUser('alice', at(92));
+      expect(await kinds({ ...alice, sessionId: 'alice-2', now: at(93) })).toBe('session-ended');
+      expect(await kinds({ ...alice, sessionId: 'alice-3', authTime: at(94).getTime() / 1000, now: at(94) })).toBe('created');
+      const counter = await doc.send(new GetCommand({ TableName: tableName, Key: keys.referenceCounter(2026), ConsistentRead: true }));
+      expect(counter.Item?.sequence).toBe(5);
+      await raw.send(new DeleteTableCommand({ TableName: tableName }));
+    });
   });
 
   it('reads no case data without a signed-in caller', async () => {

@@ -15,6 +15,7 @@ import type { DeliveryState } from '../../domain/delivery.js';
 import { formatReference } from '../../domain/reference.js';
 import { TransientError } from '../../domain/errors.js';
 import { keys } from './keys.js';
+import { sessionTransactItems } from './dynamo-session-store.js';
 
 /** Idempotency records outlive any sensible client retry window. */
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
@@ -96,10 +97,15 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
     }
   }
 
-  /** The items that create one case under `reference`, and the case. */
-  #caseWrites(request: CreateCaseRequest, reference: string) {
+  /**
+   * The items that create one case under `reference`, and the case. The
+   * caller's session check (if any) comes first, `sessionItems` of them.
+   */
+  #caseWrites(request: CreateCaseRequest, reference: string, withSession = true) {
     const { caseRecord, audit } = request.build(reference);
+    const session = withSession && request.session ? sessionTransactItems(this.tableName, request.session) : [];
     const items = [
+      ...session,
       { Put: { TableName: this.tableName, Item: caseItem(caseRecord), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
       ...(request.members?.(reference) ?? []).map((m) => ({
@@ -121,7 +127,7 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
         },
       },
     ];
-    return { caseRecord, items };
+    return { caseRecord, items, sessionItems: session.length };
   }
 
   /** Advances the counter from `current` to `next`, only if no one else moved it. */
@@ -148,7 +154,13 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   async #allocateTogether(requests: CreateCaseRequest[]): Promise<CreateCaseResult[] | undefined> {
     const year = requests[0]!.year;
     const current = this.#lastSequence.get(year) ?? (await this.#readSequence(year));
-    const writes = requests.map((r, i) => this.#caseWrites(r, formatReference(this.referencePrefix, year, current + i + 1)));
+    // A session appears once per transaction (an item may not be written twice in one).
+    const sessions = new Set<string>();
+    const writes = requests.map((r, i) => {
+      const first = !!r.session && !sessions.has(r.session.sessionId);
+      if (r.session) sessions.add(r.session.sessionId);
+      return this.#caseWrites(r, formatReference(this.referencePrefix, year, current + i + 1), first);
+    });
     try {
       await this.ddb.send(
         new TransactWriteCommand({
@@ -172,7 +184,7 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
     for (let lost = 0; ; lost++) {
       const current = this.#lastSequence.get(request.year) ?? (await this.#readSequence(request.year));
       const next = current + 1;
-      const { caseRecord, items } = this.#caseWrites(request, formatReference(this.referencePrefix, request.year, next));
+      const { caseRecord, items, sessionItems } = this.#caseWrites(request, formatReference(this.referencePrefix, request.year, next));
       try {
         await this.ddb.send(new TransactWriteCommand({ TransactItems: [this.#counterUpdate(request.year, current, next), ...items] }));
         this.#lastSequence.set(request.year, next);
@@ -180,8 +192,11 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
-        const [counter, casePut] = reasons;
+        const counter = reasons[0];
+        const casePut = reasons[1 + sessionItems];
         const idempotency = reasons[reasons.length - 1];
+        // An ended session wins over everything else, a replay included: it may not even learn that.
+        if (reasons.slice(1, 1 + sessionItems).some((r) => r.Code === 'ConditionalCheckFailed')) return { kind: 'session-ended' };
         if (idempotency?.Code === 'ConditionalCheckFailed') {
           const old = idempotency.Item ? unmarshall(idempotency.Item) : await this.#readIdempotency(request.idempotencyKey);
           if (old) {
