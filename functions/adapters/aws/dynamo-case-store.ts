@@ -179,9 +179,8 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
   async #allocate(request: CreateCaseRequest): Promise<CreateCaseResult> {
     // Retry budget in real time (not the Clock port): it bounds waiting for DynamoDB, not a rule.
     const giveUpAt = Date.now() + ALLOCATION_BUDGET_MS;
-    const pause = (lostRounds: number) =>
-      new Promise((r) => setTimeout(r, Math.random() * Math.min(ALLOCATION_BACKOFF_CAP_MS, 5 * 2 ** Math.min(lostRounds, 10))));
-    for (let lost = 0; ; lost++) {
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, Math.random() * ms));
+    for (let busy = 0; ; ) {
       const current = this.#lastSequence.get(request.year) ?? (await this.#readSequence(request.year));
       const next = current + 1;
       const { caseRecord, items, sessionItems } = this.#caseWrites(request, formatReference(this.referencePrefix, request.year, next));
@@ -197,6 +196,7 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
         const idempotency = reasons[reasons.length - 1];
         // An ended session wins over everything else, a replay included: it may not even learn that.
         if (reasons.slice(1, 1 + sessionItems).some((r) => r.Code === 'ConditionalCheckFailed')) return { kind: 'session-ended' };
+        let wait = 0;
         if (idempotency?.Code === 'ConditionalCheckFailed') {
           const old = idempotency.Item ? unmarshall(idempotency.Item) : await this.#readIdempotency(request.idempotencyKey);
           if (old) {
@@ -205,21 +205,25 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks {
           }
           // Expired between the two calls: try again as new.
         } else if (counter?.Code === 'ConditionalCheckFailed') {
-          // Someone else took this number: learn the latest and try the next one.
+          // Someone else took this number: learn the latest and try the next one at once. Waiting long
+          // here would only let newer arrivals overtake; a few ms of jitter keeps losers apart.
           const seen = counter.Item ? unmarshall(counter.Item).sequence : undefined;
           this.#lastSequence.set(request.year, typeof seen === 'number' ? seen : await this.#readSequence(request.year));
+          wait = 10;
         } else if (casePut?.Code === 'ConditionalCheckFailed') {
           this.#lastSequence.set(request.year, await this.#readSequence(request.year));
         } else if (reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')) {
-          // Another transaction held the counter at that moment: its outcome is unknown, so read afresh.
+          // Another transaction held the counter at that moment, or DynamoDB is throttling: its outcome is
+          // unknown, so read afresh after an exponentially growing pause (full jitter).
           this.#lastSequence.delete(request.year);
+          wait = Math.min(ALLOCATION_BACKOFF_CAP_MS, 5 * 2 ** Math.min(busy++, 10));
         } else {
           throw error;
         }
         if (Date.now() >= giveUpAt) {
           throw new TransientError('Could not allocate a case reference; please try again', { cause: error });
         }
-        await pause(lost);
+        await pause(wait);
       }
     }
   }
