@@ -3,8 +3,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous for a busy 2-core machine: DynamoDB Local's JVM and Chromium share the cores with the
+    // other suites, and a keyboard-only journey of 40 pages took 55 s there. A passing test never waits
+    // for these; a stuck one still fails.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     // Integration and e2e suites each start their own emulators on free ports;
     // keep parallelism modest for a 2-core machine.
     maxWorkers: 2,

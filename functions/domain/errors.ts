@@ -58,6 +58,14 @@ export class UnauthorizedError extends ClientError {
   }
 }
 
+/** The caller's session ended (signed out, idle or revoked) when their write was checked against it. */
+export class SessionEndedError extends UnauthorizedError {
+  constructor(message = 'You have been signed out. Sign in again.', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SessionEndedError';
+  }
+}
+
 export class ForbiddenError extends ClientError {
   readonly statusCode = 403;
   constructor(message = 'You do not have permission to do this', options?: ErrorOptions) {

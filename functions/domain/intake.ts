@@ -1,5 +1,5 @@
 import type { BoardConfig } from '../config/board.js';
-import type { CaseStore } from '../ports/case-store.js';
+import type { CaseStore, SessionCheck } from '../ports/case-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { Ids } from '../ports/ids.js';
 import { referralSchema, type Referral, type ReferralCreated } from '../schemas/referral.js';
@@ -9,7 +9,7 @@ import { evaluateCriteria } from './criteria.js';
 import { calendarMonthsDeadline, workingDaysDeadline } from './deadlines.js';
 import { londonDate, londonYear } from './calendar/london.js';
 import type { WorkingDayCalendar } from './calendar/working-days.js';
-import { BadRequestError, ConflictError, ValidationError } from './errors.js';
+import { BadRequestError, ConflictError, SessionEndedError, ValidationError } from './errors.js';
 
 export interface IntakeDeps {
   store: CaseStore;
@@ -26,6 +26,8 @@ export interface IntakeRequest {
   idempotencyKey: string | undefined;
   requestId: string;
   sourceIp?: string;
+  /** The caller's session, checked in the same transaction as the case is written (no read before). */
+  session?: SessionCheck;
 }
 
 export interface IntakeResult extends ReferralCreated {
@@ -122,6 +124,7 @@ export async function submitReferral(deps: IntakeDeps, request: IntakeRequest): 
     year: londonYear(now),
     idempotencyKey: request.idempotencyKey,
     payloadHash: await hashPayload(referral),
+    ...(request.session ? { session: request.session } : {}),
     build: (reference) => buildCase(referral, reference, now, deps, request),
     members: (reference) => [
       {
@@ -140,6 +143,8 @@ export async function submitReferral(deps: IntakeDeps, request: IntakeRequest): 
       return { reference: result.caseRecord.reference, receivedAt: result.caseRecord.receivedAt, replayed: false, created: true };
     case 'replayed':
       return { reference: result.reference, receivedAt: result.receivedAt, replayed: true, created: false };
+    case 'session-ended':
+      throw new SessionEndedError();
     case 'key-reused':
       throw new ConflictError(
         'This submission reuses the key of an earlier, different referral. Start a new referral to send different answers.',

@@ -2,6 +2,7 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Caller } from '../ports/identity.js';
+import type { SessionCheck } from '../ports/case-store.js';
 import { UnauthorizedError } from '../domain/errors.js';
 import { dependencies } from './dependencies.js';
 import { sourceAddress } from './origin.js';
@@ -16,7 +17,16 @@ const callers = new WeakMap<Context, Caller>();
  * Only the Authorization header counts: never a query parameter, cookie or
  * environment switch. The token is never logged.
  */
-export function authenticate(allowed: 'staff' | 'referrer' | 'any', logger: Logger): HttpMiddleware {
+export interface AuthenticateOptions {
+  /**
+   * The handler checks the session inside its own write transaction
+   * ({@link sessionCheckOf}, then {@link sessionEnded} if it had ended)
+   * instead of by a read before it: one round trip fewer on a write.
+   */
+  sessionInWrite?: boolean;
+}
+
+export function authenticate(allowed: 'staff' | 'referrer' | 'any', logger: Logger, options: AuthenticateOptions = {}): HttpMiddleware {
   return {
     before: async (request) => {
       const header = request.event.headers?.authorization ?? '';
@@ -28,6 +38,10 @@ export function authenticate(allowed: 'staff' | 'referrer' | 'any', logger: Logg
         logger.warn('Security event: token from the wrong user pool', { pool: caller.pool, route: request.event.routeKey });
         throw new UnauthorizedError();
       }
+      if (options.sessionInWrite) {
+        callers.set(request.context, caller);
+        return;
+      }
       const state = await deps.sessions.touch(
         caller.sessionId,
         caller.userId,
@@ -35,14 +49,39 @@ export function authenticate(allowed: 'staff' | 'referrer' | 'any', logger: Logg
         deps.securityClock.now(),
         deps.env.SESSION_IDLE_MINUTES * 60_000,
       );
-      if (state !== 'active') {
-        throw new UnauthorizedError(
-          state === 'idle' ? 'You were signed out because you were inactive. Sign in again.' : 'You have been signed out. Sign in again.',
-        );
-      }
+      if (state !== 'active') throw endedError(state);
       callers.set(request.context, caller);
     },
   };
+}
+
+const endedError = (state: 'idle' | 'revoked') =>
+  new UnauthorizedError(
+    state === 'idle' ? 'You were signed out because you were inactive. Sign in again.' : 'You have been signed out. Sign in again.',
+  );
+
+/** The session check a `sessionInWrite` handler puts into its write transaction. */
+export function sessionCheckOf(context: Context): SessionCheck {
+  const caller = callerOf(context);
+  const deps = dependencies(context);
+  return {
+    sessionId: caller.sessionId,
+    userId: caller.userId,
+    authTime: caller.authTime,
+    now: deps.securityClock.now(),
+    idleMs: deps.env.SESSION_IDLE_MINUTES * 60_000,
+  };
+}
+
+/**
+ * The 401 for a write refused because the session had ended: asks the
+ * session store why (which also revokes an idle session), as `authenticate`
+ * would have before the write.
+ */
+export async function sessionEnded(context: Context): Promise<UnauthorizedError> {
+  const check = sessionCheckOf(context);
+  const state = await dependencies(context).sessions.touch(check.sessionId, check.userId, check.authTime, check.now, check.idleMs);
+  return endedError(state === 'idle' ? 'idle' : 'revoked');
 }
 
 /** The caller verified by `authenticate`. */

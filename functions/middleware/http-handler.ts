@@ -10,6 +10,8 @@ export interface HttpHandlerOptions {
   auth: 'public' | 'staff' | 'referrer' | 'any';
   /** Parse a JSON body (for writes) of at most this many bytes. */
   jsonBodyBytes?: number;
+  /** The handler checks the session inside its write transaction (see `authenticate`). */
+  sessionInWrite?: boolean;
 }
 
 export type HttpFn = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -32,7 +34,7 @@ export function httpHandler(service: string, options: HttpHandlerOptions, fn: Ht
     .use(httpErrors(logger))
     // In AWS: only requests that came through CloudFront (and its web ACL).
     .use(verifyOrigin(logger));
-  if (options.auth !== 'public') chain = chain.use(authenticate(options.auth, logger));
+  if (options.auth !== 'public') chain = chain.use(authenticate(options.auth, logger, { sessionInWrite: options.sessionInWrite }));
   return { logger, handler: chain.handler(fn) };
 }
 

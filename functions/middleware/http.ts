@@ -1,7 +1,7 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { ClientError, PayloadTooLargeError, UnsupportedMediaTypeError, BadRequestError, ValidationError } from '../domain/errors.js';
+import { ClientError, PayloadTooLargeError, UnsupportedMediaTypeError, BadRequestError, ValidationError, TransientError } from '../domain/errors.js';
 
 type HttpMiddleware = middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>;
 
@@ -31,10 +31,61 @@ export function securityHeaders(): HttpMiddleware {
   return { after: apply, onError: apply };
 }
 
+/** Seconds a client is asked to wait before sending a 503'd request again. */
+export const RETRY_AFTER_SECONDS = 5;
+export const SERVICE_BUSY_MESSAGE = 'The service is busy. Send the same request again in a few seconds.';
+
+/** AWS error names that mean "throttled or briefly unavailable", not "wrong". */
+const TRANSIENT_ERROR_NAMES = new Set([
+  'TransientError',
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'Throttling',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'InternalServerError',
+  'InternalFailure',
+  'ServiceUnavailable',
+  'ServiceUnavailableException',
+  'TransactionInProgressException',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
+/** Node socket errors: the dependency could not be reached at all. */
+const NETWORK_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+const errorCode = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/**
+ * Whether an error is a passing fault of a dependency (DynamoDB throttled,
+ * unreachable or answering 5xx, or our own `TransientError`), worth the
+ * client trying again. Recognised by shape, so no AWS SDK import is needed
+ * here: the SDK's error names, its `$retryable` and `$metadata`, and Node's
+ * socket error codes, also one `cause` deep.
+ */
+export function isTransientFailure(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 2) return false;
+  if (error instanceof TransientError) return true;
+  const e = error as { name?: unknown; $retryable?: unknown; $metadata?: { httpStatusCode?: unknown }; cause?: unknown };
+  if (typeof e.name === 'string' && TRANSIENT_ERROR_NAMES.has(e.name)) return true;
+  if (e.$retryable && typeof e.$retryable === 'object') return true;
+  const status = e.$metadata?.httpStatusCode;
+  if (typeof status === 'number' && (status === 429 || status >= 500)) return true;
+  const code = errorCode(error);
+  if (code && NETWORK_ERROR_CODES.has(code)) return true;
+  return isTransientFailure(e.cause, depth + 1);
+}
+
 /**
  * The one error-to-HTTP mapper. Client errors show their message (and field
- * errors); anything else is logged by name and answered with a 500 that says
- * nothing internal.
+ * errors); passing faults of a dependency (throttled, unreachable) are a 503
+ * with `Retry-After`; anything else is logged by name and answered with a 500
+ * that says nothing internal.
  */
 export function httpErrors(logger: Logger): HttpMiddleware {
   return {
@@ -46,6 +97,12 @@ export function httpErrors(logger: Logger): HttpMiddleware {
           message: error.message,
           ...(error instanceof ValidationError ? { errors: error.errors } : {}),
         });
+        return;
+      }
+      if (isTransientFailure(error)) {
+        // Busy or unreachable for a moment: nothing was written, so the same request may simply be sent again.
+        logger.warn('Transient failure', { errorName: error?.name, errorCode: errorCode(error) });
+        request.response = json(503, { message: SERVICE_BUSY_MESSAGE }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
         return;
       }
       // Only the error's name and stack: messages from dependencies can echo input.

@@ -71,10 +71,16 @@ const commandOf = (context: Context) => {
 /** The token and session check (`authenticate`) for the pool the route names; none for public routes. */
 function authenticateRoute(logger: Logger): HttpMiddleware {
   const checks = { staff: authenticate('staff', logger), referrer: authenticate('referrer', logger), any: authenticate('any', logger) };
+  // The token is checked here; the session by the operation's write transaction (see Command.sessionInWrite).
+  const inWrite = {
+    staff: authenticate('staff', logger, { sessionInWrite: true }),
+    referrer: authenticate('referrer', logger, { sessionInWrite: true }),
+    any: authenticate('any', logger, { sessionInWrite: true }),
+  };
   return {
     before: async (request) => {
-      const { auth } = commandOf(request.context);
-      if (auth !== 'public') await checks[auth].before?.(request);
+      const { auth, sessionInWrite } = commandOf(request.context);
+      if (auth !== 'public') await (sessionInWrite ? inWrite : checks)[auth].before?.(request);
     },
   };
 }

@@ -33,6 +33,21 @@ export interface CaseChange {
   spansItems?: boolean;
 }
 
+/**
+ * A signed-in caller's session, checked inside the write that creates the
+ * case instead of by a separate read first: the session must be the
+ * caller's, not signed out, not idle for `idleMs`, and not begun before the
+ * user's sessions were revoked. The write also records the activity.
+ */
+export interface SessionCheck {
+  sessionId: string;
+  userId: string;
+  /** When the person authenticated (seconds since epoch), from the token. */
+  authTime: number;
+  now: Date;
+  idleMs: number;
+}
+
 export interface CreateCaseRequest {
   /** The case without its reference; the store allocates the next one. */
   build(reference: string): { caseRecord: CaseRecord; audit: AuditEvent };
@@ -43,12 +58,16 @@ export interface CreateCaseRequest {
   idempotencyKey: string;
   /** SHA-256 of the canonical submission, to tell a retry from a different body with a reused key. */
   payloadHash: string;
+  /** Check (and touch) the caller's session in the same transaction; nothing is written if it has ended. */
+  session?: SessionCheck;
 }
 
 export type CreateCaseResult =
   | { kind: 'created'; caseRecord: CaseRecord }
   | { kind: 'replayed'; reference: string; receivedAt: string }
-  | { kind: 'key-reused'; reference: string };
+  | { kind: 'key-reused'; reference: string }
+  /** The caller's session had ended (signed out, idle or revoked): nothing was written. */
+  | { kind: 'session-ended' };
 
 /** What claiming an email found: the right to send it (this attempt), or why not. */
 export type ClaimResult =

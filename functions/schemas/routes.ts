@@ -63,6 +63,12 @@ export interface Command {
   /** API Gateway v2 route path, e.g. `/api/cases/{reference}`. */
   path: string;
   auth: RouteAuth;
+  /**
+   * The session is checked inside the operation's own write transaction (a
+   * ConditionCheck) instead of by a read before it; the operation must pass
+   * `sessionCheckOf(context)` to its store and map `SessionEndedError` with `sessionEnded`.
+   */
+  sessionInWrite?: boolean;
   /** What it does, in a line. */
   summary: string;
   /** Who may, in words (the role matrix decides; see README "Roles and what they may do"). */
@@ -144,6 +150,7 @@ export const commands = {
     method: 'POST',
     path: '/api/referrals',
     auth: 'referrer',
+    sessionInWrite: true,
     summary: 'Refer a case to the Chair of the Serious Case Review sub-committee',
     whoMay: 'A referrer signed in with a verified work email on an allowed domain',
     description:

@@ -1,5 +1,3 @@
-// The polyfill must be evaluated before aws-local-stepfunctions runs a Task.
-import './polyfills.js';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';

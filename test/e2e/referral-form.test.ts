@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
 import { readMailbox } from '../../infra/local/mailbox.js';
+import { json, RETRY_AFTER_SECONDS, SERVICE_BUSY_MESSAGE } from '../../functions/middleware/http.js';
 import { chooseRadio, expectErrorSummary, expectNoAxeViolations, launchChromium, pressButton, tabTo, tick, typeInto } from './browser.js';
 
 let platform: LocalPlatform;
@@ -138,6 +139,26 @@ describe('a referrer submits a referral by keyboard alone', () => {
 
     await onPage('/check-your-answers', /Check your answers/i);
     expect(await page.locator('main').textContent()).toContain('Robin');
+
+    // A busy moment: the first send gets the API's 503 (as its error mapper answers a throttled or
+    // unreachable DynamoDB). The page says so, keeps the answers, and sending again works.
+    let refused = 0;
+    await page.route('**/api/referrals', async (route) => {
+      if (route.request().method() !== 'POST' || refused > 0) return route.continue();
+      refused++;
+      const busy = json(503, { message: SERVICE_BUSY_MESSAGE }, { 'Retry-After': String(RETRY_AFTER_SECONDS) });
+      return route.fulfill({ status: busy.statusCode!, headers: busy.headers as Record<string, string>, body: String(busy.body) });
+    });
+    await pressButton(page, 'Accept and send');
+    const problem = page.locator('.govuk-error-summary');
+    await expect.poll(() => problem.textContent()).toContain('The service is busy at the moment');
+    expect(await problem.textContent()).toContain('Your answers have been kept in this browser tab');
+    expect(await problem.textContent()).toContain(`Wait ${RETRY_AFTER_SECONDS} seconds, then select “Accept and send” again`);
+    expect(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') !== null)).toBe(true);
+    expect(await page.locator('main').textContent()).toContain('Robin');
+    await expectNoAxeViolations(page, 'check your answers (service busy)');
+    expect(refused).toBe(1);
+    await page.unroute('**/api/referrals');
     await pressButton(page, 'Accept and send');
 
     await onPage('/confirmation', /Referral sent/);

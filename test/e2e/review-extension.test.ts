@@ -19,6 +19,7 @@ import {
   tick,
   typeInto,
 } from './browser.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * Once the Board chair has decided on a serious case review, the business
@@ -59,16 +60,6 @@ const reviewPath = () => `${casePath()}/review`;
 const timescalePath = () => `${casePath()}/timescale`;
 
 /** Waits for `fn` to give a value `ok` accepts (usable in beforeAll, where expect.poll is not). */
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
 
 /** The action link's secret in the newest "Action needed" email about the case to `to`. */
 async function actionSecretFor(to: string): Promise<string> {

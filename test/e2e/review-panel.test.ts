@@ -21,6 +21,7 @@ import {
   tick,
   typeInto,
 } from './browser.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * The review panel in a real browser, by keyboard alone (paras 4.3-4.6,
@@ -68,18 +69,6 @@ const today = () => {
     .split('/');
   return { day: d ?? '', month: m ?? '', year: y ?? '' };
 };
-
-/** Polls `fn` until `ok` (expect.poll works only inside a test; this runs in beforeAll). */
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
 
 /** The secret in the newest "Action needed" email about the case to `to`. */
 const actionSecret = (to: string): Promise<string> =>
@@ -441,7 +430,6 @@ describe('records secured (8.3, 10.3), by keyboard', () => {
     expect(view.review.records.find((r) => r.agency === 'Example Health Trust')).toMatchObject({ status: 'done', securedBy: 'Casey Records' });
   });
 });
-
 
 describe('the sub-committee chair confirms the National Business Unit was notified (6.2), by keyboard', () => {
   it('opens the confirmation from the case page and records it', async () => {

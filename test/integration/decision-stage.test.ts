@@ -10,6 +10,7 @@ import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cog
 import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { makeReferral } from '../factories/referral.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * The decision stage on the local runtime with a fake clock: chairs act from
@@ -22,17 +23,6 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let ddb: DynamoDBDocumentClient;
 
 const options = (): LocalPlatformOptions => ({ dataDir, port: 0, dynamoPort: 0, sesPort: 0, sfnPort: 0, quiet: true, clock });
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await fn();
-  }
-  return last;
-}
 
 const mailFor = async (reference: string, filter: (m: CapturedEmail) => boolean = () => true) =>
   (await readMailbox(platform.sesEndpoint)).filter((m) => m.subject.includes(reference) && filter(m));

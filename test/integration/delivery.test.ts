@@ -12,6 +12,7 @@ import { sesEventsFor } from '../../infra/local/ses-events.js';
 import { handler as sesEventsHandler } from '../../functions/handlers/ses-events.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { makeReferral } from '../factories/referral.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * Proof of delivery on the local runtime: the local SES produces SES's
@@ -28,17 +29,6 @@ interface NotificationView {
   email: string;
   status: 'pending' | 'delivered' | 'failed';
   at: string;
-}
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
 }
 
 /** A platform on free ports with its own data, a fake clock and (optionally) its own Board configuration. */

@@ -8,7 +8,8 @@ import { AdjustableClock, CLOCK_FILE, ClockSettingError, parseAdvanceDuration, p
 import { signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import type { LocalPlatform } from '../../infra/local/platform.js';
 import { callsFor } from './support/registry.js';
-import { eventually, makeWorkspace, startTestPlatform } from './support/platform.js';
+import { makeWorkspace, startTestPlatform } from './support/platform.js';
+import { waitUntil } from '../support/eventually.js';
 
 const SECOND = 1000;
 const HOUR = 3600 * SECOND;
@@ -261,7 +262,7 @@ describe('the local clock control', () => {
       new StartExecutionCommand({ stateMachineArn: platform.stateMachineArn('test'), name: 'released', input: JSON.stringify({ name: 'released', until }) }),
     );
     const arn = started.executionArn as string;
-    await eventually(() => stepCalls('released', 'first').length === 1);
+    await waitUntil(() => stepCalls('released', 'first').length === 1);
     const token = await idToken(businessManager);
     const stillWaiting = await platform.awaitExecution(arn, 200).then(
       () => 'settled',

@@ -21,7 +21,8 @@ import { fillPlaceholders, lambdaSubstitutions, LOCAL_WAIT_RESOURCE, prepareDefi
 import { repoRoot, type LocalPlatform } from '../../infra/local/platform.js';
 import { tableDefinition } from '../../infra/local/table.js';
 import { callsFor, type RecordedCall } from './support/registry.js';
-import { eventually, makeWorkspace, startTestPlatform } from './support/platform.js';
+import { makeWorkspace, startTestPlatform } from './support/platform.js';
+import { waitUntil } from '../support/eventually.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 const region = 'eu-west-2';
@@ -153,7 +154,7 @@ describe('local runtime', () => {
       const started = await c.sfn.send(
         new StartExecutionCommand({ stateMachineArn: arn(), name: 'to-stop', input: JSON.stringify({ name: 'to-stop', until: '2026-03-01T00:00:00Z' }) }),
       );
-      await eventually(() => taskCalls(platform, 'to-stop', 'first').length === 1);
+      await waitUntil(() => taskCalls(platform, 'to-stop', 'first').length === 1);
 
       // Act
       const stopped = await c.sfn.send(new StopExecutionCommand({ executionArn: started.executionArn, error: 'Withdrawn', cause: 'test' }));
@@ -204,7 +205,7 @@ describe('local runtime', () => {
       const started = await c.sfn.send(
         new StartExecutionCommand({ stateMachineArn: arn(), name: 'waiting', input: JSON.stringify({ name: 'waiting', until }) }),
       );
-      await eventually(() => taskCalls(platform, 'waiting', 'first').length === 1);
+      await waitUntil(() => taskCalls(platform, 'waiting', 'first').length === 1);
 
       // Act: one second short of the target, then the target itself.
       clock.set('2026-01-05T09:59:59.000Z');
@@ -363,7 +364,7 @@ describe('local runtime', () => {
           ExpressionAttributeValues: { ':s': { S: 'sent' } },
         }),
       );
-      const records = await eventually(() => {
+      const records = await waitUntil(() => {
         const found = streamRecordsFor(callsFor(platform.appUrl, 'test-stream'), 'case#1');
         return found.length >= 2 && found;
       });
@@ -387,7 +388,7 @@ describe('local runtime', () => {
     it('delivers a failed batch again until the handler succeeds', async () => {
       // Act
       await c.ddb.send(new PutItemCommand({ TableName: platform.tableName, Item: { pk: { S: 'fail-once#1' }, sk: { S: 'meta' } } }));
-      await eventually(() => streamRecordsFor(callsFor(platform.appUrl, 'test-stream'), 'fail-once#1').length >= 2);
+      await waitUntil(() => streamRecordsFor(callsFor(platform.appUrl, 'test-stream'), 'fail-once#1').length >= 2);
       await new Promise((r) => setTimeout(r, 300));
 
       // Assess: one failed delivery, one successful, then no more.
@@ -402,9 +403,9 @@ describe('local runtime', () => {
       const started = await c.sfn.send(
         new StartExecutionCommand({ stateMachineArn: platform.stateMachineArn('test'), name: 'resumed', input: JSON.stringify({ name: 'resumed', until }) }),
       );
-      await eventually(() => taskCalls(platform, 'resumed', 'first').length === 1);
+      await waitUntil(() => taskCalls(platform, 'resumed', 'first').length === 1);
       await c.ddb.send(new PutItemCommand({ TableName: platform.tableName, Item: { pk: { S: 'before-restart' }, sk: { S: 'meta' } } }));
-      await eventually(() => streamRecordsFor(callsFor(platform.appUrl, 'test-stream'), 'before-restart').length === 1);
+      await waitUntil(() => streamRecordsFor(callsFor(platform.appUrl, 'test-stream'), 'before-restart').length === 1);
 
       // Act: stop, and start again on the same data with a clock at the same time.
       c.sfn.destroy();
@@ -415,9 +416,9 @@ describe('local runtime', () => {
       platform = await startTestPlatform({ dataDir: ws.dataDir, clock, webDist: ws.webDist });
       c = clients(platform);
       await c.ddb.send(new PutItemCommand({ TableName: platform.tableName, Item: { pk: { S: 'after-restart' }, sk: { S: 'meta' } } }));
-      await eventually(() => streamRecordsFor(callsFor(platform.appUrl, 'test-stream'), 'after-restart').length === 1);
+      await waitUntil(() => streamRecordsFor(callsFor(platform.appUrl, 'test-stream'), 'after-restart').length === 1);
       // The resumed execution ran again from the start and waits again.
-      await eventually(() => taskCalls(platform, 'resumed', 'first').length === 1);
+      await waitUntil(() => taskCalls(platform, 'resumed', 'first').length === 1);
       const whileWaiting = await c.sfn.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
       clock.set(until);
       const finished = await platform.awaitExecution(started.executionArn as string, 3000);

@@ -1,15 +1,26 @@
+import { caseTasks } from '../../functions/domain/case-views.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SFNClient, DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
 import { readMailbox } from '../../infra/local/mailbox.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { makeReferral } from '../factories/referral.js';
 import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
+import { eventually } from '../support/eventually.js';
+import { toCreateTableInput } from '../../infra/local/table.js';
+import { DynamoCaseStore } from '../../functions/adapters/aws/dynamo-case-store.js';
+import { DynamoSessionStore } from '../../functions/adapters/aws/dynamo-session-store.js';
+import type { SessionCheck } from '../../functions/ports/case-store.js';
+import { keys } from '../../functions/adapters/aws/keys.js';
+import { buildCase } from '../../functions/domain/intake.js';
+import { parseBoardConfig } from '../../functions/config/board.js';
+import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
+import { cryptoIds } from '../../functions/ports/ids.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 let platform: LocalPlatform;
@@ -22,17 +33,6 @@ const tokens = new Map<string, string>();
 async function tokenFor(email: string): Promise<string> {
   if (!tokens.has(email)) tokens.set(email, (await signInReferrerLocally(platform, email)).IdToken!);
   return tokens.get(email)!;
-}
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: T = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}; last: ${JSON.stringify(last).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
 }
 
 const post = async (body: string | object, headers: Record<string, string> = {}, asEmail = 'alex.referrer@example.org') =>
@@ -194,14 +194,57 @@ describe('POST /api/referrals', () => {
     expect((await allItems()).length).toBe(before);
   });
 
-  it('gives unique, consecutive references to concurrent submissions', async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, () => post(makeReferral())));
+  it('gives 50 concurrent submissions 50 cases with consecutive references and no 5xx', async () => {
+    // Prepare: one referrer's token first, so the burst is all submissions.
+    const BURST = 50;
+    await tokenFor('alex.referrer@example.org');
+    // Act
+    const results = await Promise.all(Array.from({ length: BURST }, () => post(makeReferral())));
+    // Assess
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s !== 201)).toEqual([]);
     const refs = await Promise.all(results.map(async (r) => ((await r.json()) as { reference: string }).reference));
-    expect(results.every((r) => r.status === 201)).toBe(true);
-    expect(new Set(refs).size).toBe(8);
+    expect(new Set(refs).size).toBe(BURST);
     const numbers = refs.map((r) => Number(r.split('-')[2])).sort((a, b) => a - b);
-    expect(numbers[7]! - numbers[0]!).toBe(7);
-  });
+    expect(numbers.map((n) => n - numbers[0]!)).toEqual(Array.from({ length: BURST }, (_, i) => i));
+    const stored = (await allItems()).filter((i) => i.type === 'case' && refs.includes(String(i.reference)));
+    expect(stored).toHaveLength(BURST);
+    // Every case set off its workflow: three emails each, and none twice (this also leaves the platform settled).
+    const mail = await eventually(
+      async () => (await readMailbox(platform.sesEndpoint)).filter((m) => refs.some((r) => m.subject.includes(r))),
+      (m) => m.length >= BURST * 3,
+      `${BURST * 3} emails for the burst`,
+      120_000,
+    );
+    expect(mail).toHaveLength(BURST * 3);
+  }, 240_000);
+
+  it('allocates consecutive references when ten Lambda instances race for them', async () => {
+    // Prepare: a stream-less copy of the table (no workflows), and ten stores as ten warm Lambdas would hold.
+    const tableName = `contention-${crypto.randomUUID()}`;
+    const raw = new DynamoDBClient({ region: 'eu-west-2', endpoint: platform.dynamoEndpoint, credentials });
+    await raw.send(new CreateTableCommand({ ...toCreateTableInput(tableName), StreamSpecification: undefined }));
+    const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+    const board = parseBoardConfig(JSON.parse(readFileSync('infra/config/board.example.json', 'utf8')));
+    const deps = { board, calendar: englandAndWalesCalendar(), ids: cryptoIds };
+    const stores = Array.from({ length: 10 }, () => new DynamoCaseStore(doc, tableName, 'SCR', (c, now) => caseTasks(c, deps, now)));
+    const referral = makeReferral();
+    const submit = (store: DynamoCaseStore) =>
+      store.createCase({
+        year: 2026,
+        idempotencyKey: crypto.randomUUID(),
+        payloadHash: 'hash',
+        build: (reference) => buildCase(referral, reference, new Date('2026-11-26T10:00:00Z'), deps, { requestId: 'race' }),
+      });
+    // Act: five submissions on each instance at once.
+    const results = await Promise.all(stores.flatMap((store) => Array.from({ length: 5 }, () => submit(store))));
+    // Assess
+    const refs = results.map((r) => (r.kind === 'created' ? r.caseRecord.reference : r.kind));
+    expect(refs.map((r) => Number(r.split('-')[2])).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    const counter = await doc.send(new GetCommand({ TableName: tableName, Key: keys.referenceCounter(2026), ConsistentRead: true }));
+    expect(counter.Item?.sequence).toBe(50);
+    await raw.send(new DeleteTableCommand({ TableName: tableName }));
+  }, 120_000);
 
   describe('bad input gets a clear 4xx and writes nothing', () => {
     beforeAll(settle);
@@ -259,6 +302,85 @@ describe('POST /api/referrals', () => {
     expect(((await res.json()) as { errors: { name: string }[] }).errors).toEqual([
       expect.objectContaining({ name: 'referrer.email', text: 'Enter the work email address you confirmed with a code, or confirm this one' }),
     ]);
+  });
+
+  describe('the session is checked inside the write (no read before it)', () => {
+    const casesBy = async (email: string) => (await allItems()).filter((i) => i.type === 'case' && i.referral?.referrer?.email === email);
+
+    it('a new sign-in submits, and its session is recorded by the same transaction', async () => {
+      const email = 'fresh.session@example.org';
+      const res = await post(makeReferral({ referrer: { email } }), {}, email);
+      expect(res.status).toBe(201);
+      const sessions = (await allItems()).filter((i) => i.type === 'session' && String(i.pk).startsWith('SESSION#') && i.userId);
+      const [item] = await casesBy(email);
+      expect(sessions.some((x) => x.userId === item?.referrerUserId && x.lastSeenAt === '2026-11-26T10:00:00.000Z')).toBe(true);
+    });
+
+    it('after signing out, a submission (or a replay of an earlier one) is refused with 401 and writes nothing', async () => {
+      // Prepare: one referral sent, then sign out on the server.
+      const email = 'signed.out@example.org';
+      const key = crypto.randomUUID();
+      const referral = makeReferral({ referrer: { email } });
+      expect((await post(referral, { 'idempotency-key': key }, email)).status).toBe(201);
+      await settle();
+      const out = await fetch(`${platform.apiUrl}/session/sign-out`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor(email)}` } });
+      expect(out.status).toBe(204);
+      await settle();
+      const before = (await allItems()).length;
+      // Act
+      const fresh = await post(makeReferral({ referrer: { email } }), {}, email);
+      const replay = await post(referral, { 'idempotency-key': key }, email);
+      // Assess
+      for (const res of [fresh, replay]) {
+        expect(res.status).toBe(401);
+        expect(((await res.json()) as { message: string }).message).toBe('You have been signed out. Sign in again.');
+      }
+      expect(await casesBy(email)).toHaveLength(1);
+      expect((await allItems()).length).toBe(before);
+    });
+
+    it("the write is refused when the session is idle, another user's, or begun before the user was signed out everywhere", async () => {
+      // Prepare: the store on a stream-less copy of the table (no workflows), as the handler uses it.
+      const tableName = `sessions-${crypto.randomUUID()}`;
+      const raw = new DynamoDBClient({ region: 'eu-west-2', endpoint: platform.dynamoEndpoint, credentials });
+      await raw.send(new CreateTableCommand({ ...toCreateTableInput(tableName), StreamSpecification: undefined }));
+      const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+      const sessions = new DynamoSessionStore(doc, tableName);
+      const board = parseBoardConfig(JSON.parse(readFileSync('infra/config/board.example.json', 'utf8')));
+      const deps = { board, calendar: englandAndWalesCalendar(), ids: cryptoIds };
+      const store = new DynamoCaseStore(doc, tableName, 'SCR', (c, now) => caseTasks(c, deps, now));
+      const t0 = new Date('2026-11-26T10:00:00Z');
+      const authTime = t0.getTime() / 1000 - 60;
+      const submit = (session: SessionCheck) =>
+        store.createCase({
+          year: 2026,
+          idempotencyKey: crypto.randomUUID(),
+          payloadHash: 'hash',
+          build: (reference) => buildCase(makeReferral(), reference, session.now, deps, { requestId: 'session' }),
+          session,
+        });
+      const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+      const alice = { sessionId: 'alice-1', userId: 'alice', authTime, idleMs: 30 * 60_000 };
+      const kinds = async (session: SessionCheck) => (await submit(session)).kind;
+
+      // Act and assess: a new session is created by the write; activity keeps it alive.
+      expect(await kinds({ ...alice, now: at(0) })).toBe('created');
+      expect(await kinds({ ...alice, now: at(29) })).toBe('created');
+      expect(await kinds({ ...alice, now: at(58) })).toBe('created');
+      // Idle for more than 30 minutes: refused, and touch() then calls it idle.
+      expect(await kinds({ ...alice, now: at(89) })).toBe('session-ended');
+      expect(await sessions.touch('alice-1', 'alice', authTime, at(89), 30 * 60_000)).toBe('idle');
+      // Someone else's session id.
+      expect(await kinds({ ...alice, sessionId: 'alice-2', now: at(90) })).toBe('created');
+      expect(await kinds({ ...alice, sessionId: 'alice-2', userId: 'mallory', now: at(91) })).toBe('session-ended');
+      // Signed out everywhere after this sign-in: refused; a sign-in after that is fine.
+      await sessions.revokeUser('alice', at(92));
+      expect(await kinds({ ...alice, sessionId: 'alice-2', now: at(93) })).toBe('session-ended');
+      expect(await kinds({ ...alice, sessionId: 'alice-3', authTime: at(94).getTime() / 1000, now: at(94) })).toBe('created');
+      const counter = await doc.send(new GetCommand({ TableName: tableName, Key: keys.referenceCounter(2026), ConsistentRead: true }));
+      expect(counter.Item?.sequence).toBe(5);
+      await raw.send(new DeleteTableCommand({ TableName: tableName }));
+    });
   });
 
   it('reads no case data without a signed-in caller', async () => {

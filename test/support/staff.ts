@@ -5,14 +5,17 @@ import {
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { setUpAuthenticatorAppAtSignIn } from '../../infra/local/cognito/sign-in.js';
-import { waitForMail } from '../../infra/local/mailbox.js';
+import { readMailbox } from '../../infra/local/mailbox.js';
 import type { LocalPlatform } from '../../infra/local/platform.js';
+import { eventually } from './eventually.js';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 async function codeAfter(platform: LocalPlatform, to: string, subject: string, before: number, pattern: RegExp): Promise<string> {
   const isIt = (e: { to: string[]; subject: string }) => e.to.includes(to) && e.subject.startsWith(subject);
-  const all = await waitForMail(platform.sesEndpoint, (mail) => mail.slice(before).some(isIt), { timeoutMs: 5000, intervalMs: 25 });
+  const all = await eventually(() => readMailbox(platform.sesEndpoint), (mail) => mail.slice(before).some(isIt), `the "${subject}" email to ${to}`, {
+    intervalMs: 25,
+  });
   const text = all.slice(before).filter(isIt).at(-1)?.text ?? '';
   const m = pattern.exec(text);
   if (!m?.[1]) throw new Error(`No match in the "${subject}" email`);

@@ -22,10 +22,20 @@ import { formatReference } from '../../domain/reference.js';
 import { TransientError } from '../../domain/errors.js';
 import { keys } from './keys.js';
 import { dayOf, shardOf, windowOf } from '../../domain/security-events.js';
+import { sessionTransactItems } from './dynamo-session-store.js';
 
 /** Idempotency records outlive any sensible client retry window. */
 const IDEMPOTENCY_TTL_SECONDS = 30 * 24 * 3600;
-const MAX_ALLOCATION_ATTEMPTS = 8;
+/**
+ * How long a submission keeps trying for a reference under contention between
+ * Lambda instances (each lost race means another submission took a number):
+ * inside the function's 10 s timeout, leaving time to answer 503 instead.
+ */
+const ALLOCATION_BUDGET_MS = 7_000;
+/** Longest pause between two attempts (full jitter below it spreads a crowd out). */
+const ALLOCATION_BACKOFF_CAP_MS = 500;
+/** Most submissions written in one transaction (each is 4-5 items; a transaction holds 100 and 4 MB). */
+const ALLOCATION_BATCH = 10;
 
 /** Who an event is counted against: the user id, else the address (never a mixed key). */
 const actorId = (e: AuditEvent): string => ('userId' in e.actor && e.actor.userId ? e.actor.userId : `email:${'email' in e.actor ? e.actor.email : 'unknown'}`);
@@ -51,6 +61,9 @@ export const memberItem = (m: CaseMember, receivedAt: string) => ({
  */
 export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, EmailSweep {
   readonly #lastSequence = new Map<number, number>();
+  /** Submissions waiting for a reference, per year, and the years being written (see createCase). */
+  readonly #waiting = new Map<number, { request: CreateCaseRequest; resolve: (r: CreateCaseResult) => void; reject: (e: unknown) => void }[]>();
+  readonly #draining = new Set<number>();
 
   /**
    * @param tasksOf a case's open duties at an instant (pure, from the domain):
@@ -65,81 +78,173 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, Emai
   ) {}
 
   async createCase(request: CreateCaseRequest): Promise<CreateCaseResult> {
-    for (let attempt = 0; attempt < MAX_ALLOCATION_ATTEMPTS; attempt++) {
+    // A Lambda instance serves one request at a time, so in AWS the queue below never holds more than
+    // one. Where many requests share a process (the local runtime) they would otherwise all race for
+    // the same number and all but one lose every round; instead they wait their turn, and those
+    // waiting together are written in one transaction (group commit).
+    return new Promise<CreateCaseResult>((resolve, reject) => {
+      const queue = this.#waiting.get(request.year) ?? [];
+      queue.push({ request, resolve, reject });
+      this.#waiting.set(request.year, queue);
+      if (!this.#draining.has(request.year)) void this.#drain(request.year);
+    });
+  }
+
+  /** Writes the queued submissions of one year, a batch at a time, until none wait. */
+  async #drain(year: number): Promise<void> {
+    this.#draining.add(year);
+    try {
+      for (;;) {
+        const queue = this.#waiting.get(year) ?? [];
+        const batch = queue.splice(0, ALLOCATION_BATCH);
+        if (queue.length === 0) this.#waiting.delete(year);
+        if (batch.length === 0) return;
+        const together = batch.length > 1 ? await this.#allocateTogether(batch.map((b) => b.request)).catch(() => undefined) : undefined;
+        if (together) {
+          batch.forEach((b, i) => b.resolve(together[i]!));
+          continue;
+        }
+        // One by one: a lone submission, or a batch refused as a whole (a replay in it, a lost race,
+        // too large): each then gets its own answer.
+        for (const b of batch) await this.#allocate(b.request).then(b.resolve, b.reject);
+      }
+    } finally {
+      this.#draining.delete(year);
+    }
+  }
+
+  /**
+   * The items that create one case under `reference`, and the case. The
+   * caller's session check (if any) comes first, `sessionItems` of them.
+   */
+  #newCaseWrites(request: CreateCaseRequest, reference: string, withSession = true) {
+    const { caseRecord, audit } = request.build(reference);
+    const session = withSession && request.session ? sessionTransactItems(this.tableName, request.session) : [];
+    const items = [
+      ...session,
+      // The header first (its position is read on a cancellation), then the new case's task items.
+      ...this.#caseWrites(undefined, caseRecord, new Date(caseRecord.receivedAt), { force: true }).map((w, i) =>
+        i === 0 ? { Put: { ...w.Put!, ConditionExpression: 'attribute_not_exists(pk)' } } : w,
+      ),
+      { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...(request.members?.(reference) ?? []).map((m) => ({
+        Put: { TableName: this.tableName, Item: memberItem(m, caseRecord.receivedAt) },
+      })),
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.idempotency(request.idempotencyKey),
+            type: 'idempotency',
+            reference,
+            payloadHash: request.payloadHash,
+            receivedAt: caseRecord.receivedAt,
+            expiresAt: Math.floor(Date.parse(caseRecord.receivedAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      },
+    ];
+    return { caseRecord, items, sessionItems: session.length };
+  }
+
+  /** Advances the counter from `current` to `next`, only if no one else moved it. */
+  #counterUpdate(year: number, current: number, next: number) {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.referenceCounter(year),
+        UpdateExpression: 'SET #seq = :next, #type = :type',
+        ConditionExpression: current === 0 ? 'attribute_not_exists(pk) OR #seq = :current' : '#seq = :current',
+        ExpressionAttributeNames: { '#seq': 'sequence', '#type': 'type' },
+        ExpressionAttributeValues: { ':next': next, ':current': current, ':type': 'counter' },
+        // A lost race says which number won, saving a read before the next attempt.
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      },
+    };
+  }
+
+  /**
+   * Several waiting submissions in one transaction: consecutive references,
+   * the counter advanced once. All or nothing: any refusal (undefined) sends
+   * them one by one, where each gets its own outcome.
+   */
+  async #allocateTogether(requests: CreateCaseRequest[]): Promise<CreateCaseResult[] | undefined> {
+    const year = requests[0]!.year;
+    const current = this.#lastSequence.get(year) ?? (await this.#readSequence(year));
+    // A session appears once per transaction (an item may not be written twice in one).
+    const sessions = new Set<string>();
+    const writes = requests.map((r, i) => {
+      const first = !!r.session && !sessions.has(r.session.sessionId);
+      if (r.session) sessions.add(r.session.sessionId);
+      return this.#newCaseWrites(r, formatReference(this.referencePrefix, year, current + i + 1), first);
+    });
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [this.#counterUpdate(year, current, current + requests.length), ...writes.flatMap((w) => w.items)],
+        }),
+      );
+    } catch {
+      this.#lastSequence.delete(year);
+      return undefined;
+    }
+    this.#lastSequence.set(year, current + requests.length);
+    return writes.map((w) => ({ kind: 'created', caseRecord: w.caseRecord }));
+  }
+
+  /** Allocates the next reference and writes one case; retries lost races within a time budget. */
+  async #allocate(request: CreateCaseRequest): Promise<CreateCaseResult> {
+    // Retry budget in real time (not the Clock port): it bounds waiting for DynamoDB, not a rule.
+    const giveUpAt = Date.now() + ALLOCATION_BUDGET_MS;
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, Math.random() * ms));
+    for (let busy = 0; ; ) {
       const current = this.#lastSequence.get(request.year) ?? (await this.#readSequence(request.year));
       const next = current + 1;
-      const reference = formatReference(this.referencePrefix, request.year, next);
-      const { caseRecord, audit } = request.build(reference);
-      const counterKey = keys.referenceCounter(request.year);
+      const { caseRecord, items, sessionItems } = this.#newCaseWrites(request, formatReference(this.referencePrefix, request.year, next));
       try {
-        await this.ddb.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.tableName,
-                  Key: counterKey,
-                  UpdateExpression: 'SET #seq = :next, #type = :type',
-                  ConditionExpression: current === 0 ? 'attribute_not_exists(pk) OR #seq = :current' : '#seq = :current',
-                  ExpressionAttributeNames: { '#seq': 'sequence', '#type': 'type' },
-                  ExpressionAttributeValues: { ':next': next, ':current': current, ':type': 'counter' },
-                },
-              },
-              ...this.#caseWrites(undefined, caseRecord, new Date(caseRecord.receivedAt), { force: true }).map((w, i) =>
-                // The header first (its position is read below); a new case has no items yet.
-                i === 0 ? { Put: { ...w.Put!, ConditionExpression: 'attribute_not_exists(pk)' } } : w,
-              ),
-              {
-                Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' },
-              },
-              ...(request.members?.(reference) ?? []).map((m) => ({
-                Put: { TableName: this.tableName, Item: memberItem(m, caseRecord.receivedAt) },
-              })),
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: {
-                    ...keys.idempotency(request.idempotencyKey),
-                    type: 'idempotency',
-                    reference,
-                    payloadHash: request.payloadHash,
-                    receivedAt: caseRecord.receivedAt,
-                    expiresAt: Math.floor(Date.parse(caseRecord.receivedAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
-              },
-            ],
-          }),
-        );
+        await this.ddb.send(new TransactWriteCommand({ TransactItems: [this.#counterUpdate(request.year, current, next), ...items] }));
         this.#lastSequence.set(request.year, next);
         return { kind: 'created', caseRecord };
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const reasons = error.CancellationReasons ?? [];
-        const [counter, casePut] = reasons;
+        const counter = reasons[0];
+        const casePut = reasons[1 + sessionItems];
         const idempotency = reasons[reasons.length - 1];
+        // An ended session wins over everything else, a replay included: it may not even learn that.
+        if (reasons.slice(1, 1 + sessionItems).some((r) => r.Code === 'ConditionalCheckFailed')) return { kind: 'session-ended' };
+        let wait = 0;
         if (idempotency?.Code === 'ConditionalCheckFailed') {
           const old = idempotency.Item ? unmarshall(idempotency.Item) : await this.#readIdempotency(request.idempotencyKey);
-          if (!old) continue; // expired between the two calls: try again as new
-          if (old.payloadHash !== request.payloadHash) return { kind: 'key-reused', reference: String(old.reference) };
-          return { kind: 'replayed', reference: String(old.reference), receivedAt: String(old.receivedAt) };
-        }
-        if (counter?.Code === 'ConditionalCheckFailed' || casePut?.Code === 'ConditionalCheckFailed') {
-          // Someone else took this number: learn the latest and try the next one.
+          if (old) {
+            if (old.payloadHash !== request.payloadHash) return { kind: 'key-reused', reference: String(old.reference) };
+            return { kind: 'replayed', reference: String(old.reference), receivedAt: String(old.receivedAt) };
+          }
+          // Expired between the two calls: try again as new.
+        } else if (counter?.Code === 'ConditionalCheckFailed') {
+          // Someone else took this number: learn the latest and try the next one at once. Waiting long
+          // here would only let newer arrivals overtake; a few ms of jitter keeps losers apart.
+          const seen = counter.Item ? unmarshall(counter.Item).sequence : undefined;
+          this.#lastSequence.set(request.year, typeof seen === 'number' ? seen : await this.#readSequence(request.year));
+          wait = 10;
+        } else if (casePut?.Code === 'ConditionalCheckFailed') {
           this.#lastSequence.set(request.year, await this.#readSequence(request.year));
-          continue;
-        }
-        if (reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')) {
-          await new Promise((r) => setTimeout(r, 10 + Math.random() * 40 * (attempt + 1)));
+        } else if (reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError')) {
+          // Another transaction held the counter at that moment, or DynamoDB is throttling: its outcome is
+          // unknown, so read afresh after an exponentially growing pause (full jitter).
           this.#lastSequence.delete(request.year);
-          continue;
+          wait = Math.min(ALLOCATION_BACKOFF_CAP_MS, 5 * 2 ** Math.min(busy++, 10));
+        } else {
+          throw error;
         }
-        throw error;
+        if (Date.now() >= giveUpAt) {
+          throw new TransientError('Could not allocate a case reference; please try again', { cause: error });
+        }
+        await pause(wait);
       }
     }
-    throw new TransientError('Could not allocate a case reference; please try again');
   }
 
   async getCase(reference: string): Promise<CaseRecord | undefined> {

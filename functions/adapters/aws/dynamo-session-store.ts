@@ -1,6 +1,6 @@
 import { BatchGetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { SessionStore } from '../../ports/case-store.js';
+import type { SessionCheck, SessionStore } from '../../ports/case-store.js';
 import { keys } from './keys.js';
 
 /** Don't write on every request: activity is recorded at most this often. */
@@ -101,4 +101,44 @@ export class DynamoSessionStore implements SessionStore {
       }),
     );
   }
+}
+
+/**
+ * The session check of `touch` as two items of a caller's write transaction
+ * (no read first): the session item is touched only if it is absent (a new
+ * sign-in) or the caller's, not revoked and not idle; the user's revocation
+ * marker, if any, must predate the sign-in. Either condition failing cancels
+ * the whole write; `touch` then says why (and revokes an idle session).
+ */
+export function sessionTransactItems(tableName: string, check: SessionCheck) {
+  const now = check.now.toISOString();
+  // touch(): revoked when authTime < floor(revokedBefore in s), i.e. fine while revokedBefore <= authTime + 0.999 s.
+  const latestRevocation = new Date(check.authTime * 1000 + 999).toISOString();
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.session(check.sessionId),
+        UpdateExpression:
+          'SET lastSeenAt = :now, expiresAt = :exp, userId = if_not_exists(userId, :user), startedAt = if_not_exists(startedAt, :now), #type = :type',
+        ConditionExpression: 'attribute_not_exists(pk) OR (attribute_not_exists(revokedAt) AND userId = :user AND lastSeenAt >= :idleBefore)',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':now': now,
+          ':exp': Math.floor(check.now.getTime() / 1000) + SESSION_TTL_SECONDS,
+          ':user': check.userId,
+          ':type': 'session',
+          ':idleBefore': new Date(check.now.getTime() - check.idleMs).toISOString(),
+        },
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: keys.userSessions(check.userId),
+        ConditionExpression: 'attribute_not_exists(revokedBefore) OR revokedBefore <= :latest',
+        ExpressionAttributeValues: { ':latest': latestRevocation },
+      },
+    },
+  ];
 }

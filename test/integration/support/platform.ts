@@ -67,14 +67,3 @@ export function startTestPlatform(overrides: Partial<LocalPlatformOptions> & { d
     ...overrides,
   });
 }
-
-/** Polls `check` every `intervalMs` until it returns a value other than undefined/false. */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000, intervalMs = 25): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}

@@ -13,7 +13,9 @@ export type SubmitOutcome =
   /** No referrer session, or the API said 401: the email must be confirmed (again). */
   | { kind: 'signed-out' }
   /** 413, 415, 429, 5xx, an unexpected answer, or no answer at all. */
-  | { kind: 'unavailable'; status?: number; message?: string };
+  | { kind: 'unavailable'; status?: number; message?: string }
+  /** 503: busy or briefly unreachable; nothing was lost and the same request may be sent again shortly. */
+  | { kind: 'busy'; retryAfterSeconds?: number };
 
 /**
  * Sends the referral to `POST /api/referrals` as the signed-in referrer
@@ -61,6 +63,10 @@ export async function submitReferral(referral: Referral, idempotencyKey: string)
   }
   if (response.status === 409) {
     return { kind: 'conflict', message: message ?? 'This referral was already sent with different answers' };
+  }
+  if (response.status === 503) {
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    return { kind: 'busy', ...(Number.isInteger(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}) };
   }
   // Only statuses below 500 carry a message meant for people.
   return { kind: 'unavailable', status: response.status, message: response.status < 500 ? message : undefined };

@@ -39,6 +39,24 @@ function problemFor(outcome: Exclude<SubmitOutcome, { kind: 'created' | 'invalid
     };
   }
   const kept = 'Your referral has not been sent. Your answers have been kept in this browser tab.';
+  if (outcome.kind === 'busy') {
+    const wait =
+      outcome.retryAfterSeconds && outcome.retryAfterSeconds <= 60
+        ? `Wait ${outcome.retryAfterSeconds} ${outcome.retryAfterSeconds === 1 ? 'second' : 'seconds'}`
+        : 'Wait a minute';
+    return {
+      title: 'The service is busy at the moment',
+      body: (
+        <>
+          <p className="govuk-body">{kept}</p>
+          <p className="govuk-body">
+            {wait}, then select “Accept and send” again. If your referral did reach us, sending it again will not create a
+            second one.
+          </p>
+        </>
+      ),
+    };
+  }
   if (outcome.status === undefined) {
     return {
       title: 'Sorry, there is a problem with the service',
