@@ -51,7 +51,7 @@ export interface TermsOfReference {
 }
 
 /** Nothing answered yet. */
-export const emptyTorContent = (): TorContent => ({ answers: {} as TorContent['answers'] });
+export const emptyTorContent = (): TorContent => ({ answers: {} });
 
 /** The last agreed version, if any. */
 export const latestVersion = (tor: TermsOfReference): TorVersion | undefined => tor.versions.at(-1);

@@ -84,9 +84,9 @@ const answerText = (label: string) =>
     .string({ error: `${label} must be text` })
     .trim()
     .max(TOR_ANSWER_MAX, { error: `${label} must be ${TOR_ANSWER_MAX} characters or fewer` })
-    .optional()
     // An emptied box is no answer.
-    .transform((s) => (s ? s : undefined));
+    .transform((s) => (s ? s : undefined))
+    .optional();
 
 /** Question numbers as the page shows them: "Question 4". */
 export const questionLabel = (id: TorQuestionId) => `Question ${torQuestionIds.indexOf(id) + 1}`;
@@ -155,7 +155,15 @@ export const torAgreeSchema = z.strictObject({ expectedRevision: revision, conte
 
 // ---------------------------------------------------------------- responses
 
-const content = contentObject;
+/** A version's content as it is answered (plain text and ISO dates). */
+const content = z.object({
+  answers: z.object(Object.fromEntries(torQuestionIds.map((id) => [id, z.optional(z.string())])) as Record<TorQuestionId, z.ZodOptional<z.ZodString>>),
+  periodFrom: z.optional(z.string()),
+  periodTo: z.optional(z.string()),
+  familyHistory: z.optional(z.string()),
+  startDate: z.optional(z.string()),
+  completionDate: z.optional(z.string()),
+});
 const person = z.object({ email: z.string(), role: z.string() });
 
 export const torDraftViewSchema = z.object({
