@@ -14,3 +14,4 @@ export { EarlyLessonPage, ProceedingPage, PublicationHoldPage } from '../pages/r
 export { InviteUserPage, UserPage, UsersPage } from '../pages/admin-users/UsersPages.js';
 export { BoardConfigPage } from '../pages/board-config/BoardConfigPage.js';
 export { ActPage } from '../pages/act/ActPage.js';
+export { TermsOfReferenceComparePage, TermsOfReferencePage, TermsOfReferenceVersionPage } from '../pages/terms-of-reference/TermsOfReferencePages.js';

@@ -125,6 +125,7 @@ export function ReviewSection({ reference, review, onDone, onProblem, errors }: 
         Serious case review
       </h2>
       <p className="govuk-body">The Board chair decided to conduct a serious case review on {formatDateTime(review.decidedAt)}.</p>
+      <ActionLink to={`/cases/${encodeURIComponent(reference)}/terms-of-reference`}>Terms of reference</ActionLink>
 
       <Completion review={review} base={base} />
       <Tasks tasks={review.tasks} />
