@@ -207,7 +207,7 @@ describe('the sub-committee chair draws up and agrees the terms of reference, by
     await onPage(`${torUrl()}/compare/1/2`, /^What changed from version 1 to version 2$/);
     const text = await mainText();
     expect(text).toContain('2 parts changed.');
-    const changed = await page.locator('.govuk-summary-list__row', { has: page.locator('.govuk-tag', { hasText: 'Changed' }) }).allTextContents();
+    const changed = await page.locator('.govuk-summary-list__row', { has: page.locator('.govuk-tag', { hasText: /^Changed$/ }) }).allTextContents();
     expect(changed).toHaveLength(2);
     expect(changed[0]).toContain('Question 5: Which organisations and professionals should contribute to the review?');
     expect(changed[0]).toContain('Answer 5, and the school nurse');
