@@ -27,7 +27,7 @@ import { NotificationBanner, type Notice } from '../../components/NotificationBa
 import { useTitle } from '../../components/Page.js';
 import { ProblemSummary } from '../../components/ProblemSummary.js';
 import { formatDateTime } from '../../format.js';
-import { Link } from '../../router.js';
+import { Link, navigate } from '../../router.js';
 import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
 import { casePath, caseApiPath, check, Paragraphs, readDate, Row } from '../review-form-kit.js';
 
@@ -394,7 +394,45 @@ function History({ view }: { view: TorView }) {
           ))}
         </tbody>
       </table>
+      {view.versions.length > 2 ? <CompareAny view={view} /> : null}
     </>
+  );
+}
+
+/** Any two versions, not only one and the next (7.2). */
+function CompareAny({ view }: { view: TorView }) {
+  const numbers = view.versions.map((v) => v.version);
+  const [from, setFrom] = useState(String(numbers[0]));
+  const [to, setTo] = useState(String(numbers.at(-1)));
+  const select = (id: string, label: string, value: string, onChange: (v: string) => void) => (
+    <div className="govuk-form-group govuk-!-display-inline-block govuk-!-margin-right-4">
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      <select className="govuk-select" id={id} name={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {numbers.map((n) => (
+          <option key={n} value={n}>
+            Version {n}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        navigate(`${torPath(view.reference)}/compare/${from}/${to}`);
+      }}
+    >
+      <h3 className="govuk-heading-s">Compare two versions</h3>
+      {select('compare-from', 'From', from, setFrom)}
+      {select('compare-to', 'To', to, setTo)}
+      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        Compare
+      </button>
+    </form>
   );
 }
 
