@@ -207,13 +207,25 @@ describe('the sub-committee chair draws up and agrees the terms of reference, by
     await onPage(`${torUrl()}/compare/1/2`, /^What changed from version 1 to version 2$/);
     const text = await mainText();
     expect(text).toContain('2 parts changed.');
-    const changed = await page.locator('.govuk-summary-list__row', { has: page.locator('.govuk-tag', { hasText: /^Changed$/ }) }).allTextContents();
+    const changed = await page.locator('.app-tor-part', { has: page.locator('.govuk-tag', { hasText: /^Changed$/ }) }).allTextContents();
     expect(changed).toHaveLength(2);
     expect(changed[0]).toContain('Question 5: Which organisations and professionals should contribute to the review?');
     expect(changed[0]).toContain('Answer 5, and the school nurse');
     expect(changed[1]).toContain('Start of the review period');
     expect(changed[1]).toContain('1 March 2025');
     expect(changed[1]).toContain('1 March 2024');
+  });
+
+  it('reads version 1 as it was agreed', async () => {
+    await followLink(torUrl());
+    await onPage(torUrl(), /^Terms of reference$/);
+    await followLink(`${torUrl()}/versions/1`);
+    await onPage(`${torUrl()}/versions/1`, /^Terms of reference: version 1$/);
+    const text = await mainText();
+    expect(text).toContain(`Agreed by ${SUB_COMMITTEE_CHAIR}`);
+    expect(text).toContain('1 March 2025 to 28 February 2026');
+    expect(text).toContain('Answer 5');
+    expect(text).not.toContain('school nurse');
     expect(consoleErrors).toEqual([]);
   });
 });

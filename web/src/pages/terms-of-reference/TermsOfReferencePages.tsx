@@ -120,7 +120,7 @@ function TermsOfReference({ reference }: { reference: string }) {
               <p className="govuk-body">
                 Last saved by {view.draft.updatedBy.email} on {formatDateTime(view.draft.updatedAt)}. It is not agreed yet.
               </p>
-              <ContentList content={view.draft.content} />
+              <ContentList content={view.draft.content} level={3} />
             </>
           ) : null}
         </>
@@ -330,23 +330,43 @@ function Editor({ view, onDone, problems }: { view: TorView; onDone: (n: Notice)
 
 // ---------------------------------------------------------------- what a version says, and the history
 
-function ContentList({ content }: { content: TorContent | TorView['versions'][number]['content'] }) {
-  const text = (t: string | undefined) => (t ? <Paragraphs text={t} /> : <span className="govuk-hint">Not answered</span>);
-  const day = (d: string | undefined) => (d ? formatTorDate(d) : <span className="govuk-hint">Not given</span>);
+/** A part of the terms of reference: its question as a heading, then what was answered. */
+function Part({ heading, level, children }: { heading: ReactNode; level: 2 | 3; children: ReactNode }) {
+  const H = level === 2 ? 'h2' : 'h3';
   return (
-    <dl className="govuk-summary-list">
+    <div className="app-tor-part govuk-!-margin-bottom-6">
+      <H className="govuk-heading-s govuk-!-margin-bottom-2">{heading}</H>
+      {children}
+    </div>
+  );
+}
+
+const answered = (t: string | undefined) => (t ? <Paragraphs text={t} /> : <p className="govuk-hint">Not answered</p>);
+
+function ContentList({ content, level }: { content: TorContent | TorView['versions'][number]['content']; level: 2 | 3 }) {
+  const day = (d: string | undefined) => (d ? formatTorDate(d) : 'not given');
+  return (
+    <>
       {torQuestions.map((q) => (
-        <Row key={q.id} label={`${questionLabel(q.id)}: ${q.text}`}>
-          {text(content.answers[q.id])}
-        </Row>
+        <Part key={q.id} level={level} heading={`${questionLabel(q.id)}: ${q.text}`}>
+          {answered(content.answers[q.id])}
+          {q.id === 'period' ? (
+            <dl className="govuk-summary-list govuk-!-margin-top-2">
+              <Row label="Review period">
+                {day(content.periodFrom)} to {day(content.periodTo)}
+              </Row>
+              <Row label={torFieldLabels.familyHistory}>{answered(content.familyHistory)}</Row>
+            </dl>
+          ) : null}
+          {q.id === 'dates' ? (
+            <dl className="govuk-summary-list govuk-!-margin-top-2">
+              <Row label={torFieldLabels.startDate}>{day(content.startDate)}</Row>
+              <Row label={torFieldLabels.completionDate}>{day(content.completionDate)}</Row>
+            </dl>
+          ) : null}
+        </Part>
       ))}
-      <Row label="Review period">
-        {day(content.periodFrom)} to {day(content.periodTo)}
-      </Row>
-      <Row label={torFieldLabels.familyHistory}>{text(content.familyHistory)}</Row>
-      <Row label={torFieldLabels.startDate}>{day(content.startDate)}</Row>
-      <Row label={torFieldLabels.completionDate}>{day(content.completionDate)}</Row>
-    </dl>
+    </>
   );
 }
 
@@ -452,7 +472,7 @@ export function TermsOfReferenceVersionPage({ params }: RouteProps) {
                 <p className="govuk-body">
                   Agreed by {v.agreedBy.email} on {formatDateTime(v.agreedAt)}.
                 </p>
-                <ContentList content={v.content} />
+                <ContentList content={v.content} level={2} />
               </>
             );
           }}
@@ -479,29 +499,33 @@ export function TermsOfReferenceComparePage({ params }: RouteProps) {
                 <p className="govuk-body">
                   {changed === 0 ? 'Nothing changed.' : `${changed} ${changed === 1 ? 'part' : 'parts'} changed.`}
                 </p>
-                <dl className="govuk-summary-list">
-                  {c.entries.map((e) => (
-                    <div className="govuk-summary-list__row govuk-summary-list__row--no-actions" key={e.field}>
-                      <dt className="govuk-summary-list__key">{e.label}</dt>
-                      <dd className="govuk-summary-list__value">
-                        {e.changed ? (
-                          <>
-                            <strong className="govuk-tag govuk-tag--yellow">Changed</strong>
-                            <h3 className="govuk-heading-s govuk-!-margin-top-2 govuk-!-margin-bottom-1">Version {c.from}</h3>
-                            {e.before ? <Paragraphs text={e.before} /> : <p className="govuk-hint">Not answered</p>}
-                            <h3 className="govuk-heading-s govuk-!-margin-top-2 govuk-!-margin-bottom-1">Version {c.to}</h3>
-                            {e.after ? <Paragraphs text={e.after} /> : <p className="govuk-hint">Not answered</p>}
-                          </>
-                        ) : (
-                          <>
-                            <strong className="govuk-tag govuk-tag--grey">Unchanged</strong>
-                            {e.after ? <Paragraphs text={e.after} /> : <p className="govuk-hint">Not answered</p>}
-                          </>
-                        )}
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
+                {c.entries.map((e) => (
+                  <Part
+                    key={e.field}
+                    level={2}
+                    heading={
+                      <>
+                        {e.label}{' '}
+                        {e.changed ? <strong className="govuk-tag govuk-tag--yellow">Changed</strong> : <strong className="govuk-tag govuk-tag--grey">Unchanged</strong>}
+                      </>
+                    }
+                  >
+                    {e.changed ? (
+                      <div className="govuk-grid-row">
+                        <div className="govuk-grid-column-one-half">
+                          <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Version {c.from}</p>
+                          {answered(e.before)}
+                        </div>
+                        <div className="govuk-grid-column-one-half">
+                          <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Version {c.to}</p>
+                          {answered(e.after)}
+                        </div>
+                      </div>
+                    ) : (
+                      answered(e.after)
+                    )}
+                  </Part>
+                ))}
               </>
             );
           }}
