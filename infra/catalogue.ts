@@ -95,6 +95,13 @@ export const lambdas: LambdaSpec[] = [
     tableAccess: 'readwrite',
   },
   {
+    id: 'api-review-scope',
+    entry: 'functions/handlers/api-review-scope.ts',
+    description: "A review's terms of reference (7.1, 7.2): the draft, agreed versions and their comparison",
+    routes: routesOf('api-review-scope'),
+    tableAccess: 'readwrite',
+  },
+  {
     id: 'api-my-referrals',
     entry: 'functions/handlers/api-my-referrals.ts',
     description: "GET /api/my-referrals: the status of the signed-in referrer's own referrals, and nothing else",

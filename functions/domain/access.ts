@@ -25,20 +25,27 @@ export type CaseAction =
   /** 6.2: confirm to the Board that the National Business Unit was notified. */
   | 'review.confirmNbu'
   /** The statutory notification record (6.1): the Board's offices; its recipients are allowed by address. */
-  | 'statutory.read';
+  | 'statutory.read'
+  /** 7.1, 7.2: draw up the terms of reference and agree a version. */
+  | 'tor.edit'
+  /** Read the terms of reference's draft as it is drawn up. */
+  | 'tor.readDraft'
+  /** Read the agreed versions of the terms of reference. */
+  | 'tor.read';
 
 export type BoardAction = 'users.manage' | 'config.manage' | 'cases.list';
 
 const caseActions: Record<Role, readonly CaseAction[]> = {
-  'business-manager': ['case.read', 'case.readSummary', 'timeline.read', 'members.add', 'review.manage', 'review.panel', 'statutory.read'],
-  'sub-committee-chair': ['case.read', 'case.readSummary', 'members.add', 'review.panel', 'review.confirmNbu', 'statutory.read'],
-  'sub-committee-member': ['case.read', 'case.readSummary'],
-  'board-chair': ['case.read', 'case.readSummary', 'statutory.read'],
-  'agency-contributor': ['case.read', 'case.readSummary'],
-  'senior-officer': ['case.read', 'case.readSummary'],
-  'overview-author': ['case.read', 'case.readSummary'],
+  'business-manager': ['case.read', 'case.readSummary', 'timeline.read', 'members.add', 'review.manage', 'review.panel', 'statutory.read', 'tor.edit', 'tor.readDraft', 'tor.read'],
+  'sub-committee-chair': ['case.read', 'case.readSummary', 'members.add', 'review.panel', 'review.confirmNbu', 'statutory.read', 'tor.edit', 'tor.readDraft', 'tor.read'],
+  // The panel is the sub-committee for the review (4.3): its members read the draft as it is drawn up.
+  'sub-committee-member': ['case.read', 'case.readSummary', 'tor.readDraft', 'tor.read'],
+  'board-chair': ['case.read', 'case.readSummary', 'statutory.read', 'tor.readDraft', 'tor.read'],
+  'agency-contributor': ['case.read', 'case.readSummary', 'tor.read'],
+  'senior-officer': ['case.read', 'case.readSummary', 'tor.read'],
+  'overview-author': ['case.read', 'case.readSummary', 'tor.read'],
   'external-reader': ['case.readSummary'],
-  auditor: ['case.read', 'case.readSummary', 'timeline.read', 'statutory.read'],
+  auditor: ['case.read', 'case.readSummary', 'timeline.read', 'statutory.read', 'tor.readDraft', 'tor.read'],
   referrer: ['referral.status'],
 };
 

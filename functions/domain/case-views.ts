@@ -515,6 +515,9 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'review.publication-hold-lifted': 'Publication hold lifted',
   'review.early-lesson-recorded': 'Early lesson recorded (paragraph 8.8)',
   'statutory-notification.viewed': 'Statutory notification record viewed',
+  'terms-of-reference.viewed': 'Terms of reference viewed',
+  'terms-of-reference.draft-saved': 'Terms of reference draft saved',
+  'terms-of-reference.agreed': 'Terms of reference version agreed (paragraph 7.2)',
 };
 
 function describe(e: AuditEvent): string {

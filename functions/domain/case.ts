@@ -139,7 +139,10 @@ export interface AuditEvent {
     | 'review.publication-hold-set'
     | 'review.publication-hold-lifted'
     | 'review.early-lesson-recorded'
-    | 'statutory-notification.viewed';
+    | 'statutory-notification.viewed'
+    | 'terms-of-reference.viewed'
+    | 'terms-of-reference.draft-saved'
+    | 'terms-of-reference.agreed';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;

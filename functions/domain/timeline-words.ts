@@ -72,6 +72,10 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'cases.listed': () => 'Case list viewed',
   'tasks.listed': () => 'Task list viewed',
   'access.denied': () => 'Someone without access tried to open the case, and was refused',
+  'terms-of-reference.viewed': () => 'Terms of reference viewed',
+  'terms-of-reference.draft-saved': () => 'A draft of the terms of reference was saved',
+  'terms-of-reference.agreed': (d) =>
+    typeof d.version === 'number' ? `Terms of reference version ${d.version} agreed (paragraph 7.2)` : 'Terms of reference agreed (paragraph 7.2)',
   'user.invited': () => 'Someone was invited to use the service',
   'user.role-changed': () => 'Someone’s role was changed',
   'user.disabled': () => 'An account was turned off',

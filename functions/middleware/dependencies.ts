@@ -6,6 +6,8 @@ import { awsClients } from '../adapters/aws/clients.js';
 import { DynamoCaseStore } from '../adapters/aws/dynamo-case-store.js';
 import { DynamoSessionStore } from '../adapters/aws/dynamo-session-store.js';
 import { DynamoBoardConfigStore } from '../adapters/aws/dynamo-board-config-store.js';
+import { DynamoTermsOfReferenceStore } from '../adapters/aws/dynamo-terms-of-reference-store.js';
+import type { TermsOfReferenceStore } from '../ports/terms-of-reference-store.js';
 import { SesMailer } from '../adapters/aws/ses-mailer.js';
 import { SfnWorkflows } from '../adapters/aws/sfn-workflows.js';
 import { CognitoTokenVerifier } from '../adapters/aws/cognito-token-verifier.js';
@@ -24,6 +26,8 @@ export interface Dependencies {
   env: Env;
   store: CaseStore & SentAlerts & ActionLinks;
   sessions: SessionStore;
+  /** The terms of reference of reviews (7.1, 7.2). */
+  terms: TermsOfReferenceStore;
   boardConfig: BoardConfigStore;
   mailer: Mailer;
   workflows: Workflows;
@@ -69,6 +73,7 @@ export function dependencies(context: Context): Dependencies {
       env,
       store: new DynamoCaseStore(clients.ddb, env.TABLE_NAME, env.board.board.referencePrefix, (c, now) => caseTasks(c, { board: env.board, calendar }, now)),
       sessions: new DynamoSessionStore(clients.ddb, env.TABLE_NAME),
+      terms: new DynamoTermsOfReferenceStore(clients.ddb, env.TABLE_NAME),
       boardConfig: new DynamoBoardConfigStore(clients.ddb, env.TABLE_NAME, env.board),
       mailer: new SesMailer(clients.ses, env.board.board.emailFrom, env.board.board.replyTo, env.SES_CONFIGURATION_SET),
       workflows: new SfnWorkflows(clients.sfn, { decision: env.DECISION_STATE_MACHINE_ARN, review: env.REVIEW_STATE_MACHINE_ARN }),

@@ -4,6 +4,7 @@ import { referralCreatedSchema, referralSchema } from './referral.js';
 import * as review from './review.js';
 import * as api from './api.js';
 import * as res from './responses.js';
+import * as tor from './terms-of-reference.js';
 
 /**
  * Every HTTP route of the platform, declared once. From this table come:
@@ -28,6 +29,7 @@ export type HttpLambdaId =
   | 'api-session'
   | 'api-cases'
   | 'api-review'
+  | 'api-review-scope'
   | 'api-my-referrals'
   | 'api-admin'
   | 'api-actions';
@@ -415,6 +417,63 @@ export const commands = {
     status: 201,
     response: { name: 'ReviewItem', schema: res.reviewItemSchema },
   }),
+
+  // ------------------------------------------------------------ the review's terms of reference (7.1, 7.2)
+  getTermsOfReference: {
+    lambda: 'api-review-scope',
+    method: 'GET',
+    path: '/api/cases/{reference}/terms-of-reference',
+    auth: 'staff',
+    summary: 'The terms of reference (7.1, 7.2): the draft, every agreed version, and what the case already knows beside each question',
+    whoMay: `Everyone on the case who reads it sees the agreed versions; the draft: ${BM}, sub-committee chair and members, Board chair, auditor`,
+    responses: { 200: { description: 'The terms of reference as the caller may see them', body: { name: 'TermsOfReference', schema: tor.torViewSchema } } },
+    errors: { 403: 'Your role on this case does not include the terms of reference', 404: NOT_ON_CASE, 409: 'The case is not a serious case review' },
+  },
+  saveTermsOfReferenceDraft: {
+    lambda: 'api-review-scope',
+    method: 'PUT',
+    path: '/api/cases/{reference}/terms-of-reference/draft',
+    auth: 'staff',
+    summary: 'Save the draft of the terms of reference (7.1)',
+    whoMay: `${BM}, sub-committee chair`,
+    // Fifteen answers of up to 5,000 characters, three bytes each at worst.
+    request: { name: 'TermsOfReferenceDraft', schema: tor.torDraftSchema, maxBytes: 256 * KB },
+    responses: { 200: { description: 'Saved as the next revision of the draft', body: { name: 'TermsOfReferenceSaved', schema: tor.torSavedSchema } } },
+    errors: {
+      400: INVALID,
+      403: 'Your role on this case may not do this',
+      404: NOT_ON_CASE,
+      409: 'Someone else saved or agreed the terms of reference since the page was read, or the review is not in progress: nothing was saved',
+      ...BODY_ERRORS,
+    },
+  },
+  agreeTermsOfReference: {
+    lambda: 'api-review-scope',
+    method: 'POST',
+    path: '/api/cases/{reference}/terms-of-reference/versions',
+    auth: 'staff',
+    summary: 'Agree the terms of reference as shown: frozen as the next version with who agreed it and when (7.2)',
+    whoMay: `${BM}, sub-committee chair`,
+    request: { name: 'TermsOfReferenceAgreement', schema: tor.torAgreeSchema, maxBytes: 256 * KB },
+    responses: { 201: { description: 'Agreed as a new version', body: { name: 'TermsOfReferenceAgreed', schema: tor.torAgreedSchema } } },
+    errors: {
+      400: INVALID,
+      403: 'Your role on this case may not do this',
+      404: NOT_ON_CASE,
+      409: 'Someone else saved or agreed the terms of reference since the page was read, or the review is not in progress: nothing was agreed',
+      ...BODY_ERRORS,
+    },
+  },
+  compareTermsOfReference: {
+    lambda: 'api-review-scope',
+    method: 'GET',
+    path: '/api/cases/{reference}/terms-of-reference/compare/{from}/{to}',
+    auth: 'staff',
+    summary: 'What changed between two agreed versions of the terms of reference, part by part',
+    whoMay: 'Everyone on the case who reads it',
+    responses: { 200: { description: 'Each answer, the period and the dates: changed or unchanged, old and new text', body: { name: 'TermsOfReferenceComparison', schema: tor.torComparisonSchema } } },
+    errors: { 403: 'Your role on this case does not include the terms of reference', 404: `${NOT_ON_CASE}, or no such version`, 409: 'The case is not a serious case review' },
+  },
 
   // ------------------------------------------------------------ administration
   listUsers: {

@@ -102,6 +102,10 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/review/proceedings/add', staffPage('ProceedingPage')],
   ['/cases/:reference/review/publication-hold', staffPage('PublicationHoldPage')],
   ['/cases/:reference/review/early-lessons/add', staffPage('EarlyLessonPage')],
+  // The review's terms of reference (7.1, 7.2): drawn up, agreed as versions, compared.
+  ['/cases/:reference/terms-of-reference', staffPage('TermsOfReferencePage')],
+  ['/cases/:reference/terms-of-reference/versions/:version', staffPage('TermsOfReferenceVersionPage')],
+  ['/cases/:reference/terms-of-reference/compare/:from/:to', staffPage('TermsOfReferenceComparePage')],
   ['/admin/users', staffPage('UsersPage')],
   ['/admin/users/invite', staffPage('InviteUserPage')],
   ['/admin/users/:userId', staffPage('UserPage')],

@@ -23,6 +23,13 @@ export const keys = {
   /** An open or done duty of a case (a task item), found by its owner and by its due instant. */
   task: (reference: string, taskId: string): Key => ({ pk: `CASE#${reference}`, sk: `TASK#${taskId}` }),
   taskPrefix: 'TASK#',
+  /**
+   * The terms of reference (7.1, 7.2): the open draft and each agreed version,
+   * outside the `CASE` prefix so a case read never loads them.
+   */
+  torDraft: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'TOR#DRAFT' }),
+  torVersion: (reference: string, version: number): Key => ({ pk: `CASE#${reference}`, sk: `TOR#v${String(version).padStart(4, '0')}` }),
+  torPrefix: 'TOR#',
   /** gsi2 (sparse, only while open): an owner's tasks by due instant. `owner` is an office or `email:<address>`. */
   taskOfOwner: (owner: string, dueAt: string, reference: string, taskId: string) => ({
     gsi2pk: `TASKS#${owner}`,
@@ -84,4 +91,4 @@ export const keys = {
 export type CaseChildType = 'PANEL' | 'RECORDS' | 'EXTREQ' | 'EXTENSION' | 'JOINT' | 'PROCEEDING' | 'LESSON';
 
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email';
+export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'tor-draft' | 'tor-version';

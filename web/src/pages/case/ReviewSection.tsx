@@ -130,6 +130,7 @@ export function ReviewSection({ reference, review, onDone, onProblem, errors }: 
         </Link>
         .
       </p>
+      <ActionLink to={`/cases/${encodeURIComponent(reference)}/terms-of-reference`}>Terms of reference</ActionLink>
 
       <Tasks tasks={review.tasks} />
       <Notifications review={review} base={base} api={api} reference={reference} onDone={onDone} onProblem={onProblem} />
