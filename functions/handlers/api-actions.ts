@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routedHandler } from '../middleware/routing.js';
 import { dependencies } from '../middleware/dependencies.js';
-import { act, describeAction } from '../domain/stage-actions.js';
+import { act, describeAction } from '../domain/decision/stage-actions.js';
 
 async function stageDeps(context: Context) {
   const d = dependencies(context);

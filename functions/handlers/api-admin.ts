@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routedHandler } from '../middleware/routing.js';
 import { dependencies } from '../middleware/dependencies.js';
-import { getBoardConfig, inviteUser, listUsers, putBoardConfig, resetSignIn, updateUser } from '../domain/admin.js';
+import { getBoardConfig, inviteUser, listUsers, putBoardConfig, resetSignIn, updateUser } from '../domain/access/admin.js';
 import { BadRequestError } from '../domain/errors.js';
 
 const versionFrom = (event: APIGatewayProxyEventV2): number | undefined => {

@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { routedHandler } from '../middleware/routing.js';
 import { dependencies } from '../middleware/dependencies.js';
-import { addMember, listCases, listTasks, timelineCsv, viewCase, viewTimeline, type ViewDeps } from '../domain/case-views.js';
+import { addMember, listCases, listTasks, timelineCsv, viewCase, viewTimeline, type ViewDeps } from '../domain/case/case-views.js';
 import { addMemberSchema } from '../schemas/api.js';
 import { toFieldErrors } from '../schemas/errors.js';
 import { ValidationError } from '../domain/errors.js';

@@ -1,4 +1,4 @@
-import { submitReferral } from '../domain/intake.js';
+import { submitReferral } from '../domain/intake/intake.js';
 import { dependencies } from '../middleware/dependencies.js';
 import { routedHandler } from '../middleware/routing.js';
 import { sessionCheckOf, sessionEnded } from '../middleware/auth.js';

@@ -1,6 +1,6 @@
 import { routedHandler } from '../middleware/routing.js';
 import { dependencies } from '../middleware/dependencies.js';
-import { myReferrals } from '../domain/case-views.js';
+import { myReferrals } from '../domain/case/case-views.js';
 
 /** GET /api/my-referrals: the status of the signed-in referrer's own referrals. */
 export const { handler } = routedHandler('api-my-referrals', {

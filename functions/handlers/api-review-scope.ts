@@ -1,6 +1,6 @@
 import { routedHandler } from '../middleware/routing.js';
 import { dependencies, type Dependencies } from '../middleware/dependencies.js';
-import { agreeTermsOfReference, compareTermsOfReference, saveTorDraft, viewTermsOfReference, type TorDeps } from '../domain/terms-of-reference-actions.js';
+import { agreeTermsOfReference, compareTermsOfReference, saveTorDraft, viewTermsOfReference, type TorDeps } from '../domain/review/terms-of-reference-actions.js';
 import type { Context } from 'aws-lambda';
 
 async function torDeps(context: Context): Promise<TorDeps> {

@@ -17,9 +17,9 @@ import {
   setPublicationHold,
   startReview,
   type ReviewDeps,
-} from '../domain/review-actions.js';
-import { viewStatutoryNotification } from '../domain/case-views.js';
-import { deliveryView } from '../domain/delivery.js';
+} from '../domain/review/review-actions.js';
+import { viewStatutoryNotification } from '../domain/case/case-views.js';
+import { deliveryView } from '../domain/email/delivery.js';
 import type { Caller } from '../ports/identity.js';
 import type { OperationsOf } from '../schemas/routes.js';
 

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { s3AuditArchive, streamImageToItem } from '../adapters/aws/s3-audit-archive.js';
-import { auditArchiveObject } from '../domain/audit-archive.js';
+import { auditArchiveObject } from '../domain/audit/audit-archive.js';
 import { makeLogger } from '../middleware/dependencies.js';
 import type { AuditArchive } from '../ports/audit-archive.js';
 

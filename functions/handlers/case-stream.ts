@@ -2,8 +2,8 @@ import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { dependencies } from '../middleware/dependencies.js';
 import { observed } from '../middleware/observability.js';
-import { sendNotification } from '../domain/notify.js';
-import { outboxEffects } from '../domain/outbox.js';
+import { sendNotification } from '../domain/email/notify.js';
+import { outboxEffects } from '../domain/case/outbox.js';
 import { TransientError } from '../domain/errors.js';
 
 const { logger, middlewares } = observed('case-stream');

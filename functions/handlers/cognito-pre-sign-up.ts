@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { Context, PreSignUpTriggerEvent } from 'aws-lambda';
 import { dependencies } from '../middleware/dependencies.js';
 import { observed } from '../middleware/observability.js';
-import { isAllowedReferrerEmail, REFUSED_SIGN_UP_LOG } from '../domain/referrer-domains.js';
+import { isAllowedReferrerEmail, REFUSED_SIGN_UP_LOG } from '../domain/intake/referrer-domains.js';
 
 const { logger, middlewares } = observed('cognito-pre-sign-up');
 

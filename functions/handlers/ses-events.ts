@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { trackDelivery, type TrackDeliveryResult } from '../domain/track-delivery.js';
+import { trackDelivery, type TrackDeliveryResult } from '../domain/email/track-delivery.js';
 import { TransientError } from '../domain/errors.js';
 import { dependencies } from '../middleware/dependencies.js';
 import { observed } from '../middleware/observability.js';

@@ -1,10 +1,10 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { checkDeadlines, FAILED_EMAIL_RETRY_MS, type DeadlineCheckResult } from '../domain/deadline-check.js';
+import { checkDeadlines, FAILED_EMAIL_RETRY_MS, type DeadlineCheckResult } from '../domain/alerts/deadline-check.js';
 import { dependencies } from '../middleware/dependencies.js';
 import { observed } from '../middleware/observability.js';
-import { sendOwedReviewEmails, type NotifyResult } from '../domain/notify.js';
+import { sendOwedReviewEmails, type NotifyResult } from '../domain/email/notify.js';
 
 const { logger, middlewares } = observed('workflow-check-deadlines');
 

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
-import { sendNotification, sendOwedReviewEmails, type NotifyResult } from '../domain/notify.js';
+import { sendNotification, sendOwedReviewEmails, type NotifyResult } from '../domain/email/notify.js';
 import { dependencies } from '../middleware/dependencies.js';
 import { observed } from '../middleware/observability.js';
 

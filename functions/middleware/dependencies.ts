@@ -19,7 +19,7 @@ import type { Mailer } from '../ports/mailer.js';
 import type { Workflows } from '../ports/workflows.js';
 import type { TokenVerifier, UserDirectory } from '../ports/identity.js';
 import { englandAndWalesCalendar, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
-import { caseTasks } from '../domain/case-views.js';
+import { caseTasks } from '../domain/case/case-views.js';
 
 /** Everything a use case may need, built from the environment once per warm Lambda. */
 export interface Dependencies {

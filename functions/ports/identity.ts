@@ -1,4 +1,4 @@
-import type { Role, StaffRole } from '../domain/roles.js';
+import type { Role, StaffRole } from '../domain/access/roles.js';
 
 /** The signed-in person making a request, from a verified token. Never from a header, query or environment switch. */
 export interface Caller {

@@ -1,5 +1,5 @@
-import type { AuditEvent } from '../domain/case.js';
-import type { TermsOfReference, TorDraft, TorVersion } from '../domain/terms-of-reference.js';
+import type { AuditEvent } from '../domain/case/case.js';
+import type { TermsOfReference, TorDraft, TorVersion } from '../domain/review/terms-of-reference.js';
 
 /**
  * A case's terms of reference (7.1, 7.2): child items under the case's

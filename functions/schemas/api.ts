@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { staffRoles } from '../domain/roles.js';
+import { staffRoles } from '../domain/access/roles.js';
 import type { ReviewView } from './review.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   recordedAnswers,
   type ChronologyEntry,
   type DateCheck,
-} from '../domain/chronology.js';
+} from '../domain/contributions/chronology.js';
 import type { DateParts } from './dates.js';
 
 /**

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { CriteriaOutcome } from '../domain/criteria.js';
-import { decisionSchema, recommendationSchema, reviewOptions, type ReviewOption } from '../domain/decision.js';
+import type { CriteriaOutcome } from '../domain/intake/criteria.js';
+import { decisionSchema, recommendationSchema, reviewOptions, type ReviewOption } from '../domain/decision/decision.js';
 import { jointAnswerSchema, ofstedFormSchema, recordsSecuredSchema, statutoryRecipients, type StatutoryNotificationView, type StatutoryRecipient } from './review.js';
 
 /**

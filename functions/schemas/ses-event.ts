@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { DeliveryEvent, DeliveryEventType } from '../domain/delivery.js';
+import type { DeliveryEvent, DeliveryEventType } from '../domain/email/delivery.js';
 
 /**
  * An SES event as EventBridge delivers it (configuration set event

@@ -4,7 +4,7 @@ import type * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-/** The log line every sender writes when it parks emails (functions/domain/send-once.ts): `{"message":"Emails parked","parked":n}`. */
+/** The log line every sender writes when it parks emails (functions/domain/email/send-once.ts): `{"message":"Emails parked","parked":n}`. */
 export const PARKED_EMAILS_MESSAGE = 'Emails parked';
 export const PARKED_EMAILS_METRIC = { namespace: 'SeriousCaseReview', metricName: 'ParkedEmails' } as const;
 

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { issuerFor } from '../../functions/config/identity.js';
-import { roleLabels, staffRoles, type StaffRole } from '../../functions/domain/roles.js';
+import { roleLabels, staffRoles, type StaffRole } from '../../functions/domain/access/roles.js';
 import { acknowledge } from './nag.js';
 
 /**

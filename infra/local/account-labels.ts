@@ -1,5 +1,5 @@
 import type { BoardConfig } from '../../functions/config/board.js';
-import { roleLabels, type StaffRole } from '../../functions/domain/roles.js';
+import { roleLabels, type StaffRole } from '../../functions/domain/access/roles.js';
 
 /**
  * What `npm start` says each seeded staff account is: the office, or for

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoCaseStore } from '../../functions/adapters/aws/dynamo-case-store.js';
 import { SfnWorkflows } from '../../functions/adapters/aws/sfn-workflows.js';
-import { reconcileWorkflows, type ReconcileResult } from '../../functions/domain/reconcile.js';
+import { reconcileWorkflows, type ReconcileResult } from '../../functions/domain/case/reconcile.js';
 import { LOCAL_REGION, stateMachineArn } from './arns.js';
 import { localCredentials } from './dynamodb.js';
 import { describeError, type LocalLog } from './log.js';

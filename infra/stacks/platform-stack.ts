@@ -24,7 +24,7 @@ import * as snsSubscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { BoardConfig } from '../../functions/config/board.js';
-import { REFUSED_SIGN_UP_LOG } from '../../functions/domain/referrer-domains.js';
+import { REFUSED_SIGN_UP_LOG } from '../../functions/domain/intake/referrer-domains.js';
 import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines } from '../catalogue.js';
 import type { HttpRoute, LambdaSpec } from '../catalogue.js';
 import { tableDefinition } from '../local/table.js';

@@ -9,9 +9,9 @@
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
-import { mergeChronology, reviewPeriodCheck, sortChronology, type ChronologyEntry, type ChronologyRow } from '../../functions/domain/chronology.js';
-import { chronologyColumns } from '../../functions/domain/chronology-columns.js';
-import { parseChronologyCsv, parseChronologyDocx, parseChronologyXlsx } from '../../functions/domain/chronology-import.js';
+import { mergeChronology, reviewPeriodCheck, sortChronology, type ChronologyEntry, type ChronologyRow } from '../../functions/domain/contributions/chronology.js';
+import { chronologyColumns } from '../../functions/domain/contributions/chronology-columns.js';
+import { parseChronologyCsv, parseChronologyDocx, parseChronologyXlsx } from '../../functions/domain/contributions/chronology-import.js';
 
 const ROUNDS = Number(process.env.BENCH_CHRONO_ROUNDS ?? 40);
 const WARMUP = 5;

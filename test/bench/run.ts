@@ -31,7 +31,7 @@ import { toCreateTableInput } from '../../infra/local/table.js';
 import { readMailbox } from '../../infra/local/mailbox.js';
 import { signInReferrerLocally } from '../../infra/local/cognito/sign-in.js';
 import { makeReferral } from '../factories/referral.js';
-import { buildCase } from '../../functions/domain/intake.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
 import { caseItem, auditItem, memberItem } from '../../functions/adapters/aws/dynamo-case-store.js';

@@ -1,6 +1,6 @@
 import type { ActionLinks, CaseStore, ClaimResult, SentAlerts } from '../../functions/ports/case-store.js';
 import type { Mailer, OutgoingEmail } from '../../functions/ports/mailer.js';
-import type { ActionLink, AuditEvent, CaseRecord, NotificationRecord, NotificationSummary } from '../../functions/domain/case.js';
+import type { ActionLink, AuditEvent, CaseRecord, NotificationRecord, NotificationSummary } from '../../functions/domain/case/case.js';
 
 interface StoredNotification {
   kind: string;

@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REFUSED_SIGN_UP_LOG } from '../../functions/domain/referrer-domains.js';
+import { REFUSED_SIGN_UP_LOG } from '../../functions/domain/intake/referrer-domains.js';
 import { STACK_NAMES } from '../../infra/bin/create-app.js';
 import { lambdas, stateMachines } from '../../infra/catalogue.js';
 import { LAMBDA_ENVIRONMENT_LIMIT } from '../../infra/constructs/service-function.js';

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { staffRoles } from '../../functions/domain/roles.js';
+import { staffRoles } from '../../functions/domain/access/roles.js';
 import { lambdas } from '../../infra/catalogue.js';
 import { STAFF_ADMIN_ACTIONS, TRIGGER_OWN_POOL, type PlatformStack } from '../../infra/stacks/platform-stack.js';
 import { contentSecurityPolicy } from '../../infra/web-security.js';
@@ -115,7 +115,7 @@ describe('staff user pool', () => {
     expect(body).not.toMatch(/code sent by email/);
   });
 
-  it('has one group per staff role, named exactly as functions/domain/roles.ts', () => {
+  it('has one group per staff role, named exactly as functions/domain/access/roles.ts', () => {
     const groups = Object.values(resources('AWS::Cognito::UserPoolGroup'));
     expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual([...staffRoles].sort());
     for (const g of groups) expect(g.Properties.UserPoolId).toEqual({ Ref: logicalId(stack.userPools.staffPool) });

@@ -10,10 +10,10 @@ import { signInReferrerLocally } from '../../infra/local/cognito/sign-in.js';
 import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
-import { checkAlerts } from '../../functions/domain/alerts.js';
-import { watchedDeadlines } from '../../functions/domain/deadline-check.js';
+import { checkAlerts } from '../../functions/domain/alerts/alerts.js';
+import { watchedDeadlines } from '../../functions/domain/alerts/deadline-check.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
-import type { CaseRecord } from '../../functions/domain/case.js';
+import type { CaseRecord } from '../../functions/domain/case/case.js';
 import { makeReferral } from '../factories/referral.js';
 import { arm, disarm, faults, type Fault } from './support/faults/faults.js';
 

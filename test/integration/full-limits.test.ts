@@ -9,12 +9,12 @@ import { startDynamoLocal, ensureTable, localDynamoClient, type DynamoLocal } fr
 import { parseBoardConfig, type BoardConfig } from '../../functions/config/board.js';
 import { DynamoCaseStore } from '../../functions/adapters/aws/dynamo-case-store.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
-import { buildCase } from '../../functions/domain/intake.js';
-import { caseTasks, viewCase } from '../../functions/domain/case-views.js';
-import { act } from '../../functions/domain/stage-actions.js';
-import { openReview } from '../../functions/domain/review.js';
-import type { CaseRecord } from '../../functions/domain/case.js';
-import { decisionSchema, recommendationSchema } from '../../functions/domain/decision.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
+import { caseTasks, viewCase } from '../../functions/domain/case/case-views.js';
+import { act } from '../../functions/domain/decision/stage-actions.js';
+import { openReview } from '../../functions/domain/review/review.js';
+import type { CaseRecord } from '../../functions/domain/case/case.js';
+import { decisionSchema, recommendationSchema } from '../../functions/domain/decision/decision.js';
 import {
   addPanelMember,
   askOtherBoards,
@@ -30,7 +30,7 @@ import {
   setPublicationHold,
   REVIEW_LIMITS,
   type ReviewDeps,
-} from '../../functions/domain/review-actions.js';
+} from '../../functions/domain/review/review-actions.js';
 import {
   earlyLessonSchema,
   extensionRequestSchema,

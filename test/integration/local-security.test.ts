@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { FakeClock } from '../../functions/ports/clock.js';
-import { REFUSALS_PER_WINDOW, shardOf } from '../../functions/domain/security-events.js';
+import { REFUSALS_PER_WINDOW, shardOf } from '../../functions/domain/access/security-events.js';
 import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import { canIsolateNetwork } from '../../infra/local/dynamodb.js';
 import { readMailbox } from '../../infra/local/mailbox.js';

@@ -1,4 +1,4 @@
-import { caseTasks } from '../../functions/domain/case-views.js';
+import { caseTasks } from '../../functions/domain/case/case-views.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { DynamoCaseStore } from '../../functions/adapters/aws/dynamo-case-store.
 import { DynamoSessionStore } from '../../functions/adapters/aws/dynamo-session-store.js';
 import type { SessionCheck } from '../../functions/ports/case-store.js';
 import { keys } from '../../functions/adapters/aws/keys.js';
-import { buildCase } from '../../functions/domain/intake.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
 import { cryptoIds } from '../../functions/ports/ids.js';

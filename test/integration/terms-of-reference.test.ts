@@ -8,7 +8,7 @@ import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platfo
 import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
 import { FakeClock } from '../../functions/ports/clock.js';
-import { reviewPeriodOf, type TorVersion } from '../../functions/domain/terms-of-reference.js';
+import { reviewPeriodOf, type TorVersion } from '../../functions/domain/review/terms-of-reference.js';
 import { torComparisonSchema, torQuestionIds, torViewSchema } from '../../functions/schemas/terms-of-reference.js';
 import { makeReferral } from '../factories/referral.js';
 import { eventually } from '../support/eventually.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mayOnBoard, mayOnCase, roleOnCase } from '../../functions/domain/access.js';
-import { staffRoles, type Role } from '../../functions/domain/roles.js';
-import { isAllowedReferrerEmail } from '../../functions/domain/referrer-domains.js';
-import { timelineCsv } from '../../functions/domain/case-views.js';
+import { mayOnBoard, mayOnCase, roleOnCase } from '../../functions/domain/access/access.js';
+import { staffRoles, type Role } from '../../functions/domain/access/roles.js';
+import { isAllowedReferrerEmail } from '../../functions/domain/intake/referrer-domains.js';
+import { timelineCsv } from '../../functions/domain/case/case-views.js';
 import type { Caller } from '../../functions/ports/identity.js';
 
 const staff = (role: Role): Caller => ({ userId: `u-${role}`, email: `${role}@example.org`, pool: 'staff', roles: [role], sessionId: 's', authTime: 0 });

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { act, describeAction, type StageDeps } from '../../functions/domain/stage-actions.js';
-import { actionLinkExpiry } from '../../functions/domain/action-links.js';
-import { buildCase } from '../../functions/domain/intake.js';
+import { act, describeAction, type StageDeps } from '../../functions/domain/decision/stage-actions.js';
+import { actionLinkExpiry } from '../../functions/domain/access/action-links.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
 import { FakeClock } from '../../functions/ports/clock.js';

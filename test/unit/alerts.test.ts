@@ -6,8 +6,8 @@ import {
   nextCheckAt,
   type AlertCheck,
   type TrackedTask,
-} from '../../functions/domain/alerts.js';
-import { workingDaysDeadline, type Deadline } from '../../functions/domain/deadlines.js';
+} from '../../functions/domain/alerts/alerts.js';
+import { workingDaysDeadline, type Deadline } from '../../functions/domain/calendar/deadlines.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
 import { endOfLondonDay } from '../../functions/domain/calendar/london.js';
 import { PROCEDURE_2008 } from '../../functions/config/board.js';

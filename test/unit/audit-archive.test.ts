@@ -1,6 +1,6 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { auditArchiveObject } from '../../functions/domain/audit-archive.js';
+import { auditArchiveObject } from '../../functions/domain/audit/audit-archive.js';
 import { archiveHandler } from '../../functions/handlers/audit-archive.js';
 import type { AuditArchive } from '../../functions/ports/audit-archive.js';
 

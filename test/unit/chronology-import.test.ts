@@ -3,21 +3,21 @@ import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow, VerticalMergeType } from 'docx';
 import { zipSync, strToU8 } from 'fflate';
-import { anyDate, reviewPeriodCheck, type ChronologyEntry } from '../../functions/domain/chronology.js';
+import { anyDate, reviewPeriodCheck, type ChronologyEntry } from '../../functions/domain/contributions/chronology.js';
 import {
   FILE_MESSAGES,
   MAX_IMPORT_ROWS,
   importChronology,
   parseChronologyCsv,
   type ChronologyImport,
-} from '../../functions/domain/chronology-import.js';
-import { chronologyColumns, TEMPLATE_EXAMPLE } from '../../functions/domain/chronology-columns.js';
+} from '../../functions/domain/contributions/chronology-import.js';
+import { chronologyColumns, TEMPLATE_EXAMPLE } from '../../functions/domain/contributions/chronology-columns.js';
 import {
   chronologyTemplateCsv,
   chronologyTemplateDocx,
   chronologyTemplateFiles,
   chronologyTemplateXlsx,
-} from '../../functions/domain/chronology-template.js';
+} from '../../functions/domain/contributions/chronology-template.js';
 
 const HEADINGS = chronologyColumns.map((c) => c.heading);
 const period = reviewPeriodCheck({ from: '2026-01-01', to: '2026-09-30' });

@@ -16,7 +16,7 @@ import {
   sortChronology,
   type ChronologyEntry,
   type ChronologyRow,
-} from '../../functions/domain/chronology.js';
+} from '../../functions/domain/contributions/chronology.js';
 import { chronologyDateFromParts, chronologyEntrySchema } from '../../functions/schemas/chronology.js';
 import { toFieldErrors } from '../../functions/schemas/errors.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCriteria, type CriteriaOutcome } from '../../functions/domain/criteria.js';
+import { evaluateCriteria, type CriteriaOutcome } from '../../functions/domain/intake/criteria.js';
 import { makeReferral } from '../factories/referral.js';
 import type { Referral } from '../../functions/schemas/referral.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it, beforeEach } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { checkDeadlines, type DeadlineCheckDeps } from '../../functions/domain/deadline-check.js';
-import { sendNotification } from '../../functions/domain/notify.js';
-import { buildCase } from '../../functions/domain/intake.js';
+import { checkDeadlines, type DeadlineCheckDeps } from '../../functions/domain/alerts/deadline-check.js';
+import { sendNotification } from '../../functions/domain/email/notify.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
 import { FakeClock } from '../../functions/ports/clock.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarMonthsDeadline, workingDaysDeadline } from '../../functions/domain/deadlines.js';
+import { calendarMonthsDeadline, workingDaysDeadline } from '../../functions/domain/calendar/deadlines.js';
 import { englandAndWalesCalendar, addWorkingDays, CalendarRangeError } from '../../functions/domain/calendar/working-days.js';
 import { endOfLondonDay, londonDate } from '../../functions/domain/calendar/london.js';
 import shipped from '../../functions/domain/calendar/bank-holidays.england-and-wales.json' with { type: 'json' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryState, deliveryView, stateOf, supersedes, type DeliveryEvent } from '../../functions/domain/delivery.js';
+import { deliveryState, deliveryView, stateOf, supersedes, type DeliveryEvent } from '../../functions/domain/email/delivery.js';
 
 const t = (s: number) => new Date(Date.UTC(2026, 10, 26, 10, 0, s)).toISOString();
 const send = (s: number): DeliveryEvent => ({ type: 'send', at: t(s) });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { alertEmail, planNotification, timeToDeadline } from '../../functions/domain/emails.js';
-import { watchedDeadlines } from '../../functions/domain/deadline-check.js';
-import { checkAlerts } from '../../functions/domain/alerts.js';
-import { actionLinkExpiry, linkExpired } from '../../functions/domain/action-links.js';
-import { buildCase } from '../../functions/domain/intake.js';
+import { alertEmail, planNotification, timeToDeadline } from '../../functions/domain/email/emails.js';
+import { watchedDeadlines } from '../../functions/domain/alerts/deadline-check.js';
+import { checkAlerts } from '../../functions/domain/alerts/alerts.js';
+import { actionLinkExpiry, linkExpired } from '../../functions/domain/access/action-links.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
 import { makeReferral } from '../factories/referral.js';

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
-import { buildCase } from '../../functions/domain/intake.js';
-import type { CaseRecord } from '../../functions/domain/case.js';
-import { agreedDateDeadline, openReview, type ReviewRecord } from '../../functions/domain/review.js';
-import { outboxEffects, scheduleFingerprint, withSchedule } from '../../functions/domain/outbox.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
+import type { CaseRecord } from '../../functions/domain/case/case.js';
+import { agreedDateDeadline, openReview, type ReviewRecord } from '../../functions/domain/review/review.js';
+import { outboxEffects, scheduleFingerprint, withSchedule } from '../../functions/domain/case/outbox.js';
 import { makeReferral } from '../factories/referral.js';
 
 /** The review workflow restarts only when what its schedule depends on changes. */

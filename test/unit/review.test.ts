@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
-import { buildCase } from '../../functions/domain/intake.js';
-import type { CaseRecord } from '../../functions/domain/case.js';
-import { jointState, openReview, owedEmails, panelBlockers, reviewDuties, type JointReview, type ReviewRecord } from '../../functions/domain/review.js';
-import { reviewEmail } from '../../functions/domain/review-emails.js';
-import { outboxEffects } from '../../functions/domain/outbox.js';
-import { watchedDeadlines } from '../../functions/domain/deadline-check.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
+import type { CaseRecord } from '../../functions/domain/case/case.js';
+import { jointState, openReview, owedEmails, panelBlockers, reviewDuties, type JointReview, type ReviewRecord } from '../../functions/domain/review/review.js';
+import { reviewEmail } from '../../functions/domain/review/review-emails.js';
+import { outboxEffects } from '../../functions/domain/case/outbox.js';
+import { watchedDeadlines } from '../../functions/domain/alerts/deadline-check.js';
 import { makeReferral } from '../factories/referral.js';
 
 const calendar = englandAndWalesCalendar();

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MAX_SEND_ATTEMPTS, sendOnce, STALE_CLAIM_MS, type EmailToSend, type SendOnceDeps } from '../../functions/domain/send-once.js';
-import { auditEvent } from '../../functions/domain/audit.js';
+import { MAX_SEND_ATTEMPTS, sendOnce, STALE_CLAIM_MS, type EmailToSend, type SendOnceDeps } from '../../functions/domain/email/send-once.js';
+import { auditEvent } from '../../functions/domain/audit/audit.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { cryptoIds } from '../../functions/ports/ids.js';
 import { MemoryMailer, MemoryStore } from '../fakes/memory.js';

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
-import { buildCase } from '../../functions/domain/intake.js';
-import type { AuditEvent, CaseRecord } from '../../functions/domain/case.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
+import type { AuditEvent, CaseRecord } from '../../functions/domain/case/case.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../functions/domain/errors.js';
-import { openReview } from '../../functions/domain/review.js';
-import { mayOnCase } from '../../functions/domain/access.js';
-import type { Role } from '../../functions/domain/roles.js';
+import { openReview } from '../../functions/domain/review/review.js';
+import { mayOnCase } from '../../functions/domain/access/access.js';
+import type { Role } from '../../functions/domain/access/roles.js';
 import {
   checkWithinReviewPeriod,
   compareVersions,
@@ -17,8 +17,8 @@ import {
   type TermsOfReference,
   type TorDraft,
   type TorVersion,
-} from '../../functions/domain/terms-of-reference.js';
-import { agreeTermsOfReference, compareTermsOfReference, saveTorDraft, viewTermsOfReference, type TorDeps } from '../../functions/domain/terms-of-reference-actions.js';
+} from '../../functions/domain/review/terms-of-reference.js';
+import { agreeTermsOfReference, compareTermsOfReference, saveTorDraft, viewTermsOfReference, type TorDeps } from '../../functions/domain/review/terms-of-reference-actions.js';
 import { torAgreeSchema, torDraftSchema, torQuestionIds, torQuestions, type TorContent } from '../../functions/schemas/terms-of-reference.js';
 import type { TermsOfReferenceStore } from '../../functions/ports/terms-of-reference-store.js';
 import type { Caller } from '../../functions/ports/identity.js';

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { trackDelivery, type TrackDeliveryDeps } from '../../functions/domain/track-delivery.js';
-import { supersedes, type DeliveryState } from '../../functions/domain/delivery.js';
-import type { AuditEvent, MessagePointer, NotificationRecord } from '../../functions/domain/case.js';
+import { trackDelivery, type TrackDeliveryDeps } from '../../functions/domain/email/track-delivery.js';
+import { supersedes, type DeliveryState } from '../../functions/domain/email/delivery.js';
+import type { AuditEvent, MessagePointer, NotificationRecord } from '../../functions/domain/case/case.js';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { deliveryEventOf, sesEventSchema } from '../../functions/schemas/ses-event.js';
 import { sesEventsFor } from '../../infra/local/ses-events.js';

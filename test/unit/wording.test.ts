@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBoardConfig } from '../../functions/config/board.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
-import type { CaseRecord } from '../../functions/domain/case.js';
-import { watchedDeadlines } from '../../functions/domain/deadline-check.js';
-import { workingDaysDeadline } from '../../functions/domain/deadlines.js';
-import { alertEmail, deliveryFailedEmail, planNotification, type EmailContent } from '../../functions/domain/emails.js';
-import { buildCase } from '../../functions/domain/intake.js';
-import { reviewEmail } from '../../functions/domain/review-emails.js';
-import { openReview, owedEmails } from '../../functions/domain/review.js';
+import type { CaseRecord } from '../../functions/domain/case/case.js';
+import { watchedDeadlines } from '../../functions/domain/alerts/deadline-check.js';
+import { workingDaysDeadline } from '../../functions/domain/calendar/deadlines.js';
+import { alertEmail, deliveryFailedEmail, planNotification, type EmailContent } from '../../functions/domain/email/emails.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
+import { reviewEmail } from '../../functions/domain/review/review-emails.js';
+import { openReview, owedEmails } from '../../functions/domain/review/review.js';
 import { makeReferral } from '../factories/referral.js';
 
 /**
@@ -172,7 +172,7 @@ function pageSources(): string[] {
       const path = join(dir, name);
       return statSync(path).isDirectory() ? walk(path) : path.endsWith('.tsx') ? [path] : [];
     });
-  return [...walk('web/src'), 'functions/domain/wording.ts', 'functions/domain/timeline-words.ts', 'functions/domain/what-needs-doing.ts'];
+  return [...walk('web/src'), 'functions/domain/email/wording.ts', 'functions/domain/case/timeline-words.ts', 'functions/domain/case/what-needs-doing.ts'];
 }
 
 /**

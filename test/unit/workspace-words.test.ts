@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
-import type { AuditEvent } from '../../functions/domain/case.js';
-import { timelineSentence, timelineWords } from '../../functions/domain/timeline-words.js';
-import { whatNeedsDoing, workingDaysSince, type OpenDutyInput } from '../../functions/domain/what-needs-doing.js';
-import { emailPurpose, longDate, parseAlertKind, recipientInSentence } from '../../functions/domain/wording.js';
+import type { AuditEvent } from '../../functions/domain/case/case.js';
+import { timelineSentence, timelineWords } from '../../functions/domain/case/timeline-words.js';
+import { whatNeedsDoing, workingDaysSince, type OpenDutyInput } from '../../functions/domain/case/what-needs-doing.js';
+import { emailPurpose, longDate, parseAlertKind, recipientInSentence } from '../../functions/domain/email/wording.js';
 
 const calendar = englandAndWalesCalendar();
 
 /** Every audit action, read from the union in case.ts: a new action fails here until it has words. */
 function auditActions(): string[] {
-  const source = readFileSync(new URL('../../functions/domain/case.ts', import.meta.url), 'utf8');
+  const source = readFileSync(new URL('../../functions/domain/case/case.ts', import.meta.url), 'utf8');
   const union = /\n {2}action:\n([\s\S]*?);\n/.exec(source)?.[1] ?? '';
   return [...union.matchAll(/\|\s*'([a-z.-]+)'/g)].map((m) => m[1] ?? '');
 }

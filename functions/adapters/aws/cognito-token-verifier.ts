@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { Caller, TokenVerifier } from '../../ports/identity.js';
 import { UnauthorizedError } from '../../domain/errors.js';
-import { isStaffRole, type Role } from '../../domain/roles.js';
+import { isStaffRole, type Role } from '../../domain/access/roles.js';
 
 export interface PoolSpec {
   pool: 'staff' | 'referrer';

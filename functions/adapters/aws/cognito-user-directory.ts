@@ -17,7 +17,7 @@ import {
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { StaffUser, UserDirectory } from '../../ports/identity.js';
-import { isStaffRole, staffRoles, type StaffRole } from '../../domain/roles.js';
+import { isStaffRole, staffRoles, type StaffRole } from '../../domain/access/roles.js';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 
 const attr = (attrs: AttributeType[] | undefined, name: string) => attrs?.find((a) => a.Name === name)?.Value;

@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { BoardConfigStore } from '../../ports/case-store.js';
-import type { AuditEvent } from '../../domain/case.js';
+import type { AuditEvent } from '../../domain/case/case.js';
 import { parseBoardConfig, type BoardConfig } from '../../config/board.js';
 import { ConflictError } from '../../domain/errors.js';
 import { keys } from './keys.js';

@@ -12,16 +12,16 @@ import {
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ActionLinks, CaseChange, CaseListRow, CaseStore, ClaimResult, CreateCaseRequest, CreateCaseResult, EmailSweep, Page, ParkedEmail, SentAlerts } from '../../ports/case-store.js';
-import type { ActionLink, AuditEvent, CaseMember, CaseRecord, MessagePointer, NotificationRecord, NotificationSummary } from '../../domain/case.js';
-import type { CaseTask, TaskRow } from '../../domain/case-views.js';
-import { withSchedule } from '../../domain/outbox.js';
+import type { ActionLink, AuditEvent, CaseMember, CaseRecord, MessagePointer, NotificationRecord, NotificationSummary } from '../../domain/case/case.js';
+import type { CaseTask, TaskRow } from '../../domain/case/case-views.js';
+import { withSchedule } from '../../domain/case/outbox.js';
 import { ValidationError } from '../../domain/errors.js';
 import { assembleCase, canonicalJson, childEntries, childItem, childKey, closedTaskItem, contentHash, headerItem, headerOf, listRowOf, taskItem } from './case-items.js';
-import type { DeliveryState } from '../../domain/delivery.js';
-import { formatReference } from '../../domain/reference.js';
+import type { DeliveryState } from '../../domain/email/delivery.js';
+import { formatReference } from '../../domain/intake/reference.js';
 import { TransientError } from '../../domain/errors.js';
 import { keys } from './keys.js';
-import { dayOf, shardOf, windowOf } from '../../domain/security-events.js';
+import { dayOf, shardOf, windowOf } from '../../domain/access/security-events.js';
 import { sessionTransactItems } from './dynamo-session-store.js';
 
 /** Idempotency records outlive any sensible client retry window. */

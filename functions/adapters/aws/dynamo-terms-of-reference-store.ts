@@ -1,7 +1,7 @@
 import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { AuditEvent } from '../../domain/case.js';
-import type { TermsOfReference, TorDraft, TorVersion } from '../../domain/terms-of-reference.js';
+import type { AuditEvent } from '../../domain/case/case.js';
+import type { TermsOfReference, TorDraft, TorVersion } from '../../domain/review/terms-of-reference.js';
 import type { TermsOfReferenceStore } from '../../ports/terms-of-reference-store.js';
 import { auditItem } from './dynamo-case-store.js';
 import { keys } from './keys.js';

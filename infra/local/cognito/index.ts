@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BoardConfig } from '../../../functions/config/board.js';
 import { issuerFor } from '../../../functions/config/identity.js';
-import type { StaffRole } from '../../../functions/domain/roles.js';
+import type { StaffRole } from '../../../functions/domain/access/roles.js';
 import type { Clock } from '../../../functions/ports/clock.js';
 import type { LambdaInvoker } from '../lambda-runtime.js';
 import type { LocalLog } from '../log.js';

@@ -1,4 +1,4 @@
-import { roleLabels, staffRoles } from '../../../functions/domain/roles.js';
+import { roleLabels, staffRoles } from '../../../functions/domain/access/roles.js';
 
 /**
  * The two local user pools and the rules they share with the Cognito pools

@@ -1,4 +1,4 @@
-import type { SummarySection } from '../pages/check-answers/summary.js';
+import type { SummarySection } from '../pages/referral/check-answers/summary.js';
 
 /** Read-only GOV.UK summary lists, one per section, as check your answers shows them without Change links. */
 export function SummaryLists({ sections, headingLevel = 3 }: { sections: readonly SummarySection[]; headingLevel?: 2 | 3 }) {

@@ -1,2 +1,2 @@
 /** The referrer's signed-in pages: one chunk, loaded on first visit. */
-export { ReferrerCodePage, ReferrerSignInPage, YourReferralsPage } from '../pages/your-referrals/YourReferralsPage.js';
+export { ReferrerCodePage, ReferrerSignInPage, YourReferralsPage } from '../pages/referral/your-referrals/YourReferralsPage.js';

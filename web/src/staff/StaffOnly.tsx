@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import type { StaffRole } from '../../../functions/domain/roles.js';
+import type { StaffRole } from '../../../functions/domain/access/roles.js';
 import { STAFF_SIGN_IN_PATH } from '../auth/paths.js';
 import { useSession, type Session } from '../auth/session.js';
 import { Main } from '../components/Layout.js';

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context } from 'aws-lambda';
 import { dependencies } from '../../../../functions/middleware/dependencies.js';
-import type { NotificationRecord } from '../../../../functions/domain/case.js';
+import type { NotificationRecord } from '../../../../functions/domain/case/case.js';
 import type { OutgoingEmail } from '../../../../functions/ports/mailer.js';
 
 /**

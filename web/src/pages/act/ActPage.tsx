@@ -9,7 +9,7 @@ import {
   reviewLabel,
   type Departure,
   type ReviewOption,
-} from '../../../../functions/domain/decision.js';
+} from '../../../../functions/domain/decision/decision.js';
 import { toFieldErrors, type FieldError } from '../../../../functions/schemas/errors.js';
 import { jointAnswerSchema, recordsSecuredSchema, type JointAnswerInput } from '../../../../functions/schemas/review.js';
 import type { ApiResult } from '../../api/client.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { CriteriaOutcome } from '../../../../functions/domain/criteria.js';
-import { reviewOptions, type ReviewOption } from '../../../../functions/domain/decision.js';
+import type { CriteriaOutcome } from '../../../../functions/domain/intake/criteria.js';
+import { reviewOptions, type ReviewOption } from '../../../../functions/domain/decision/decision.js';
 import { apiRequest, type ApiResult } from '../../api/client.js';
 
 /**
@@ -15,7 +15,7 @@ const reviewValues = reviewOptions.map((o) => o.value) as [ReviewOption, ...Revi
 const criteriaOutcomes = ['mandatory', 'consider', 'several-criteria-met', 'not-met'] as const satisfies readonly CriteriaOutcome[];
 const reasonSchema = z.object({ paragraph: z.string(), text: z.string() });
 
-/** What a chair's decision-stage link asks, as `describeAction` (functions/domain/stage-actions.ts) answers. */
+/** What a chair's decision-stage link asks, as `describeAction` (functions/domain/decision/stage-actions.ts) answers. */
 const decisionActionSchema = z.object({
   reference: z.string(),
   action: z.enum(['recommend', 'decide']),

@@ -35,7 +35,7 @@ import {
   type Problem,
   type Refusal,
   reviewPath,
-} from '../review-form-kit.js';
+} from './form-kit.js';
 
 /**
  * The review's own pages (4.3-4.6, 6.2, 8.3, 10.3): add a panel member,
