@@ -1,6 +1,5 @@
-import type { CaseRecord, AuditEvent, NotificationRecord, CaseMember, ActionLink, MessagePointer, NotificationSummary } from '../domain/case/case.js';
+import type { CaseRecord, AuditEvent, NotificationRecord, CaseMember, ActionLink, MessagePointer, NotificationSummary, CaseTask, TaskRow } from '../domain/case/case.js';
 import type { DeliveryState } from '../domain/email/delivery.js';
-import type { CaseTask, TaskRow } from '../domain/case/case-views.js';
 
 /** What the case list shows of a case: its header's list fields, as the case-list index projects them. */
 export interface CaseListRow {

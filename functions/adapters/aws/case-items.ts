@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CaseRecord } from '../../domain/case/case.js';
-import type { CaseTask } from '../../domain/case/case-views.js';
+import type { CaseTask } from '../../domain/case/case.js';
 import type { ReviewRecord } from '../../domain/review/review.js';
 import { keys, type CaseChildType } from './keys.js';
 

@@ -13,7 +13,7 @@ import { TransactionCanceledException, ConditionalCheckFailedException } from '@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ActionLinks, CaseChange, CaseListRow, CaseStore, ClaimResult, CreateCaseRequest, CreateCaseResult, EmailSweep, Page, ParkedEmail, SentAlerts } from '../../ports/case-store.js';
 import type { ActionLink, AuditEvent, CaseMember, CaseRecord, MessagePointer, NotificationRecord, NotificationSummary } from '../../domain/case/case.js';
-import type { CaseTask, TaskRow } from '../../domain/case/case-views.js';
+import type { CaseTask, TaskRow } from '../../domain/case/case.js';
 import { withSchedule } from '../../domain/case/outbox.js';
 import { ValidationError } from '../../domain/errors.js';
 import { assembleCase, canonicalJson, childEntries, childItem, childKey, closedTaskItem, contentHash, headerItem, headerOf, listRowOf, taskItem } from './case-items.js';

@@ -51,6 +51,13 @@ export interface TrackedTask {
   escalationTiers: string[][];
 }
 
+/** A deadline being watched for reminders and escalations: its task, what it is in words, and its owner. */
+export interface WatchedDeadline {
+  task: TrackedTask;
+  what: string;
+  owner: { name: string; email: string };
+}
+
 export type AlertKind = 'reminder' | 'escalation';
 
 /** One alert in a task's schedule. */

@@ -10,7 +10,7 @@ import { sendNotification, type NotifyResult } from '../email/notify.js';
 import { sendOnce, settled, type SendResult } from '../email/send-once.js';
 import { alertDeliveryFailed, deliveryFailedKind, DELIVERY_FAILED_PREFIX } from '../email/track-delivery.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
-import { checkAlerts, nextCheckAt, type PlannedAlert, type TrackedTask } from './alerts.js';
+import { checkAlerts, nextCheckAt, type PlannedAlert, type WatchedDeadline } from './alerts.js';
 import { alertEmail } from '../email/emails.js';
 import { NotFoundError } from '../errors.js';
 import { reviewDuties } from '../review/review.js';
@@ -36,11 +36,7 @@ export interface DeadlineCheckResult {
 }
 
 /** A deadline being watched: who owns it and who hears when it is missed. */
-export interface WatchedDeadline {
-  task: TrackedTask;
-  what: string;
-  owner: { name: string; email: string };
-}
+export type { WatchedDeadline } from './alerts.js';
 
 /**
  * The deadlines being watched for a case: the decision stage's (4.1, 4.2,

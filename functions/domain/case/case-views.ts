@@ -3,8 +3,7 @@ import type { CaseListRow, CaseStore, EmailSweep, ParkedEmail } from '../../port
 import type { Clock } from '../../ports/clock.js';
 import type { Ids } from '../../ports/ids.js';
 import type { Caller, UserDirectory } from '../../ports/identity.js';
-import type { AuditEvent, CaseMember, CaseRecord, NotificationSummary } from './case.js';
-import type { Deadline } from '../calendar/deadlines.js';
+import type { AuditEvent, CaseMember, CaseRecord, CaseTask, NotificationSummary } from './case.js';
 import { notificationLabel, recipientLabel } from '../email/emails.js';
 import { londonDate } from '../calendar/london.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
@@ -50,24 +49,6 @@ export const statusLabels: Record<CaseRecord['status'], string> = {
   'no-review': 'No review',
 };
 
-/**
- * An open duty of a case as the store keeps it beside the case (a task item),
- * so "My tasks" and the case list find it by index without reading the case.
- * `owner` is an office (`business-manager`) or a named person (`email:<address>`).
- */
-export interface CaseTask {
-  id: string;
-  label: string;
-  owner: string;
-  deadline: Deadline;
-  openedAt: string;
-  deadlineSetAt?: string;
-}
-
-/** A task of some case, as an index lists it. */
-export interface TaskRow extends CaseTask {
-  reference: string;
-}
 
 /** How many rows a page of "Cases" or "My tasks" holds. */
 export const PAGE_SIZE = 50;

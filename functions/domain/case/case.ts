@@ -53,7 +53,7 @@ export interface CaseRecord {
   recommendation?: RecordedRecommendation;
   decision?: RecordedDecision;
   /** Once the Board chair decided to conduct a serious case review: its duties and timescale (3.4-8.8). */
-  review?: import('../review/review.js').ReviewRecord;
+  review?: import('../review/record.js').ReviewRecord;
   procedureProfileId: string;
   /** The referrer's user id (their verified sign-in), so they can follow their own referral. */
   referrerUserId?: string;
@@ -253,4 +253,23 @@ export interface NotificationSummary {
   resentAfterUnknownOutcome?: boolean;
   /** The hash of the action link it carried, if any. */
   linkHash?: string;
+}
+
+/**
+ * An open duty of a case as the store keeps it beside the case (a task item),
+ * so "My tasks" and the case list find it by index without reading the case.
+ * `owner` is an office (`business-manager`) or a named person (`email:<address>`).
+ */
+export interface CaseTask {
+  id: string;
+  label: string;
+  owner: string;
+  deadline: Deadline;
+  openedAt: string;
+  deadlineSetAt?: string;
+}
+
+/** A task of some case, as an index lists it. */
+export interface TaskRow extends CaseTask {
+  reference: string;
 }

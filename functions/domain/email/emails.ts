@@ -5,7 +5,7 @@ import { addDays, londonDate } from '../calendar/london.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import type { PlannedAlert } from '../alerts/alerts.js';
 import { reviewLabel } from '../decision/decision.js';
-import type { WatchedDeadline } from '../alerts/deadline-check.js';
+import type { WatchedDeadline } from '../alerts/alerts.js';
 
 /**
  * Email wording. By rule, an email carries a reference, what is needed,

@@ -1,15 +1,5 @@
 import type { BoardConfig } from '../../config/board.js';
-import type {
-  ExtensionInput,
-  ExtensionRequestInput,
-  JointFinalDecisionInput,
-  JointReviewOption,
-  MandateInput,
-  OfstedFormInput,
-  PanelMemberInput,
-  ProceedingInput,
-  StatutoryRecipient,
-} from '../../schemas/review.js';
+import type { StatutoryRecipient } from '../../schemas/review.js';
 import { panelAgencies, statutoryRecipients } from '../../schemas/review.js';
 import type { TrackedTask } from '../alerts/alerts.js';
 import { TIME_ZONE, endOfLondonDay } from '../calendar/london.js';
@@ -25,82 +15,8 @@ import type { StaffRole } from '../access/roles.js';
  * are made by the use cases in review-actions.ts, which pass in the time.
  */
 
-export interface PanelMember extends PanelMemberInput {
-  id: string;
-  addedAt: string;
-  addedBy: string;
-  /** 4.6: the agency's confirmation of mandate, experience and seniority. */
-  mandate?: MandateInput & { recordedBy: string; recordedAt: string };
-}
-
-export interface RecordsRequest {
-  id: string;
-  agency: string;
-  contactName: string;
-  contactEmail: string;
-  requestedAt: string;
-  requestedBy: string;
-  deadline: Deadline;
-  securedBy?: string;
-  securedOn?: string;
-  recordedAt?: string;
-  recordedBy?: string;
-}
-
-export interface JointBoard {
-  board: string;
-  chairName: string;
-  chairEmail: string;
-  answer?: 'agree' | 'disagree';
-  comment?: string;
-  answeredAt?: string;
-}
-
-export interface JointReview {
-  proposal: JointReviewOption;
-  askedAt: string;
-  askedBy: string;
-  deadline: Deadline;
-  boards: JointBoard[];
-  finalDecision?: JointFinalDecisionInput & { recordedBy: string; recordedAt: string };
-}
-
-export interface Extension extends ExtensionInput {
-  previousDueDate: string;
-  recordedBy: string;
-  recordedAt: string;
-}
-
-export interface ReviewRecord {
-  decidedAt: string;
-  /** 8.4 (or the latest agreed extension, 8.5): when the review must be complete. */
-  completion: Deadline;
-  /** When the completion deadline now in force took effect (the decision, or the latest extension). */
-  completionSetAt: string;
-  completedAt?: string;
-  extensionRequests: (ExtensionRequestInput & { requestedAt: string; requestedBy: string })[];
-  extensions: Extension[];
-  /** 6.2 */
-  nbuConfirmation: { deadline: Deadline; notifiedOn?: string; confirmedAt?: string; confirmedBy?: string };
-  /** 6.1: what Ofsted's form asks for, recorded by the business manager. */
-  ofstedForm?: OfstedFormInput;
-  ofstedFormUpdatedAt?: string;
-  ofstedFormUpdatedBy?: string;
-  /** How many times each statutory notification has been sent: a resend adds one. */
-  statutoryAttempts: Record<StatutoryRecipient, number>;
-  /** 4.3-4.6 */
-  panel: PanelMember[];
-  panelDeadline: Deadline;
-  /** When the review was started with a complete panel. */
-  startedAt?: string;
-  startedBy?: string;
-  records: RecordsRequest[];
-  joint?: JointReview;
-  proceedings: (ProceedingInput & { id: string; recordedBy: string; recordedAt: string })[];
-  publicationHold?: { reason: string; setBy: string; setAt: string };
-  /** 8.1, 8.8: absent on reviews recorded before lessons were; read as none. */
-  earlyLessons?: (import('../../schemas/review.js').EarlyLessonInput & { id: string; recordedBy: string; recordedAt: string })[];
-}
+import type { Extension, JointBoard, JointReview, PanelMember, RecordsRequest, ReviewRecord } from './record.js';
+export type { Extension, JointBoard, JointReview, PanelMember, RecordsRequest, ReviewRecord };
 
 /** The review as it starts, at the Board chair's decision. */
 export function openReview(decidedAt: Date, board: BoardConfig, calendar: WorkingDayCalendar): ReviewRecord {
