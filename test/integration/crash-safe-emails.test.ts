@@ -110,7 +110,7 @@ describe('crash-safe emails: a kill at each step of a send loses no required ema
     emails.filter((m) => m.to.includes(to) && match(m)).length;
   const referralMail = (ref: string) => (m: CapturedEmail) => m.subject.includes(ref) && !/^(Overdue|Reminder)/.test(m.subject);
   const escalation = (ref: string, n: number) => (m: CapturedEmail) =>
-    m.subject.startsWith(`Overdue: the sub-committee's recommendation for referral ${ref}`) && m.text.includes(`This is escalation ${n}.`);
+    m.subject.startsWith(`Overdue: the Strategic and Serious Case Review sub-committee’s recommendation for referral ${ref}`) && m.text.includes(`This is escalation ${n}.`);
 
   async function refer(email: string): Promise<string> {
     const idToken = (await signInReferrerLocally(platform, email)).IdToken!;

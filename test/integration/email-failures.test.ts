@@ -142,7 +142,7 @@ describe('SES throttled or failing', () => {
     expect(tasks.tasks.filter((t) => t.reference === reference && t.label.startsWith('Email not sent'))).toEqual([
       expect.objectContaining({
         status: 'overdue',
-        label: 'Email not sent after 5 attempts: "referral received" to the Serious Case Review sub-committee chair. Contact them another way',
+        label: 'Email not sent after 5 attempts: "referral received" to the chair of the Strategic and Serious Case Review sub-committee. Contact them another way',
       }),
     ]);
     const page = (await (await fetch(`${platform.apiUrl}/cases/${reference}`, { headers: { authorization: `Bearer ${token}` } })).json()) as {

@@ -79,9 +79,13 @@ describe('local runtime', () => {
         { AttributeName: tableDefinition.partitionKey.name, KeyType: 'HASH' },
         { AttributeName: tableDefinition.sortKey.name, KeyType: 'RANGE' },
       ]);
-      expect(Table?.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.KeySchema?.map((k) => k.AttributeName), g.Projection?.ProjectionType])).toEqual([
-        ['gsi1', ['gsi1pk', 'gsi1sk'], 'ALL'],
-      ]);
+      expect(
+        Table?.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.KeySchema?.map((k) => k.AttributeName), g.Projection?.ProjectionType, [...(g.Projection?.NonKeyAttributes ?? [])].sort()]),
+      ).toEqual(
+        tableDefinition.globalSecondaryIndexes.map((g) => [g.indexName, [g.partitionKey.name, g.sortKey.name], 'INCLUDE', [...g.nonKeyAttributes].sort()]),
+      );
+      // Indexes project list fields only, never whole items (the case list does not store each case twice).
+      expect(Table?.GlobalSecondaryIndexes?.every((g) => g.Projection?.ProjectionType === 'INCLUDE')).toBe(true);
       expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
     });
