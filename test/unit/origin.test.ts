@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { requestMeta } from '../../functions/middleware/auth.js';
-import { httpHandler } from '../../functions/middleware/http-handler.js';
-import { json } from '../../functions/middleware/http.js';
-import { originSecretMatches } from '../../functions/middleware/origin.js';
+import middy from '@middy/core';
+import { makeLogger } from '../../functions/middleware/dependencies.js';
+import { httpErrors, json, securityHeaders } from '../../functions/middleware/http.js';
+import { originSecretMatches, verifyOrigin } from '../../functions/middleware/origin.js';
 
 const SECRET = 'k'.repeat(48);
 const board = readFileSync(new URL('../../infra/config/board.example.json', import.meta.url), 'utf8');
@@ -34,9 +35,13 @@ function event(headers: Record<string, string>): APIGatewayProxyEventV2 {
   } as unknown as APIGatewayProxyEventV2;
 }
 
-const { handler } = httpHandler('origin-test', { auth: 'public' }, (e, context) =>
-  Promise.resolve(json(200, { sourceIp: requestMeta(e, context).sourceIp })),
-);
+// The origin check as every routed handler uses it (functions/middleware/routing.ts), before a public operation.
+const logger = makeLogger('origin-test');
+const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+  .use(securityHeaders())
+  .use(httpErrors(logger))
+  .use(verifyOrigin(logger))
+  .handler((e, context) => Promise.resolve(json(200, { sourceIp: requestMeta(e, context).sourceIp })));
 const call = async (headers: Record<string, string>, context: Context) =>
   (await handler(event(headers), context)) as APIGatewayProxyStructuredResultV2;
 
