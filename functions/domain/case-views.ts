@@ -515,6 +515,11 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'review.publication-hold-lifted': 'Publication hold lifted',
   'review.early-lesson-recorded': 'Early lesson recorded (paragraph 8.8)',
   'statutory-notification.viewed': 'Statutory notification record viewed',
+  'file.upload-requested': 'File upload started',
+  'file.stored': 'File attached',
+  'file.refused': 'File refused and deleted',
+  'file.downloaded': 'File downloaded',
+  'files.listed': 'Attached files listed',
 };
 
 function describe(e: AuditEvent): string {

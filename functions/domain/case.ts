@@ -139,7 +139,13 @@ export interface AuditEvent {
     | 'review.publication-hold-set'
     | 'review.publication-hold-lifted'
     | 'review.early-lesson-recorded'
-    | 'statutory-notification.viewed';
+    | 'statutory-notification.viewed'
+    /** Attached files (functions/domain/files.ts): detail holds ids, type and size, never the name. */
+    | 'file.upload-requested'
+    | 'file.stored'
+    | 'file.refused'
+    | 'file.downloaded'
+    | 'files.listed';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;
