@@ -45,7 +45,10 @@ export interface LocalPlatformOptions {
   sesPort?: number;
   /** Step Functions. 0 picks a free port. Default 8083. */
   sfnPort?: number;
-  /** S3 (s3rver) holding attached files. 0 picks a free port. Default 4569. */
+  /**
+   * S3 (s3rver) holding attached files. Default 0 (a free port), so tests that
+   * start several platforms need not name one; `npm start` passes S3_PORT (4569).
+   */
   s3Port?: number;
   /** Board configuration JSON. Default infra/config/board.example.json. */
   boardConfigFile?: string;
@@ -217,7 +220,7 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
     stops.push(() => sfn.stop());
 
     // Attached files: a real S3 API the browser uploads to with presigned URLs (so the pages' CSP lists it).
-    const s3: S3Local = await startS3Local({ port: opts.s3Port ?? 4569, directory: path.join(dataDir, 's3') });
+    const s3: S3Local = await startS3Local({ port: opts.s3Port ?? 0, directory: path.join(dataDir, 's3') });
     stops.push(() => s3.stop());
 
     const routes: BoundRoute[] = lambdas.flatMap((l) => (l.routes ?? []).map((r) => ({ ...r, lambdaId: l.id })));

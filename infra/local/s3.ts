@@ -46,9 +46,12 @@ export interface S3Local {
 }
 
 /**
- * Starts s3rver (a real S3 API that checks SigV4 signatures, presigned URLs
- * included) on loopback with the files bucket and its CORS rule; `port` 0
- * picks a free one. Objects are kept under `directory`.
+ * Starts s3rver (the S3 REST API, driven by the real AWS SDK client and
+ * presigned URLs) on loopback with the files bucket; `port` 0 picks a free
+ * one. Objects are kept under `directory`. s3rver checks a presigned URL's
+ * access key and expiry but not its SigV4 signature, so locally a PUT with
+ * another Content-Type or length than was signed gets in (real S3 refuses
+ * it); the confirm step, which refuses and deletes it, is the guard in both.
  */
 export async function startS3Local(opts: { port: number; directory: string }): Promise<S3Local> {
   await mkdir(opts.directory, { recursive: true });
