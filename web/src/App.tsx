@@ -102,6 +102,8 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/review/proceedings/add', staffPage('ProceedingPage')],
   ['/cases/:reference/review/publication-hold', staffPage('PublicationHoldPage')],
   ['/cases/:reference/review/early-lessons/add', staffPage('EarlyLessonPage')],
+  // Files attached to the case itself (issue 10).
+  ['/cases/:reference/files', staffPage('CaseFilesPage')],
   ['/admin/users', staffPage('UsersPage')],
   ['/admin/users/invite', staffPage('InviteUserPage')],
   ['/admin/users/:userId', staffPage('UserPage')],

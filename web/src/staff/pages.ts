@@ -15,3 +15,4 @@ export { InviteUserPage, UserPage, UsersPage } from '../pages/admin-users/UsersP
 export { BoardConfigPage } from '../pages/board-config/BoardConfigPage.js';
 export { ActPage } from '../pages/act/ActPage.js';
 export { LocalTimePage } from '../pages/local-time/LocalTimePage.js';
+export { CaseFilesPage } from '../pages/case-files/CaseFilesPage.js';
