@@ -2,11 +2,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { FieldError } from '../../../functions/schemas/errors.js';
 import { toFieldErrors } from '../../../functions/schemas/errors.js';
 import {
-  contentTypeFor,
   downloadGrantSchema,
   fileListSchema,
   formatFileSize,
-  safeFileName,
   uploadGrantSchema,
   uploadRequestSchema,
   fileViewSchema,
@@ -45,7 +43,7 @@ export function FileAttachments({
   /** The owner does not exist for this person (not on the case): the page shows "Page not found". */
   onNotFound?: () => void;
 }) {
-  const base = `/cases/${encodeURIComponent(reference)}/files/${encodeURIComponent(ownerKind)}/${encodeURIComponent(ownerId)}`;
+  const base = `/api/cases/${encodeURIComponent(reference)}/files/${encodeURIComponent(ownerKind)}/${encodeURIComponent(ownerId)}`;
   const { state, reload } = useApiGet('staff', base, fileListSchema);
   const inputId = 'file';
   const hintId = useId();
@@ -195,13 +193,8 @@ export function FileAttachments({
                   accept={state.data.accept}
                   ref={input}
                   aria-describedby={error ? `${hintId} ${inputId}-error` : hintId}
-                  onChange={() => {
-                    const f = input.current?.files?.[0];
-                    // The name shown back is the one that will be kept.
-                    if (f && safeFileName(f.name) === '') fail('Select a file with a name');
-                    else if (f && !contentTypeFor(safeFileName(f.name), f.type)) fail('The selected file must be a DOCX, PDF, ODT, RTF or TXT');
-                    else setErrors([]);
-                  }}
+                  // Checked when the form is sent, never while choosing: focus stays where the person put it.
+                  onChange={() => setErrors([])}
                 />
               </div>
               <SubmitButton pending={pending} pendingText="Uploading the file">
