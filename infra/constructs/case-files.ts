@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -12,17 +12,20 @@ export interface CaseFilesProps {
   readonly logsBucket: s3.IBucket;
   /** The web app's origin: the only one CORS lets PUT an upload and GET a download. */
   readonly appOrigin: string;
+  /** The bucket's origin as the pages' CSP names it (`caseFilesOrigin(stack)`, computed once). */
+  readonly origin: string;
 }
 
 /**
- * The bucket name of a stack's case files: fixed from the stack's name,
- * account and region (pseudo parameters, no resource), so the pages' CSP can
- * name the bucket's origin while the bucket's CORS names the pages' origin
- * without the two depending on each other.
+ * The bucket name of a stack's case files, made from the stack's own id (a
+ * pseudo parameter, no resource): the pages' CSP can name the bucket's
+ * origin while the bucket's CORS names the pages' origin, without the two
+ * depending on each other. The id is new for every stack created, so a
+ * retained bucket left by a failed first create never blocks the next one.
  */
 export function caseFilesBucketName(stack: Stack): string {
-  const slug = stack.stackName.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/-+/g, '-').slice(0, 24).replace(/-$/, '');
-  return `${slug}-files-${stack.account}-${stack.region}`;
+  // arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>: the uuid, 36 lower-case characters.
+  return `scr-files-${Fn.select(2, Fn.split('/', stack.stackId))}`;
 }
 
 /** The https origin the browser PUTs presigned uploads to (the SDK's virtual-hosted, regional URL). */
@@ -42,7 +45,7 @@ export class CaseFiles extends Construct {
   constructor(scope: Construct, id: string, props: CaseFilesProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.origin = caseFilesOrigin(stack);
+    this.origin = props.origin;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: caseFilesBucketName(stack),
       encryption: s3.BucketEncryption.KMS,

@@ -307,6 +307,7 @@ export class PlatformStack extends Stack {
     );
     const originVerifyValue = this.originVerifySecret.secretValue.unsafeUnwrap();
 
+    const filesOrigin = caseFilesOrigin(this);
     this.web = new WebHosting(this, 'Web', {
       originVerifySecret: originVerifyValue,
       webDist: props.webDist,
@@ -326,11 +327,11 @@ export class PlatformStack extends Stack {
       // The web app calls Cognito's API from the browser to sign people in.
       cognitoOrigin: cognitoOrigin(this.region),
       // Browsers upload attached files straight to their presigned S3 URLs.
-      filesOrigin: caseFilesOrigin(this),
+      filesOrigin,
     });
 
     // --- Attached files (issue 10) --------------------------------------------
-    this.caseFiles = new CaseFiles(this, 'CaseFiles', { dataKey, logsBucket, appOrigin: this.web.baseUrl });
+    this.caseFiles = new CaseFiles(this, 'CaseFiles', { dataKey, logsBucket, appOrigin: this.web.baseUrl, origin: filesOrigin });
 
     // --- Sign-in --------------------------------------------------------------
     this.userPools = new UserPools(this, 'SignIn', {

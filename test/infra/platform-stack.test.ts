@@ -338,6 +338,11 @@ describe('attached files (issue 10)', () => {
       },
     });
     expect(template.toJSON().Resources[bucketId].DeletionPolicy).toBe('Retain');
+    // Named from the stack's own id (new for each stack created, so a retained bucket never blocks a retry),
+    // and that name is the origin the pages' CSP lets the browser upload to.
+    const name = bucket.Properties.BucketName as { 'Fn::Join': [string, unknown[]] };
+    expect(JSON.stringify(name)).toContain('AWS::StackId');
+    expect(stack.resolve(stack.caseFiles.origin)).toEqual({ 'Fn::Join': ['', ['https://scr-files-', name['Fn::Join'][1][1], '.s3.eu-west-2.amazonaws.com']] });
     // The bucket policy refuses plain http.
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucketId },
