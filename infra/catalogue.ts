@@ -47,6 +47,8 @@ export interface LambdaSpec {
    * the local SES event emitter locally.
    */
   sesEvents?: boolean;
+  /** Reads and writes the bucket of attached files (Put, Get, Head, Delete on its objects only). */
+  filesBucket?: boolean;
 }
 
 export const lambdas: LambdaSpec[] = [
@@ -146,6 +148,14 @@ export const lambdas: LambdaSpec[] = [
     description: 'Emailed single-use action links: what is asked (GET, reads only) and the action itself (POST by the intended person)',
     routes: routesOf('api-actions'),
     tableAccess: 'readwrite',
+  },
+  {
+    id: 'api-files',
+    entry: 'functions/handlers/api-files.ts',
+    description: 'Attached files: list, presigned upload (PUT, 5 minutes) then confirm (size, type and content checked), presigned download (1 minute, audited)',
+    routes: routesOf('api-files'),
+    tableAccess: 'readwrite',
+    filesBucket: true,
   },
   {
     id: 'workflow-notify',

@@ -6,6 +6,12 @@ export interface ContentSecurityPolicyOptions {
    * self-only (what the local server uses today).
    */
   readonly cognitoOrigin?: string;
+  /**
+   * Origin of the bucket of attached files: the browser PUTs an upload
+   * straight to its presigned URL (functions/adapters/aws/s3-file-store.ts),
+   * e.g. `https://<bucket>.s3.eu-west-2.amazonaws.com`, or the local s3rver.
+   */
+  readonly filesOrigin?: string;
 }
 
 /** One https origin (a deploy-time token is fine), or a local emulator's http origin. */
@@ -22,13 +28,18 @@ export function contentSecurityPolicy(options: ContentSecurityPolicyOptions = {}
     // A path, a wildcard, another directive or plain http off this machine would widen the policy.
     throw new Error(`cognitoOrigin must be an https origin (or http on localhost) without a path or wildcard, got: ${cognitoOrigin}`);
   }
+  const filesOrigin = options.filesOrigin?.replace(/\/+$/, '');
+  if (filesOrigin !== undefined && !ORIGIN.test(filesOrigin)) {
+    throw new Error(`filesOrigin must be an https origin (or http on localhost) without a path or wildcard, got: ${filesOrigin}`);
+  }
+  const connect = ["connect-src 'self'", cognitoOrigin, filesOrigin].filter(Boolean).join(' ');
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self'",
     "font-src 'self'",
-    cognitoOrigin ? `connect-src 'self' ${cognitoOrigin}` : "connect-src 'self'",
+    connect,
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

@@ -28,11 +28,15 @@ export const envSchema = z.object({
    * requests without it are refused (functions/middleware/origin.ts). Unset locally.
    */
   ORIGIN_VERIFY_SECRET: z.string().min(16).optional(),
+  /** The bucket of attached files (issue 10); only the files Lambda needs it, and it fails fast without it. */
+  FILES_BUCKET: z.string().min(3).optional(),
   /** Local runtime only: emulator endpoints. Unset in AWS. */
   COGNITO_ENDPOINT: z.url().optional(),
   DYNAMODB_ENDPOINT: z.url().optional(),
   SES_ENDPOINT: z.url().optional(),
   SFN_ENDPOINT: z.url().optional(),
+  /** Local runtime only: the S3 emulator (s3rver) holding attached files. */
+  S3_ENDPOINT: z.url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { board: BoardConfig };

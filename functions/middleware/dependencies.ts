@@ -1,8 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { parseEnv, type Env } from '../config/env.js';
+import { ConfigError, parseEnv, type Env } from '../config/env.js';
 import { issuerFor } from '../config/identity.js';
-import { awsClients } from '../adapters/aws/clients.js';
+import { awsClients, tracer } from '../adapters/aws/clients.js';
+import { DynamoFileRecords } from '../adapters/aws/dynamo-file-records.js';
+import { filesS3Client, S3FileStore } from '../adapters/aws/s3-file-store.js';
+import type { FileRecords, FileStore } from '../ports/files.js';
 import { DynamoCaseStore } from '../adapters/aws/dynamo-case-store.js';
 import { DynamoSessionStore } from '../adapters/aws/dynamo-session-store.js';
 import { DynamoBoardConfigStore } from '../adapters/aws/dynamo-board-config-store.js';
@@ -110,6 +113,29 @@ export function dependencies(context: Context): Dependencies {
   deps.clock = clock;
   deps.securityClock = securityClock;
   return deps;
+}
+
+const fileCache = new Map<string, { records: FileRecords; objects: FileStore }>();
+
+/**
+ * The stores of attached files (functions/domain/files/files.ts), for the Lambda
+ * that serves them: metadata on the table, bytes in FILES_BUCKET. Throws a
+ * ConfigError when FILES_BUCKET is not set.
+ */
+export function fileDependencies(context: Context): { records: FileRecords; objects: FileStore } {
+  const d = dependencies(context);
+  const bucket = d.env.FILES_BUCKET;
+  if (!bucket) throw new ConfigError('FILES_BUCKET is not set: the files Lambda needs the bucket of attached files');
+  const cacheKey = [d.env.TABLE_NAME, d.env.DYNAMODB_ENDPOINT, bucket, d.env.S3_ENDPOINT].join('|');
+  let files = fileCache.get(cacheKey);
+  if (!files) {
+    files = {
+      records: new DynamoFileRecords(awsClients(d.env).ddb, d.env.TABLE_NAME),
+      objects: new S3FileStore(tracer.captureAWSv3Client(filesS3Client(d.env.AWS_REGION, d.env.S3_ENDPOINT)), bucket),
+    };
+    fileCache.set(cacheKey, files);
+  }
+  return files;
 }
 
 /** One logger per function; never given case content, tokens or email bodies. */

@@ -320,6 +320,7 @@ export const caseDetailSchema = z.object({
   members: z.array(z.object({ userId: z.string(), email: z.string(), role: z.string() })),
   /** Present for roles allowed to see the audit trail (business manager, auditor). */
   canExportTimeline: z.boolean(),
+  canReadFiles: z.boolean().optional(),
   /** Proof of delivery, for roles that may read the case: each email sent and what SES last said about it. */
   notifications: z
     .array(

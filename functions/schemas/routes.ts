@@ -5,6 +5,7 @@ import * as review from './review.js';
 import * as api from './api.js';
 import * as res from './responses.js';
 import * as tor from './terms-of-reference.js';
+import * as files from './files.js';
 
 /**
  * Every HTTP route of the platform, declared once. From this table come:
@@ -32,7 +33,8 @@ export type HttpLambdaId =
   | 'api-review-scope'
   | 'api-my-referrals'
   | 'api-admin'
-  | 'api-actions';
+  | 'api-actions'
+  | 'api-files';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -122,6 +124,11 @@ function reviewWrite<S extends 200 | 201 | 202, R extends z.ZodType>(spec: {
 }
 
 const BM = 'Business manager';
+
+/** An owner's files on a case: `ownerKind` is one of `fileOwnerKinds` (today `case`, whose `ownerId` is the reference). */
+const FILES_PATH = '/api/cases/{reference}/files/{ownerKind}/{ownerId}';
+const FILES_WHO_READS = "By the owner's rule (functions/domain/file-owners.ts). Case files: staff who may read the case (not external readers)";
+const FILES_WHO_UPLOADS = "By the owner's rule (functions/domain/file-owners.ts). Case files: the business manager";
 
 export const commands = {
   // ------------------------------------------------------------ public
@@ -544,6 +551,54 @@ export const commands = {
     headers: [{ name: 'If-Match', required: false, description: 'The ETag from GET /api/board-config, like "v3": refused if someone changed it since' }],
     responses: { 200: { description: 'Saved, with the new ETag', body: { name: 'BoardConfig', schema: boardConfigSchema } } },
     errors: { 400: INVALID, 403: 'Only the business manager edits the Board configuration', 409: 'Changed by someone else since your If-Match version: nothing was saved', ...BODY_ERRORS },
+  },
+
+  // ------------------------------------------------------------ attached files (issue 10)
+  listFiles: {
+    lambda: 'api-files',
+    method: 'GET',
+    path: FILES_PATH,
+    auth: 'staff',
+    summary: "An owner's attached files (stored ones, and the caller's own unconfirmed uploads); audited",
+    whoMay: FILES_WHO_READS,
+    responses: { 200: { description: 'Oldest first, with the limits the upload form shows', body: { name: 'FileList', schema: files.fileListSchema } } },
+    errors: { 404: NOT_ON_CASE },
+  },
+  requestFileUpload: {
+    lambda: 'api-files',
+    method: 'POST',
+    path: FILES_PATH,
+    auth: 'staff',
+    summary: 'Start an upload: checks name, type and size, records the file as pending and gives a presigned PUT URL valid 5 minutes',
+    whoMay: FILES_WHO_UPLOADS,
+    request: { name: 'UploadRequest', schema: files.uploadRequestSchema, maxBytes: 4 * KB },
+    responses: { 201: { description: 'The pending file and where to PUT its bytes', body: { name: 'UploadGrant', schema: files.uploadGrantSchema } } },
+    errors: { 400: INVALID, 403: 'Your role may not attach files here', 404: NOT_ON_CASE, ...BODY_ERRORS },
+  },
+  confirmFileUpload: {
+    lambda: 'api-files',
+    method: 'POST',
+    path: `${FILES_PATH}/{fileId}/confirm`,
+    auth: 'staff',
+    summary: 'Finish an upload: the stored object must have the size, type and content asked for, or it is deleted and refused',
+    whoMay: FILES_WHO_UPLOADS,
+    responses: { 200: { description: 'Stored', body: { name: 'StoredFile', schema: files.fileViewSchema } } },
+    errors: {
+      400: 'Refused and deleted: `errors` says why (size, type or content not as asked)',
+      403: 'Your role may not attach files here',
+      404: 'No such case or file, or you are not on the case',
+      409: 'Nothing has been uploaded to the URL yet',
+    },
+  },
+  downloadFile: {
+    lambda: 'api-files',
+    method: 'POST',
+    path: `${FILES_PATH}/{fileId}/download`,
+    auth: 'staff',
+    summary: 'A presigned URL for a stored file, valid 1 minute, answered as an attachment; every download is audited',
+    whoMay: FILES_WHO_READS,
+    responses: { 200: { description: 'Where to fetch it', body: { name: 'DownloadGrant', schema: files.downloadGrantSchema } } },
+    errors: { 404: 'No such case or stored file, or you are not on the case' },
   },
 
   // ------------------------------------------------------------ emailed action links

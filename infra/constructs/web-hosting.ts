@@ -68,6 +68,8 @@ export interface WebHostingProps {
   readonly allowedCountries?: string[];
   /** Origin of Cognito's API, which the web app calls to sign people in (CSP connect-src). */
   readonly cognitoOrigin?: string;
+  /** Origin of the bucket of attached files, which the browser uploads to with presigned URLs (CSP connect-src). */
+  readonly filesOrigin?: string;
   /**
    * Value CloudFront sends to the API in the x-origin-verify header (a
    * dynamic reference to a generated secret); the API refuses requests without it.
@@ -109,7 +111,10 @@ export class WebHosting extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.contentSecurityPolicy = contentSecurityPolicy(props.cognitoOrigin ? { cognitoOrigin: props.cognitoOrigin } : {});
+    this.contentSecurityPolicy = contentSecurityPolicy({
+      ...(props.cognitoOrigin ? { cognitoOrigin: props.cognitoOrigin } : {}),
+      ...(props.filesOrigin ? { filesOrigin: props.filesOrigin } : {}),
+    });
     const pageSecurityHeaders: cloudfront.ResponseSecurityHeadersBehavior = {
       contentSecurityPolicy: { contentSecurityPolicy: this.contentSecurityPolicy, override: true },
       strictTransportSecurity: {

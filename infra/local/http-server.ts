@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CONTENT_SECURITY_POLICY } from '../web-security.js';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../web-security.js';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -27,6 +27,8 @@ export interface LocalHttpServerOptions {
   invoker: LambdaInvoker;
   log: LocalLog;
   maxBodyBytes?: number;
+  /** Where pages may also connect (CSP connect-src): the local S3 emulator, which the browser uploads to. */
+  filesOrigin?: string;
 }
 
 /** Serves every request whose path is `prefix` or under `prefix/` (emulators on the app's origin). */
@@ -55,6 +57,9 @@ export async function startLocalHttpServer(opts: LocalHttpServerOptions): Promis
   let isReady = false;
   const mounts: { prefix: string; handler: MountHandler }[] = [];
   const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  const pageHeaders = opts.filesOrigin
+    ? { ...STATIC_HEADERS, 'content-security-policy': contentSecurityPolicy({ filesOrigin: opts.filesOrigin }).replace('; upgrade-insecure-requests', '') }
+    : STATIC_HEADERS;
   const server: Server = createServer((req, res) => {
     if (!isReady) {
       sendJson(res, 503, { message: 'Service Unavailable' });
@@ -81,7 +86,7 @@ export async function startLocalHttpServer(opts: LocalHttpServerOptions): Promis
       await handleApi(req, res, url, method);
       return;
     }
-    await serveStatic(req, res, url, method, opts.webDist);
+    await serveStatic(req, res, url, method, opts.webDist, pageHeaders);
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
@@ -393,7 +398,7 @@ const STATIC_HEADERS = {
 /** App pages that must not be stored by the browser or any cache: `/act` (web/src/auth/paths.ts ACT_PATH). */
 export const NO_STORE_PAGES = ['/act'] as const;
 
-async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, method: string, webDist: string): Promise<void> {
+async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, method: string, webDist: string, headers: Record<string, string> = STATIC_HEADERS): Promise<void> {
   await discardBody(req, MAX_BODY_BYTES);
   if (method !== 'GET' && method !== 'HEAD') {
     sendJson(res, 405, { message: 'Method not allowed' }, { allow: 'GET, HEAD' });
@@ -419,7 +424,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL, 
   // The page an emailed action link opens is kept nowhere (no-store), as CloudFront serves it in AWS.
   const noStore = NO_STORE_PAGES.some((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
   res.writeHead(200, {
-    ...STATIC_HEADERS,
+    ...headers,
     'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': String(body.length),
     // Vite fingerprints assets; the shell must be fetched again to see new ones.

@@ -22,6 +22,7 @@ import { startLocalHttpServer, type BoundRoute, type LocalHttpServer } from './h
 import { LambdaInvoker } from './lambda-runtime.js';
 import { createLog, describeError } from './log.js';
 import { startSesLocal, type SesLocal } from './ses.js';
+import { startS3Local, type S3Local } from './s3.js';
 import { SesEventEmitter } from './ses-events.js';
 import { StepFunctionsLocal, type ExecutionRecord } from './stepfunctions.js';
 import { TableStreamPoller } from './streams.js';
@@ -44,6 +45,11 @@ export interface LocalPlatformOptions {
   sesPort?: number;
   /** Step Functions. 0 picks a free port. Default 8083. */
   sfnPort?: number;
+  /**
+   * S3 (s3rver) holding attached files. Default 0 (a free port), so tests that
+   * start several platforms need not name one; `npm start` passes S3_PORT (4569).
+   */
+  s3Port?: number;
   /** Board configuration JSON. Default infra/config/board.example.json. */
   boardConfigFile?: string;
   /**
@@ -93,6 +99,9 @@ export interface LocalPlatform {
   dynamoEndpoint: string;
   sesEndpoint: string;
   sfnEndpoint: string;
+  /** The S3 API (s3rver) of attached files (S3_ENDPOINT), and its bucket (FILES_BUCKET). */
+  s3Endpoint: string;
+  filesBucket: string;
   /** The local Cognito emulator (COGNITO_ENDPOINT): `${appUrl}/local/cognito`. */
   cognitoEndpoint: string;
   /** The admin-only clock control: `${appUrl}/local/clock` (local runtime only). */
@@ -127,7 +136,7 @@ export class PlatformStartError extends Error {
 }
 
 /** The subfolders of dataDir this runtime owns (and `fresh` deletes). */
-const OWNED_DIRS = ['dynamodb', 'stepfunctions', 'streams', COGNITO_DIR];
+const OWNED_DIRS = ['dynamodb', 'stepfunctions', 'streams', 's3', COGNITO_DIR];
 
 /**
  * Starts the local runtime: DynamoDB Local with the table, the SES
@@ -210,6 +219,10 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
     });
     stops.push(() => sfn.stop());
 
+    // Attached files: a real S3 API the browser uploads to with presigned URLs (so the pages' CSP lists it).
+    const s3: S3Local = await startS3Local({ port: opts.s3Port ?? 0, directory: path.join(dataDir, 's3') });
+    stops.push(() => s3.stop());
+
     const routes: BoundRoute[] = lambdas.flatMap((l) => (l.routes ?? []).map((r) => ({ ...r, lambdaId: l.id })));
     const http: LocalHttpServer = await startLocalHttpServer({
       port: opts.port ?? 3000,
@@ -217,10 +230,12 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       routes,
       invoker,
       log,
+      filesOrigin: s3.endpoint,
     });
     stops.push(() => http.stop());
 
     const appUrl = `http://localhost:${http.port}`;
+    await s3.allowOrigins([appUrl]);
     // On the app's origin, so the browser reaches it under the CSP's connect-src 'self'.
     const cognito = await startLocalCognito({
       dataDir,
@@ -250,6 +265,8 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       SES_ENDPOINT: ses.endpoint,
       SFN_ENDPOINT: sfn.endpoint,
+      S3_ENDPOINT: s3.endpoint,
+      FILES_BUCKET: s3.bucket,
       COGNITO_ENDPOINT: cognito.endpoint,
       STAFF_USER_POOL_ID: cognito.pools.staff.userPoolId,
       STAFF_CLIENT_ID: cognito.pools.staff.clientId,
@@ -318,6 +335,8 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       dynamoEndpoint: dynamo.endpoint,
       sesEndpoint: ses.endpoint,
       sfnEndpoint: sfn.endpoint,
+      s3Endpoint: s3.endpoint,
+      filesBucket: s3.bucket,
       cognitoEndpoint: cognito.endpoint,
       clockUrl: `${appUrl}${CLOCK_PATH}`,
       clock,

@@ -7,7 +7,8 @@
  *                           run local time a day every real second
  *                           (also CLOCK_SPEED; the flag wins; 1 = real time)
  *
- * Ports: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), SFN_PORT (8083).
+ * Ports: PORT (3000), DYNAMODB_PORT (8000), SES_PORT (8005), SFN_PORT (8083),
+ * S3_PORT (4569, attached files, kept in .local-data/s3).
  * Board configuration: BOARD_CONFIG_FILE (infra/config/board.example.json).
  * Password of the seeded staff accounts: LOCAL_STAFF_PASSWORD
  * (Local-dev-only-Passw0rd!); it exists only in this local runtime.
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
     dynamoPort: portFromEnv('DYNAMODB_PORT', 8000),
     sesPort: portFromEnv('SES_PORT', 8005),
     sfnPort: portFromEnv('SFN_PORT', 8083),
+    s3Port: portFromEnv('S3_PORT', 4569),
     boardConfigFile: process.env.BOARD_CONFIG_FILE || 'infra/config/board.example.json',
     clockSpeed,
   };
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
   await assertPortFree(options.dynamoPort, 'DYNAMODB_PORT');
   await assertPortFree(options.sesPort, 'SES_PORT');
   await assertPortFree(options.sfnPort, 'SFN_PORT');
+  await assertPortFree(options.s3Port, 'S3_PORT');
 
   await buildWebIfStale();
   console.log(`[local] Starting${fresh ? ' from nothing (--fresh)' : ''}; data in .local-data/`);
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
     ['Mailbox', platform.mailboxUrl],
     ['DynamoDB Local', `${platform.dynamoEndpoint} (table ${platform.tableName})`],
     ['Step Functions (local)', platform.sfnEndpoint],
+    ['S3 (attached files)', `${platform.s3Endpoint} (bucket ${platform.filesBucket})`],
     ['Cognito (local)', platform.cognitoEndpoint],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -1,3 +1,4 @@
+import { CaseFiles, caseFilesOrigin } from '../constructs/case-files.js';
 import path from 'node:path';
 import { ArnFormat, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -116,6 +117,8 @@ export class PlatformStack extends Stack {
   readonly originVerifySecret: secretsmanager.Secret;
   /** Refuses to deploy while the SES identity is not verified. */
   readonly identityGuard: VerifiedIdentityGuard;
+  /** Documents attached to cases (encrypted, private, versioned). */
+  readonly caseFiles: CaseFiles;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -304,6 +307,7 @@ export class PlatformStack extends Stack {
     );
     const originVerifyValue = this.originVerifySecret.secretValue.unsafeUnwrap();
 
+    const filesOrigin = caseFilesOrigin(this);
     this.web = new WebHosting(this, 'Web', {
       originVerifySecret: originVerifyValue,
       webDist: props.webDist,
@@ -322,7 +326,12 @@ export class PlatformStack extends Stack {
       ...(props.allowedCountries ? { allowedCountries: props.allowedCountries } : {}),
       // The web app calls Cognito's API from the browser to sign people in.
       cognitoOrigin: cognitoOrigin(this.region),
+      // Browsers upload attached files straight to their presigned S3 URLs.
+      filesOrigin,
     });
+
+    // --- Attached files (issue 10) --------------------------------------------
+    this.caseFiles = new CaseFiles(this, 'CaseFiles', { dataKey, logsBucket, appOrigin: this.web.baseUrl, origin: filesOrigin });
 
     // --- Sign-in --------------------------------------------------------------
     this.userPools = new UserPools(this, 'SignIn', {
@@ -416,6 +425,7 @@ export class PlatformStack extends Stack {
         environment[`${prefix}_CLIENT_ID`] = TRIGGER_OWN_POOL;
       }
       if (spec.sendsEmail) environment.SES_CONFIGURATION_SET = configurationSet.configurationSetName;
+      if (spec.filesBucket) environment.FILES_BUCKET = this.caseFiles.bucket.bucketName;
 
       const service = new ServiceFunction(this, pascal(spec.id), {
         entry: spec.entry,
@@ -436,6 +446,7 @@ export class PlatformStack extends Stack {
       this.functions[spec.id] = service;
       acknowledge(service.function, 'Serverless-LambdaDLQ', deadLetterReason(spec));
       this.grantTable(service, spec.tableAccess);
+      if (spec.filesBucket) this.caseFiles.grantObjects(service.role, dataKey);
       acknowledge(
         service.role,
         'AwsSolutions-IAM5[Resource::*]',

@@ -74,8 +74,14 @@ describe('/api/openapi.json describes every deployed route', () => {
   });
 
   it('documents a request body for every write that reads one', () => {
-    // Every write but these reads no body: starting the review, signing out and resetting a sign-in.
-    const bodiless = ['POST /api/cases/{reference}/review/start', 'POST /api/session/sign-out', 'POST /api/users/{userId}/reset-sign-in'];
+    // Every write but these reads no body: starting the review, signing out, resetting a sign-in, and confirming or downloading an attached file.
+    const bodiless = [
+      'POST /api/cases/{reference}/review/start',
+      'POST /api/session/sign-out',
+      'POST /api/users/{userId}/reset-sign-in',
+      'POST /api/cases/{reference}/files/{ownerKind}/{ownerId}/{fileId}/confirm',
+      'POST /api/cases/{reference}/files/{ownerKind}/{ownerId}/{fileId}/download',
+    ];
     for (const [key, op] of ops) {
       if (key.startsWith('GET ') || bodiless.includes(key)) continue;
       expect(op.requestBody, `${key}: request body`).toBeDefined();

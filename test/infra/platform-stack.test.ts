@@ -310,6 +310,64 @@ describe('IAM', () => {
   });
 });
 
+describe('attached files (issue 10)', () => {
+  it('keeps them in a private, KMS-encrypted, versioned, TLS-only, logged bucket with CORS for the app and a lifecycle', () => {
+    const bucketId = logicalId(stack.caseFiles.bucket);
+    const bucket = resources('AWS::S3::Bucket')[bucketId]!;
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] } } },
+        ],
+      },
+      LoggingConfiguration: { LogFilePrefix: 'case-files/' },
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      CorsConfiguration: {
+        CorsRules: [
+          { AllowedMethods: ['PUT', 'GET', 'HEAD'], AllowedHeaders: ['Content-Type'], AllowedOrigins: [Match.anyValue()], ExposedHeaders: ['ETag'], MaxAge: 300 },
+        ],
+      },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+          Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
+        ]),
+      },
+    });
+    expect(template.toJSON().Resources[bucketId].DeletionPolicy).toBe('Retain');
+    // Named from the stack's own id (new for each stack created, so a retained bucket never blocks a retry),
+    // and that name is the origin the pages' CSP lets the browser upload to.
+    const name = bucket.Properties.BucketName as { 'Fn::Join': [string, unknown[]] };
+    expect(JSON.stringify(name)).toContain('AWS::StackId');
+    expect(stack.resolve(stack.caseFiles.origin)).toEqual({ 'Fn::Join': ['', ['https://scr-files-', name['Fn::Join'][1][1], '.s3.eu-west-2.amazonaws.com']] });
+    // The bucket policy refuses plain http.
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  it('lets only the files function put, get and delete objects under cases/, and use the key through S3 only', () => {
+    const bucketId = logicalId(stack.caseFiles.bucket);
+    const policies = Object.values(resources('AWS::IAM::Policy'));
+    const touching = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes(bucketId));
+    expect(touching).toHaveLength(1);
+    const statements = (touching[0]!.Properties.PolicyDocument as { Statement: { Sid?: string; Action: string[]; Resource: unknown; Condition?: unknown }[] }).Statement;
+    const objects = statements.find((s) => s.Sid === 'CaseFilesObjects')!;
+    expect([...objects.Action].sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+    expect(JSON.stringify(objects.Resource)).toContain('/cases/*');
+    const key = statements.find((s) => s.Sid === 'CaseFilesKeyThroughS3Only')!;
+    expect(key.Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' } });
+    const role = (touching[0]!.Properties.Roles as { Ref: string }[])[0]!.Ref;
+    expect(role).toBe(logicalId(stack.functions['api-files']!.role as never));
+    const fn = Object.values(resources('AWS::Lambda::Function')).find((f) => JSON.stringify(f.Properties.Role).includes(role))!;
+    expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.FILES_BUCKET).toEqual({ Ref: bucketId });
+  });
+});
+
 describe('web hosting', () => {
   it('keeps the bucket private, encrypted, TLS-only and logged', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
@@ -352,7 +410,7 @@ describe('web hosting', () => {
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: {
-          ContentSecurityPolicy: { ContentSecurityPolicy: stack.web.contentSecurityPolicy, Override: true },
+          ContentSecurityPolicy: { ContentSecurityPolicy: stack.resolve(stack.web.contentSecurityPolicy), Override: true },
           StrictTransportSecurity: Match.objectLike({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true }),
           ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
           ContentTypeOptions: { Override: true },
@@ -364,9 +422,9 @@ describe('web hosting', () => {
     const csp = stack.web.contentSecurityPolicy;
     expect(csp).toMatch(/script-src 'self'(;|$)/);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-    // In AWS the browser may also call Cognito's API (sign-in), and nothing else.
-    expect(csp).toContain("connect-src 'self' https://cognito-idp.eu-west-2.amazonaws.com;");
-    expect(csp.replace(" https://cognito-idp.eu-west-2.amazonaws.com", '')).toBe(CONTENT_SECURITY_POLICY);
+    // In AWS the browser may also call Cognito's API (sign-in) and PUT to the case files bucket (presigned uploads), and nothing else.
+    expect(csp).toContain(`connect-src 'self' https://cognito-idp.eu-west-2.amazonaws.com ${stack.caseFiles.origin};`);
+    expect(csp.replace(` https://cognito-idp.eu-west-2.amazonaws.com ${stack.caseFiles.origin}`, '')).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('keeps the self-only policy for the local server', () => {

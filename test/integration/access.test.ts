@@ -115,6 +115,13 @@ describe('role matrix: every role against every endpoint', () => {
     ['GET', '/users', () => '/users', { ...only(200, ['businessManager'], 403), referrerA: 401, referrerB: 401, nobody: 401 }],
     ['GET', '/board-config', () => '/board-config', { ...only(200, ['businessManager'], 403), referrerA: 401, referrerB: 401, nobody: 401 }],
     ['GET', '/my-referrals', () => '/my-referrals', { ...only(200, ['referrerA', 'referrerB'], 401) }],
+    // Attached files of the case itself: whoever may read the case page (not external readers, who see a summary).
+    [
+      'GET',
+      '/cases/{case A}/files/case/{case A}',
+      () => `/cases/${caseA}/files/case/${caseA}`,
+      { ...staffOk(200), externalReader: 404, bystander: 404 },
+    ],
     ['GET', '/me', () => '/me', { ...only(200, [...staffWho, 'referrerA', 'referrerB'], 401) }],
   ];
 
@@ -133,6 +140,30 @@ describe('role matrix: every role against every endpoint', () => {
       got[who] = (await api(who, 'POST', `/cases/${caseA}/members`, { email: 'author@example.org', role: 'overview-author' })).status;
     }
     expect(got).toEqual({ ...only(201, ['businessManager', 'subCommitteeChair'], 404), referrerA: 401, referrerB: 401, nobody: 401 });
+  });
+});
+
+describe('role matrix: attached files', () => {
+  it('POST /cases/{case}/files/case/{case}: the business manager uploads; other readers of the case 403; off the case 404', async () => {
+    const got: Expect = {};
+    for (const who of all) got[who] = (await api(who, 'POST', `/cases/${caseA}/files/case/${caseA}`, { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 })).status;
+    expect(got).toEqual({ ...only(403, staffWho, 401), businessManager: 201, externalReader: 404, bystander: 404 });
+  });
+
+  it('confirm and download of a file: the same rules, checked before the file is looked up', async () => {
+    const grant = (await (await api('businessManager', 'POST', `/cases/${caseA}/files/case/${caseA}`, { fileName: 'b.txt', contentType: 'text/plain', size: 5 })).json()) as {
+      file: { fileId: string };
+    };
+    const base = `/cases/${caseA}/files/case/${caseA}/${grant.file.fileId}`;
+    const confirm: Expect = {};
+    const download: Expect = {};
+    for (const who of all) {
+      confirm[who] = (await api(who, 'POST', `${base}/confirm`)).status;
+      download[who] = (await api(who, 'POST', `${base}/download`)).status;
+    }
+    // Nothing was uploaded to the URL: the business manager is told so (409); the file is not stored, so no one may download it (404).
+    expect(confirm).toEqual({ ...only(403, staffWho, 401), businessManager: 409, externalReader: 404, bystander: 404 });
+    expect(download).toEqual({ ...only(404, staffWho, 401) });
   });
 });
 

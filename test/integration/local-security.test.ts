@@ -84,6 +84,7 @@ describe('every local service is reachable from this computer only', () => {
     'DynamoDB Local': portOf(platform.dynamoEndpoint),
     'SES (mailbox)': portOf(platform.sesEndpoint),
     'Step Functions': portOf(platform.sfnEndpoint),
+    'S3 (attached files)': portOf(platform.s3Endpoint),
   });
 
   it('listens on 127.0.0.1 only, DynamoDB Local included', () => {

@@ -106,6 +106,8 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/terms-of-reference', staffPage('TermsOfReferencePage')],
   ['/cases/:reference/terms-of-reference/versions/:version', staffPage('TermsOfReferenceVersionPage')],
   ['/cases/:reference/terms-of-reference/compare/:from/:to', staffPage('TermsOfReferenceComparePage')],
+  // Files attached to the case itself (issue 10).
+  ['/cases/:reference/files', staffPage('CaseFilesPage')],
   ['/admin/users', staffPage('UsersPage')],
   ['/admin/users/invite', staffPage('InviteUserPage')],
   ['/admin/users/:userId', staffPage('UserPage')],

@@ -39,6 +39,16 @@ export const keys = {
   /** gsi3 (sparse, only while open): every open task by due instant, for the overdue follow-up list. */
   openTask: (dueAt: string, reference: string, taskId: string) => ({ gsi3pk: 'OPEN-TASKS', gsi3sk: `${dueAt}#${reference}#${taskId}` }),
   openTaskPartition: 'OPEN-TASKS',
+  /**
+   * An attached file's metadata (functions/domain/files/files.ts), a child of the case
+   * outside the `CASE` prefix, so case reads never load it; one Query with
+   * `begins_with(sk, filesOfOwnerPrefix(...))` lists an owner's files.
+   */
+  file: (reference: string, ownerKind: string, ownerId: string, fileId: string): Key => ({
+    pk: `CASE#${reference}`,
+    sk: `FILE#${ownerKind}#${ownerId}#${fileId}`,
+  }),
+  filesOfOwnerPrefix: (ownerKind: string, ownerId: string) => `FILE#${ownerKind}#${ownerId}#`,
   audit: (reference: string, at: string, eventId: string): Key => ({ pk: `CASE#${reference}`, sk: `AUDIT#${at}#${eventId}` }),
   auditPrefix: 'AUDIT#',
   notification: (reference: string, kind: string, recipientRole: string): Key => ({
@@ -91,4 +101,4 @@ export const keys = {
 export type CaseChildType = 'PANEL' | 'RECORDS' | 'EXTREQ' | 'EXTENSION' | 'JOINT' | 'PROCEEDING' | 'LESSON';
 
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'tor-draft' | 'tor-version';
+export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'tor-draft' | 'tor-version' | 'file';

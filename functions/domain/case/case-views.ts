@@ -416,6 +416,8 @@ export async function viewCase(deps: ViewDeps, reference: string, caller: Caller
     })),
     members: members.filter((m) => m.role !== 'referrer').map((m) => ({ userId: m.userId, email: m.email, role: m.role })),
     canExportTimeline: mayOnCase(role, 'timeline.read'),
+    // The case's attached files follow the case read (functions/domain/files/file-owners.ts).
+    canReadFiles: full,
     ...(notifications ? { notifications } : {}),
     ...(review ? { review } : {}),
     ...(full && c.recommendation
@@ -499,6 +501,11 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'terms-of-reference.viewed': 'Terms of reference viewed',
   'terms-of-reference.draft-saved': 'Terms of reference draft saved',
   'terms-of-reference.agreed': 'Terms of reference version agreed (paragraph 7.2)',
+  'file.upload-requested': 'File upload started',
+  'file.stored': 'File attached',
+  'file.refused': 'File refused and deleted',
+  'file.downloaded': 'File downloaded',
+  'files.listed': 'Attached files listed',
 };
 
 function describe(e: AuditEvent): string {

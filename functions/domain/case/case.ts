@@ -142,7 +142,13 @@ export interface AuditEvent {
     | 'statutory-notification.viewed'
     | 'terms-of-reference.viewed'
     | 'terms-of-reference.draft-saved'
-    | 'terms-of-reference.agreed';
+    | 'terms-of-reference.agreed'
+    /** Attached files (functions/domain/files/files.ts): detail holds ids, type and size, never the name. */
+    | 'file.upload-requested'
+    | 'file.stored'
+    | 'file.refused'
+    | 'file.downloaded'
+    | 'files.listed';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;

@@ -17,6 +17,8 @@ const day = (d: Detail, key: string): string => {
   const v = text(d, key);
   return v ? longDate(v.slice(0, 10)) : '';
 };
+/** An attached file, in words ("A PDF file"), from an audit event's detail (which never holds its name). */
+const aFile = (d: Detail): string => (typeof d.type === 'string' ? `A ${d.type.toUpperCase()} file` : 'A file');
 const late = (d: Detail): string => (d.onTime === false ? ', after its deadline' : '');
 
 /** "Email to the Board chair delivered (decision due)". */
@@ -118,7 +120,13 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'review.early-lesson-recorded': () => 'Early lesson recorded (paragraph 8.1)',
   'statutory-notification.viewed': (d) =>
     d.asRecipient === true ? 'The statutory notification record was read by its recipient' : 'The statutory notification record was read',
+  'file.upload-requested': (d) => `${aFile(d)} upload was started`,
+  'file.stored': (d) => `${aFile(d)} was attached`,
+  'file.refused': (d) => `${aFile(d)} was refused and deleted`,
+  'file.downloaded': (d) => `${aFile(d)} was downloaded`,
+  'files.listed': () => 'Attached files were listed',
 };
+
 
 /** The sentence for one audit event. */
 export function timelineSentence(e: Pick<AuditEvent, 'action' | 'detail'>): string {

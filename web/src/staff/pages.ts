@@ -16,3 +16,4 @@ export { BoardConfigPage } from '../pages/admin/board-config/BoardConfigPage.js'
 export { ActPage } from '../pages/act/ActPage.js';
 export { LocalTimePage } from '../pages/admin/local-time/LocalTimePage.js';
 export { TermsOfReferenceComparePage, TermsOfReferencePage, TermsOfReferenceVersionPage } from '../pages/review/terms-of-reference/TermsOfReferencePages.js';
+export { CaseFilesPage } from '../pages/case/files/CaseFilesPage.js';

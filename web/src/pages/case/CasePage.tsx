@@ -197,6 +197,13 @@ function Summary({ detail }: { detail: CaseDetail }) {
           <SummaryRow label="Criteria outcome">{detail.criteria.outcomeLabel || outcomeLabel(detail.criteria.outcome)}</SummaryRow>
         ) : null}
       </dl>
+      {detail.canReadFiles ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`/cases/${encodeURIComponent(detail.reference)}/files`}>
+            Files attached to this case
+          </Link>
+        </p>
+      ) : null}
       <WhatNeedsDoing detail={detail} />
     </>
   );

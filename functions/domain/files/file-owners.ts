@@ -1,0 +1,51 @@
+import type { Caller } from '../../ports/identity.js';
+import type { Actor } from '../case/case.js';
+import type { FileOwnerKind } from '../../schemas/files.js';
+import { requireRole, type RequestMeta, type ViewDeps } from '../case/case-views.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import type { Role } from '../access/roles.js';
+
+/**
+ * Who may read and upload the files of each kind of owner. A rule is given
+ * the case, the owner's id and what is wanted, and answers the actor to
+ * audit, or throws: 404 for someone not on the case (and for an owner that
+ * does not exist), 403 for someone on it who may not do this.
+ */
+export type FileIntent = 'read' | 'upload';
+
+export interface FileAccessRequest {
+  reference: string;
+  ownerId: string;
+  intent: FileIntent;
+  caller: Caller;
+  meta: RequestMeta;
+}
+
+export type FileOwnerRule = (deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'>, request: FileAccessRequest) => Promise<{ actor: Actor; role: Role; mayUpload: boolean }>;
+
+/** Roles that may upload to the case's own files. */
+const caseUploaders: readonly Role[] = ['business-manager'];
+
+/**
+ * The case's own files (owner kind `case`, owner id the case's reference).
+ * Read: anyone whose role on the case lets them read the case page (the
+ * Board's offices, the auditor, and staff added to the case); external
+ * readers, who see only a summary, may not. Upload: the business manager.
+ */
+const caseFiles: FileOwnerRule = async (deps, { reference, ownerId, intent, caller, meta }) => {
+  // A case you are not on does not exist for you: requireRole records the refusal and answers 404.
+  const { role } = await requireRole(deps, reference, caller, 'case.read', meta);
+  if (ownerId !== reference) throw new NotFoundError('No such case, or you are not on it');
+  const mayUpload = caseUploaders.includes(role);
+  if (intent === 'upload' && !mayUpload) throw new ForbiddenError('Only the business manager may attach files to the case');
+  return { actor: { kind: 'user', userId: caller.userId, email: caller.email, role }, role, mayUpload };
+};
+
+/**
+ * Every owner kind's rule. A new kind (a contribution: its author, its
+ * senior officer, the panel once submitted) is a line here and a value in
+ * `fileOwnerKinds`; the compiler asks for both.
+ */
+export const fileOwnerRules: Record<FileOwnerKind, FileOwnerRule> = {
+  case: caseFiles,
+};
