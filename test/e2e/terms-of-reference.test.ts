@@ -132,6 +132,8 @@ describe('the sub-committee chair draws up and agrees the terms of reference, by
     await tabTo(page, 'button.govuk-button');
     await page.keyboard.press('Enter');
     await onPage(caseUrl(), new RegExp(reference));
+    // The review is a page of the case's workspace; the terms of reference are reached from it.
+    await followLink(`${caseUrl()}/review`);
     await page.getByRole('heading', { name: 'Serious case review', exact: true }).waitFor();
 
     await followLink(torUrl());
