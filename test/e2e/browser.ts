@@ -87,7 +87,8 @@ export async function expectOnPage(page: Page, path: string, heading: RegExp, la
 /** The error summary shows `text`, the title starts "Error: " and the summary has focus. */
 export async function expectErrorSummary(page: Page, text: string): Promise<void> {
   await expect.poll(() => page.locator('.govuk-error-summary').first().textContent()).toContain(text);
-  expect(await page.title()).toMatch(/^Error: /);
+  // The title follows the summary by a render (a page learns of its form's errors in an effect).
+  await expect.poll(() => page.title()).toMatch(/^Error: /);
   expect(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') !== null)).toBe(true);
 }
 
