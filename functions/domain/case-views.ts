@@ -515,6 +515,17 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'review.publication-hold-lifted': 'Publication hold lifted',
   'review.early-lesson-recorded': 'Early lesson recorded (paragraph 8.8)',
   'statutory-notification.viewed': 'Statutory notification record viewed',
+  'contribution.commissioned': 'Contribution asked for (paragraph 9.1)',
+  'contributions.listed': 'Contributions listed',
+  'contribution.viewed': 'Contribution viewed',
+  'contribution.due-date-changed': 'Contribution due date changed',
+  'contribution.author-named': 'Contribution author named (paragraph 10.1)',
+  'contribution.independence-declared': 'Author declared independence (paragraph 10.2)',
+  'contribution.author-declined': 'Author not independent: another author needed (paragraph 10.2)',
+  'contribution.court-agreement-recorded': 'Court’s prior agreement recorded (paragraph 9.6)',
+  'contribution.submitted': 'Contribution submitted',
+  'contribution.returned': 'Contribution returned with reasons (paragraph 10.6)',
+  'contribution.accepted': 'Contribution findings accepted (paragraph 10.6)',
 };
 
 function describe(e: AuditEvent): string {

@@ -139,7 +139,18 @@ export interface AuditEvent {
     | 'review.publication-hold-set'
     | 'review.publication-hold-lifted'
     | 'review.early-lesson-recorded'
-    | 'statutory-notification.viewed';
+    | 'statutory-notification.viewed'
+    | 'contribution.commissioned'
+    | 'contributions.listed'
+    | 'contribution.viewed'
+    | 'contribution.due-date-changed'
+    | 'contribution.author-named'
+    | 'contribution.independence-declared'
+    | 'contribution.author-declined'
+    | 'contribution.court-agreement-recorded'
+    | 'contribution.submitted'
+    | 'contribution.returned'
+    | 'contribution.accepted';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;

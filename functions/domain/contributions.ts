@@ -270,7 +270,24 @@ export function accessOf(c: Contribution, v: Viewer, all: readonly Contribution[
 
 export type ContributionAction = 'changeDueDate' | 'recordCourtAgreement' | 'nameAuthor' | 'declareIndependence' | 'submit' | 'accept' | 'return';
 
-/** What this viewer may do to this contribution now (the use cases check the same). */
+/** Whether the viewer is the person who takes this action on this contribution, whatever its state. */
+export function isPartyTo(c: Contribution, action: ContributionAction, v: Viewer): boolean {
+  const email = lower(v.email);
+  switch (action) {
+    case 'changeDueDate':
+    case 'recordCourtAgreement':
+      return v.role === 'business-manager';
+    case 'nameAuthor':
+    case 'accept':
+    case 'return':
+      return c.seniorOfficer.email === email;
+    case 'declareIndependence':
+    case 'submit':
+      return c.author?.email === email;
+  }
+}
+
+/** What this viewer may do to this contribution now (a hint for the pages; the rules above decide). */
 export function mayDo(c: Contribution, v: Viewer): ContributionAction[] {
   const email = lower(v.email);
   const out: ContributionAction[] = [];

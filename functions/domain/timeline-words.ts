@@ -114,6 +114,17 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'review.early-lesson-recorded': () => 'Early lesson recorded (paragraph 8.1)',
   'statutory-notification.viewed': (d) =>
     d.asRecipient === true ? 'The statutory notification record was read by its recipient' : 'The statutory notification record was read',
+  'contribution.commissioned': () => 'A contribution was asked for (paragraph 9.1)',
+  'contributions.listed': () => 'Contributions viewed',
+  'contribution.viewed': () => 'A contribution was viewed',
+  'contribution.due-date-changed': () => 'A contribution’s due date was changed',
+  'contribution.author-named': () => 'The senior officer named a contribution’s author (paragraph 10.1)',
+  'contribution.independence-declared': () => 'A contribution’s author declared independence (paragraph 10.2)',
+  'contribution.author-declined': () => 'A named author could not declare independence: another is needed (paragraph 10.2)',
+  'contribution.court-agreement-recorded': () => 'The court’s prior agreement to the children’s guardian’s contribution was recorded (paragraph 9.6)',
+  'contribution.submitted': () => 'A contribution was submitted',
+  'contribution.returned': () => 'A contribution was returned to its author with reasons (paragraph 10.6)',
+  'contribution.accepted': () => 'A contribution’s findings were accepted by its senior officer (paragraph 10.6)',
 };
 
 /** The sentence for one audit event. */

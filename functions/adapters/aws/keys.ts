@@ -20,6 +20,13 @@ export const keys = {
   caseChild: (reference: string, type: CaseChildType, id: string): Key => ({ pk: `CASE#${reference}`, sk: `CASE#${type}#${id}` }),
   /** Prefix of the header and its children: `begins_with(sk, caseCollectionPrefix)`. */
   caseCollectionPrefix: 'CASE',
+  /**
+   * A contribution to a review (an IMR or another report, paras 9.1-9.6):
+   * outside the `CASE` prefix, so a case read never loads it; listed by
+   * `begins_with(sk, contributionPrefix)`.
+   */
+  contribution: (reference: string, contributionId: string): Key => ({ pk: `CASE#${reference}`, sk: `CONTRIB#${contributionId}` }),
+  contributionPrefix: 'CONTRIB#',
   /** An open or done duty of a case (a task item), found by its owner and by its due instant. */
   task: (reference: string, taskId: string): Key => ({ pk: `CASE#${reference}`, sk: `TASK#${taskId}` }),
   taskPrefix: 'TASK#',
@@ -84,4 +91,4 @@ export const keys = {
 export type CaseChildType = 'PANEL' | 'RECORDS' | 'EXTREQ' | 'EXTENSION' | 'JOINT' | 'PROCEEDING' | 'LESSON';
 
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email';
+export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'contribution';

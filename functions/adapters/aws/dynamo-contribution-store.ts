@@ -1,0 +1,64 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { ContributionStore } from '../../ports/contribution-store.js';
+import type { AuditEvent } from '../../domain/case.js';
+import type { Contribution } from '../../domain/contributions.js';
+import { auditItem } from './dynamo-case-store.js';
+import { keys } from './keys.js';
+
+const stored = new Set(['pk', 'sk', 'type']);
+const fromItem = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !stored.has(k))) as unknown as Contribution;
+
+/** Contributions on the one table: `CASE#<ref>` / `CONTRIB#<id>`, beside the case but outside its read. */
+export class DynamoContributionStore implements ContributionStore {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async listContributions(reference: string): Promise<Contribution[]> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':prefix': keys.contributionPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items.map(fromItem).sort((a, b) => (a.commissionedAt < b.commissionedAt ? -1 : a.commissionedAt > b.commissionedAt ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  async getContribution(reference: string, contributionId: string): Promise<Contribution | undefined> {
+    const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: keys.contribution(reference, contributionId), ConsistentRead: true }));
+    return out.Item ? fromItem(out.Item) : undefined;
+  }
+
+  async putContribution(contribution: Contribution, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean> {
+    const item = { ...keys.contribution(contribution.reference, contribution.id), type: 'contribution', ...contribution };
+    const condition =
+      expectedVersion === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: item, ...condition } },
+            { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
+  }
+}

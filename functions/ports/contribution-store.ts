@@ -1,0 +1,20 @@
+import type { AuditEvent } from '../domain/case.js';
+import type { Contribution } from '../domain/contributions.js';
+
+/**
+ * The contributions of a review, each its own item beside the case (never
+ * part of the case's read). Every write goes with its audit event in one
+ * transaction, conditional on the version read.
+ */
+export interface ContributionStore {
+  /** Every contribution of a case, oldest first. */
+  listContributions(reference: string): Promise<Contribution[]>;
+  getContribution(reference: string, contributionId: string): Promise<Contribution | undefined>;
+  /**
+   * Writes a contribution and its audit event in one transaction: a new one
+   * (`expectedVersion` undefined) only if no item has its id, a change only
+   * if the stored one is still at `expectedVersion`. Returns false when the
+   * condition failed: nothing is written.
+   */
+  putContribution(contribution: Contribution, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean>;
+}
