@@ -4,6 +4,7 @@ import { referralCreatedSchema, referralSchema } from './referral.js';
 import * as review from './review.js';
 import * as api from './api.js';
 import * as res from './responses.js';
+import { contributionCommands } from './contribution-routes.js';
 
 /**
  * Every HTTP route of the platform, declared once. From this table come:
@@ -30,7 +31,8 @@ export type HttpLambdaId =
   | 'api-review'
   | 'api-my-referrals'
   | 'api-admin'
-  | 'api-actions';
+  | 'api-actions'
+  | 'api-contributions';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -510,6 +512,9 @@ export const commands = {
       ...BODY_ERRORS,
     },
   },
+
+  // ------------------------------------------------------------ contributions (9.1-9.6, 10.1-10.2, 10.6, 10.11)
+  ...contributionCommands,
 } satisfies Record<string, Command>;
 
 export type Commands = typeof commands;

@@ -1,0 +1,67 @@
+import { routedHandler, type RouteRequest } from '../middleware/routing.js';
+import { dependencies } from '../middleware/dependencies.js';
+import { DynamoContributionStore } from '../adapters/aws/dynamo-contribution-store.js';
+import { awsClients } from '../adapters/aws/clients.js';
+import {
+  acceptContributionFindings,
+  changeContributionDueDate,
+  commission,
+  declareContributionIndependence,
+  getContribution,
+  listContributions,
+  nameContributionAuthor,
+  recordContributionCourtAgreement,
+  returnContributionToAuthor,
+  submitContributionForAcceptance,
+  type ContributionDeps,
+} from '../domain/contribution-actions.js';
+import type { OperationId } from '../schemas/routes.js';
+
+const stores = new Map<string, DynamoContributionStore>();
+
+/** The use cases' dependencies: the shared ones, the Board's configuration and the contribution store. */
+async function depsOf<K extends OperationId>(request: RouteRequest<K>): Promise<ContributionDeps> {
+  const d = dependencies(request.context);
+  const { config } = await d.boardConfig.get();
+  const key = `${d.env.TABLE_NAME}|${d.env.DYNAMODB_ENDPOINT ?? ''}`;
+  let contributions = stores.get(key);
+  if (!contributions) {
+    contributions = new DynamoContributionStore(awsClients(d.env).ddb, d.env.TABLE_NAME);
+    stores.set(key, contributions);
+  }
+  return { store: d.store, contributions, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar };
+}
+
+/**
+ * Contributions to a review (paras 9.1-9.6, 10.1-10.2, 10.6, 10.11): the
+ * business manager asks for them, the senior officer names the author, the
+ * author declares independence and submits, the senior officer accepts the
+ * findings or returns it. Each write is one contribution item and its audit
+ * event.
+ */
+export const { handler } = routedHandler('api-contributions', {
+  listContributions: async (r) => ({ body: await listContributions(await depsOf(r), r.param('reference'), r.caller, r.meta) }),
+  commissionContribution: async (r) => ({ body: await commission(await depsOf(r), r.param('reference'), r.body, r.caller, r.meta) }),
+  getContribution: async (r) => ({ body: await getContribution(await depsOf(r), r.param('reference'), r.param('contributionId'), r.caller, r.meta) }),
+  changeContributionDueDate: async (r) => ({
+    body: await changeContributionDueDate(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
+  }),
+  nameContributionAuthor: async (r) => ({
+    body: await nameContributionAuthor(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
+  }),
+  declareContributionIndependence: async (r) => ({
+    body: await declareContributionIndependence(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
+  }),
+  recordContributionCourtAgreement: async (r) => ({
+    body: await recordContributionCourtAgreement(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
+  }),
+  submitContribution: async (r) => ({
+    body: await submitContributionForAcceptance(await depsOf(r), r.param('reference'), r.param('contributionId'), r.caller, r.meta),
+  }),
+  acceptContribution: async (r) => ({
+    body: await acceptContributionFindings(await depsOf(r), r.param('reference'), r.param('contributionId'), r.caller, r.meta),
+  }),
+  returnContribution: async (r) => ({
+    body: await returnContributionToAuthor(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
+  }),
+});
