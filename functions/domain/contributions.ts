@@ -263,8 +263,8 @@ export function accessOf(c: Contribution, v: Viewer, all: readonly Contribution[
   if (organisationsLed.has(lower(c.organisation))) return 'content';
   if (submittedOnce(c) && ((v.role && readsSubmitted.includes(v.role)) || v.onPanel)) return 'content';
   if ((v.role && tracks.includes(v.role)) || v.onPanel) return 'tracking';
-  // A named author who has not yet declared sees what they are asked to declare about.
-  if (c.author && c.author.email === email) return 'tracking';
+  // A named author who has not yet declared sees what they are asked to declare about; one who could not, that it moved on.
+  if ((c.author && c.author.email === email) || c.declinedAuthors.some((d) => d.email === email)) return 'tracking';
   return 'none';
 }
 

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parseBoardConfig } from '../../functions/config/board.js';
+import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
+import { buildCase } from '../../functions/domain/intake.js';
+import type { AuditEvent, CaseMember, CaseRecord } from '../../functions/domain/case.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../functions/domain/errors.js';
+import { openReview } from '../../functions/domain/review.js';
+import type { Contribution } from '../../functions/domain/contributions.js';
+import {
+  acceptContributionFindings,
+  changeContributionDueDate,
+  commission,
+  declareContributionIndependence,
+  getContribution,
+  listContributions,
+  nameContributionAuthor,
+  recordContributionCourtAgreement,
+  returnContributionToAuthor,
+  submitContributionForAcceptance,
+  type ContributionDeps,
+} from '../../functions/domain/contribution-actions.js';
+import type { ContributionStore } from '../../functions/ports/contribution-store.js';
+import type { Caller } from '../../functions/ports/identity.js';
+import { FakeClock } from '../../functions/ports/clock.js';
+import type { Role } from '../../functions/domain/roles.js';
+import { makeReferral } from '../factories/referral.js';
+
+/** The contribution use cases with fakes at the ports: who may see and do what, validation, lost updates, audit. */
+const calendar = englandAndWalesCalendar();
+const board = parseBoardConfig(JSON.parse(readFileSync('infra/config/board.example.json', 'utf8')));
+const meta = { requestId: 'r' };
+const REF = 'SCR-2026-0042';
+const staff = (email: string, roles: Role[] = []): Caller => ({ userId: `u-${email}`, email, pool: 'staff', roles, sessionId: 's', authTime: 0 });
+const bm = staff('bm@example.org', ['business-manager']);
+const chair = staff('chair@example.org', ['sub-committee-chair']);
+const auditor = staff('auditor@example.org', ['auditor']);
+const so = staff('sam@police.example.org', ['senior-officer']);
+const author = staff('ann@police.example.org', ['agency-contributor']);
+const otherSo = staff('hana@nhs.example.org', ['senior-officer']);
+const panelMember = staff('pat@council.example.org', ['sub-committee-member']);
+const stranger = staff('nobody@example.org', ['agency-contributor']);
+
+function setUp(status: CaseRecord['status'] = 'review-decided') {
+  let n = 0;
+  const clock = new FakeClock('2026-12-01T10:00:00Z');
+  const base = buildCase(makeReferral(), REF, new Date('2026-11-02T10:00:00Z'), { board, calendar, ids: { uuid: () => 'u', secret: () => 's' } }, meta).caseRecord;
+  const review = openReview(new Date('2026-11-30T10:00:00Z'), board, calendar);
+  review.panel = [{ id: 'p1', name: 'Pat', jobTitle: 'Head', organisation: 'Council', agency: 'education', email: 'pat@council.example.org', coOpted: false, addedAt: '', addedBy: '' }];
+  const state = {
+    case: { ...base, status, version: 3, review } as CaseRecord,
+    members: new Map<string, CaseMember>([[panelMember.userId, { reference: REF, userId: panelMember.userId, email: panelMember.email, role: 'sub-committee-member', addedAt: '', addedBy: '' }]]),
+    contributions: new Map<string, Contribution>(),
+    audit: [] as AuditEvent[],
+    security: [] as AuditEvent[],
+    loseNextWrite: false,
+  };
+  const store = {
+    getCase: async (ref: string) => (ref === REF ? structuredClone(state.case) : undefined),
+    getMember: async (_ref: string, userId: string) => state.members.get(userId),
+    appendAudit: async (e: AuditEvent) => void state.audit.push(e),
+    recordSecurityEvent: async (e: AuditEvent) => state.security.push(e),
+  };
+  const contributions: ContributionStore = {
+    listContributions: async () => [...state.contributions.values()].map((c) => structuredClone(c)),
+    getContribution: async (_r, id) => structuredClone(state.contributions.get(id)),
+    putContribution: async (c, expected, audit) => {
+      const current = state.contributions.get(c.id);
+      if (state.loseNextWrite || (expected === undefined ? current !== undefined : current?.version !== expected)) {
+        state.loseNextWrite = false;
+        return false;
+      }
+      state.contributions.set(c.id, structuredClone(c));
+      state.audit.push(audit);
+      return true;
+    },
+  };
+  const deps: ContributionDeps = { store: store as unknown as ContributionDeps['store'], contributions, clock, ids: { uuid: () => `id-${++n}`, secret: () => 's' }, board, calendar };
+  return { state, deps, clock };
+}
+
+const police = { kind: 'imr', organisation: 'Northshire Police', seniorOfficerName: 'Sam Senior', seniorOfficerEmail: 'Sam@Police.example.org' };
+const health = { kind: 'independent-professional', description: 'GP report', organisation: 'Northshire NHS Trust', seniorOfficerName: 'Hana', seniorOfficerEmail: 'hana@nhs.example.org' };
+const authorBody = { authorName: 'Ann Author', authorJobTitle: 'DI', authorEmail: 'ann@police.example.org' };
+
+async function readyToSubmit(deps: ContributionDeps) {
+  const c = await commission(deps, REF, police, bm, meta);
+  await nameContributionAuthor(deps, REF, c.id, authorBody, so, meta);
+  await declareContributionIndependence(deps, REF, c.id, { notDirectlyConcerned: true, notLineManager: true }, author, meta);
+  return c.id;
+}
+
+describe('contribution use cases', () => {
+  it('only the business manager asks for a contribution; the due date follows the profile; the audit event carries no names', async () => {
+    const { deps, state } = setUp();
+    for (const who of [chair, auditor]) await expect(commission(deps, REF, police, who, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    // A senior officer not on the case and named on none of its contributions: the case does not exist for them.
+    await expect(commission(deps, REF, police, so, meta)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(commission(deps, REF, { ...police, seniorOfficerEmail: 'x' }, bm, meta)).rejects.toBeInstanceOf(ValidationError);
+    const c = await commission(deps, REF, police, bm, meta);
+    expect(c).toMatchObject({ status: 'awaiting-author', dueDate: '2027-01-15', seniorOfficer: { email: 'sam@police.example.org' }, mayDo: ['changeDueDate'] });
+    const event = state.audit.at(-1)!;
+    expect(event).toMatchObject({ action: 'contribution.commissioned', actor: { role: 'business-manager' }, detail: { contributionId: c.id, contributionKind: 'imr' } });
+    expect(JSON.stringify(event)).not.toMatch(/Northshire|Sam Senior|sam@police/);
+  });
+
+  it('a case that is not a review in progress has no contributions; an unknown case is 404', async () => {
+    await expect(listContributions(setUp('no-review').deps, REF, bm, meta)).rejects.toBeInstanceOf(ConflictError);
+    await expect(listContributions(setUp().deps, 'SCR-2026-9999', bm, meta)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('the senior officer (not on the case) names the author; only the author declares; a "no" asks for another author', async () => {
+    const { deps, state } = setUp();
+    const c = await commission(deps, REF, police, bm, meta);
+    await expect(nameContributionAuthor(deps, REF, c.id, authorBody, bm, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(nameContributionAuthor(deps, REF, c.id, authorBody, otherSo, meta)).rejects.toBeInstanceOf(NotFoundError);
+    const named = await nameContributionAuthor(deps, REF, c.id, authorBody, so, meta);
+    expect(named).toMatchObject({ status: 'awaiting-declaration', author: { email: 'ann@police.example.org' } });
+    expect(state.audit.at(-1)).toMatchObject({ action: 'contribution.author-named', actor: { role: 'senior-officer' } });
+    await expect(declareContributionIndependence(deps, REF, c.id, { notDirectlyConcerned: true, notLineManager: true }, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    const declined = await declareContributionIndependence(deps, REF, c.id, { notDirectlyConcerned: true, notLineManager: false }, author, meta);
+    expect(declined.status).toBe('awaiting-author');
+    expect(state.audit.at(-1)?.action).toBe('contribution.author-declined');
+    // The declined author sees only that it moved on (no content, nothing to do); the same person cannot be named again.
+    expect(await getContribution(deps, REF, c.id, author, meta)).toMatchObject({ status: 'awaiting-author', mayDo: [], returns: [] });
+    await expect(submitContributionForAcceptance(deps, REF, c.id, author, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(nameContributionAuthor(deps, REF, c.id, authorBody, so, meta)).rejects.toMatchObject({ errors: [{ name: 'authorEmail' }] });
+  });
+
+  it('submit, return with reasons, resubmit, accept: each by the right person, each audited', async () => {
+    const { deps, state, clock } = setUp();
+    const id = await readyToSubmit(deps);
+    await expect(submitContributionForAcceptance(deps, REF, id, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await submitContributionForAcceptance(deps, REF, id, author, meta);
+    await expect(acceptContributionFindings(deps, REF, id, bm, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(returnContributionToAuthor(deps, REF, id, { reasons: '' }, so, meta)).rejects.toBeInstanceOf(ValidationError);
+    const returned = await returnContributionToAuthor(deps, REF, id, { reasons: 'Analysis of question 4 missing' }, so, meta);
+    expect(returned.returns).toHaveLength(1);
+    // The right person at the wrong moment hears the rule.
+    await expect(acceptContributionFindings(deps, REF, id, so, meta)).rejects.toBeInstanceOf(ConflictError);
+    await submitContributionForAcceptance(deps, REF, id, author, meta);
+    clock.advance(3 * 24 * 3600 * 1000);
+    const accepted = await acceptContributionFindings(deps, REF, id, so, meta);
+    expect(accepted).toMatchObject({ status: 'accepted', acceptedBy: 'sam@police.example.org', acceptedAt: '2026-12-04T10:00:00.000Z' });
+    expect(state.audit.map((e) => e.action).filter((a) => a.startsWith('contribution.'))).toEqual([
+      'contribution.commissioned',
+      'contribution.author-named',
+      'contribution.independence-declared',
+      'contribution.submitted',
+      'contribution.returned',
+      'contribution.submitted',
+      'contribution.accepted',
+    ]);
+  });
+
+  it('who sees what: nobody sees another organisation’s draft; the panel and offices see the content once submitted', async () => {
+    const { deps, state } = setUp();
+    const id = await readyToSubmit(deps);
+    await commission(deps, REF, health, bm, meta);
+    const seen = async (who: Caller) => (await listContributions(deps, REF, who, meta)).contributions.map((c) => `${c.organisation}:${c.returns.length >= 0 ? 'x' : ''}`);
+    expect(await seen(so)).toEqual(['Northshire Police:x']);
+    expect(await seen(otherSo)).toEqual(['Northshire NHS Trust:x']);
+    expect(await seen(author)).toEqual(['Northshire Police:x']);
+    expect(await seen(bm)).toHaveLength(2);
+    expect(await seen(panelMember)).toHaveLength(2);
+    // Someone on no contribution and not on the case: the case's 404, counted as a security event.
+    await expect(listContributions(deps, REF, stranger, meta)).rejects.toBeInstanceOf(NotFoundError);
+    expect(state.security.at(-1)).toMatchObject({ action: 'access.denied' });
+    // Return reasons are content: the offices see them only once submitted again.
+    await submitContributionForAcceptance(deps, REF, id, author, meta);
+    await returnContributionToAuthor(deps, REF, id, { reasons: 'More detail' }, so, meta);
+    expect((await getContribution(deps, REF, id, chair, meta)).returns).toEqual([]);
+    expect((await getContribution(deps, REF, id, author, meta)).returns).toHaveLength(1);
+    await submitContributionForAcceptance(deps, REF, id, author, meta);
+    expect((await getContribution(deps, REF, id, auditor, meta)).returns).toHaveLength(1);
+    expect(state.audit.at(-1)).toMatchObject({ action: 'contribution.viewed', actor: { role: 'auditor' } });
+  });
+
+  it('the due date: the business manager changes it, never after the completion date; a lost update is a 409', async () => {
+    const { deps, state } = setUp();
+    const c = await commission(deps, REF, police, bm, meta);
+    await expect(changeContributionDueDate(deps, REF, c.id, { dueDate: '2027-02-01', reason: 'x' }, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(changeContributionDueDate(deps, REF, c.id, { dueDate: '2027-04-01', reason: 'x' }, bm, meta)).rejects.toMatchObject({ errors: [{ name: 'dueDate' }] });
+    state.loseNextWrite = true;
+    await expect(changeContributionDueDate(deps, REF, c.id, { dueDate: '2027-02-01', reason: 'x' }, bm, meta)).rejects.toThrow(/Someone else changed/);
+    expect(state.contributions.get(c.id)?.version).toBe(1);
+    expect((await changeContributionDueDate(deps, REF, c.id, { dueDate: '2027-02-01', reason: 'Records late' }, bm, meta)).dueDate).toBe('2027-02-01');
+  });
+
+  it('a children’s guardian’s contribution waits for the court’s agreement before it can be accepted (9.6)', async () => {
+    const { deps } = setUp();
+    const c = await commission(deps, REF, { ...police, kind: 'childrens-guardian', organisation: 'Cafcass' }, bm, meta);
+    await nameContributionAuthor(deps, REF, c.id, authorBody, so, meta);
+    await declareContributionIndependence(deps, REF, c.id, { notDirectlyConcerned: true, notLineManager: true }, author, meta);
+    await submitContributionForAcceptance(deps, REF, c.id, author, meta);
+    await expect(acceptContributionFindings(deps, REF, c.id, so, meta)).rejects.toThrow(/court’s prior agreement/);
+    await expect(recordContributionCourtAgreement(deps, REF, c.id, { court: 'Family Court', agreedOn: '2026-11-20' }, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await recordContributionCourtAgreement(deps, REF, c.id, { court: 'Family Court', agreedOn: '2026-11-20' }, bm, meta);
+    expect((await acceptContributionFindings(deps, REF, c.id, so, meta)).status).toBe('accepted');
+  });
+});
