@@ -71,7 +71,7 @@ interface Loaded {
   all: Contribution[];
 }
 
-async function load(deps: ContributionDeps, reference: string, caller: Caller, meta: RequestMeta): Promise<Loaded> {
+async function load(deps: ContributionDeps, reference: string, caller: Caller, meta: RequestMeta, onlyBusinessManager?: string): Promise<Loaded> {
   const caseRecord = REFERENCE_PATTERN.test(reference) ? await deps.store.getCase(reference) : undefined;
   const member = caseRecord && caller.pool === 'staff' ? await deps.store.getMember(reference, caller.userId) : undefined;
   const role = caseRecord ? roleOnCase(caller, member?.role) : undefined;
@@ -86,6 +86,8 @@ async function load(deps: ContributionDeps, reference: string, caller: Caller, m
     // Not on the case and named on none of its contributions: the case's 404 and a security event.
     await requireRole(deps, reference, caller, 'case.read', meta);
   }
+  // Who may comes before whether it can be done now (as for the review's writes).
+  if (onlyBusinessManager && role !== 'business-manager') throw new ForbiddenError(onlyBusinessManager);
   if (caseRecord!.status !== 'review-decided' || !caseRecord!.review) {
     throw new ConflictError('This case is not a serious case review in progress, so it has no contributions.');
   }
@@ -193,8 +195,7 @@ async function write(deps: ContributionDeps, l: Loaded, before: Contribution | u
 
 /** 9.1, 10.1: the business manager asks an organisation for a contribution, naming its senior officer. */
 export async function commission(deps: ContributionDeps, reference: string, body: unknown, caller: Caller, meta: RequestMeta): Promise<ContributionView> {
-  const l = await load(deps, reference, caller, meta);
-  if (l.role !== 'business-manager') throw new ForbiddenError('Only the business manager asks for contributions. Ask them to do it.');
+  const l = await load(deps, reference, caller, meta, 'Only the business manager asks for contributions. Ask them to do it.');
   const input = parse(commissionContributionSchema, body);
   const c = apply(() =>
     commissionContribution(input, {

@@ -126,6 +126,23 @@ describe('role matrix: every role against every endpoint', () => {
     });
   }
 
+  it('contributions: staff on the case reach them (case A is not a review: 409); others do not; only the business manager asks for one', async () => {
+    const onCase = ['businessManager', 'subCommitteeChair', 'boardChair', 'auditor', 'member', 'contributor', 'seniorOfficer', 'overviewAuthor'];
+    const list: Expect = {};
+    const ask: Expect = {};
+    const one: Expect = {};
+    const body = { kind: 'imr', organisation: 'Police', seniorOfficerName: 'Senior', seniorOfficerEmail: 'senior@police.uk' };
+    for (const who of all) {
+      list[who] = (await api(who, 'GET', `/cases/${caseA}/contributions`)).status;
+      ask[who] = (await api(who, 'POST', `/cases/${caseA}/contributions`, body)).status;
+      one[who] = (await api(who, 'POST', `/cases/${caseA}/contributions/x/accept`)).status;
+    }
+    const outsiders = { externalReader: 404, bystander: 404, referrerA: 401, referrerB: 401, nobody: 401 };
+    expect(list).toEqual({ ...only(409, onCase, 0), ...outsiders });
+    expect(ask).toEqual({ ...only(403, onCase, 0), businessManager: 409, ...outsiders });
+    expect(one).toEqual({ ...only(409, onCase, 0), ...outsiders });
+  });
+
   it('POST /cases/{case}/members: business manager and sub-committee chair only', async () => {
     const got: Expect = {};
     for (const who of all) {
