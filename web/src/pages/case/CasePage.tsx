@@ -25,6 +25,7 @@ import { summarise } from '../check-answers/summary.js';
 import { outcomeLabel } from '../cases/CasesPage.js';
 import { referralToAnswers } from './referral-answers.js';
 import { CompletionSection, ReviewSection, type ReviewProblem } from './ReviewSection.js';
+import { ContributionsSection } from './ContributionsSection.js';
 import { CASE_SECTIONS, caseSectionOf, caseSectionPath, type CaseSectionSlug } from './sections.js';
 import type * as z from 'zod';
 
@@ -51,6 +52,7 @@ function visibleSections(detail: CaseDetail): CaseSectionSlug[] {
     referral: full,
     decision: full || detail.decision !== undefined,
     review: detail.review !== undefined,
+    contributions: detail.review !== undefined && detail.notifications !== undefined,
     timescale: true,
     people: full,
     emails: full,
@@ -145,6 +147,8 @@ function Case({ reference, slug, roles }: { reference: string; slug: CaseSection
               setReviewFocus((k) => k + 1);
             }}
           />
+        ) : slug === 'contributions' ? (
+          <ContributionsSection reference={detail.reference} roles={roles} />
         ) : slug === 'timescale' ? (
           <Timescale detail={detail} />
         ) : slug === 'people' ? (
