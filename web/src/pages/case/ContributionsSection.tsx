@@ -30,11 +30,12 @@ import { formatDate, formatDateTime } from '../../format.js';
  * author (senior officer), declare independence and submit (author),
  * accept the findings or return it with reasons (senior officer).
  */
-export function ContributionsSection({ reference, roles }: { reference: string; roles: readonly string[] }) {
+export function ContributionsSection({ reference, roles, onErrors }: { reference: string; roles: readonly string[]; onErrors: (has: boolean) => void }) {
   const path = `/api/cases/${encodeURIComponent(reference)}/contributions`;
   const { state, reload } = useApiGet('staff', path, contributionListSchema);
   const [notice, setNotice] = useState<Notice | null>(null);
   const done = (heading: string) => {
+    onErrors(false);
     setNotice({ kind: 'success', heading });
     reload();
   };
@@ -99,9 +100,9 @@ export function ContributionsSection({ reference, roles }: { reference: string; 
       {list
         .filter((c) => c.mayDo.some((a) => a !== 'changeDueDate' && a !== 'recordCourtAgreement'))
         .map((c) => (
-          <YourStep key={c.id} path={`${path}/${c.id}`} contribution={c} onDone={done} />
+          <YourStep key={c.id} path={`${path}/${c.id}`} contribution={c} onDone={done} onErrors={onErrors} />
         ))}
-      {roles.includes('business-manager') ? <CommissionForm path={path} onDone={done} /> : null}
+      {roles.includes('business-manager') ? <CommissionForm path={path} onDone={done} onErrors={onErrors} /> : null}
     </>
   );
 }
@@ -111,7 +112,7 @@ export function ContributionsSection({ reference, roles }: { reference: string; 
 type Post = { path: string; body?: unknown; method?: 'POST' | 'PUT' };
 
 /** A small form: errors in a summary and on each field, a problem that is no field's in a problem summary. */
-function useForm(prefix: string) {
+function useForm(prefix: string, onErrors: (has: boolean) => void) {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [focusKey, setFocusKey] = useState(0);
@@ -120,6 +121,7 @@ function useForm(prefix: string) {
     setErrors(list);
     setProblem(text);
     setFocusKey((k) => k + 1);
+    onErrors(list.length > 0 || text !== null);
   };
   const errorOf = (field: string) => errors.find((e) => e.name === `${prefix}.${field}`)?.text;
   /** Checks with the shared schema, then sends; the server's field errors are named under this form's prefix. */
@@ -171,8 +173,8 @@ function FormBlock({ id, heading, onSubmit, children }: { id: string; heading: s
 
 // ---------------------------------------------------------------- asking for one (9.1, 10.1)
 
-function CommissionForm({ path, onDone }: { path: string; onDone: (heading: string) => void }) {
-  const f = useForm('commission');
+function CommissionForm({ path, onDone, onErrors }: { path: string; onDone: (heading: string) => void; onErrors: (has: boolean) => void }) {
+  const f = useForm('commission', onErrors);
   const [kind, setKind] = useState('');
   const [description, setDescription] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -237,17 +239,19 @@ function CommissionForm({ path, onDone }: { path: string; onDone: (heading: stri
 
 // ---------------------------------------------------------------- the caller's step on one contribution
 
-function YourStep({ path, contribution: c, onDone }: { path: string; contribution: ContributionView; onDone: (heading: string) => void }) {
+type FormProps = { onErrors: (has: boolean) => void };
+
+function YourStep({ path, contribution: c, onDone, onErrors }: { path: string; contribution: ContributionView; onDone: (heading: string) => void } & FormProps) {
   const what = `${c.organisation}: ${c.kindLabel.toLowerCase()}`;
-  if (c.mayDo.includes('nameAuthor')) return <NameAuthorForm path={path} what={what} declined={c.declinedAuthors.length > 0} onDone={onDone} />;
-  if (c.mayDo.includes('declareIndependence')) return <IndependenceForm path={path} what={what} onDone={onDone} />;
-  if (c.mayDo.includes('submit')) return <SubmitForm path={path} what={what} contribution={c} onDone={onDone} />;
-  if (c.mayDo.includes('return')) return <AcceptOrReturnForm path={path} what={what} canAccept={c.mayDo.includes('accept')} onDone={onDone} />;
+  if (c.mayDo.includes('nameAuthor')) return <NameAuthorForm path={path} what={what} declined={c.declinedAuthors.length > 0} onDone={onDone} onErrors={onErrors} />;
+  if (c.mayDo.includes('declareIndependence')) return <IndependenceForm path={path} what={what} onDone={onDone} onErrors={onErrors} />;
+  if (c.mayDo.includes('submit')) return <SubmitForm path={path} what={what} contribution={c} onDone={onDone} onErrors={onErrors} />;
+  if (c.mayDo.includes('return')) return <AcceptOrReturnForm path={path} what={what} canAccept={c.mayDo.includes('accept')} onDone={onDone} onErrors={onErrors} />;
   return null;
 }
 
-function NameAuthorForm({ path, what, declined, onDone }: { path: string; what: string; declined: boolean; onDone: (h: string) => void }) {
-  const f = useForm('author');
+function NameAuthorForm({ path, what, declined, onDone, onErrors }: { path: string; what: string; declined: boolean; onDone: (h: string) => void } & FormProps) {
+  const f = useForm('author', onErrors);
   const [name, setName] = useState('');
   const [jobTitle, setJobTitle] = useState('');
   const [email, setEmail] = useState('');
@@ -291,8 +295,8 @@ const YES_NO = [
   { value: 'no', label: 'No' },
 ];
 
-function IndependenceForm({ path, what, onDone }: { path: string; what: string; onDone: (h: string) => void }) {
-  const f = useForm('independence');
+function IndependenceForm({ path, what, onDone, onErrors }: { path: string; what: string; onDone: (h: string) => void } & FormProps) {
+  const f = useForm('independence', onErrors);
   const [concerned, setConcerned] = useState('');
   const [manager, setManager] = useState('');
   const asBool = (v: string) => (v === '' ? undefined : v === 'no');
@@ -343,8 +347,8 @@ function IndependenceForm({ path, what, onDone }: { path: string; what: string; 
   );
 }
 
-function SubmitForm({ path, what, contribution: c, onDone }: { path: string; what: string; contribution: ContributionView; onDone: (h: string) => void }) {
-  const f = useForm('submit');
+function SubmitForm({ path, what, contribution: c, onDone, onErrors }: { path: string; what: string; contribution: ContributionView; onDone: (h: string) => void } & FormProps) {
+  const f = useForm('submit', onErrors);
   const lastReturn = c.returns.at(-1);
   return (
     <FormBlock
@@ -369,8 +373,8 @@ function SubmitForm({ path, what, contribution: c, onDone }: { path: string; wha
   );
 }
 
-function AcceptOrReturnForm({ path, what, canAccept, onDone }: { path: string; what: string; canAccept: boolean; onDone: (h: string) => void }) {
-  const f = useForm('return');
+function AcceptOrReturnForm({ path, what, canAccept, onDone, onErrors }: { path: string; what: string; canAccept: boolean; onDone: (h: string) => void } & FormProps) {
+  const f = useForm('return', onErrors);
   const [choice, setChoice] = useState('');
   const [reasons, setReasons] = useState('');
   return (
