@@ -14,6 +14,8 @@ import { checkAlerts, nextCheckAt, type PlannedAlert, type TrackedTask } from '.
 import { alertEmail } from './emails.js';
 import { NotFoundError } from './errors.js';
 import { reviewDuties } from './review.js';
+import type { ContributionStore } from '../ports/contribution-store.js';
+import { contributionDeadline } from './contribution-deadlines.js';
 
 export interface DeadlineCheckDeps {
   store: CaseStore & SentAlerts & ActionLinks;
@@ -23,6 +25,8 @@ export interface DeadlineCheckDeps {
   board: BoardConfig;
   calendar: WorkingDayCalendar;
   appBaseUrl: string;
+  /** A review's contributions (9.1): each one's due date is watched too, when given. */
+  contributions?: Pick<ContributionStore, 'listContributions'>;
 }
 
 export interface DeadlineCheckResult {
@@ -102,6 +106,9 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   if (!caseRecord) throw new NotFoundError(`No case ${reference}`);
   const now = deps.clock.now();
   const watched = watchedDeadlines(caseRecord, deps.board, deps.calendar, now);
+  if (deps.contributions && caseRecord.status === 'review-decided' && !caseRecord.review?.completedAt) {
+    for (const c of await deps.contributions.listContributions(reference)) watched.push(contributionDeadline(c, deps.board));
+  }
 
   const alreadySent = await deps.store.sentAlertKeys(reference);
   const checks = watched.map((w) => ({ w, check: checkAlerts(w.task, deps.board.procedureProfile, deps.calendar, now, alreadySent) }));

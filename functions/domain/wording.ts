@@ -58,6 +58,7 @@ export function recipientInSentence(recipientRole: string): string {
 export function dutyInWords(taskId: string): string {
   if (taskId.startsWith('records:')) return 'securing an agency’s records';
   if (taskId.startsWith('joint:')) return `${taskId.slice('joint:'.length)}’s answer on a joint review`;
+  if (taskId.startsWith('contribution:')) return 'a contribution to the review';
   const duties: Record<string, string> = {
     recommendation: `the ${SUB_COMMITTEE}’s recommendation`,
     decision: 'the Board chair’s decision',

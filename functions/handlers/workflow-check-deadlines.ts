@@ -5,6 +5,8 @@ import { checkDeadlines, FAILED_EMAIL_RETRY_MS, type DeadlineCheckResult } from 
 import { dependencies } from '../middleware/dependencies.js';
 import { observed } from '../middleware/observability.js';
 import { sendOwedReviewEmails, type NotifyResult } from '../domain/notify.js';
+import { DynamoContributionStore } from '../adapters/aws/dynamo-contribution-store.js';
+import { awsClients } from '../adapters/aws/clients.js';
 
 const { logger, middlewares } = observed('workflow-check-deadlines');
 
@@ -27,6 +29,7 @@ export const handler = middy<unknown, DeadlineCheckResult, Error, Context>().use
       board: config,
       calendar: deps.calendar,
       appBaseUrl: deps.env.APP_BASE_URL,
+      contributions: new DynamoContributionStore(awsClients(deps.env).ddb, deps.env.TABLE_NAME),
     },
     reference,
   );
