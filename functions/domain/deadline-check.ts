@@ -82,6 +82,8 @@ export function watchedDeadlines(c: CaseRecord, board: BoardConfig, calendar?: W
 
 /** If the schedule ever had nothing to say while work is open, look again in a day rather than never. */
 const FALLBACK_RECHECK_MS = 24 * 3600 * 1000;
+/** While a review is open, how long the loop may sleep at most, so contributions asked for meanwhile are watched. */
+export const CONTRIBUTIONS_RECHECK_MS = 24 * 3600 * 1000;
 /** An email that failed is tried again this soon (until it is sent or parked after MAX_SEND_ATTEMPTS). */
 export const FAILED_EMAIL_RETRY_MS = 10 * 60 * 1000;
 
@@ -106,8 +108,9 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   if (!caseRecord) throw new NotFoundError(`No case ${reference}`);
   const now = deps.clock.now();
   const watched = watchedDeadlines(caseRecord, deps.board, deps.calendar, now);
-  if (deps.contributions && caseRecord.status === 'review-decided' && !caseRecord.review?.completedAt) {
-    for (const c of await deps.contributions.listContributions(reference)) watched.push(contributionDeadline(c, deps.board));
+  const watchesContributions = deps.contributions !== undefined && caseRecord.status === 'review-decided' && !caseRecord.review?.completedAt;
+  if (watchesContributions) {
+    for (const c of await deps.contributions!.listContributions(reference)) watched.push(contributionDeadline(c, deps.board));
   }
 
   const alreadySent = await deps.store.sentAlertKeys(reference);
@@ -121,7 +124,13 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   const next = nextCheckAt(checks.map((c) => c.check));
   const parked = result.parkedNow ? { parkedNow: result.parkedNow } : {};
   if (watched.length === 0 && !result.retryAt) return { done: true, sent: result.sent, ...parked };
-  const candidates = [next ?? new Date(now.getTime() + FALLBACK_RECHECK_MS).toISOString(), ...(result.retryAt ? [result.retryAt] : [])];
+  const candidates = [
+    next ?? new Date(now.getTime() + FALLBACK_RECHECK_MS).toISOString(),
+    ...(result.retryAt ? [result.retryAt] : []),
+    // A contribution is written beside the case, not in it, so asking for one does not restart the
+    // workflow: while a review is open, look again at least daily to pick up new or changed ones.
+    ...(watchesContributions ? [new Date(now.getTime() + CONTRIBUTIONS_RECHECK_MS).toISOString()] : []),
+  ];
   return { done: false, nextAt: candidates.sort()[0] as string, sent: result.sent, ...parked };
 }
 

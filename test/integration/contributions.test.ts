@@ -192,6 +192,36 @@ describe('contributions through the API', () => {
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/accept`)).status).toBe(409);
   });
 
+  it('the late GP report escalates on the right days: its senior officer, then the sub-committee chair, then the Board chair; the timeline shows each', async () => {
+    const overdue = (who: string) => mailFor(reference, (m) => to(who)(m) && m.subject.startsWith('Overdue: a contribution to the review (report from an independent professional)'));
+    // Due by the end of Friday 29 January 2027; no author named, so its senior officer is the one chased.
+    const at = async (iso: string) => {
+      clock.set(iso);
+      tokens.clear();
+    };
+    await at('2027-01-30T00:00:01Z');
+    await eventually(() => overdue(HEALTH_SO), (m) => m.length === 1, 'escalation 1 to the senior officer');
+    expect((await overdue(SUB_CHAIR)).length).toBe(0);
+    // Every 5 working days: Friday 5 February (2: the senior officer again), Friday 12 February (3: and the sub-committee chair).
+    await at('2027-02-05T09:00:01Z');
+    await eventually(() => overdue(HEALTH_SO), (m) => m.length === 2, 'escalation 2');
+    expect((await overdue(SUB_CHAIR)).length).toBe(0);
+    await at('2027-02-12T09:00:01Z');
+    await eventually(() => overdue(SUB_CHAIR), (m) => m.length === 1, 'escalation 3 to the sub-committee chair');
+    expect((await overdue(BOARD_CHAIR)).length).toBe(0);
+    await at('2027-02-19T09:00:01Z');
+    await eventually(() => overdue(BOARD_CHAIR), (m) => m.length === 1, 'escalation 4 to the Board chair');
+    const text = (await overdue(BOARD_CHAIR))[0]!.text;
+    expect(text).toContain('This is escalation 4.');
+    expect(text).not.toMatch(/Northshire|GP report/);
+    const timeline = await eventually(
+      async () => ((await api(BM, 'GET', `/cases/${reference}/timeline`)).body.entries ?? []) as { sentence?: string }[],
+      (entries) => entries.filter((e) => e.sentence?.includes('escalation 4: a contribution to the review is overdue')).length > 0,
+      'escalation 4 on the timeline',
+    );
+    expect(timeline.filter((e) => /escalation [1-4]: a contribution to the review is overdue/.test(e.sentence ?? '')).length).toBeGreaterThanOrEqual(4);
+  });
+
   it('every step is on the timeline, with no names in the audit detail', async () => {
     const timeline = await api(BM, 'GET', `/cases/${reference}/timeline`);
     const events = (timeline.body.entries ?? []) as { action?: string; description?: string; sentence?: string }[];

@@ -83,6 +83,15 @@ describe('a late contribution', () => {
     expect(keys).toEqual(expect.arrayContaining(['contribution:c1:2027-01-15:escalation:1', 'contribution:c1:2027-01-15:escalation:4']));
   });
 
+  it('while the review is open the check looks again within a day, so a contribution asked for meanwhile is watched', async () => {
+    const { deps, clock, held } = setUp();
+    held.list = [];
+    const result = await checkDeadlines(deps, REF);
+    expect(Date.parse(result.nextAt!) - clock.now().getTime()).toBeLessThanOrEqual(24 * 3600 * 1000);
+    const without = await checkDeadlines({ ...deps, contributions: undefined }, REF);
+    expect(Date.parse(without.nextAt!) - clock.now().getTime()).toBeGreaterThan(24 * 3600 * 1000);
+  });
+
   it('before an author is named, the senior officer is the one reminded; once submitted nothing more is sent', async () => {
     const { deps, clock, held, aboutIt, writing } = setUp();
     const { author: _a, ...noAuthor } = writing;
