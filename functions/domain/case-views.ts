@@ -526,6 +526,8 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'contribution.submitted': 'Contribution submitted',
   'contribution.returned': 'Contribution returned with reasons (paragraph 10.6)',
   'contribution.accepted': 'Contribution findings accepted (paragraph 10.6)',
+  'contribution.debrief-recorded': 'Debrief recorded (paragraph 10.7)',
+  'contribution.follow-up-recorded': 'Follow-up recorded (paragraph 10.8)',
 };
 
 function describe(e: AuditEvent): string {

@@ -150,7 +150,9 @@ export interface AuditEvent {
     | 'contribution.court-agreement-recorded'
     | 'contribution.submitted'
     | 'contribution.returned'
-    | 'contribution.accepted';
+    | 'contribution.accepted'
+    | 'contribution.debrief-recorded'
+    | 'contribution.follow-up-recorded';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;

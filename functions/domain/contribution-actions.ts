@@ -13,6 +13,7 @@ import {
   independenceSchema,
   nameAuthorSchema,
   returnContributionSchema,
+  sessionHeldSchema,
   type ContributionView,
 } from '../schemas/contributions.js';
 import { mayOnCase, roleOnCase } from './access.js';
@@ -34,6 +35,8 @@ import {
   mayDo,
   nameAuthor,
   recordCourtAgreement,
+  recordDebrief,
+  recordFollowUp,
   returnContribution,
   statusLabel,
   submitContribution,
@@ -158,6 +161,8 @@ export function viewOf(c: Contribution, v: Viewer, all: readonly Contribution[],
     // Reasons for a return are part of the contribution's content.
     returns: access === 'content' ? c.returns : [],
     ...(c.acceptedAt ? { acceptedAt: c.acceptedAt, acceptedBy: c.acceptedBy ?? '' } : {}),
+    ...(c.debrief ? { debrief: c.debrief } : {}),
+    ...(c.followUp ? { followUp: c.followUp } : {}),
     version: c.version,
     mayDo: mayDo(c, v),
   };
@@ -275,4 +280,18 @@ export const returnContributionToAuthor = (deps: ContributionDeps, reference: st
   change(deps, reference, id, caller, meta, 'return', 'Only the senior officer named for this contribution returns it.', (c, _l, now) => ({
     next: returnContribution(c, parse(returnContributionSchema, body), now, caller.email),
     audit: 'contribution.returned',
+  }));
+
+/** 10.7: staff feedback and debrief held (the senior officer or the business manager records it). */
+export const recordContributionDebrief = (deps: ContributionDeps, reference: string, id: string, body: unknown, caller: Caller, meta: RequestMeta) =>
+  change(deps, reference, id, caller, meta, 'recordDebrief', 'Only the senior officer or the business manager records the debrief.', (c, _l, now) => ({
+    next: recordDebrief(c, parse(sessionHeldSchema, body), now, caller.email),
+    audit: 'contribution.debrief-recorded',
+  }));
+
+/** 10.8: a follow-up session held. */
+export const recordContributionFollowUp = (deps: ContributionDeps, reference: string, id: string, body: unknown, caller: Caller, meta: RequestMeta) =>
+  change(deps, reference, id, caller, meta, 'recordFollowUp', 'Only the senior officer or the business manager records the follow-up.', (c, _l, now) => ({
+    next: recordFollowUp(c, parse(sessionHeldSchema, body), now, caller.email),
+    audit: 'contribution.follow-up-recorded',
   }));

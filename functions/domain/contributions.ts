@@ -10,6 +10,7 @@ import {
   type IndependenceInput,
   type NameAuthorInput,
   type ReturnContributionInput,
+  type SessionHeldInput,
 } from '../schemas/contributions.js';
 import { endOfLondonDay, londonDate, TIME_ZONE } from './calendar/london.js';
 import type { WorkingDayCalendar } from './calendar/working-days.js';
@@ -38,6 +39,12 @@ export interface ContributionPerson {
   email: string;
 }
 
+export interface SessionHeld {
+  heldOn: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
 export interface Contribution {
   id: string;
   reference: string;
@@ -60,6 +67,10 @@ export interface Contribution {
   returns: { at: string; by: string; reasons: string }[];
   acceptedAt?: string;
   acceptedBy?: string;
+  /** 10.7: staff feedback and debrief on the findings, recorded as held. */
+  debrief?: SessionHeld;
+  /** 10.8: a follow-up session, later. */
+  followUp?: SessionHeld;
   /** Moves on with every change: each write is conditional on the version read. */
   version: number;
 }
@@ -224,6 +235,22 @@ export function returnContribution(c: Contribution, input: ReturnContributionInp
   return next(c, { status: 'returned', returns: [...c.returns, { at: now.toISOString(), by, reasons: input.reasons }] });
 }
 
+/** 10.7: the staff involved were given feedback and a debrief on the findings, once accepted. */
+export function recordDebrief(c: Contribution, input: SessionHeldInput, now: Date, by: string): Contribution {
+  if (c.status !== 'accepted') throw new ContributionRuleError('Feedback and debrief are recorded once the findings are accepted (paragraph 10.7)');
+  if (input.heldOn > londonDate(now)) throw new ContributionRuleError('Date it was held must be today or in the past', 'heldOn');
+  if (c.acceptedAt && input.heldOn < londonDate(new Date(c.acceptedAt))) throw new ContributionRuleError('Date it was held must be on or after the findings were accepted', 'heldOn');
+  return next(c, { debrief: { heldOn: input.heldOn, recordedAt: now.toISOString(), recordedBy: by } });
+}
+
+/** 10.8: a follow-up session, after the debrief. */
+export function recordFollowUp(c: Contribution, input: SessionHeldInput, now: Date, by: string): Contribution {
+  if (!c.debrief) throw new ContributionRuleError('A follow-up is recorded after the feedback and debrief (paragraph 10.8)');
+  if (input.heldOn > londonDate(now)) throw new ContributionRuleError('Date it was held must be today or in the past', 'heldOn');
+  if (input.heldOn < c.debrief.heldOn) throw new ContributionRuleError('Date it was held must be on or after the debrief', 'heldOn');
+  return next(c, { followUp: { heldOn: input.heldOn, recordedAt: now.toISOString(), recordedBy: by } });
+}
+
 /** Late: past its due instant and not yet submitted or accepted. */
 export const isOverdue = (c: Contribution, now: Date) => c.status !== 'submitted' && c.status !== 'accepted' && now.toISOString() > c.due.dueAt;
 
@@ -268,7 +295,16 @@ export function accessOf(c: Contribution, v: Viewer, all: readonly Contribution[
   return 'none';
 }
 
-export type ContributionAction = 'changeDueDate' | 'recordCourtAgreement' | 'nameAuthor' | 'declareIndependence' | 'submit' | 'accept' | 'return';
+export type ContributionAction =
+  | 'changeDueDate'
+  | 'recordCourtAgreement'
+  | 'nameAuthor'
+  | 'declareIndependence'
+  | 'submit'
+  | 'accept'
+  | 'return'
+  | 'recordDebrief'
+  | 'recordFollowUp';
 
 /** Whether the viewer is the person who takes this action on this contribution, whatever its state. */
 export function isPartyTo(c: Contribution, action: ContributionAction, v: Viewer): boolean {
@@ -284,6 +320,9 @@ export function isPartyTo(c: Contribution, action: ContributionAction, v: Viewer
     case 'declareIndependence':
     case 'submit':
       return c.author?.email === email;
+    case 'recordDebrief':
+    case 'recordFollowUp':
+      return v.role === 'business-manager' || c.seniorOfficer.email === email;
   }
 }
 
@@ -301,5 +340,7 @@ export function mayDo(c: Contribution, v: Viewer): ContributionAction[] {
   if (author && (c.status === 'in-progress' || c.status === 'returned')) out.push('submit');
   if (so && c.status === 'submitted') out.push('return');
   if (so && c.status === 'submitted' && (c.kind !== 'childrens-guardian' || c.courtAgreement)) out.push('accept');
+  if ((so || bm) && c.status === 'accepted' && !c.debrief) out.push('recordDebrief');
+  if ((so || bm) && c.debrief && !c.followUp) out.push('recordFollowUp');
   return out;
 }

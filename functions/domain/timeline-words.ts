@@ -125,6 +125,8 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'contribution.submitted': () => 'A contribution was submitted',
   'contribution.returned': () => 'A contribution was returned to its author with reasons (paragraph 10.6)',
   'contribution.accepted': () => 'A contribution’s findings were accepted by its senior officer (paragraph 10.6)',
+  'contribution.debrief-recorded': () => 'Staff feedback and debrief on a contribution’s findings recorded (paragraph 10.7)',
+  'contribution.follow-up-recorded': () => 'A follow-up session on a contribution recorded (paragraph 10.8)',
 };
 
 /** The sentence for one audit event. */

@@ -11,6 +11,8 @@ import {
   listContributions,
   nameContributionAuthor,
   recordContributionCourtAgreement,
+  recordContributionDebrief,
+  recordContributionFollowUp,
   returnContributionToAuthor,
   submitContributionForAcceptance,
   type ContributionDeps,
@@ -63,5 +65,11 @@ export const { handler } = routedHandler('api-contributions', {
   }),
   returnContribution: async (r) => ({
     body: await returnContributionToAuthor(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
+  }),
+  recordContributionDebrief: async (r) => ({
+    body: await recordContributionDebrief(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
+  }),
+  recordContributionFollowUp: async (r) => ({
+    body: await recordContributionFollowUp(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
   }),
 });

@@ -104,4 +104,16 @@ export const contributionCommands = {
     whoMay: 'The senior officer named on the contribution',
     request: { name: 'ReturnContribution', schema: contrib.returnContributionSchema },
   }),
+  recordContributionDebrief: contributionWrite({
+    path: 'debrief',
+    summary: 'Record that the staff involved had feedback and a debrief on the findings (10.7)',
+    whoMay: 'The senior officer named on the contribution, or the business manager',
+    request: { name: 'SessionHeld', schema: contrib.sessionHeldSchema },
+  }),
+  recordContributionFollowUp: contributionWrite({
+    path: 'follow-up',
+    summary: 'Record a follow-up session (10.8)',
+    whoMay: 'The senior officer named on the contribution, or the business manager',
+    request: { name: 'SessionHeld', schema: contrib.sessionHeldSchema },
+  }),
 } satisfies Record<string, Command>;

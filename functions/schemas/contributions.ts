@@ -103,6 +103,12 @@ export const returnContributionSchema = z.strictObject({
 });
 export type ReturnContributionInput = z.infer<typeof returnContributionSchema>;
 
+/** 10.7, 10.8: staff feedback and debrief on the findings, and a later follow-up session, each recorded as held. */
+export const sessionHeldSchema = z.strictObject({
+  heldOn: isoDate('Date it was held'),
+});
+export type SessionHeldInput = z.infer<typeof sessionHeldSchema>;
+
 export const contributionStatuses = [
   { value: 'awaiting-author', label: 'Waiting for the senior officer to name an author' },
   { value: 'awaiting-declaration', label: 'Waiting for the author to declare independence' },
@@ -137,6 +143,8 @@ export const contributionViewSchema = z.object({
   returns: z.array(z.object({ at: z.string(), by: z.string(), reasons: z.string() })),
   acceptedAt: z.string().optional(),
   acceptedBy: z.string().optional(),
+  debrief: z.object({ heldOn: z.string(), recordedAt: z.string(), recordedBy: z.string() }).optional(),
+  followUp: z.object({ heldOn: z.string(), recordedAt: z.string(), recordedBy: z.string() }).optional(),
   version: z.number(),
   /** What the caller may do now. */
   mayDo: z.array(z.string()),

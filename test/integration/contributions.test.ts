@@ -190,6 +190,11 @@ describe('contributions through the API', () => {
     const accepted = await api(POLICE_SO, 'POST', `${base()}/${imr}/accept`);
     expect(accepted.body).toMatchObject({ status: 'accepted', acceptedBy: POLICE_SO, acceptedAt: '2026-12-04T11:00:00.000Z' });
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/accept`)).status).toBe(409);
+    // 10.7, 10.8: the debrief by the senior officer, a follow-up later by the business manager; not by the author.
+    expect((await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/debrief`, { heldOn: '2026-12-04' })).status).toBe(403);
+    expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/debrief`, { heldOn: '2026-12-04' })).body).toMatchObject({ debrief: { heldOn: '2026-12-04', recordedBy: POLICE_SO } });
+    expect((await api(BM, 'POST', `${base()}/${imr}/follow-up`, { heldOn: '2026-12-03' })).status).toBe(400);
+    expect((await api(BM, 'POST', `${base()}/${imr}/follow-up`, { heldOn: '2026-12-04' })).body).toMatchObject({ followUp: { heldOn: '2026-12-04' } });
   });
 
   it('the late GP report escalates on the right days: its senior officer, then the sub-committee chair, then the Board chair; the timeline shows each', async () => {
@@ -235,6 +240,8 @@ describe('contributions through the API', () => {
         'contribution.submitted',
         'contribution.returned',
         'contribution.accepted',
+        'contribution.debrief-recorded',
+        'contribution.follow-up-recorded',
       ]),
     );
     const details = JSON.stringify(events.filter((e) => e.action?.startsWith('contribution')));

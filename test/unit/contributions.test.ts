@@ -11,6 +11,8 @@ import {
   mayDo,
   nameAuthor,
   recordCourtAgreement,
+  recordDebrief,
+  recordFollowUp,
   returnContribution,
   submitContribution,
   type Contribution,
@@ -159,6 +161,23 @@ describe('submission and acceptance (10.6)', () => {
     expect(isOverdue(c, new Date(c.due.dueAt))).toBe(false);
     expect(isOverdue(c, after)).toBe(true);
     expect(isOverdue(submitContribution(inProgress(), now), after)).toBe(false);
+  });
+});
+
+describe('feedback, debrief and follow-up (10.7, 10.8)', () => {
+  it('a debrief once the findings are accepted, then a follow-up on or after it', () => {
+    const later = new Date('2026-12-20T10:00:00Z');
+    const submitted = submitContribution(inProgress(), now);
+    expect(() => recordDebrief(submitted, { heldOn: '2026-12-02' }, later, 'so')).toThrow(/once the findings are accepted/);
+    const accepted = acceptContribution(submitted, new Date('2026-12-05T10:00:00Z'), 'so');
+    expect(() => recordFollowUp(accepted, { heldOn: '2026-12-10' }, later, 'so')).toThrow(/after the feedback and debrief/);
+    expect(() => recordDebrief(accepted, { heldOn: '2026-12-04' }, later, 'so')).toThrow(/on or after the findings were accepted/);
+    expect(() => recordDebrief(accepted, { heldOn: '2026-12-21' }, later, 'so')).toThrow(/today or in the past/);
+    const debriefed = recordDebrief(accepted, { heldOn: '2026-12-10' }, later, 'so@police.example.org');
+    expect(debriefed.debrief).toEqual({ heldOn: '2026-12-10', recordedAt: later.toISOString(), recordedBy: 'so@police.example.org' });
+    expect(mayDo(debriefed, { email: 'sam@police.example.org', onPanel: false })).toEqual(['recordFollowUp']);
+    expect(() => recordFollowUp(debriefed, { heldOn: '2026-12-09' }, later, 'so')).toThrow(/on or after the debrief/);
+    expect(recordFollowUp(debriefed, { heldOn: '2026-12-18' }, later, 'bm').followUp?.heldOn).toBe('2026-12-18');
   });
 });
 
