@@ -528,6 +528,8 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'contribution.accepted': 'Contribution findings accepted (paragraph 10.6)',
   'contribution.debrief-recorded': 'Debrief recorded (paragraph 10.7)',
   'contribution.follow-up-recorded': 'Follow-up recorded (paragraph 10.8)',
+  'contribution.disciplinary-recorded': 'Disciplinary matter recorded (paragraphs 10.9 and 10.10)',
+  'contribution.disciplinary-viewed': 'Disciplinary matters viewed',
 };
 
 function describe(e: AuditEvent): string {

@@ -152,7 +152,9 @@ export interface AuditEvent {
     | 'contribution.returned'
     | 'contribution.accepted'
     | 'contribution.debrief-recorded'
-    | 'contribution.follow-up-recorded';
+    | 'contribution.follow-up-recorded'
+    | 'contribution.disciplinary-recorded'
+    | 'contribution.disciplinary-viewed';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;

@@ -14,7 +14,9 @@ import {
   nameAuthorSchema,
   returnContributionSchema,
   sessionHeldSchema,
+  disciplinaryMatterSchema,
   type ContributionView,
+  type DisciplinaryMatterView,
 } from '../schemas/contributions.js';
 import { mayOnCase, roleOnCase } from './access.js';
 import { auditEvent } from './audit.js';
@@ -31,6 +33,9 @@ import {
   isIndependent,
   isOverdue,
   isPartyTo,
+  mayHandleDisciplinary,
+  DISCIPLINARY_LIMIT,
+  type DisciplinaryMatter,
   kindLabel,
   mayDo,
   nameAuthor,
@@ -295,3 +300,42 @@ export const recordContributionFollowUp = (deps: ContributionDeps, reference: st
     next: recordFollowUp(c, parse(sessionHeldSchema, body), now, caller.email),
     audit: 'contribution.follow-up-recorded',
   }));
+
+// ---------------------------------------------------------------- disciplinary matters (10.9, 10.10)
+
+const viewOfMatter = (m: DisciplinaryMatter): DisciplinaryMatterView => ({
+  id: m.id,
+  contributionId: m.contributionId,
+  kind: m.kind,
+  urgent: m.urgent,
+  details: m.details,
+  recordedAt: m.recordedAt,
+  recordedBy: m.recordedBy,
+});
+
+/** The contribution, if the caller handles its disciplinary matters; anyone else finds nothing there (404). */
+async function loadDisciplinary(deps: ContributionDeps, reference: string, id: string, caller: Caller, meta: RequestMeta) {
+  const l = await load(deps, reference, caller, meta);
+  const c = find(l, id);
+  if (!mayHandleDisciplinary(c, l.viewer, l.all)) throw new NotFoundError('No such contribution on this case');
+  return { l, c };
+}
+
+/** 10.9, 10.10: kept apart from the contribution; the business manager and its organisation's senior officer only. */
+export async function listDisciplinaryMatters(deps: ContributionDeps, reference: string, id: string, caller: Caller, meta: RequestMeta) {
+  const { l, c } = await loadDisciplinary(deps, reference, id, caller, meta);
+  const matters = await deps.contributions.listDisciplinaryMatters(reference, c.id);
+  await deps.store.appendAudit(audit(deps, l, caller, meta, 'contribution.disciplinary-viewed', c, { count: matters.length }));
+  return { matters: matters.map(viewOfMatter) };
+}
+
+export async function recordDisciplinaryMatter(deps: ContributionDeps, reference: string, id: string, body: unknown, caller: Caller, meta: RequestMeta) {
+  const { l, c } = await loadDisciplinary(deps, reference, id, caller, meta);
+  const input = parse(disciplinaryMatterSchema, body);
+  const existing = await deps.contributions.listDisciplinaryMatters(reference, c.id);
+  if (existing.length >= DISCIPLINARY_LIMIT) throw new ConflictError(`A contribution can have up to ${DISCIPLINARY_LIMIT} disciplinary matters recorded`);
+  const matter: DisciplinaryMatter = { ...input, id: deps.ids.uuid(), reference, contributionId: c.id, recordedAt: deps.clock.now().toISOString(), recordedBy: caller.email };
+  // The audit event says that one was recorded, and its kind: never its details.
+  await deps.contributions.addDisciplinaryMatter(matter, audit(deps, l, caller, meta, 'contribution.disciplinary-recorded', c, { disciplinaryKind: input.kind, urgent: input.urgent }));
+  return viewOfMatter(matter);
+}

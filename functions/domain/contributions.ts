@@ -11,6 +11,7 @@ import {
   type NameAuthorInput,
   type ReturnContributionInput,
   type SessionHeldInput,
+  type DisciplinaryMatterInput,
 } from '../schemas/contributions.js';
 import { endOfLondonDay, londonDate, TIME_ZONE } from './calendar/london.js';
 import type { WorkingDayCalendar } from './calendar/working-days.js';
@@ -249,6 +250,30 @@ export function recordFollowUp(c: Contribution, input: SessionHeldInput, now: Da
   if (input.heldOn > londonDate(now)) throw new ContributionRuleError('Date it was held must be today or in the past', 'heldOn');
   if (input.heldOn < c.debrief.heldOn) throw new ContributionRuleError('Date it was held must be on or after the debrief', 'heldOn');
   return next(c, { followUp: { heldOn: input.heldOn, recordedAt: now.toISOString(), recordedBy: by } });
+}
+
+/** 10.9, 10.10: kept apart from the contribution, seen only by the business manager and the organisation's senior officer. */
+export interface DisciplinaryMatter extends DisciplinaryMatterInput {
+  id: string;
+  reference: string;
+  contributionId: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+/** Most disciplinary matters one contribution holds. */
+export const DISCIPLINARY_LIMIT = 50;
+
+/**
+ * Who sees and records a contribution's disciplinary matters: the business
+ * manager and its organisation's senior officer only; not the author, the
+ * panel, the chairs or the auditor.
+ */
+export function mayHandleDisciplinary(c: Contribution, v: Viewer, all: readonly Contribution[]): boolean {
+  if (v.role === 'business-manager') return true;
+  const email = lower(v.email);
+  if (c.seniorOfficer.email === email) return true;
+  return all.some((x) => x.seniorOfficer.email === email && lower(x.organisation) === lower(c.organisation));
 }
 
 /** Late: past its due instant and not yet submitted or accepted. */

@@ -127,6 +127,8 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'contribution.accepted': () => 'A contribution’s findings were accepted by its senior officer (paragraph 10.6)',
   'contribution.debrief-recorded': () => 'Staff feedback and debrief on a contribution’s findings recorded (paragraph 10.7)',
   'contribution.follow-up-recorded': () => 'A follow-up session on a contribution recorded (paragraph 10.8)',
+  'contribution.disciplinary-recorded': () => 'A disciplinary matter was recorded, apart from the contribution (paragraphs 10.9 and 10.10)',
+  'contribution.disciplinary-viewed': () => 'A contribution’s disciplinary matters were viewed',
 };
 
 /** The sentence for one audit event. */

@@ -9,6 +9,8 @@ import {
   declareContributionIndependence,
   getContribution,
   listContributions,
+  listDisciplinaryMatters,
+  recordDisciplinaryMatter,
   nameContributionAuthor,
   recordContributionCourtAgreement,
   recordContributionDebrief,
@@ -71,5 +73,11 @@ export const { handler } = routedHandler('api-contributions', {
   }),
   recordContributionFollowUp: async (r) => ({
     body: await recordContributionFollowUp(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
+  }),
+  listDisciplinaryMatters: async (r) => ({
+    body: await listDisciplinaryMatters(await depsOf(r), r.param('reference'), r.param('contributionId'), r.caller, r.meta),
+  }),
+  recordDisciplinaryMatter: async (r) => ({
+    body: await recordDisciplinaryMatter(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
   }),
 });

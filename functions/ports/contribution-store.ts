@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../domain/case.js';
-import type { Contribution } from '../domain/contributions.js';
+import type { Contribution, DisciplinaryMatter } from '../domain/contributions.js';
 
 /**
  * The contributions of a review, each its own item beside the case (never
@@ -17,4 +17,8 @@ export interface ContributionStore {
    * condition failed: nothing is written.
    */
   putContribution(contribution: Contribution, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean>;
+  /** The disciplinary matters of one contribution (10.9, 10.10), oldest first: items of their own, never read with it. */
+  listDisciplinaryMatters(reference: string, contributionId: string): Promise<DisciplinaryMatter[]>;
+  /** Adds one, with its audit event, in one transaction. */
+  addDisciplinaryMatter(matter: DisciplinaryMatter, audit: AuditEvent): Promise<void>;
 }

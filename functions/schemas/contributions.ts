@@ -109,6 +109,37 @@ export const sessionHeldSchema = z.strictObject({
 });
 export type SessionHeldInput = z.infer<typeof sessionHeldSchema>;
 
+/**
+ * 10.9, 10.10: a disciplinary matter that a contribution brought to light (a
+ * review is no part of a disciplinary process), or disciplinary action
+ * running alongside the review. Recorded apart from the contribution.
+ */
+export const disciplinaryKinds = [
+  { value: 'may-be-indicated', label: 'Information from the review may indicate disciplinary action (paragraph 10.9)' },
+  { value: 'concurrent', label: 'Disciplinary action is running alongside the review (paragraph 10.10)' },
+] as const;
+export type DisciplinaryKind = (typeof disciplinaryKinds)[number]['value'];
+
+export const disciplinaryMatterSchema = z.strictObject({
+  kind: z.enum(disciplinaryKinds.map((k) => k.value) as [DisciplinaryKind, ...DisciplinaryKind[]], { error: 'Select what kind of disciplinary matter it is' }),
+  /** 10.10: action needed urgently to safeguard other children. */
+  urgent: z.boolean({ error: 'Select whether action is needed urgently to safeguard other children' }),
+  details: text('the details', 2000),
+});
+export type DisciplinaryMatterInput = z.infer<typeof disciplinaryMatterSchema>;
+
+export const disciplinaryMatterViewSchema = z.object({
+  id: z.string(),
+  contributionId: z.string(),
+  kind: z.enum(disciplinaryKinds.map((k) => k.value) as [DisciplinaryKind, ...DisciplinaryKind[]]),
+  urgent: z.boolean(),
+  details: z.string(),
+  recordedAt: z.string(),
+  recordedBy: z.string(),
+});
+export type DisciplinaryMatterView = z.infer<typeof disciplinaryMatterViewSchema>;
+export const disciplinaryMatterListSchema = z.object({ matters: z.array(disciplinaryMatterViewSchema) });
+
 export const contributionStatuses = [
   { value: 'awaiting-author', label: 'Waiting for the senior officer to name an author' },
   { value: 'awaiting-declaration', label: 'Waiting for the author to declare independence' },

@@ -227,6 +227,19 @@ describe('contributions through the API', () => {
     expect(timeline.filter((e) => /escalation [1-4]: a contribution to the review is overdue/.test(e.sentence ?? '')).length).toBeGreaterThanOrEqual(4);
   });
 
+  it('a disciplinary matter is recorded apart: the business manager and the police senior officer see it, nobody else, and no export holds it', async () => {
+    const path = `${base()}/${imr}/disciplinary`;
+    const matter = { kind: 'may-be-indicated', urgent: false, details: 'Supervision records suggest a disciplinary referral' };
+    expect((await api(POLICE_AUTHOR, 'POST', path, matter)).status).toBe(404);
+    expect((await api(POLICE_SO, 'POST', path, matter)).status).toBe(201);
+    expect(((await api(BM, 'GET', path)).body.matters as unknown[]).length).toBe(1);
+    for (const who of [POLICE_AUTHOR, HEALTH_SO, SUB_CHAIR, AUDITOR]) expect((await api(who, 'GET', path)).status, who).toBe(404);
+    expect(JSON.stringify((await api(SUB_CHAIR, 'GET', `${base()}/${imr}`)).body)).not.toContain('Supervision records');
+    const csv = await (await fetch(`${platform.apiUrl}/cases/${reference}/timeline?format=csv`, { headers: { authorization: `Bearer ${await token(AUDITOR)}` } })).text();
+    expect(csv).toContain('contribution.disciplinary-recorded');
+    expect(csv).not.toContain('Supervision records');
+  });
+
   it('every step is on the timeline, with no names in the audit detail', async () => {
     const timeline = await api(BM, 'GET', `/cases/${reference}/timeline`);
     const events = (timeline.body.entries ?? []) as { action?: string; description?: string; sentence?: string }[];

@@ -6,7 +6,7 @@ import { buildCase } from '../../functions/domain/intake.js';
 import type { AuditEvent, CaseMember, CaseRecord } from '../../functions/domain/case.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../functions/domain/errors.js';
 import { openReview } from '../../functions/domain/review.js';
-import type { Contribution } from '../../functions/domain/contributions.js';
+import type { Contribution, DisciplinaryMatter } from '../../functions/domain/contributions.js';
 import {
   acceptContributionFindings,
   changeContributionDueDate,
@@ -14,7 +14,9 @@ import {
   declareContributionIndependence,
   getContribution,
   listContributions,
+  listDisciplinaryMatters,
   nameContributionAuthor,
+  recordDisciplinaryMatter,
   recordContributionCourtAgreement,
   returnContributionToAuthor,
   submitContributionForAcceptance,
@@ -51,6 +53,7 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
     case: { ...base, status, version: 3, review } as CaseRecord,
     members: new Map<string, CaseMember>([[panelMember.userId, { reference: REF, userId: panelMember.userId, email: panelMember.email, role: 'sub-committee-member', addedAt: '', addedBy: '' }]]),
     contributions: new Map<string, Contribution>(),
+    disciplinary: [] as DisciplinaryMatter[],
     audit: [] as AuditEvent[],
     security: [] as AuditEvent[],
     loseNextWrite: false,
@@ -73,6 +76,11 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
       state.contributions.set(c.id, structuredClone(c));
       state.audit.push(audit);
       return true;
+    },
+    listDisciplinaryMatters: async (_r, id) => state.disciplinary.filter((m) => m.contributionId === id),
+    addDisciplinaryMatter: async (m, audit) => {
+      state.disciplinary.push(m);
+      state.audit.push(audit);
     },
   };
   const deps: ContributionDeps = { store: store as unknown as ContributionDeps['store'], contributions, clock, ids: { uuid: () => `id-${++n}`, secret: () => 's' }, board, calendar };
@@ -197,5 +205,25 @@ describe('contribution use cases', () => {
     await expect(recordContributionCourtAgreement(deps, REF, c.id, { court: 'Family Court', agreedOn: '2026-11-20' }, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
     await recordContributionCourtAgreement(deps, REF, c.id, { court: 'Family Court', agreedOn: '2026-11-20' }, bm, meta);
     expect((await acceptContributionFindings(deps, REF, c.id, so, meta)).status).toBe('accepted');
+  });
+
+  it('disciplinary matters (10.9, 10.10): kept apart, seen only by the business manager and the organisation’s senior officer, never in the contribution', async () => {
+    const { deps, state } = setUp();
+    const id = await readyToSubmit(deps);
+    await commission(deps, REF, health, bm, meta);
+    const matter = { kind: 'concurrent', urgent: true, details: 'Officer suspended pending an investigation into handling of the first referral' };
+    for (const who of [author, chair, auditor, panelMember, otherSo]) {
+      await expect(recordDisciplinaryMatter(deps, REF, id, matter, who, meta)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(listDisciplinaryMatters(deps, REF, id, who, meta)).rejects.toBeInstanceOf(NotFoundError);
+    }
+    await expect(recordDisciplinaryMatter(deps, REF, id, { ...matter, details: '' }, so, meta)).rejects.toBeInstanceOf(ValidationError);
+    expect(await recordDisciplinaryMatter(deps, REF, id, matter, so, meta)).toMatchObject({ kind: 'concurrent', urgent: true, recordedBy: so.email });
+    expect((await listDisciplinaryMatters(deps, REF, id, bm, meta)).matters).toHaveLength(1);
+    // Never part of the contribution as anyone reads it, and its details are in no audit event.
+    await submitContributionForAcceptance(deps, REF, id, author, meta);
+    expect(JSON.stringify(await getContribution(deps, REF, id, chair, meta))).not.toContain('suspended');
+    expect(JSON.stringify(await listContributions(deps, REF, so, meta))).not.toContain('suspended');
+    expect(JSON.stringify(state.audit)).not.toContain('suspended');
+    expect(state.audit.find((e) => e.action === 'contribution.disciplinary-recorded')).toMatchObject({ detail: { disciplinaryKind: 'concurrent', urgent: true } });
   });
 });

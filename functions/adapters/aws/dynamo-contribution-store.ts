@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ContributionStore } from '../../ports/contribution-store.js';
 import type { AuditEvent } from '../../domain/case.js';
-import type { Contribution } from '../../domain/contributions.js';
+import type { Contribution, DisciplinaryMatter } from '../../domain/contributions.js';
 import { auditItem } from './dynamo-case-store.js';
 import { keys } from './keys.js';
 
@@ -17,6 +17,30 @@ export class DynamoContributionStore implements ContributionStore {
   ) {}
 
   async listContributions(reference: string): Promise<Contribution[]> {
+    const items = await this.#query(reference, keys.contributionPrefix);
+    return items.map(fromItem).sort((a, b) => (a.commissionedAt < b.commissionedAt ? -1 : a.commissionedAt > b.commissionedAt ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  async listDisciplinaryMatters(reference: string, contributionId: string): Promise<DisciplinaryMatter[]> {
+    const items = await this.#query(reference, keys.disciplinaryPrefix(contributionId));
+    return items
+      .map((i) => fromItem(i) as unknown as DisciplinaryMatter)
+      .sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : a.recordedAt > b.recordedAt ? 1 : a.id < b.id ? -1 : 1));
+  }
+
+  async addDisciplinaryMatter(matter: DisciplinaryMatter, audit: AuditEvent): Promise<void> {
+    const item = { ...keys.disciplinaryMatter(matter.reference, matter.contributionId, matter.id), type: 'disciplinary-matter', ...matter };
+    await this.ddb.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ],
+      }),
+    );
+  }
+
+  async #query(reference: string, prefix: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -24,7 +48,7 @@ export class DynamoContributionStore implements ContributionStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':prefix': keys.contributionPrefix },
+          ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':prefix': prefix },
           ConsistentRead: true,
           ExclusiveStartKey,
         }),
@@ -32,7 +56,7 @@ export class DynamoContributionStore implements ContributionStore {
       items.push(...(out.Items ?? []));
       ExclusiveStartKey = out.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    return items.map(fromItem).sort((a, b) => (a.commissionedAt < b.commissionedAt ? -1 : a.commissionedAt > b.commissionedAt ? 1 : a.id < b.id ? -1 : 1));
+    return items;
   }
 
   async getContribution(reference: string, contributionId: string): Promise<Contribution | undefined> {

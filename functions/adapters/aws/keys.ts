@@ -27,6 +27,12 @@ export const keys = {
    */
   contribution: (reference: string, contributionId: string): Key => ({ pk: `CASE#${reference}`, sk: `CONTRIB#${contributionId}` }),
   contributionPrefix: 'CONTRIB#',
+  /**
+   * A disciplinary matter arising from a contribution (10.9, 10.10): kept apart
+   * from it (never read with it, so never in the IMR or an export of it).
+   */
+  disciplinaryMatter: (reference: string, contributionId: string, matterId: string): Key => ({ pk: `CASE#${reference}`, sk: `DISCIPLINARY#${contributionId}#${matterId}` }),
+  disciplinaryPrefix: (contributionId: string) => `DISCIPLINARY#${contributionId}#`,
   /** An open or done duty of a case (a task item), found by its owner and by its due instant. */
   task: (reference: string, taskId: string): Key => ({ pk: `CASE#${reference}`, sk: `TASK#${taskId}` }),
   taskPrefix: 'TASK#',
@@ -91,4 +97,4 @@ export const keys = {
 export type CaseChildType = 'PANEL' | 'RECORDS' | 'EXTREQ' | 'EXTENSION' | 'JOINT' | 'PROCEEDING' | 'LESSON';
 
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'contribution';
+export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'contribution' | 'disciplinary-matter';
