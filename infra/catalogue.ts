@@ -99,6 +99,7 @@ export const lambdas: LambdaSpec[] = [
     entry: 'functions/handlers/api-contributions.ts',
     description: 'Contributions to a review (IMRs and other reports): asked for, author and independence, submitted, accepted or returned',
     routes: routesOf('api-contributions'),
+    sendsEmail: true,
     tableAccess: 'readwrite',
   },
   {

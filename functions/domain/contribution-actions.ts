@@ -70,6 +70,12 @@ export interface ContributionDeps {
   ids: Ids;
   board: BoardConfig;
   calendar: WorkingDayCalendar;
+  /**
+   * Sends what the case's contributions now owe (contribution-emails.ts),
+   * after a change is written. Best effort: the review's check step sends
+   * anything still owed at its next wake-up (at least daily).
+   */
+  notify?: (reference: string) => Promise<void>;
 }
 
 interface Loaded {
@@ -199,6 +205,11 @@ export async function getContribution(deps: ContributionDeps, reference: string,
 async function write(deps: ContributionDeps, l: Loaded, before: Contribution | undefined, after: Contribution, caller: Caller, meta: RequestMeta, action: AuditEvent['action']) {
   const ok = await deps.contributions.putContribution(after, before?.version, audit(deps, l, caller, meta, action, after));
   if (!ok) throw new ConflictError('Someone else changed this contribution at the same moment. Nothing was changed: check it and try again.');
+  try {
+    await deps.notify?.(l.caseRecord.reference);
+  } catch {
+    // Recorded; the email goes from the review's next check instead.
+  }
   const all = before ? l.all.map((x) => (x.id === after.id ? after : x)) : [...l.all, after];
   return viewOf(after, l.viewer, all, deps.clock.now())!;
 }

@@ -16,6 +16,8 @@ import { NotFoundError } from './errors.js';
 import { reviewDuties } from './review.js';
 import type { ContributionStore } from '../ports/contribution-store.js';
 import { contributionDeadline } from './contribution-deadlines.js';
+import { sendOwedContributionEmails } from './contribution-emails.js';
+import type { Contribution } from './contributions.js';
 
 export interface DeadlineCheckDeps {
   store: CaseStore & SentAlerts & ActionLinks;
@@ -109,9 +111,8 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   const now = deps.clock.now();
   const watched = watchedDeadlines(caseRecord, deps.board, deps.calendar, now);
   const watchesContributions = deps.contributions !== undefined && caseRecord.status === 'review-decided' && !caseRecord.review?.completedAt;
-  if (watchesContributions) {
-    for (const c of await deps.contributions!.listContributions(reference)) watched.push(contributionDeadline(c, deps.board));
-  }
+  const contributions: Contribution[] = watchesContributions ? await deps.contributions!.listContributions(reference) : [];
+  for (const c of contributions) watched.push(contributionDeadline(c, deps.board));
 
   const alreadySent = await deps.store.sentAlertKeys(reference);
   const checks = watched.map((w) => ({ w, check: checkAlerts(w.task, deps.board.procedureProfile, deps.calendar, now, alreadySent) }));
@@ -120,6 +121,14 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
     for (const alert of check.due) await sendAlert(deps, caseRecord, w, alert, result);
   }
   await sweep(deps, caseRecord, result);
+  if (contributions.length > 0) {
+    // What the contributions owe (asked for, author named, submitted), in case the request that changed one could not send it.
+    try {
+      for (const r of await sendOwedContributionEmails(deps, reference, contributions)) result.add(r);
+    } catch {
+      result.failed();
+    }
+  }
 
   const next = nextCheckAt(checks.map((c) => c.check));
   const parked = result.parkedNow ? { parkedNow: result.parkedNow } : {};

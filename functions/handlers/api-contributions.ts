@@ -20,6 +20,7 @@ import {
   type ContributionDeps,
 } from '../domain/contribution-actions.js';
 import type { OperationId } from '../schemas/routes.js';
+import { sendOwedContributionEmails } from '../domain/contribution-emails.js';
 
 const stores = new Map<string, DynamoContributionStore>();
 
@@ -33,7 +34,15 @@ async function depsOf<K extends OperationId>(request: RouteRequest<K>): Promise<
     contributions = new DynamoContributionStore(awsClients(d.env).ddb, d.env.TABLE_NAME);
     stores.set(key, contributions);
   }
-  return { store: d.store, contributions, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar };
+  const store = contributions;
+  const notify = async (reference: string) => {
+    await sendOwedContributionEmails(
+      { store: d.store, mailer: d.mailer, clock: d.clock, ids: d.ids, board: config, appBaseUrl: d.env.APP_BASE_URL },
+      reference,
+      await store.listContributions(reference),
+    );
+  };
+  return { store: d.store, contributions, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, notify };
 }
 
 /**

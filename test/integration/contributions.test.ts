@@ -152,6 +152,14 @@ describe('contributions through the API', () => {
     ).toBe(201);
   });
 
+  it('each senior officer is emailed to name an author, with a link to the page and no names', async () => {
+    const asked = await eventually(() => mailFor(reference, to(POLICE_SO)), (m) => m.some((x) => x.subject.startsWith('Contribution asked for')), 'the police email');
+    const mail = asked.find((x) => x.subject.startsWith('Contribution asked for'))!;
+    expect(mail.text).toContain(`/cases/${reference}/contributions`);
+    expect(mail.text).not.toMatch(/Northshire|Police Senior Officer/);
+    await eventually(() => mailFor(reference, to(HEALTH_SO)), (m) => m.some((x) => x.subject.startsWith('Contribution asked for')), 'the health email');
+  });
+
   it('each senior officer sees only their organisation’s; the Board’s offices see both', async () => {
     expect((await list(POLICE_SO))?.map((c) => c.organisation)).toEqual(['Northshire Police']);
     expect((await list(HEALTH_SO))?.map((c) => c.organisation)).toEqual(['Northshire Health']);
@@ -171,6 +179,7 @@ describe('contributions through the API', () => {
     expect(no.body).toMatchObject({ status: 'awaiting-author' });
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/author`, { authorName: 'Line Manager', authorJobTitle: 'Inspector', authorEmail: POLICE_LINE_MANAGER })).status).toBe(400);
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/author`, { authorName: 'Independent Author', authorJobTitle: 'DCI', authorEmail: POLICE_AUTHOR })).status).toBe(200);
+    await eventually(() => mailFor(reference, to(POLICE_AUTHOR)), (m) => m.some((x) => x.subject.startsWith('You are named as an author')), 'the author email');
     const yes = await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/independence`, { notDirectlyConcerned: true, notLineManager: true });
     expect(yes.body).toMatchObject({ status: 'in-progress', mayDo: ['submit'] });
     expect((await list(POLICE_AUTHOR))?.map((c) => c.id)).toEqual([imr]);
