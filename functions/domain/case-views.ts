@@ -530,6 +530,8 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'contribution.follow-up-recorded': 'Follow-up recorded (paragraph 10.8)',
   'contribution.disciplinary-recorded': 'Disciplinary matter recorded (paragraphs 10.9 and 10.10)',
   'contribution.disciplinary-viewed': 'Disciplinary matters viewed',
+  'contribution.imr-viewed': 'IMR read',
+  'contribution.imr-section-saved': 'IMR section saved',
 };
 
 function describe(e: AuditEvent): string {

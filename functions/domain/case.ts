@@ -154,7 +154,9 @@ export interface AuditEvent {
     | 'contribution.debrief-recorded'
     | 'contribution.follow-up-recorded'
     | 'contribution.disciplinary-recorded'
-    | 'contribution.disciplinary-viewed';
+    | 'contribution.disciplinary-viewed'
+    | 'contribution.imr-viewed'
+    | 'contribution.imr-section-saved';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;

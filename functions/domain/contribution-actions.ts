@@ -50,6 +50,8 @@ import {
   type Viewer,
 } from './contributions.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { imrSubmitBlockers, type ImrSection } from './imr.js';
+import { saveImrSectionSchema, type ImrSectionName } from '../schemas/imr.js';
 import { REFERENCE_PATTERN } from './reference.js';
 import type { ReviewRecord } from './review.js';
 import type { Role } from './roles.js';
@@ -278,11 +280,14 @@ export const declareContributionIndependence = (deps: ContributionDeps, referenc
     return { next: declareIndependence(c, input, now), audit: isIndependent(input) ? 'contribution.independence-declared' : 'contribution.author-declined' };
   });
 
-export const submitContributionForAcceptance = (deps: ContributionDeps, reference: string, id: string, caller: Caller, meta: RequestMeta) =>
-  change(deps, reference, id, caller, meta, 'submit', 'Only the contribution’s author submits it.', (c, _l, now) => ({
-    next: submitContribution(c, now),
+/** The author submits it; an IMR only with every analysis question answered and every interview record shared (10.14). */
+export async function submitContributionForAcceptance(deps: ContributionDeps, reference: string, id: string, caller: Caller, meta: RequestMeta) {
+  const sections = REFERENCE_PATTERN.test(reference) ? await deps.contributions.listImrSections(reference, id) : [];
+  return change(deps, reference, id, caller, meta, 'submit', 'Only the contribution’s author submits it.', (c, _l, now) => ({
+    next: submitContribution(c, now, c.kind === 'imr' ? imrSubmitBlockers(sections) : []),
     audit: 'contribution.submitted',
   }));
+}
 
 /** 10.6: the senior officer accepts the findings. */
 export const acceptContributionFindings = (deps: ContributionDeps, reference: string, id: string, caller: Caller, meta: RequestMeta) =>
@@ -349,4 +354,44 @@ export async function recordDisciplinaryMatter(deps: ContributionDeps, reference
   // The audit event says that one was recorded, and its kind: never its details.
   await deps.contributions.addDisciplinaryMatter(matter, audit(deps, l, caller, meta, 'contribution.disciplinary-recorded', c, { disciplinaryKind: input.kind, urgent: input.urgent }));
   return viewOfMatter(matter);
+}
+
+// ---------------------------------------------------------------- the IMR's sections (Appendix A, 10.12-10.14)
+
+const sectionView = (x: ImrSection) => ({ section: x.section, content: x.content as unknown, version: x.version, updatedAt: x.updatedAt, updatedBy: x.updatedBy });
+
+/** The IMR's saved sections, for whoever may see the contribution's content. */
+export async function getImr(deps: ContributionDeps, reference: string, id: string, caller: Caller, meta: RequestMeta) {
+  const l = await load(deps, reference, caller, meta);
+  const c = find(l, id);
+  if (accessOf(c, l.viewer, l.all) !== 'content') throw new NotFoundError('No such contribution on this case');
+  const sections = await deps.contributions.listImrSections(reference, c.id);
+  await deps.store.appendAudit(audit(deps, l, caller, meta, 'contribution.imr-viewed', c));
+  return { sections: sections.map(sectionView) };
+}
+
+/**
+ * The author saves one section, only if it is still at the version they
+ * read (`expectedVersion`; absent for the first save): another author's save
+ * of another section never conflicts; of the same section, a clear 409.
+ */
+export async function saveImrSection(deps: ContributionDeps, reference: string, id: string, section: ImrSectionName, body: unknown, caller: Caller, meta: RequestMeta) {
+  const l = await load(deps, reference, caller, meta);
+  const c = find(l, id);
+  if (c.author?.email !== l.viewer.email) throw new ForbiddenError('Only the contribution’s author writes it.');
+  if (c.kind !== 'imr') throw new ConflictError('Only an individual management review has these sections.');
+  if (c.status !== 'in-progress' && c.status !== 'returned') throw new ConflictError(`It cannot be changed now: it is ${statusLabel(c.status).toLowerCase()}.`);
+  const input = parse(saveImrSectionSchema(section), body);
+  const next: ImrSection = {
+    reference,
+    contributionId: c.id,
+    section,
+    content: input.content,
+    version: (input.expectedVersion ?? 0) + 1,
+    updatedAt: deps.clock.now().toISOString(),
+    updatedBy: caller.email,
+  };
+  const ok = await deps.contributions.putImrSection(next, input.expectedVersion, audit(deps, l, caller, meta, 'contribution.imr-section-saved', c, { section }));
+  if (!ok) throw new ConflictError('Someone else saved this section since you opened it. Nothing was saved: reload it, then make your change again.');
+  return sectionView(next);
 }

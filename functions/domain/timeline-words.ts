@@ -129,6 +129,8 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'contribution.follow-up-recorded': () => 'A follow-up session on a contribution recorded (paragraph 10.8)',
   'contribution.disciplinary-recorded': () => 'A disciplinary matter was recorded, apart from the contribution (paragraphs 10.9 and 10.10)',
   'contribution.disciplinary-viewed': () => 'A contribution’s disciplinary matters were viewed',
+  'contribution.imr-viewed': () => 'An individual management review was read',
+  'contribution.imr-section-saved': () => 'A section of an individual management review was saved',
 };
 
 /** The sentence for one audit event. */

@@ -8,7 +8,9 @@ import {
   commission,
   declareContributionIndependence,
   getContribution,
+  getImr,
   listContributions,
+  saveImrSection,
   listDisciplinaryMatters,
   recordDisciplinaryMatter,
   nameContributionAuthor,
@@ -88,5 +90,14 @@ export const { handler } = routedHandler('api-contributions', {
   }),
   recordDisciplinaryMatter: async (r) => ({
     body: await recordDisciplinaryMatter(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
+  }),
+  getImr: async (r) => ({ body: await getImr(await depsOf(r), r.param('reference'), r.param('contributionId'), r.caller, r.meta) }),
+  saveImrAnalysis: async (r) => ({ body: await saveImrSection(await depsOf(r), r.param('reference'), r.param('contributionId'), 'analysis', r.body, r.caller, r.meta) }),
+  saveImrLearning: async (r) => ({ body: await saveImrSection(await depsOf(r), r.param('reference'), r.param('contributionId'), 'learning', r.body, r.caller, r.meta) }),
+  saveImrRecommendations: async (r) => ({
+    body: await saveImrSection(await depsOf(r), r.param('reference'), r.param('contributionId'), 'recommendations', r.body, r.caller, r.meta),
+  }),
+  saveImrInterviews: async (r) => ({
+    body: await saveImrSection(await depsOf(r), r.param('reference'), r.param('contributionId'), 'interviews', r.body, r.caller, r.meta),
   }),
 });

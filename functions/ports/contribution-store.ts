@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../domain/case.js';
 import type { Contribution, DisciplinaryMatter } from '../domain/contributions.js';
+import type { ImrSection } from '../domain/imr.js';
 
 /**
  * The contributions of a review, each its own item beside the case (never
@@ -21,4 +22,8 @@ export interface ContributionStore {
   listDisciplinaryMatters(reference: string, contributionId: string): Promise<DisciplinaryMatter[]>;
   /** Adds one, with its audit event, in one transaction. */
   addDisciplinaryMatter(matter: DisciplinaryMatter, audit: AuditEvent): Promise<void>;
+  /** The saved sections of an IMR (any order). */
+  listImrSections(reference: string, contributionId: string): Promise<ImrSection[]>;
+  /** Saves one section with its audit event: a first save only if none exists, else only if still at `expectedVersion`. False when not. */
+  putImrSection(section: ImrSection, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Command } from './routes.js';
 import * as contrib from './contributions.js';
+import * as imr from './imr.js';
 
 /**
  * The routes of contributions (paras 9.1-9.6, 10.1-10.2, 10.6, 10.11),
@@ -28,6 +29,20 @@ function contributionWrite(spec: { path: string; summary: string; whoMay: string
     ...(spec.request ? { request: { ...spec.request, maxBytes: 16 * KB } } : {}),
     responses: { 200: { description: 'Recorded: the contribution now', body: view } },
     errors: { 400: INVALID, 403: 'You are not the person who does this on this contribution', 404: NO_SUCH, 409: CONFLICT, ...BODY_ERRORS },
+  };
+}
+
+function imrSection<S extends imr.ImrSectionName>(section: S, summary: string) {
+  return {
+    lambda: 'api-contributions' as const,
+    method: 'PUT' as const,
+    path: `${base}/{contributionId}/imr/${section}`,
+    auth: 'staff' as const,
+    summary,
+    whoMay: 'The author, while writing it',
+    request: { name: `Imr${section.charAt(0).toUpperCase()}${section.slice(1)}`, schema: imr.saveImrSectionSchema(section), maxBytes: 256 * KB },
+    responses: { 200: { description: 'Saved, with the section’s new version', body: { name: 'ImrSection', schema: imr.imrSectionViewSchema } } },
+    errors: { 400: INVALID, 403: 'Only the author writes it', 404: NO_SUCH, 409: 'Saved by someone else since it was read, or not being written now: nothing was saved', ...BODY_ERRORS },
   };
 }
 
@@ -137,4 +152,18 @@ export const contributionCommands = {
     responses: { 201: { description: 'Recorded', body: { name: 'DisciplinaryMatterRecorded', schema: contrib.disciplinaryMatterViewSchema } } },
     errors: { 400: INVALID, 404: NO_SUCH, 409: CONFLICT, ...BODY_ERRORS },
   },
+  getImr: {
+    lambda: 'api-contributions',
+    method: 'GET',
+    path: `${base}/{contributionId}/imr`,
+    auth: 'staff',
+    summary: 'The IMR’s saved sections (Appendix A), each with its version',
+    whoMay: 'Whoever may see the contribution’s content',
+    responses: { 200: { description: 'The saved sections', body: { name: 'Imr', schema: imr.imrViewSchema } } },
+    errors: { 404: NO_SUCH, 409: 'The case is not a review in progress' },
+  },
+  saveImrAnalysis: imrSection('analysis', 'Save the analysis of involvement: the nine questions and case-specific ones (Appendix A, 10.13)'),
+  saveImrLearning: imrSection('learning', 'Save what we learn: good practice and improvements (Appendix A)'),
+  saveImrRecommendations: imrSection('recommendations', 'Save the recommendations for action (Appendix A)'),
+  saveImrInterviews: imrSection('interviews', 'Save the interview records and when each was shared (10.14)'),
 } satisfies Record<string, Command>;

@@ -188,7 +188,20 @@ describe('contributions through the API', () => {
   it('submitted, returned once with reasons, resubmitted and accepted by the senior officer, who and when recorded (10.6)', async () => {
     expect((await api(BM, 'POST', `${base()}/${imr}/accept`)).status).toBe(403);
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/accept`)).status).toBe(409);
+    // The IMR's sections, each saved on its own; submission waits for every answer and every interview record shared (10.14).
+    const answers = Array.from({ length: 9 }, (_, i) => `Answer to question ${i + 1}`);
+    expect((await api(POLICE_AUTHOR, 'PUT', `${base()}/${imr}/imr/analysis`, { content: { answers, caseSpecific: [] } })).status).toBe(200);
+    const interview = { interviewee: 'Duty officer', role: 'Police constable', heldOn: '2026-11-27', interviewedBy: 'Independent Author' };
+    expect((await api(POLICE_AUTHOR, 'PUT', `${base()}/${imr}/imr/interviews`, { content: { items: [interview] } })).status).toBe(200);
+    const blocked = await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/submit`);
+    expect(blocked.status).toBe(409);
+    expect(String(blocked.body.message)).toContain('not been shared with the interviewee');
+    // A second save from the old version loses, clearly; the current one wins.
+    expect((await api(POLICE_AUTHOR, 'PUT', `${base()}/${imr}/imr/interviews`, { content: { items: [] } })).status).toBe(409);
+    expect((await api(POLICE_AUTHOR, 'PUT', `${base()}/${imr}/imr/interviews`, { content: { items: [{ ...interview, sharedOn: '2026-11-27' }] }, expectedVersion: 1 })).status).toBe(200);
     expect((await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/submit`)).body).toMatchObject({ status: 'submitted' });
+    expect(((await api(SUB_CHAIR, 'GET', `${base()}/${imr}/imr`)).body.sections as unknown[]).length).toBe(2);
+    expect((await api(HEALTH_SO, 'GET', `${base()}/${imr}/imr`)).status).toBe(404);
     const returned = await api(POLICE_SO, 'POST', `${base()}/${imr}/return`, { reasons: 'The analysis does not answer question 4.' });
     expect(returned.body).toMatchObject({ status: 'returned', returns: [{ by: POLICE_SO, reasons: 'The analysis does not answer question 4.' }] });
     // A returned contribution is a draft again: the sub-committee chair tracks it but reads no reasons.

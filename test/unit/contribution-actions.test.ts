@@ -7,6 +7,7 @@ import type { AuditEvent, CaseMember, CaseRecord } from '../../functions/domain/
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../functions/domain/errors.js';
 import { openReview } from '../../functions/domain/review.js';
 import type { Contribution, DisciplinaryMatter } from '../../functions/domain/contributions.js';
+import type { ImrSection } from '../../functions/domain/imr.js';
 import {
   acceptContributionFindings,
   changeContributionDueDate,
@@ -19,6 +20,8 @@ import {
   recordDisciplinaryMatter,
   recordContributionCourtAgreement,
   returnContributionToAuthor,
+  saveImrSection,
+  getImr,
   submitContributionForAcceptance,
   type ContributionDeps,
 } from '../../functions/domain/contribution-actions.js';
@@ -54,6 +57,7 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
     members: new Map<string, CaseMember>([[panelMember.userId, { reference: REF, userId: panelMember.userId, email: panelMember.email, role: 'sub-committee-member', addedAt: '', addedBy: '' }]]),
     contributions: new Map<string, Contribution>(),
     disciplinary: [] as DisciplinaryMatter[],
+    sections: new Map<string, ImrSection>(),
     audit: [] as AuditEvent[],
     security: [] as AuditEvent[],
     loseNextWrite: false,
@@ -82,6 +86,15 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
       state.disciplinary.push(m);
       state.audit.push(audit);
     },
+    listImrSections: async (_r, id) => [...state.sections.values()].filter((x) => x.contributionId === id).map((x) => structuredClone(x)),
+    putImrSection: async (x, expected, audit) => {
+      const key = `${x.contributionId}|${x.section}`;
+      const current = state.sections.get(key);
+      if (expected === undefined ? current !== undefined : current?.version !== expected) return false;
+      state.sections.set(key, structuredClone(x));
+      state.audit.push(audit);
+      return true;
+    },
   };
   const deps: ContributionDeps = { store: store as unknown as ContributionDeps['store'], contributions, clock, ids: { uuid: () => `id-${++n}`, secret: () => 's' }, board, calendar };
   return { state, deps, clock };
@@ -91,10 +104,13 @@ const police = { kind: 'imr', organisation: 'Northshire Police', seniorOfficerNa
 const health = { kind: 'independent-professional', description: 'GP report', organisation: 'Northshire NHS Trust', seniorOfficerName: 'Hana', seniorOfficerEmail: 'hana@nhs.example.org' };
 const authorBody = { authorName: 'Ann Author', authorJobTitle: 'DI', authorEmail: 'ann@police.example.org' };
 
+const nineAnswers = Array.from({ length: 9 }, (_, i) => `Answer ${i + 1}`);
+
 async function readyToSubmit(deps: ContributionDeps) {
   const c = await commission(deps, REF, police, bm, meta);
   await nameContributionAuthor(deps, REF, c.id, authorBody, so, meta);
   await declareContributionIndependence(deps, REF, c.id, { notDirectlyConcerned: true, notLineManager: true }, author, meta);
+  await saveImrSection(deps, REF, c.id, 'analysis', { content: { answers: nineAnswers, caseSpecific: [] } }, author, meta);
   return c.id;
 }
 
@@ -154,6 +170,7 @@ describe('contribution use cases', () => {
       'contribution.commissioned',
       'contribution.author-named',
       'contribution.independence-declared',
+      'contribution.imr-section-saved',
       'contribution.submitted',
       'contribution.returned',
       'contribution.submitted',
@@ -225,5 +242,44 @@ describe('contribution use cases', () => {
     expect(JSON.stringify(await listContributions(deps, REF, so, meta))).not.toContain('suspended');
     expect(JSON.stringify(state.audit)).not.toContain('suspended');
     expect(state.audit.find((e) => e.action === 'contribution.disciplinary-recorded')).toMatchObject({ detail: { disciplinaryKind: 'concurrent', urgent: true } });
+  });
+
+  it('the IMR’s sections: saved one by one by the author, each on its own version; submission waits for every answer and every interview record shared (10.14)', async () => {
+    const { deps, state } = setUp();
+    const c = await commission(deps, REF, police, bm, meta);
+    await nameContributionAuthor(deps, REF, c.id, authorBody, so, meta);
+    const learning = { content: { goodPractice: 'Prompt referral', waysOfWorking: '', training: '', managementAndSupervision: '', partnershipWorking: '', resources: '' } };
+    // Not before independence is declared.
+    await expect(saveImrSection(deps, REF, c.id, 'learning', learning, author, meta)).rejects.toBeInstanceOf(ConflictError);
+    await declareContributionIndependence(deps, REF, c.id, { notDirectlyConcerned: true, notLineManager: true }, author, meta);
+    await expect(saveImrSection(deps, REF, c.id, 'learning', learning, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(saveImrSection(deps, REF, c.id, 'analysis', { content: { answers: ['only one'], caseSpecific: [] } }, author, meta)).rejects.toBeInstanceOf(ValidationError);
+    const saved = await saveImrSection(deps, REF, c.id, 'learning', learning, author, meta);
+    expect(saved.version).toBe(1);
+    // Two authors on the same section: the second, from the old version, is refused; another section is not affected.
+    await saveImrSection(deps, REF, c.id, 'learning', { ...learning, expectedVersion: 1 }, author, meta);
+    await expect(saveImrSection(deps, REF, c.id, 'learning', { ...learning, expectedVersion: 1 }, author, meta)).rejects.toThrow(/Someone else saved this section/);
+    const partial = [...nineAnswers.slice(0, 8), ' '];
+    await saveImrSection(deps, REF, c.id, 'analysis', { content: { answers: partial, caseSpecific: [{ question: 'Was the school told?', answer: 'Yes' }] } }, author, meta);
+    await expect(submitContributionForAcceptance(deps, REF, c.id, author, meta)).rejects.toThrow(/Answer analysis question 9/);
+    await saveImrSection(deps, REF, c.id, 'analysis', { content: { answers: nineAnswers, caseSpecific: [] }, expectedVersion: 1 }, author, meta);
+    const interview = { interviewee: 'Duty officer', role: 'PC', heldOn: '2026-11-30', interviewedBy: 'Ann Author' };
+    await saveImrSection(deps, REF, c.id, 'interviews', { content: { items: [interview] } }, author, meta);
+    await expect(submitContributionForAcceptance(deps, REF, c.id, author, meta)).rejects.toThrow(/not been shared with the interviewee/);
+    await saveImrSection(deps, REF, c.id, 'interviews', { content: { items: [{ ...interview, sharedOn: '2026-12-01' }] }, expectedVersion: 1 }, author, meta);
+    expect((await submitContributionForAcceptance(deps, REF, c.id, author, meta)).status).toBe('submitted');
+    // Submitted: the author can no longer change it; the panel and offices now read it.
+    await expect(saveImrSection(deps, REF, c.id, 'learning', { ...learning, expectedVersion: 2 }, author, meta)).rejects.toBeInstanceOf(ConflictError);
+    expect((await getImr(deps, REF, c.id, chair, meta)).sections.map((x) => x.section).sort()).toEqual(['analysis', 'interviews', 'learning']);
+    expect(state.audit.filter((e) => e.action === 'contribution.imr-section-saved').every((e) => !JSON.stringify(e).includes('Prompt referral'))).toBe(true);
+  });
+
+  it('nobody reads another organisation’s draft IMR, nor the offices before it is submitted', async () => {
+    const { deps } = setUp();
+    const id = await readyToSubmit(deps);
+    await commission(deps, REF, health, bm, meta);
+    await expect(getImr(deps, REF, id, otherSo, meta)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getImr(deps, REF, id, chair, meta)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getImr(deps, REF, id, so, meta)).sections).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { ContributionStore } from '../../ports/contribution-store.js';
 import type { AuditEvent } from '../../domain/case.js';
 import type { Contribution, DisciplinaryMatter } from '../../domain/contributions.js';
+import type { ImrSection } from '../../domain/imr.js';
 import { auditItem } from './dynamo-case-store.js';
 import { keys } from './keys.js';
 
@@ -38,6 +39,36 @@ export class DynamoContributionStore implements ContributionStore {
         ],
       }),
     );
+  }
+
+  async listImrSections(reference: string, contributionId: string): Promise<ImrSection[]> {
+    return (await this.#query(reference, keys.imrPrefix(contributionId))).map((i) => fromItem(i) as unknown as ImrSection);
+  }
+
+  async putImrSection(section: ImrSection, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean> {
+    const item = { ...keys.imrSection(section.reference, section.contributionId, section.section), type: 'imr-section', ...section };
+    return this.#putWithAudit(item, expectedVersion, audit);
+  }
+
+  async #putWithAudit(item: Record<string, unknown>, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean> {
+    const condition =
+      expectedVersion === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: item, ...condition } },
+            { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
   }
 
   async #query(reference: string, prefix: string): Promise<Record<string, unknown>[]> {

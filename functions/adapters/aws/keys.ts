@@ -33,6 +33,9 @@ export const keys = {
    */
   disciplinaryMatter: (reference: string, contributionId: string, matterId: string): Key => ({ pk: `CASE#${reference}`, sk: `DISCIPLINARY#${contributionId}#${matterId}` }),
   disciplinaryPrefix: (contributionId: string) => `DISCIPLINARY#${contributionId}#`,
+  /** One section of an IMR (analysis, learning, recommendations, interviews), saved on its own. */
+  imrSection: (reference: string, contributionId: string, section: string): Key => ({ pk: `CASE#${reference}`, sk: `IMR#${contributionId}#${section}` }),
+  imrPrefix: (contributionId: string) => `IMR#${contributionId}#`,
   /** An open or done duty of a case (a task item), found by its owner and by its due instant. */
   task: (reference: string, taskId: string): Key => ({ pk: `CASE#${reference}`, sk: `TASK#${taskId}` }),
   taskPrefix: 'TASK#',
@@ -97,4 +100,4 @@ export const keys = {
 export type CaseChildType = 'PANEL' | 'RECORDS' | 'EXTREQ' | 'EXTENSION' | 'JOINT' | 'PROCEEDING' | 'LESSON';
 
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'contribution' | 'disciplinary-matter';
+export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'contribution' | 'disciplinary-matter' | 'imr-section';
