@@ -77,7 +77,7 @@ export interface ContributionDeps {
    * after a change is written. Best effort: the review's check step sends
    * anything still owed at its next wake-up (at least daily).
    */
-  notify?: (reference: string) => Promise<void>;
+  notify?: (reference: string, contribution: Contribution) => Promise<void>;
 }
 
 interface Loaded {
@@ -208,7 +208,7 @@ async function write(deps: ContributionDeps, l: Loaded, before: Contribution | u
   const ok = await deps.contributions.putContribution(after, before?.version, audit(deps, l, caller, meta, action, after));
   if (!ok) throw new ConflictError('Someone else changed this contribution at the same moment. Nothing was changed: check it and try again.');
   try {
-    await deps.notify?.(l.caseRecord.reference);
+    await deps.notify?.(l.caseRecord.reference, after);
   } catch {
     // Recorded; the email goes from the review's next check instead.
   }

@@ -83,10 +83,13 @@ export async function sendOwedContributionEmails(
   deps: SendOnceDeps & { board: BoardConfig; appBaseUrl: string },
   reference: string,
   contributions: readonly Contribution[],
+  /** `<kind> <recipientRole>` of emails known to be settled already (sent or parked): not claimed again. */
+  settledAlready: ReadonlySet<string> = new Set(),
 ): Promise<SendResult[]> {
   const results: SendResult[] = [];
   let firstError: unknown;
   for (const e of owedContributionEmails(contributions)) {
+    if (settledAlready.has(`${e.kind} ${e.recipientRole}`)) continue;
     try {
       results.push(
         await sendOnce(deps, {

@@ -124,7 +124,10 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   if (contributions.length > 0) {
     // What the contributions owe (asked for, author named, submitted), in case the request that changed one could not send it.
     try {
-      for (const r of await sendOwedContributionEmails(deps, reference, contributions)) result.add(r);
+      const settledAlready = new Set(
+        (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
+      );
+      for (const r of await sendOwedContributionEmails(deps, reference, contributions, settledAlready)) result.add(r);
     } catch {
       result.failed();
     }

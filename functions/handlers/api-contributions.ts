@@ -23,6 +23,7 @@ import {
 } from '../domain/contribution-actions.js';
 import type { OperationId } from '../schemas/routes.js';
 import { sendOwedContributionEmails } from '../domain/contribution-emails.js';
+import type { Contribution } from '../domain/contributions.js';
 
 const stores = new Map<string, DynamoContributionStore>();
 
@@ -36,12 +37,12 @@ async function depsOf<K extends OperationId>(request: RouteRequest<K>): Promise<
     contributions = new DynamoContributionStore(awsClients(d.env).ddb, d.env.TABLE_NAME);
     stores.set(key, contributions);
   }
-  const store = contributions;
-  const notify = async (reference: string) => {
+  // What the changed contribution now owes (the review's check step sweeps every contribution).
+  const notify = async (reference: string, contribution: Contribution) => {
     await sendOwedContributionEmails(
       { store: d.store, mailer: d.mailer, clock: d.clock, ids: d.ids, board: config, appBaseUrl: d.env.APP_BASE_URL },
       reference,
-      await store.listContributions(reference),
+      [contribution],
     );
   };
   return { store: d.store, contributions, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, notify };

@@ -47,5 +47,8 @@ describe('the emails contributions owe', () => {
     await sendOwedContributionEmails(deps, REF, [named]);
     await sendOwedContributionEmails(deps, REF, [named]);
     expect(mailer.sent.map((m) => m.to[0])).toEqual(['so@police.example.org', 'author@police.example.org']);
+    // What the caller knows is settled is not even claimed again.
+    const results = await sendOwedContributionEmails(deps, REF, [named], new Set(['contribution-requested contribution:c1:senior-officer']));
+    expect(results.map((r) => r.outcome)).toEqual(['already-sent']);
   });
 });
