@@ -141,6 +141,18 @@ describe('role matrix: every role against every endpoint', () => {
     expect(list).toEqual({ ...only(409, onCase, 0), ...outsiders });
     expect(ask).toEqual({ ...only(403, onCase, 0), businessManager: 409, ...outsiders });
     expect(one).toEqual({ ...only(409, onCase, 0), ...outsiders });
+    // Every other contribution route answers the same way on a case that is not a review.
+    for (const [method, path, body] of [
+      ['GET', `/cases/${caseA}/contributions/x`, undefined],
+      ['GET', `/cases/${caseA}/contributions/x/imr`, undefined],
+      ['PUT', `/cases/${caseA}/contributions/x/imr/analysis`, { content: { answers: [], caseSpecific: [] } }],
+      ['GET', `/cases/${caseA}/contributions/x/disciplinary`, undefined],
+      ['POST', `/cases/${caseA}/contributions/x/debrief`, { heldOn: '2026-11-26' }],
+    ] as const) {
+      const got: Expect = {};
+      for (const who of all) got[who] = (await api(who, method, path, body)).status;
+      expect(got, `${method} ${path}`).toEqual({ ...only(409, onCase, 0), ...outsiders });
+    }
   });
 
   it('POST /cases/{case}/members: business manager and sub-committee chair only', async () => {
