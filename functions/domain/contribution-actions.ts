@@ -51,7 +51,10 @@ import {
 } from './contributions.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { imrSubmitBlockers, type ImrSection } from './imr.js';
-import { saveImrSectionSchema, type ImrSectionName } from '../schemas/imr.js';
+import { addChronologySchema, moveChronologySchema, saveImrSectionSchema, type ImrSectionName } from '../schemas/imr.js';
+import { chronologyEntrySchema } from '../schemas/chronology.js';
+import { anyDate, mergeChronology, moveRow, sortChronology, type ChronologyEntry } from './chronology.js';
+import type { FieldError } from '../schemas/errors.js';
 import { REFERENCE_PATTERN } from './reference.js';
 import type { ReviewRecord } from './review.js';
 import type { Role } from './roles.js';
@@ -394,4 +397,80 @@ export async function saveImrSection(deps: ContributionDeps, reference: string, 
   const ok = await deps.contributions.putImrSection(next, input.expectedVersion, audit(deps, l, caller, meta, 'contribution.imr-section-saved', c, { section }));
   if (!ok) throw new ConflictError('Someone else saved this section since you opened it. Nothing was saved: reload it, then make your change again.');
   return sectionView(next);
+}
+
+// ---------------------------------------------------------------- the IMR's chronology (Appendix A part 1)
+
+/** Most rows one IMR's chronology holds. */
+export const CHRONOLOGY_ROW_LIMIT = 2000;
+
+async function loadForAuthor(deps: ContributionDeps, reference: string, id: string, caller: Caller, meta: RequestMeta) {
+  const l = await load(deps, reference, caller, meta);
+  const c = find(l, id);
+  if (c.author?.email !== l.viewer.email) throw new ForbiddenError('Only the contribution’s author writes it.');
+  if (c.kind !== 'imr') throw new ConflictError('Only an individual management review has a chronology.');
+  if (c.status !== 'in-progress' && c.status !== 'returned') throw new ConflictError(`It cannot be changed now: it is ${statusLabel(c.status).toLowerCase()}.`);
+  return { l, c };
+}
+
+/** The chronology in reading order, for whoever may see the contribution's content. */
+export async function getChronology(deps: ContributionDeps, reference: string, id: string, caller: Caller, meta: RequestMeta) {
+  const l = await load(deps, reference, caller, meta);
+  const c = find(l, id);
+  if (accessOf(c, l.viewer, l.all) !== 'content') throw new NotFoundError('No such contribution on this case');
+  const rows = sortChronology(await deps.contributions.listChronology(reference, c.id));
+  await deps.store.appendAudit(audit(deps, l, caller, meta, 'contribution.imr-viewed', c, { chronologyRows: rows.length }));
+  return { rows: rows as unknown as Record<string, unknown>[] };
+}
+
+/**
+ * Adds rows (typed in, or imported: the browser parses the file with
+ * importChronology and sends the rows it accepted). Every entry is checked
+ * with the shared schema; any problem refuses them all, each named by its row.
+ * The review period check waits for the terms of reference (`anyDate` until then).
+ */
+export async function addChronologyEntries(deps: ContributionDeps, reference: string, id: string, body: unknown, caller: Caller, meta: RequestMeta) {
+  const { l, c } = await loadForAuthor(deps, reference, id, caller, meta);
+  const { entries: raw } = parse(addChronologySchema, body);
+  const schema = chronologyEntrySchema(anyDate);
+  const errors: FieldError[] = [];
+  const entries: ChronologyEntry[] = [];
+  raw.forEach((e, i) => {
+    const parsed = schema.safeParse(e);
+    if (parsed.success) entries.push(parsed.data);
+    else for (const fe of toFieldErrors(parsed.error, ['entries', i])) errors.push({ ...fe, text: `Row ${i + 1}: ${fe.text}` });
+  });
+  if (errors.length > 0) throw new ValidationError(errors, 'There is a problem');
+  const existing = await deps.contributions.listChronology(reference, c.id);
+  if (existing.length + entries.length > CHRONOLOGY_ROW_LIMIT) throw new ConflictError(`A chronology can have up to ${CHRONOLOGY_ROW_LIMIT.toLocaleString('en-GB')} rows`);
+  const { added } = mergeChronology(existing, entries, () => deps.ids.uuid());
+  const ok = await deps.contributions.putChronologyRows(
+    reference,
+    c.id,
+    added.map((row) => ({ row })),
+    audit(deps, l, caller, meta, 'contribution.imr-section-saved', c, { section: 'chronology', rowsAdded: added.length }),
+  );
+  if (!ok) throw new ConflictError('The chronology changed at the same moment. Nothing was saved: reload it and try again.');
+  return { rows: added as unknown as Record<string, unknown>[] };
+}
+
+/** Moves a row among those its date and time do not order; only the two rows swapped are written, each if unchanged. */
+export async function moveChronologyRow(deps: ContributionDeps, reference: string, id: string, rowId: string, body: unknown, caller: Caller, meta: RequestMeta) {
+  const { l, c } = await loadForAuthor(deps, reference, id, caller, meta);
+  const { direction } = parse(moveChronologySchema, body);
+  const rows = await deps.contributions.listChronology(reference, c.id);
+  const moved = moveRow(rows, rowId, direction);
+  if (!moved.ok) {
+    if (moved.reason === 'not-found') throw new NotFoundError('No such row in this chronology');
+    throw new ConflictError(`This row is already the ${moved.reason} of the rows on its date and time`);
+  }
+  const before = new Map(rows.map((r) => [r.id, r.position]));
+  const ok = await deps.contributions.putChronologyRows(
+    reference,
+    c.id,
+    moved.changed.map((row) => ({ row, previousPosition: before.get(row.id)! })),
+    audit(deps, l, caller, meta, 'contribution.imr-section-saved', c, { section: 'chronology', moved: direction }),
+  );
+  if (!ok) throw new ConflictError('The chronology changed at the same moment. Nothing was moved: reload it and try again.');
+  return { rows: sortChronology(rows.map((r) => moved.changed.find((x) => x.id === r.id) ?? r)) as unknown as Record<string, unknown>[] };
 }

@@ -9,6 +9,9 @@ import {
   declareContributionIndependence,
   getContribution,
   getImr,
+  getChronology,
+  addChronologyEntries,
+  moveChronologyRow,
   listContributions,
   saveImrSection,
   listDisciplinaryMatters,
@@ -100,5 +103,12 @@ export const { handler } = routedHandler('api-contributions', {
   }),
   saveImrInterviews: async (r) => ({
     body: await saveImrSection(await depsOf(r), r.param('reference'), r.param('contributionId'), 'interviews', r.body, r.caller, r.meta),
+  }),
+  getChronology: async (r) => ({ body: await getChronology(await depsOf(r), r.param('reference'), r.param('contributionId'), r.caller, r.meta) }),
+  addChronologyRows: async (r) => ({
+    body: await addChronologyEntries(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
+  }),
+  moveChronologyRow: async (r) => ({
+    body: await moveChronologyRow(await depsOf(r), r.param('reference'), r.param('contributionId'), r.param('rowId'), r.body, r.caller, r.meta),
   }),
 });

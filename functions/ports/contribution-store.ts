@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../domain/case.js';
 import type { Contribution, DisciplinaryMatter } from '../domain/contributions.js';
 import type { ImrSection } from '../domain/imr.js';
+import type { ChronologyRow } from '../domain/chronology.js';
 
 /**
  * The contributions of a review, each its own item beside the case (never
@@ -26,4 +27,16 @@ export interface ContributionStore {
   listImrSections(reference: string, contributionId: string): Promise<ImrSection[]>;
   /** Saves one section with its audit event: a first save only if none exists, else only if still at `expectedVersion`. False when not. */
   putImrSection(section: ImrSection, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean>;
+  /** Every row of an IMR's chronology (any order: the domain sorts). */
+  listChronology(reference: string, contributionId: string): Promise<ChronologyRow[]>;
+  /**
+   * Writes rows with one audit event in one transaction (up to
+   * CHRONOLOGY_WRITE_LIMIT): new rows only if absent, changed rows only if
+   * still at the position they were read at (`previousPosition`). False when
+   * a condition failed: nothing is written.
+   */
+  putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number }[], audit: AuditEvent): Promise<boolean>;
 }
+
+/** Rows one transaction writes with its audit event (DynamoDB allows 100 items in a transaction). */
+export const CHRONOLOGY_WRITE_LIMIT = 99;

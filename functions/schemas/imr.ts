@@ -95,3 +95,10 @@ export const imrSectionViewSchema = z.object({
   updatedBy: z.string(),
 });
 export const imrViewSchema = z.object({ sections: z.array(imrSectionViewSchema) });
+
+/** Adding chronology rows (typed in, or a file's rows after the browser's import): each entry is checked with chronologyEntrySchema. */
+export const addChronologySchema = z.strictObject({
+  entries: z.array(z.unknown()).min(1, { error: 'Add at least one row' }).max(99, { error: 'Add up to 99 rows at a time' }),
+});
+export const moveChronologySchema = z.strictObject({ direction: z.enum(['up', 'down'], { error: 'Select up or down' }) });
+export const chronologyViewSchema = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });

@@ -191,6 +191,25 @@ describe('contributions through the API', () => {
     // The IMR's sections, each saved on its own; submission waits for every answer and every interview record shared (10.14).
     const answers = Array.from({ length: 9 }, (_, i) => `Answer to question ${i + 1}`);
     expect((await api(POLICE_AUTHOR, 'PUT', `${base()}/${imr}/imr/analysis`, { content: { answers, caseSpecific: [] } })).status).toBe(200);
+    // The chronology: rows added (the same day twice, no time), read in order, one moved.
+    const entry = (date: string, whatHappened: string) => ({
+      date,
+      role: 'Police constable',
+      organisation: 'Police',
+      whatHappened,
+      childSeen: 'yes',
+      wishesSought: 'no',
+      wishesExpressed: 'no',
+      wishesRecorded: 'not-recorded',
+      sourceRecord: 'Incident log',
+    });
+    const added = await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/imr/chronology`, { entries: [entry('2026-06-03', 'Attended'), entry('2026-05', 'Earlier'), entry('2026-06-03', 'Follow-up call')] });
+    expect(added.status).toBe(201);
+    const read = async () => ((await api(POLICE_AUTHOR, 'GET', `${base()}/${imr}/imr/chronology`)).body.rows as { id: string; whatHappened: string }[]);
+    expect((await read()).map((r) => r.whatHappened)).toEqual(['Earlier', 'Attended', 'Follow-up call']);
+    const call = (await read()).find((r) => r.whatHappened === 'Follow-up call')!;
+    expect((await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/imr/chronology/${call.id}/move`, { direction: 'up' })).status).toBe(200);
+    expect((await read()).map((r) => r.whatHappened)).toEqual(['Earlier', 'Follow-up call', 'Attended']);
     const interview = { interviewee: 'Duty officer', role: 'Police constable', heldOn: '2026-11-27', interviewedBy: 'Independent Author' };
     expect((await api(POLICE_AUTHOR, 'PUT', `${base()}/${imr}/imr/interviews`, { content: { items: [interview] } })).status).toBe(200);
     const blocked = await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/submit`);

@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { openReview } from '../../functions/domain/review.js';
 import type { Contribution, DisciplinaryMatter } from '../../functions/domain/contributions.js';
 import type { ImrSection } from '../../functions/domain/imr.js';
+import type { ChronologyRow } from '../../functions/domain/chronology.js';
 import {
   acceptContributionFindings,
   changeContributionDueDate,
@@ -22,6 +23,9 @@ import {
   returnContributionToAuthor,
   saveImrSection,
   getImr,
+  addChronologyEntries,
+  getChronology,
+  moveChronologyRow,
   submitContributionForAcceptance,
   type ContributionDeps,
 } from '../../functions/domain/contribution-actions.js';
@@ -58,6 +62,7 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
     contributions: new Map<string, Contribution>(),
     disciplinary: [] as DisciplinaryMatter[],
     sections: new Map<string, ImrSection>(),
+    rows: new Map<string, ChronologyRow>(),
     audit: [] as AuditEvent[],
     security: [] as AuditEvent[],
     loseNextWrite: false,
@@ -87,6 +92,16 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
       state.audit.push(audit);
     },
     listImrSections: async (_r, id) => [...state.sections.values()].filter((x) => x.contributionId === id).map((x) => structuredClone(x)),
+    listChronology: async () => [...state.rows.values()].map((r) => structuredClone(r)),
+    putChronologyRows: async (_r, _c, rows, audit) => {
+      const ok = rows.every(({ row, previousPosition }) =>
+        previousPosition === undefined ? !state.rows.has(row.id) : state.rows.get(row.id)?.position === previousPosition,
+      );
+      if (!ok) return false;
+      for (const { row } of rows) state.rows.set(row.id, structuredClone(row));
+      state.audit.push(audit);
+      return true;
+    },
     putImrSection: async (x, expected, audit) => {
       const key = `${x.contributionId}|${x.section}`;
       const current = state.sections.get(key);
@@ -281,5 +296,36 @@ describe('contribution use cases', () => {
     await expect(getImr(deps, REF, id, otherSo, meta)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getImr(deps, REF, id, chair, meta)).rejects.toBeInstanceOf(NotFoundError);
     expect((await getImr(deps, REF, id, so, meta)).sections).toHaveLength(1);
+  });
+
+  it('the chronology: rows added by the author, every problem named by its row, read in order, same-day rows moved', async () => {
+    const { deps } = setUp();
+    const id = await readyToSubmit(deps);
+    const row = (date: string, whatHappened: string, extra = {}) => ({
+      date,
+      role: 'Health visitor',
+      organisation: 'Health',
+      whatHappened,
+      childSeen: 'yes',
+      wishesSought: 'no',
+      wishesExpressed: 'no',
+      wishesRecorded: 'not-recorded',
+      sourceRecord: 'Case file',
+      ...extra,
+    });
+    const refused = addChronologyEntries(deps, REF, id, { entries: [row('2026-05-02', 'Visit'), row('2026-13-01', 'Bad date', { sourceRecord: '' })] }, author, meta);
+    await expect(refused).rejects.toBeInstanceOf(ValidationError);
+    await expect(refused).rejects.toMatchObject({ errors: expect.arrayContaining([expect.objectContaining({ name: 'entries.1.date', text: expect.stringMatching(/^Row 2: /) })]) });
+    await expect(addChronologyEntries(deps, REF, id, { entries: [row('2026-05-02', 'Visit')] }, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await addChronologyEntries(deps, REF, id, { entries: [row('2026-05-02', 'First that day'), row('2026-04', 'April, day unknown'), row('2026-05-02', 'Second that day')] }, author, meta);
+    const order = async () => ((await getChronology(deps, REF, id, author, meta)).rows as { whatHappened: string; id: string }[]).map((r) => r.whatHappened);
+    expect(await order()).toEqual(['April, day unknown', 'First that day', 'Second that day']);
+    const second = ((await getChronology(deps, REF, id, author, meta)).rows as { whatHappened: string; id: string }[]).find((r) => r.whatHappened === 'Second that day')!;
+    await moveChronologyRow(deps, REF, id, second.id, { direction: 'up' }, author, meta);
+    expect(await order()).toEqual(['April, day unknown', 'Second that day', 'First that day']);
+    await expect(moveChronologyRow(deps, REF, id, second.id, { direction: 'up' }, author, meta)).rejects.toThrow(/already the first/);
+    // Another organisation's senior officer reads none of it.
+    await commission(deps, REF, health, bm, meta);
+    await expect(getChronology(deps, REF, id, otherSo, meta)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -4,6 +4,7 @@ import type { ContributionStore } from '../../ports/contribution-store.js';
 import type { AuditEvent } from '../../domain/case.js';
 import type { Contribution, DisciplinaryMatter } from '../../domain/contributions.js';
 import type { ImrSection } from '../../domain/imr.js';
+import type { ChronologyRow } from '../../domain/chronology.js';
 import { auditItem } from './dynamo-case-store.js';
 import { keys } from './keys.js';
 
@@ -48,6 +49,38 @@ export class DynamoContributionStore implements ContributionStore {
   async putImrSection(section: ImrSection, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean> {
     const item = { ...keys.imrSection(section.reference, section.contributionId, section.section), type: 'imr-section', ...section };
     return this.#putWithAudit(item, expectedVersion, audit);
+  }
+
+  async listChronology(reference: string, contributionId: string): Promise<ChronologyRow[]> {
+    return (await this.#query(reference, keys.chronologyPrefix(contributionId))).map((i) => {
+      const { reference: _r, contributionId: _c, ...row } = fromItem(i) as unknown as ChronologyRow & { reference: string; contributionId: string };
+      return row;
+    });
+  }
+
+  async putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number }[], audit: AuditEvent): Promise<boolean> {
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...rows.map(({ row, previousPosition }) => ({
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.chronologyRow(reference, contributionId, row.id), type: 'chronology-row', reference, contributionId, ...row },
+                ...(previousPosition === undefined
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : { ConditionExpression: '#position = :previous', ExpressionAttributeNames: { '#position': 'position' }, ExpressionAttributeValues: { ':previous': previousPosition } }),
+              },
+            })),
+            { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
   }
 
   async #putWithAudit(item: Record<string, unknown>, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean> {

@@ -36,6 +36,9 @@ export const keys = {
   /** One section of an IMR (analysis, learning, recommendations, interviews), saved on its own. */
   imrSection: (reference: string, contributionId: string, section: string): Key => ({ pk: `CASE#${reference}`, sk: `IMR#${contributionId}#${section}` }),
   imrPrefix: (contributionId: string) => `IMR#${contributionId}#`,
+  /** One row of an IMR's chronology (Appendix A part 1): one item per row, so a 500-row chronology edits one row at a time. */
+  chronologyRow: (reference: string, contributionId: string, rowId: string): Key => ({ pk: `CASE#${reference}`, sk: `CHRONO#${contributionId}#${rowId}` }),
+  chronologyPrefix: (contributionId: string) => `CHRONO#${contributionId}#`,
   /** An open or done duty of a case (a task item), found by its owner and by its due instant. */
   task: (reference: string, taskId: string): Key => ({ pk: `CASE#${reference}`, sk: `TASK#${taskId}` }),
   taskPrefix: 'TASK#',
@@ -100,4 +103,4 @@ export const keys = {
 export type CaseChildType = 'PANEL' | 'RECORDS' | 'EXTREQ' | 'EXTENSION' | 'JOINT' | 'PROCEEDING' | 'LESSON';
 
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'contribution' | 'disciplinary-matter' | 'imr-section';
+export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'contribution' | 'disciplinary-matter' | 'imr-section' | 'chronology-row';
