@@ -104,6 +104,14 @@ export const lambdas: LambdaSpec[] = [
     tableAccess: 'readwrite',
   },
   {
+    id: 'api-contributions',
+    entry: 'functions/handlers/api-contributions.ts',
+    description: 'Contributions to a review (IMRs and other reports): asked for, author and independence, submitted, accepted or returned',
+    routes: routesOf('api-contributions'),
+    sendsEmail: true,
+    tableAccess: 'readwrite',
+  },
+  {
     id: 'api-my-referrals',
     entry: 'functions/handlers/api-my-referrals.ts',
     description: "GET /api/my-referrals: the status of the signed-in referrer's own referrals, and nothing else",

@@ -41,6 +41,8 @@ export const procedureProfileSchema = z.strictObject({
   jointReviewAnswerWorkingDays: z.number().int().min(1).max(30).default(10),
   /** 4.3-4.6: the panel is convened, mandates confirmed and the review started within this many working days of the decision. */
   panelConvenedWorkingDays: z.number().int().min(1).max(60).default(10),
+  /** 9.1: a contribution (IMR or other report) is due this many working days after it is asked for (editable per contribution, never after the review's completion date). */
+  contributionDueWorkingDays: z.number().int().min(1).max(120).default(30),
   /** An emailed action link expires this many calendar days after it was made (or last renewed by a reminder). */
   actionLinkExpiryDays: z.number().int().min(1).max(365).default(28),
 });
@@ -59,6 +61,7 @@ export const PROCEDURE_2008: ProcedureProfile = {
   nbuConfirmationWorkingDays: 5,
   jointReviewAnswerWorkingDays: 10,
   panelConvenedWorkingDays: 10,
+  contributionDueWorkingDays: 30,
   actionLinkExpiryDays: 28,
 };
 

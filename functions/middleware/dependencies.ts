@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { ConfigError, parseEnv, type Env } from '../config/env.js';
 import { issuerFor } from '../config/identity.js';
 import { awsClients, tracer } from '../adapters/aws/clients.js';
+import { DynamoContributionStore } from '../adapters/aws/dynamo-contribution-store.js';
 import { DynamoFileRecords } from '../adapters/aws/dynamo-file-records.js';
 import { filesS3Client, S3FileStore } from '../adapters/aws/s3-file-store.js';
 import type { FileRecords, FileStore } from '../ports/files.js';
@@ -113,6 +114,20 @@ export function dependencies(context: Context): Dependencies {
   deps.clock = clock;
   deps.securityClock = securityClock;
   return deps;
+}
+
+const contributionCache = new Map<string, DynamoContributionStore>();
+
+/** The contribution store (contributions, IMR sections, chronology rows: items beside the case), one per table. */
+export function contributionStore(context: Context): DynamoContributionStore {
+  const d = dependencies(context);
+  const key = [d.env.TABLE_NAME, d.env.DYNAMODB_ENDPOINT].join('|');
+  let store = contributionCache.get(key);
+  if (!store) {
+    store = new DynamoContributionStore(awsClients(d.env).ddb, d.env.TABLE_NAME);
+    contributionCache.set(key, store);
+  }
+  return store;
 }
 
 const fileCache = new Map<string, { records: FileRecords; objects: FileStore }>();

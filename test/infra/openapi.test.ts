@@ -74,13 +74,16 @@ describe('/api/openapi.json describes every deployed route', () => {
   });
 
   it('documents a request body for every write that reads one', () => {
-    // Every write but these reads no body: starting the review, signing out, resetting a sign-in, and confirming or downloading an attached file.
+    // Every write but these reads a body: starting the review, signing out, resetting a sign-in, confirming or downloading an attached file, submitting or accepting a contribution.
     const bodiless = [
       'POST /api/cases/{reference}/review/start',
       'POST /api/session/sign-out',
       'POST /api/users/{userId}/reset-sign-in',
       'POST /api/cases/{reference}/files/{ownerKind}/{ownerId}/{fileId}/confirm',
       'POST /api/cases/{reference}/files/{ownerKind}/{ownerId}/{fileId}/download',
+      // A contribution is submitted, or its findings accepted, with nothing more to say.
+      'POST /api/cases/{reference}/contributions/{contributionId}/submit',
+      'POST /api/cases/{reference}/contributions/{contributionId}/accept',
     ];
     for (const [key, op] of ops) {
       if (key.startsWith('GET ') || bodiless.includes(key)) continue;

@@ -133,6 +133,35 @@ describe('role matrix: every role against every endpoint', () => {
     });
   }
 
+  it('contributions: staff on the case reach them (case A is not a review: 409); others do not; only the business manager asks for one', async () => {
+    const onCase = ['businessManager', 'subCommitteeChair', 'boardChair', 'auditor', 'member', 'contributor', 'seniorOfficer', 'overviewAuthor'];
+    const list: Expect = {};
+    const ask: Expect = {};
+    const one: Expect = {};
+    const body = { kind: 'imr', organisation: 'Police', seniorOfficerName: 'Senior', seniorOfficerEmail: 'senior@police.uk' };
+    for (const who of all) {
+      list[who] = (await api(who, 'GET', `/cases/${caseA}/contributions`)).status;
+      ask[who] = (await api(who, 'POST', `/cases/${caseA}/contributions`, body)).status;
+      one[who] = (await api(who, 'POST', `/cases/${caseA}/contributions/x/accept`)).status;
+    }
+    const outsiders = { externalReader: 404, bystander: 404, referrerA: 401, referrerB: 401, nobody: 401 };
+    expect(list).toEqual({ ...only(409, onCase, 0), ...outsiders });
+    expect(ask).toEqual({ ...only(403, onCase, 0), businessManager: 409, ...outsiders });
+    expect(one).toEqual({ ...only(409, onCase, 0), ...outsiders });
+    // Every other contribution route answers the same way on a case that is not a review.
+    for (const [method, path, body] of [
+      ['GET', `/cases/${caseA}/contributions/x`, undefined],
+      ['GET', `/cases/${caseA}/contributions/x/imr`, undefined],
+      ['PUT', `/cases/${caseA}/contributions/x/imr/analysis`, { content: { answers: [], caseSpecific: [] } }],
+      ['GET', `/cases/${caseA}/contributions/x/disciplinary`, undefined],
+      ['POST', `/cases/${caseA}/contributions/x/debrief`, { heldOn: '2026-11-26' }],
+    ] as const) {
+      const got: Expect = {};
+      for (const who of all) got[who] = (await api(who, method, path, body)).status;
+      expect(got, `${method} ${path}`).toEqual({ ...only(409, onCase, 0), ...outsiders });
+    }
+  });
+
   it('POST /cases/{case}/members: business manager and sub-committee chair only', async () => {
     const got: Expect = {};
     for (const who of all) {

@@ -20,6 +20,25 @@ export const keys = {
   caseChild: (reference: string, type: CaseChildType, id: string): Key => ({ pk: `CASE#${reference}`, sk: `CASE#${type}#${id}` }),
   /** Prefix of the header and its children: `begins_with(sk, caseCollectionPrefix)`. */
   caseCollectionPrefix: 'CASE',
+  /**
+   * A contribution to a review (an IMR or another report, paras 9.1-9.6):
+   * outside the `CASE` prefix, so a case read never loads it; listed by
+   * `begins_with(sk, contributionPrefix)`.
+   */
+  contribution: (reference: string, contributionId: string): Key => ({ pk: `CASE#${reference}`, sk: `CONTRIB#${contributionId}` }),
+  contributionPrefix: 'CONTRIB#',
+  /**
+   * A disciplinary matter arising from a contribution (10.9, 10.10): kept apart
+   * from it (never read with it, so never in the IMR or an export of it).
+   */
+  disciplinaryMatter: (reference: string, contributionId: string, matterId: string): Key => ({ pk: `CASE#${reference}`, sk: `DISCIPLINARY#${contributionId}#${matterId}` }),
+  disciplinaryPrefix: (contributionId: string) => `DISCIPLINARY#${contributionId}#`,
+  /** One section of an IMR (analysis, learning, recommendations, interviews), saved on its own. */
+  imrSection: (reference: string, contributionId: string, section: string): Key => ({ pk: `CASE#${reference}`, sk: `IMR#${contributionId}#${section}` }),
+  imrPrefix: (contributionId: string) => `IMR#${contributionId}#`,
+  /** One row of an IMR's chronology (Appendix A part 1): one item per row, so a 500-row chronology edits one row at a time. */
+  chronologyRow: (reference: string, contributionId: string, rowId: string): Key => ({ pk: `CASE#${reference}`, sk: `CHRONO#${contributionId}#${rowId}` }),
+  chronologyPrefix: (contributionId: string) => `CHRONO#${contributionId}#`,
   /** An open or done duty of a case (a task item), found by its owner and by its due instant. */
   task: (reference: string, taskId: string): Key => ({ pk: `CASE#${reference}`, sk: `TASK#${taskId}` }),
   taskPrefix: 'TASK#',
@@ -101,4 +120,23 @@ export const keys = {
 export type CaseChildType = 'PANEL' | 'RECORDS' | 'EXTREQ' | 'EXTENSION' | 'JOINT' | 'PROCEEDING' | 'LESSON';
 
 /** Item type discriminator stored on every item, so stream consumers can filter without parsing keys. */
-export type ItemType = 'case' | 'case-child' | 'task' | 'audit' | 'notification' | 'counter' | 'idempotency' | 'member' | 'session' | 'board-config' | 'message' | 'parked-email' | 'tor-draft' | 'tor-version' | 'file';
+export type ItemType =
+  | 'case'
+  | 'case-child'
+  | 'task'
+  | 'audit'
+  | 'notification'
+  | 'counter'
+  | 'idempotency'
+  | 'member'
+  | 'session'
+  | 'board-config'
+  | 'message'
+  | 'parked-email'
+  | 'tor-draft'
+  | 'tor-version'
+  | 'file'
+  | 'contribution'
+  | 'disciplinary-matter'
+  | 'imr-section'
+  | 'chronology-row';

@@ -14,6 +14,10 @@ import { checkAlerts, nextCheckAt, type PlannedAlert, type WatchedDeadline } fro
 import { alertEmail } from '../email/emails.js';
 import { NotFoundError } from '../errors.js';
 import { reviewDuties } from '../review/review.js';
+import type { ContributionStore } from '../../ports/contribution-store.js';
+import { contributionDeadline } from '../contributions/contribution-deadlines.js';
+import { sendOwedContributionEmails } from '../contributions/contribution-emails.js';
+import type { Contribution } from '../contributions/contributions.js';
 
 export interface DeadlineCheckDeps {
   store: CaseStore & SentAlerts & ActionLinks;
@@ -23,6 +27,8 @@ export interface DeadlineCheckDeps {
   board: BoardConfig;
   calendar: WorkingDayCalendar;
   appBaseUrl: string;
+  /** A review's contributions (9.1): each one's due date is watched too, when given. */
+  contributions?: Pick<ContributionStore, 'listContributions'>;
 }
 
 export interface DeadlineCheckResult {
@@ -74,6 +80,8 @@ export function watchedDeadlines(c: CaseRecord, board: BoardConfig, calendar?: W
 
 /** If the schedule ever had nothing to say while work is open, look again in a day rather than never. */
 const FALLBACK_RECHECK_MS = 24 * 3600 * 1000;
+/** While a review is open, how long the loop may sleep at most, so contributions asked for meanwhile are watched. */
+export const CONTRIBUTIONS_RECHECK_MS = 24 * 3600 * 1000;
 /** An email that failed is tried again this soon (until it is sent or parked after MAX_SEND_ATTEMPTS). */
 export const FAILED_EMAIL_RETRY_MS = 10 * 60 * 1000;
 
@@ -98,6 +106,9 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   if (!caseRecord) throw new NotFoundError(`No case ${reference}`);
   const now = deps.clock.now();
   const watched = watchedDeadlines(caseRecord, deps.board, deps.calendar, now);
+  const watchesContributions = deps.contributions !== undefined && caseRecord.status === 'review-decided' && !caseRecord.review?.completedAt;
+  const contributions: Contribution[] = watchesContributions ? await deps.contributions!.listContributions(reference) : [];
+  for (const c of contributions) watched.push(contributionDeadline(c, deps.board));
 
   const alreadySent = await deps.store.sentAlertKeys(reference);
   const checks = watched.map((w) => ({ w, check: checkAlerts(w.task, deps.board.procedureProfile, deps.calendar, now, alreadySent) }));
@@ -106,11 +117,28 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
     for (const alert of check.due) await sendAlert(deps, caseRecord, w, alert, result);
   }
   await sweep(deps, caseRecord, result);
+  if (contributions.length > 0) {
+    // What the contributions owe (asked for, author named, submitted), in case the request that changed one could not send it.
+    try {
+      const settledAlready = new Set(
+        (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
+      );
+      for (const r of await sendOwedContributionEmails(deps, reference, contributions, settledAlready)) result.add(r);
+    } catch {
+      result.failed();
+    }
+  }
 
   const next = nextCheckAt(checks.map((c) => c.check));
   const parked = result.parkedNow ? { parkedNow: result.parkedNow } : {};
   if (watched.length === 0 && !result.retryAt) return { done: true, sent: result.sent, ...parked };
-  const candidates = [next ?? new Date(now.getTime() + FALLBACK_RECHECK_MS).toISOString(), ...(result.retryAt ? [result.retryAt] : [])];
+  const candidates = [
+    next ?? new Date(now.getTime() + FALLBACK_RECHECK_MS).toISOString(),
+    ...(result.retryAt ? [result.retryAt] : []),
+    // A contribution is written beside the case, not in it, so asking for one does not restart the
+    // workflow: while a review is open, look again at least daily to pick up new or changed ones.
+    ...(watchesContributions ? [new Date(now.getTime() + CONTRIBUTIONS_RECHECK_MS).toISOString()] : []),
+  ];
   return { done: false, nextAt: candidates.sort()[0] as string, sent: result.sent, ...parked };
 }
 

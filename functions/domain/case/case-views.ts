@@ -506,6 +506,23 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'file.refused': 'File refused and deleted',
   'file.downloaded': 'File downloaded',
   'files.listed': 'Attached files listed',
+  'contribution.commissioned': 'Contribution asked for (paragraph 9.1)',
+  'contributions.listed': 'Contributions listed',
+  'contribution.viewed': 'Contribution viewed',
+  'contribution.due-date-changed': 'Contribution due date changed',
+  'contribution.author-named': 'Contribution author named (paragraph 10.1)',
+  'contribution.independence-declared': 'Author declared independence (paragraph 10.2)',
+  'contribution.author-declined': 'Author not independent: another author needed (paragraph 10.2)',
+  'contribution.court-agreement-recorded': 'Court’s prior agreement recorded (paragraph 9.6)',
+  'contribution.submitted': 'Contribution submitted',
+  'contribution.returned': 'Contribution returned with reasons (paragraph 10.6)',
+  'contribution.accepted': 'Contribution findings accepted (paragraph 10.6)',
+  'contribution.debrief-recorded': 'Debrief recorded (paragraph 10.7)',
+  'contribution.follow-up-recorded': 'Follow-up recorded (paragraph 10.8)',
+  'contribution.disciplinary-recorded': 'Disciplinary matter recorded (paragraphs 10.9 and 10.10)',
+  'contribution.disciplinary-viewed': 'Disciplinary matters viewed',
+  'contribution.imr-viewed': 'IMR read',
+  'contribution.imr-section-saved': 'IMR section saved',
 };
 
 function describe(e: AuditEvent): string {

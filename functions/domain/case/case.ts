@@ -148,7 +148,24 @@ export interface AuditEvent {
     | 'file.stored'
     | 'file.refused'
     | 'file.downloaded'
-    | 'files.listed';
+    | 'files.listed'
+    | 'contribution.commissioned'
+    | 'contributions.listed'
+    | 'contribution.viewed'
+    | 'contribution.due-date-changed'
+    | 'contribution.author-named'
+    | 'contribution.independence-declared'
+    | 'contribution.author-declined'
+    | 'contribution.court-agreement-recorded'
+    | 'contribution.submitted'
+    | 'contribution.returned'
+    | 'contribution.accepted'
+    | 'contribution.debrief-recorded'
+    | 'contribution.follow-up-recorded'
+    | 'contribution.disciplinary-recorded'
+    | 'contribution.disciplinary-viewed'
+    | 'contribution.imr-viewed'
+    | 'contribution.imr-section-saved';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;
@@ -176,7 +193,13 @@ export type NotificationKind =
   /** 3.5: the chairs did not agree (or did not answer): the question goes for a final decision. */
   | 'joint-review-referred'
   /** 8.3, 10.3: an agency is asked to secure its records. */
-  | 'records-requested';
+  | 'records-requested'
+  /** 9.1, 10.1: a senior officer is asked for a contribution and to name its author. */
+  | 'contribution-requested'
+  /** 10.2: the named author is asked to declare independence. */
+  | 'contribution-author-named'
+  /** 10.6: the senior officer is asked to accept the findings or return it. */
+  | 'contribution-submitted';
 /**
  * Who an email of a notification went to: an office, a statutory recipient
  * with the attempt number (`ofsted-nbu#2` is a resend), another Board by
@@ -190,7 +213,9 @@ export type RecipientRole =
   | `${import('../../schemas/review.js').StatutoryRecipient}#${number}`
   | `board:${string}`
   | `agency:${string}`
-  | `chief-executive:${string}`;
+  | `chief-executive:${string}`
+  /** A contribution's senior officer or author: `contribution:<id>:<who>`. */
+  | `contribution:${string}`;
 
 /** A single-use link emailed to the one person asked to act. Only the secret's hash is stored. */
 export interface ActionLink {

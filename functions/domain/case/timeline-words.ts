@@ -125,6 +125,23 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'file.refused': (d) => `${aFile(d)} was refused and deleted`,
   'file.downloaded': (d) => `${aFile(d)} was downloaded`,
   'files.listed': () => 'Attached files were listed',
+  'contribution.commissioned': () => 'A contribution was asked for (paragraph 9.1)',
+  'contributions.listed': () => 'Contributions viewed',
+  'contribution.viewed': () => 'A contribution was viewed',
+  'contribution.due-date-changed': () => 'A contribution’s due date was changed',
+  'contribution.author-named': () => 'The senior officer named a contribution’s author (paragraph 10.1)',
+  'contribution.independence-declared': () => 'A contribution’s author declared independence (paragraph 10.2)',
+  'contribution.author-declined': () => 'A named author could not declare independence: another is needed (paragraph 10.2)',
+  'contribution.court-agreement-recorded': () => 'The court’s prior agreement to the children’s guardian’s contribution was recorded (paragraph 9.6)',
+  'contribution.submitted': () => 'A contribution was submitted',
+  'contribution.returned': () => 'A contribution was returned to its author with reasons (paragraph 10.6)',
+  'contribution.accepted': () => 'A contribution’s findings were accepted by its senior officer (paragraph 10.6)',
+  'contribution.debrief-recorded': () => 'Staff feedback and debrief on a contribution’s findings recorded (paragraph 10.7)',
+  'contribution.follow-up-recorded': () => 'A follow-up session on a contribution recorded (paragraph 10.8)',
+  'contribution.disciplinary-recorded': () => 'A disciplinary matter was recorded, apart from the contribution (paragraphs 10.9 and 10.10)',
+  'contribution.disciplinary-viewed': () => 'A contribution’s disciplinary matters were viewed',
+  'contribution.imr-viewed': () => 'An individual management review was read',
+  'contribution.imr-section-saved': () => 'A section of an individual management review was saved',
 };
 
 

@@ -46,6 +46,7 @@ export function recipientInSentence(recipientRole: string): string {
   if (recipientRole.startsWith('board:')) return `the chair of ${recipientRole.slice('board:'.length)}`;
   if (recipientRole.startsWith('agency:')) return 'the agency’s senior manager';
   if (recipientRole.startsWith('chief-executive:')) return 'a Chief Executive';
+  if (recipientRole.startsWith('contribution:')) return recipientRole.includes(':author:') ? 'a contribution’s author' : 'a contribution’s senior officer';
   const [role = '', attempt] = recipientRole.split('#');
   const who = STATUTORY[role] ?? personByRole(role);
   return attempt && attempt !== '1' ? `${who} (attempt ${attempt})` : who;
@@ -58,6 +59,7 @@ export function recipientInSentence(recipientRole: string): string {
 export function dutyInWords(taskId: string): string {
   if (taskId.startsWith('records:')) return 'securing an agency’s records';
   if (taskId.startsWith('joint:')) return `${taskId.slice('joint:'.length)}’s answer on a joint review`;
+  if (taskId.startsWith('contribution:')) return 'a contribution to the review';
   const duties: Record<string, string> = {
     recommendation: `the ${SUB_COMMITTEE}’s recommendation`,
     decision: 'the Board chair’s decision',
@@ -115,6 +117,12 @@ export function emailPurpose(kind: string, recipientRole: string): string {
       return 'serious case review notification, paragraphs 6.1 to 6.4';
     case 'records-requested':
       return 'secure the records, paragraphs 8.3 and 10.3';
+    case 'contribution-requested':
+      return 'contribution asked for: name its author, paragraphs 9.1 and 10.1';
+    case 'contribution-author-named':
+      return 'named as a contribution’s author: declare independence, paragraph 10.2';
+    case 'contribution-submitted':
+      return 'contribution submitted: accept the findings or return it, paragraph 10.6';
     case 'joint-review-asked':
       return 'joint review question, paragraph 3.4';
     case 'joint-review-referred':

@@ -25,6 +25,7 @@ import { summarise } from '../referral/check-answers/summary.js';
 import { outcomeLabel } from './cases/CasesPage.js';
 import { referralToAnswers } from './referral-answers.js';
 import { CompletionSection, ReviewSection, type ReviewProblem } from './ReviewSection.js';
+import { ContributionsSection } from './ContributionsSection.js';
 import { CASE_SECTIONS, caseSectionOf, caseSectionPath, type CaseSectionSlug } from './sections.js';
 import type * as z from 'zod';
 
@@ -51,6 +52,7 @@ function visibleSections(detail: CaseDetail): CaseSectionSlug[] {
     referral: full,
     decision: full || detail.decision !== undefined,
     review: detail.review !== undefined,
+    contributions: detail.review !== undefined && detail.notifications !== undefined,
     timescale: true,
     people: full,
     emails: full,
@@ -78,7 +80,7 @@ function Case({ reference, slug, roles }: { reference: string; slug: CaseSection
   const location = useLocation();
   const [notice, setNotice] = useState<Notice | undefined>(() => noticeFrom(location.state));
   // Errors in either form on the page put "Error: " in the title.
-  const [formErrors, setFormErrors] = useState({ member: false, timeline: false });
+  const [formErrors, setFormErrors] = useState({ member: false, timeline: false, contribution: false });
   // A review action that failed (Start the review, Send again): shown at the top of the page.
   const [reviewProblem, setReviewProblem] = useState<ReviewProblem>({ errors: [], problem: null });
   const [reviewFocus, setReviewFocus] = useState(0);
@@ -87,7 +89,7 @@ function Case({ reference, slug, roles }: { reference: string; slug: CaseSection
   const heading = slug === '' ? `Case ${reference}` : section.title;
   useTitle(
     state.kind === 'not-found' ? 'Page not found' : slug === '' ? heading : `${heading} – Case ${reference}`,
-    formErrors.member || formErrors.timeline || reviewFailed,
+    formErrors.member || formErrors.timeline || formErrors.contribution || reviewFailed,
   );
 
   if (state.kind === 'not-found') return <StaffNotFound />;
@@ -145,6 +147,8 @@ function Case({ reference, slug, roles }: { reference: string; slug: CaseSection
               setReviewFocus((k) => k + 1);
             }}
           />
+        ) : slug === 'contributions' ? (
+          <ContributionsSection reference={detail.reference} roles={roles} onErrors={(has) => onErrors('contribution', has)} />
         ) : slug === 'timescale' ? (
           <Timescale detail={detail} />
         ) : slug === 'people' ? (
@@ -167,7 +171,7 @@ function Case({ reference, slug, roles }: { reference: string; slug: CaseSection
   );
 }
 
-type ErrorsCallback = (part: 'member' | 'timeline', has: boolean) => void;
+type ErrorsCallback = (part: 'member' | 'timeline' | 'contribution', has: boolean) => void;
 
 /** A page of the workspace this person does not see on this case (or that does not apply yet). */
 function NotShown({ slug, reference }: { slug: CaseSectionSlug; reference: string }) {

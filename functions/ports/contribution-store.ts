@@ -1,0 +1,42 @@
+import type { AuditEvent } from '../domain/case/case.js';
+import type { Contribution, DisciplinaryMatter } from '../domain/contributions/contributions.js';
+import type { ImrSection } from '../domain/contributions/imr.js';
+import type { ChronologyRow } from '../domain/contributions/chronology.js';
+
+/**
+ * The contributions of a review, each its own item beside the case (never
+ * part of the case's read). Every write goes with its audit event in one
+ * transaction, conditional on the version read.
+ */
+export interface ContributionStore {
+  /** Every contribution of a case, oldest first. */
+  listContributions(reference: string): Promise<Contribution[]>;
+  getContribution(reference: string, contributionId: string): Promise<Contribution | undefined>;
+  /**
+   * Writes a contribution and its audit event in one transaction: a new one
+   * (`expectedVersion` undefined) only if no item has its id, a change only
+   * if the stored one is still at `expectedVersion`. Returns false when the
+   * condition failed: nothing is written.
+   */
+  putContribution(contribution: Contribution, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean>;
+  /** The disciplinary matters of one contribution (10.9, 10.10), oldest first: items of their own, never read with it. */
+  listDisciplinaryMatters(reference: string, contributionId: string): Promise<DisciplinaryMatter[]>;
+  /** Adds one, with its audit event, in one transaction. */
+  addDisciplinaryMatter(matter: DisciplinaryMatter, audit: AuditEvent): Promise<void>;
+  /** The saved sections of an IMR (any order). */
+  listImrSections(reference: string, contributionId: string): Promise<ImrSection[]>;
+  /** Saves one section with its audit event: a first save only if none exists, else only if still at `expectedVersion`. False when not. */
+  putImrSection(section: ImrSection, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean>;
+  /** Every row of an IMR's chronology (any order: the domain sorts). */
+  listChronology(reference: string, contributionId: string): Promise<ChronologyRow[]>;
+  /**
+   * Writes rows with one audit event in one transaction (up to
+   * CHRONOLOGY_WRITE_LIMIT): new rows only if absent, changed rows only if
+   * still at the position they were read at (`previousPosition`). False when
+   * a condition failed: nothing is written.
+   */
+  putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number }[], audit: AuditEvent): Promise<boolean>;
+}
+
+/** Rows one transaction writes with its audit event (DynamoDB allows 100 items in a transaction). */
+export const CHRONOLOGY_WRITE_LIMIT = 99;
