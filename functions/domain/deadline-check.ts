@@ -10,7 +10,7 @@ import { sendNotification, type NotifyResult } from './notify.js';
 import { sendOnce, settled, type SendResult } from './send-once.js';
 import { alertDeliveryFailed, deliveryFailedKind, DELIVERY_FAILED_PREFIX } from './track-delivery.js';
 import type { WorkingDayCalendar } from './calendar/working-days.js';
-import { checkAlerts, nextCheckAt, type PlannedAlert, type TrackedTask } from './alerts.js';
+import { alertRecipients, checkAlerts, nextCheckAt, withOwnerFirst, type PlannedAlert, type TrackedTask } from './alerts.js';
 import { alertEmail } from './emails.js';
 import { NotFoundError } from './errors.js';
 import { reviewDuties } from './review.js';
@@ -47,6 +47,11 @@ export interface WatchedDeadline {
  * 8.2) and, once a review is decided, each duty of the review (3.4-8.5).
  */
 export function watchedDeadlines(c: CaseRecord, board: BoardConfig, calendar?: WorkingDayCalendar, now?: Date): WatchedDeadline[] {
+  // Every duty's owner is reminded before it is due and told when it is overdue, alongside those it escalates to.
+  return deadlinesOf(c, board, calendar, now).map((w) => ({ ...w, task: { ...w.task, escalationTiers: withOwnerFirst(w.owner.email, w.task.escalationTiers) } }));
+}
+
+function deadlinesOf(c: CaseRecord, board: BoardConfig, calendar?: WorkingDayCalendar, now?: Date): WatchedDeadline[] {
   const watched: WatchedDeadline[] = [];
   if (c.status === 'review-decided' && calendar && now) {
     // Every duty, done ones included: a done task sends nothing, and the stage
@@ -192,7 +197,7 @@ async function renewHoldersLinks(deps: DeadlineCheckDeps, reference: string, to:
 }
 
 async function sendAlert(deps: DeadlineCheckDeps, c: CaseRecord, w: WatchedDeadline, alert: PlannedAlert, result: Outcomes): Promise<void> {
-  const recipients = alert.kind === 'reminder' ? [w.owner.email] : (alert.recipients ?? []);
+  const recipients = alertRecipients(alert, w.owner.email);
   // A reminder renews its holder's way to act: a fresh single-use link with a fresh expiry.
   const link = alert.kind === 'reminder' ? reminderLink(c, w.task.id) : undefined;
   let complete = true;

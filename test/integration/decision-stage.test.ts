@@ -202,7 +202,7 @@ describe('two chairs act from their emails', () => {
 describe('deadlines escalate on their own, and survive a restart', () => {
   let reference = '';
 
-  it('reminds, then escalates an overdue recommendation to the Board chair and business manager', async () => {
+  it('reminds, then escalates an overdue recommendation to the sub-committee chair (its owner), the Board chair and business manager', async () => {
     reference = await refer('second.referrer@example.org');
     clock.set('2026-12-03T09:00:01Z'); // 5 working days before 10 December
     await eventually(
@@ -213,10 +213,10 @@ describe('deadlines escalate on their own, and survive a restart', () => {
     clock.set('2026-12-11T00:00:01Z');
     const escalations = await eventually(
       () => mailFor(reference, (m) => m.subject.startsWith('Overdue')),
-      (m) => m.length === 2,
+      (m) => m.length === 3,
       'the escalation',
     );
-    expect(escalations.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+    expect(escalations.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org', 'scr-subcommittee-chair@example.org']);
   });
 
   it('a deadline that passed while stopped escalates once on start, not zero or two times', async () => {
@@ -225,28 +225,28 @@ describe('deadlines escalate on their own, and survive a restart', () => {
     platform = await startLocalPlatform(options());
     const overdue = await eventually(
       () => mailFor(reference, (m) => m.subject.startsWith('Overdue')),
-      (m) => m.length >= 2,
+      (m) => m.length >= 3,
       'the escalation after restart',
     );
     await new Promise((r) => setTimeout(r, 1500));
     const after = await mailFor(reference, (m) => m.subject.startsWith('Overdue'));
     expect(after.length).toBe(overdue.length);
-    expect(after.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+    expect(after.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org', 'scr-subcommittee-chair@example.org']);
     expect(after.every((m) => m.text.includes('This is escalation 2'))).toBe(true);
   });
 
-  it('an overdue decision escalates through the tiers: business manager, then vice-chair, then adviser', async () => {
+  it('an overdue decision escalates to the Board chair (its owner) and through the tiers: business manager, then vice-chair, then adviser', async () => {
     const decisionEscalations = () =>
       mailFor(reference, (m) => m.subject.startsWith('Overdue: the Board chair’s decision'));
     clock.set('2026-12-27T00:00:01Z'); // decision was due by the end of Saturday 26 December
-    await eventually(decisionEscalations, (m) => m.length === 1, 'the first decision escalation');
-    expect((await decisionEscalations()).flatMap((m) => m.to)).toEqual(['lscb-business-manager@example.org']);
+    await eventually(decisionEscalations, (m) => m.length === 2, 'the first decision escalation');
+    expect((await decisionEscalations()).flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
     clock.set('2027-01-05T09:00:01Z'); // 5 working days on (28 Dec and 1 Jan are bank holidays)
-    await eventually(decisionEscalations, (m) => m.length === 3, 'the second decision escalation');
+    await eventually(decisionEscalations, (m) => m.length === 5, 'the second decision escalation');
     clock.set('2027-01-12T09:00:01Z');
-    const all = await eventually(decisionEscalations, (m) => m.length === 6, 'the third decision escalation');
+    const all = await eventually(decisionEscalations, (m) => m.length === 9, 'the third decision escalation');
     const third = all.filter((m) => m.text.includes('This is escalation 3')).flatMap((m) => m.to).sort();
-    expect(third).toEqual(['childrens-services-adviser@example.org', 'lscb-business-manager@example.org', 'lscb-vice-chair@example.org']);
+    expect(third).toEqual(['childrens-services-adviser@example.org', 'lscb-business-manager@example.org', 'lscb-chair@example.org', 'lscb-vice-chair@example.org']);
     // The business manager, who receives the escalations, has the overdue work on their task list.
     const bm = await staffToken('lscb-business-manager@example.org');
     const tasks = (await (await fetch(`${platform.apiUrl}/tasks`, { headers: { authorization: `Bearer ${bm}` } })).json()) as {

@@ -346,10 +346,11 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
     setClock('2026-12-03T00:00:01Z'); // due by the end of Wednesday 2 December
     const overdue = await eventually(
       () => mailFor(reference, (m) => m.subject.startsWith('Overdue: the securing of Example Police’s records')),
-      (m) => m.length === 1,
+      (m) => m.length === 2,
       'the records escalation',
     );
-    expect(overdue[0]!.to).toEqual([BM]);
+    // The agency's senior manager, whose duty it is, hears alongside the business manager.
+    expect(overdue.flatMap((m) => m.to).sort()).toEqual([BM, 'records@police.example.org'].sort());
     const id = req.body.id as string;
     expect((await review(reference)).records[0]).toMatchObject({ id, status: 'overdue', emailStatus: 'delivered' });
     expect((await api(BM, 'POST', `/cases/${reference}/review/records/${id}/secured`, { securedBy: 'Senior Manager', securedOn: '2026-12-03' })).status).toBe(200);
@@ -385,10 +386,11 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
     setClock('2026-12-08T00:00:01Z'); // due by the end of Monday 7 December
     const overdue = await eventually(
       () => mailFor(reference, (m) => m.subject.startsWith('Overdue: the confirmation that Ofsted’s National Business Unit was notified')),
-      (m) => m.length === 1,
+      (m) => m.length === 2,
       'the 6.2 escalation',
     );
-    expect(overdue[0]!.to).toEqual([BM]);
+    // The sub-committee chair, whose duty it is, hears alongside the business manager.
+    expect(overdue.flatMap((m) => m.to).sort()).toEqual([BM, SUB_CHAIR].sort());
     expect((await api(BM, 'POST', `/cases/${reference}/review/nbu-confirmation`, { notifiedOn: '2026-12-01' })).status).toBe(403);
     expect((await api(SUB_CHAIR, 'POST', `/cases/${reference}/review/nbu-confirmation`, { notifiedOn: '2099-01-01' })).status).toBe(400);
     expect((await api(SUB_CHAIR, 'POST', `/cases/${reference}/review/nbu-confirmation`, { notifiedOn: '2026-12-01' })).status).toBe(200);
