@@ -7,6 +7,7 @@ import type { CaseRecord } from '../../functions/domain/case.js';
 import { openReview, type ReviewRecord } from '../../functions/domain/review.js';
 import { alertRecipients, checkAlerts, withOwnerFirst } from '../../functions/domain/alerts.js';
 import { watchedDeadlines } from '../../functions/domain/deadline-check.js';
+import { contributorAccountProblem } from '../../functions/domain/review-actions.js';
 import { makeReferral } from '../factories/referral.js';
 
 /**
@@ -109,5 +110,31 @@ describe('every duty reminds its owner and tells them first when it is overdue',
       expect(e.to.length).toBeGreaterThan(1);
       expect(new Set(e.to.map((t) => t.toLowerCase())).size).toBe(e.to.length);
     }
+  });
+});
+
+describe('a records request goes only to someone who can sign in (invite or refuse)', () => {
+  const accounts = [
+    { email: 'records@health.example.org', enabled: true },
+    { email: 'left@police.example.org', enabled: false },
+  ];
+  it.each([
+    { name: 'an enabled account: allowed', email: 'records@health.example.org', expected: undefined },
+    { name: 'the same address in other capitals and spaces: allowed', email: ' Records@Health.example.org ', expected: undefined },
+    {
+      name: 'no account: refused, saying how to invite them',
+      email: 'nobody@probation.example.org',
+      expected: { name: 'contactEmail', href: '#contactEmail', text: 'Invite nobody@probation.example.org as an agency contributor on the Users page first, then ask again' },
+    },
+    {
+      name: 'a disabled account: refused, saying to enable it',
+      email: 'left@police.example.org',
+      expected: { name: 'contactEmail', href: '#contactEmail', text: 'The account for left@police.example.org is disabled. Enable it on the Users page first, then ask again' },
+    },
+  ])('$name', ({ email, expected }) => {
+    // Act
+    const problem = contributorAccountProblem(email, accounts);
+    // Assess
+    expect(problem).toEqual(expected);
   });
 });
