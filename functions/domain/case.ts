@@ -52,6 +52,8 @@ export interface CaseRecord {
   };
   recommendation?: RecordedRecommendation;
   decision?: RecordedDecision;
+  /** 3.1: what the business manager recorded about the other children being considered (see other-children.ts). */
+  otherChildrenCheck?: import('./other-children.js').OtherChildrenCheck;
   /** Once the Board chair decided to conduct a serious case review: its duties and timescale (3.4-8.8). */
   review?: import('./review.js').ReviewRecord;
   procedureProfileId: string;
@@ -123,6 +125,8 @@ export interface AuditEvent {
     | 'action-link.refused'
     | 'review.ofsted-form-recorded'
     | 'review.nbu-confirmed'
+    /** 3.1: children's social care confirmed the other children named in the referral were considered. */
+    | 'case.other-children-considered'
     | 'review.notification-resend'
     | 'review.panel-member-added'
     | 'review.mandate-confirmed'

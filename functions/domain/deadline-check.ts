@@ -14,6 +14,7 @@ import { alertRecipients, checkAlerts, nextCheckAt, withOwnerFirst, type Planned
 import { alertEmail } from './emails.js';
 import { NotFoundError } from './errors.js';
 import { reviewDuties } from './review.js';
+import { otherChildrenDuty } from './other-children.js';
 
 export interface DeadlineCheckDeps {
   store: CaseStore & SentAlerts & ActionLinks;
@@ -77,6 +78,9 @@ function deadlinesOf(c: CaseRecord, board: BoardConfig, calendar?: WorkingDayCal
       owner: board.boardChair,
       task: { id: 'decision', deadline: c.deadlines.decision, openedAt: c.receivedAt, escalationTiers: board.escalation.decisionOverdue },
     });
+    // 3.1: opened at once when the criteria call for it; the review stage watches it from then on (reviewDuties).
+    const otherChildren = calendar ? otherChildrenDuty(c, board, calendar) : undefined;
+    if (otherChildren) watched.push({ task: otherChildren.task, what: otherChildren.what, owner: otherChildren.owner });
   }
   return watched;
 }

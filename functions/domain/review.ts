@@ -17,6 +17,7 @@ import type { WorkingDayCalendar } from './calendar/working-days.js';
 import type { CaseRecord } from './case.js';
 import { calendarMonthsDeadline, workingDaysDeadline, type Deadline } from './deadlines.js';
 import type { StaffRole } from './roles.js';
+import { otherChildrenDuty } from './other-children.js';
 
 /**
  * The serious case review once the Board chair has decided to conduct it:
@@ -334,6 +335,9 @@ export function reviewDuties(c: CaseRecord, board: BoardConfig, calendar: Workin
       });
     }
   }
+  // 3.1: the case's duty to confirm the other children were considered, if still open or met, is watched with the review's.
+  const otherChildren = otherChildrenDuty(c, board, calendar);
+  if (otherChildren) duties.push(otherChildren);
   return duties;
 }
 

@@ -25,7 +25,10 @@ beforeEach(() => {
   mailer = new MemoryMailer();
   clock = new FakeClock('2026-11-26T10:00:00Z');
   const { caseRecord } = buildCase(makeReferral(), 'SCR-2026-0001', clock.now(), { board, calendar, ids }, { requestId: 'r' });
-  store.cases.set(caseRecord.reference, caseRecord);
+  // The 3.1 confirmation about other children was recorded at once, so these tests hear only the decision stage's alerts
+  // (the 3.1 duty's own alerts are tested in duty-owners.test.ts).
+  const otherChildrenCheck = { confirmedWith: 'Duty manager', confirmedOn: '2026-11-26', whatWasDone: 'Siblings seen', recordedAt: clock.now().toISOString(), recordedBy: 'bm@example.org' };
+  store.cases.set(caseRecord.reference, { ...caseRecord, otherChildrenCheck });
   deps = { store: store as never, mailer, clock, ids, board, calendar, appBaseUrl: 'https://scr.example.org' };
 });
 

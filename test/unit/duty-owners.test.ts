@@ -99,7 +99,14 @@ describe('every duty reminds its owner and tells them first when it is overdue',
     expect(reminders.every((r) => r.to.length === 1 && r.to[0] === owner)).toBe(true);
   });
 
-  it.each(rows)('$stage stage, $id: every escalation goes to $owner first, alongside the people it escalates to', ({ id, owner, c, now }) => {
+  // 3.1 is due the next working day: opened after 09:00, its reminder moments have passed, so it is told only when overdue.
+  const escalating = [
+    ...rows,
+    { stage: 'decision', id: 'other-children', owner: board.businessManager.email, c: () => received, now: receivedAt },
+    { stage: 'review', id: 'other-children', owner: board.businessManager.email, c: decided, now: decidedAt },
+  ];
+
+  it.each(escalating)('$stage stage, $id: every escalation goes to $owner first, alongside the people it escalates to', ({ id, owner, c, now }) => {
     // Act
     const { alerts } = everyAlert(c(), id, now);
     // Assess
