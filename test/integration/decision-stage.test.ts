@@ -44,6 +44,17 @@ async function staffToken(email: string) {
   return (await signInStaffLocally(platform, email, platform.localStaff.password)).IdToken!;
 }
 
+const BM = 'lscb-business-manager@example.org';
+const OTHER_CHILDREN = { confirmedWith: 'Duty team manager', confirmedOn: '2026-11-26', whatWasDone: 'Both siblings seen the same day.' };
+/** POST /cases/{ref}/other-children (3.1) as `email`. */
+async function recordOtherChildren(reference: string, email = BM, body: unknown = OTHER_CHILDREN) {
+  return fetch(`${platform.apiUrl}/cases/${reference}/other-children`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await staffToken(email)}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
 const actions = (token: string, secret: string, method: 'GET' | 'POST' | 'HEAD', body?: unknown) =>
   fetch(`${platform.apiUrl}/actions`, {
     method,
@@ -204,6 +215,8 @@ describe('deadlines escalate on their own, and survive a restart', () => {
 
   it('reminds, then escalates an overdue recommendation to the sub-committee chair (its owner), the Board chair and business manager', async () => {
     reference = await refer('second.referrer@example.org');
+    // Prepare: the business manager records the 3.1 confirmation at once, so what follows is the decision stage's alone.
+    expect((await recordOtherChildren(reference)).status).toBe(200);
     clock.set('2026-12-03T09:00:01Z'); // 5 working days before 10 December
     await eventually(
       () => mailFor(reference, (m) => m.subject.startsWith('Reminder')),
@@ -256,5 +269,42 @@ describe('deadlines escalate on their own, and survive a restart', () => {
       expect.objectContaining({ label: expect.stringMatching(/^Follow up \(overdue\): Recommend/), status: 'overdue' }),
       expect.objectContaining({ label: expect.stringMatching(/^Follow up \(overdue\): Decide/), status: 'overdue' }),
     ]);
+  });
+});
+
+describe('3.1: other children must be considered at once', () => {
+  let reference = '';
+  const tasksOf = async (email: string) =>
+    ((await (await fetch(`${platform.apiUrl}/tasks`, { headers: { authorization: `Bearer ${await staffToken(email)}` } })).json()) as {
+      tasks: { reference: string; id?: string; label: string; dueDate: string; status: string }[];
+    }).tasks.filter((t) => t.reference === reference);
+  const otherChildrenMail = () => mailFor(reference, (m) => m.subject.includes('other children'));
+
+  it('a referral whose criteria call for it opens a task for the business manager at once, due the next working day', async () => {
+    clock.set('2027-01-14T10:00:00Z'); // Thursday
+    reference = await refer('third.referrer@example.org');
+    const tasks = await eventually(() => tasksOf(BM), (t) => t.some((x) => x.label.startsWith('Confirm with children’s social care')), 'the 3.1 task');
+    expect(tasks.find((t) => t.label.startsWith('Confirm with children’s social care'))).toMatchObject({
+      label: 'Confirm with children’s social care that the other children named in the referral have been considered, and record what was done (paragraph 3.1)',
+      dueDate: '2027-01-15',
+    });
+  });
+
+  it('when overdue, the business manager (its owner) and the sub-committee chair are told; recording it ends the task', async () => {
+    clock.set('2027-01-16T00:00:01Z'); // due by the end of Friday 15 January
+    const overdue = await eventually(otherChildrenMail, (m) => m.length === 2, 'the 3.1 escalation');
+    expect(overdue.flatMap((m) => m.to).sort()).toEqual([BM, 'scr-subcommittee-chair@example.org']);
+    expect(overdue[0]!.subject).toMatch(/^Overdue: the confirmation that the other children named in the referral have been considered/);
+    expect(overdue[0]!.text).not.toMatch(/Siblings|Fictional/i);
+
+    expect((await recordOtherChildren(reference, BM, {})).status).toBe(400);
+    expect((await recordOtherChildren(reference, 'scr-subcommittee-chair@example.org')).status).toBe(403);
+    expect((await recordOtherChildren(reference, BM, { ...OTHER_CHILDREN, confirmedOn: '2027-01-15' })).status).toBe(200);
+    expect((await recordOtherChildren(reference, BM, { ...OTHER_CHILDREN, confirmedOn: '2027-01-15' })).status).toBe(409);
+    await eventually(() => tasksOf(BM), (t) => !t.some((x) => x.label.startsWith('Confirm with children’s social care')), 'the 3.1 task to close');
+    const timeline = (await (await fetch(`${platform.apiUrl}/cases/${reference}/timeline`, { headers: { authorization: `Bearer ${await staffToken(BM)}` } })).json()) as {
+      entries: { action: string }[];
+    };
+    expect(timeline.entries.filter((e) => e.action === 'case.other-children-considered')).toHaveLength(1);
   });
 });
