@@ -194,7 +194,11 @@ describe('two chairs act from their emails', () => {
       status: 'partnership-review',
       recommendation: { outcome: 'serious-case-review', by: 'scr-subcommittee-chair@example.org' },
       decision: { outcome: 'partnership-review', departedFromRecommendation: true, departedFromGuidance: true, by: 'lscb-chair@example.org' },
-      deadlines: [expect.objectContaining({ id: 'share-findings', dueDate: '2027-02-26' })],
+      // The 3.1 duty (other children) stays open, whatever the decision, until the business manager records it.
+      deadlines: [
+        expect.objectContaining({ id: 'share-findings', dueDate: '2027-02-26' }),
+        expect.objectContaining({ id: 'other-children', dueDate: '2026-11-27' }),
+      ],
     });
   });
 
