@@ -18,7 +18,8 @@ import { formatDate } from '../../format.js';
 import { Link, navigate } from '../../router.js';
 import { StaffNotFound, StaffOnly } from '../../staff/StaffOnly.js';
 import { caseSectionPath } from '../case/sections.js';
-import { OTHER_CHILDREN_TASK_ID } from '../case/other-children-link.js';
+import { isBusinessManager, OTHER_CHILDREN_TASK_ID } from '../case/other-children-link.js';
+import { roleLabels } from '../../../../functions/domain/roles.js';
 import { EMPTY_DATE, check, readDate } from '../review-form-kit.js';
 
 /**
@@ -57,7 +58,7 @@ function Loaded({ reference }: { reference: string }) {
       </Frame>
     );
   }
-  if (state.data.myRole !== 'business-manager') {
+  if (!isBusinessManager(state.data.myRole, roleLabels['business-manager'])) {
     return (
       <Frame reference={reference} withHeading>
         <p className="govuk-body">Only the business manager can record this. Ask them to do it.</p>

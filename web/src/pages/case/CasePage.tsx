@@ -26,7 +26,7 @@ import { outcomeLabel } from '../cases/CasesPage.js';
 import { referralToAnswers } from './referral-answers.js';
 import { CompletionSection, ReviewSection, type ReviewProblem } from './ReviewSection.js';
 import { CASE_SECTIONS, caseSectionOf, caseSectionPath, type CaseSectionSlug } from './sections.js';
-import { OTHER_CHILDREN_TASK_ID, otherChildrenPath } from './other-children-link.js';
+import { isBusinessManager, OTHER_CHILDREN_TASK_ID, otherChildrenPath } from './other-children-link.js';
 import type * as z from 'zod';
 
 type CaseDetail = z.infer<typeof caseDetailSchema>;
@@ -228,7 +228,7 @@ function WhatNeedsDoing({ detail }: { detail: CaseDetail }) {
             <li className="govuk-task-list__item" key={d.id}>
               <div className="govuk-task-list__name-and-hint">
                 <p className="govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold">
-                  {d.id === OTHER_CHILDREN_TASK_ID && detail.myRole === 'business-manager' ? (
+                  {d.id === OTHER_CHILDREN_TASK_ID && isBusinessManager(detail.myRole, roleLabels['business-manager']) ? (
                     <Link className="govuk-link govuk-task-list__link" to={otherChildrenPath(detail.reference)}>
                       {d.label}
                     </Link>
@@ -265,7 +265,7 @@ function OtherChildrenDuty({ detail }: { detail: CaseDetail }) {
       <p className="govuk-body">
         {duty.label}. Due by {formatDate(duty.dueDate)}.
       </p>
-      {detail.myRole === 'business-manager' ? (
+      {isBusinessManager(detail.myRole, roleLabels['business-manager']) ? (
         <p className="govuk-body govuk-!-margin-bottom-0">
           <Link className="govuk-link" to={otherChildrenPath(detail.reference)}>
             Record that the other children were considered

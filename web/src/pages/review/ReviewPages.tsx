@@ -540,7 +540,6 @@ function RecordsRequestForm({ reference, heading, known, asked }: { reference: s
           <Link className="govuk-link" to="/admin/users/invite">
             Invite them on the Users page
           </Link>
-          , then come back and send the request again.
         </p>
       ) : null}
     </FormPage>
