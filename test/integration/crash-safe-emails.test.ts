@@ -110,7 +110,7 @@ describe('crash-safe emails: a kill at each step of a send loses no required ema
     emails.filter((m) => m.to.includes(to) && match(m)).length;
   const referralMail = (ref: string) => (m: CapturedEmail) => m.subject.includes(ref) && !/^(Overdue|Reminder)/.test(m.subject);
   const escalation = (ref: string, n: number) => (m: CapturedEmail) =>
-    m.subject.startsWith(`Overdue: the sub-committee's recommendation for referral ${ref}`) && m.text.includes(`This is escalation ${n}.`);
+    m.subject.startsWith(`Overdue: the Strategic and Serious Case Review sub-committee’s recommendation for referral ${ref}`) && m.text.includes(`This is escalation ${n}.`);
 
   async function refer(email: string): Promise<string> {
     const idToken = (await signInReferrerLocally(platform, email)).IdToken!;
@@ -193,21 +193,21 @@ describe('crash-safe emails: a kill at each step of a send loses no required ema
   it("kills at each step of an escalation's send: the business manager gets every escalation (the issue's reproduction)", async () => {
     // Escalation 1 of each case, killed after the business manager's claim (case A).
     const first = await nextEscalationAt(refs.a);
-    await crashAndRestart({ point: 'after-claim', reference: refs.a, kind: 'alert:', recipientRole: `to:${BM}` }, async () => {
+    await crashAndRestart({ point: 'after-claim', reference: refs.a, kind: 'alert:recommendation', recipientRole: `to:${BM}` }, async () => {
       clock.set(first);
     });
     await eventually(async () => count(await allMail(), BM, escalation(refs.a, 1)), (n) => n >= 1, 'escalation 1 to the business manager');
     // Escalation 2, killed after SES accepted the business manager's (case B).
     clock.advance(1000);
     const second = await nextEscalationAt(refs.b);
-    await crashAndRestart({ point: 'after-ses-accepted', reference: refs.b, kind: 'alert:', recipientRole: `to:${BM}` }, async () => {
+    await crashAndRestart({ point: 'after-ses-accepted', reference: refs.b, kind: 'alert:recommendation', recipientRole: `to:${BM}` }, async () => {
       clock.set(second);
     });
     await eventually(async () => count(await allMail(), BM, escalation(refs.b, 2)), (n) => n >= 2, 'escalation 2 to the business manager, sent again');
     // Escalation 3, killed before the business manager's is recorded (case C).
     clock.advance(1000);
     const third = await nextEscalationAt(refs.c);
-    await crashAndRestart({ point: 'before-record', reference: refs.c, kind: 'alert:', recipientRole: `to:${BM}` }, async () => {
+    await crashAndRestart({ point: 'before-record', reference: refs.c, kind: 'alert:recommendation', recipientRole: `to:${BM}` }, async () => {
       clock.set(third);
     });
     await eventually(async () => count(await allMail(), BM, escalation(refs.c, 3)), (n) => n >= 2, 'escalation 3 to the business manager, sent again');
