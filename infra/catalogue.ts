@@ -41,6 +41,8 @@ export interface LambdaSpec {
   cognitoTrigger?: { pool: 'staff' | 'referrer'; trigger: 'preSignUp' };
   /** Uses the staff user pool's admin API (invite, disable, change group, global sign-out). */
   managesUsers?: boolean;
+  /** Only reads the staff user pool (ListUsers): is there an account for an address? Never changes one. */
+  readsUsers?: boolean;
   /**
    * Target of SES's sending events (send, delivery, bounce, complaint,
    * reject) for the platform's configuration set: an EventBridge rule in AWS,
@@ -95,6 +97,7 @@ export const lambdas: LambdaSpec[] = [
     description: 'A decided review: panel, records secured, statutory notifications, joint review, timescale, proceedings',
     routes: routesOf('api-review'),
     tableAccess: 'readwrite',
+    readsUsers: true,
   },
   {
     id: 'api-review-scope',

@@ -3,11 +3,13 @@ import { routedHandler } from '../middleware/routing.js';
 import { dependencies } from '../middleware/dependencies.js';
 import { addMember, listCases, listTasks, timelineCsv, viewCase, viewTimeline, type ViewDeps } from '../domain/case/case-views.js';
 import { addMemberSchema } from '../schemas/api.js';
+import { recordOtherChildrenConsidered } from '../domain/intake/other-children-actions.js';
 import { toFieldErrors } from '../schemas/errors.js';
 import { ValidationError } from '../domain/errors.js';
 import { SECURITY_HEADERS } from '../middleware/http.js';
+import type { BoardConfig } from '../config/board.js';
 
-async function viewDeps(context: Context): Promise<ViewDeps & { users: ReturnType<typeof dependencies>['users'] }> {
+async function viewDeps(context: Context): Promise<ViewDeps & { users: ReturnType<typeof dependencies>['users']; board: BoardConfig }> {
   const deps = dependencies(context);
   const { config } = await deps.boardConfig.get();
   return { store: deps.store, clock: deps.clock, ids: deps.ids, calendar: deps.calendar, profile: config.procedureProfile, users: deps.users, board: config };
@@ -31,6 +33,10 @@ export const { handler } = routedHandler('api-cases', {
         'Content-Disposition': `attachment; filename="${reference}-timeline.csv"`,
       },
     };
+  },
+  recordOtherChildrenConsidered: async ({ context, param, body, caller, meta }) => {
+    const deps = await viewDeps(context);
+    return { body: await recordOtherChildrenConsidered(deps, param('reference'), body, caller, meta) };
   },
   addCaseMember: async ({ context, param, body, caller, meta }) => {
     const parsed = addMemberSchema.safeParse(body);

@@ -20,13 +20,13 @@ import {
 } from '../domain/review/review-actions.js';
 import { viewStatutoryNotification } from '../domain/case/case-views.js';
 import { deliveryView } from '../domain/email/delivery.js';
-import type { Caller } from '../ports/identity.js';
+import type { Caller, UserDirectory } from '../ports/identity.js';
 import type { OperationsOf } from '../schemas/routes.js';
 
 type ReviewWrite = Exclude<OperationsOf<'api-review'>, 'getStatutoryNotification'>;
 
 /** A review use case, given the case's reference from the path and the request; it answers the route's declared response. */
-type ReviewUseCase<K extends ReviewWrite> = (deps: ReviewDeps, reference: string, request: RouteRequest<K> & { caller: Caller }) => Promise<ResponseOf<K>>;
+type ReviewUseCase<K extends ReviewWrite> = (deps: ReviewDeps & { users: Pick<UserDirectory, 'list'> }, reference: string, request: RouteRequest<K> & { caller: Caller }) => Promise<ResponseOf<K>>;
 
 /** Every write of the review stage, each a line: which use case, with which parts of the request. */
 const reviewWrites: { [K in ReviewWrite]: ReviewUseCase<K> } = {
@@ -62,7 +62,8 @@ function runReviewWrite<K extends ReviewWrite>(useCase: ReviewUseCase<K>): Opera
   return (async (request: RouteRequest<K>) => {
     const d = dependencies(request.context);
     const { config } = await d.boardConfig.get();
-    const deps: ReviewDeps = { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar };
+    // The user directory is only read (is there an account for this address?): see README, "Invite or refuse".
+    const deps = { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, users: d.users };
     return { body: await useCase(deps, request.param('reference'), request as RouteRequest<K> & { caller: Caller }) };
   }) as Operation<K>;
 }

@@ -92,6 +92,7 @@ const at = (description: string) => z.string().meta({ description });
 
 export const ofstedFormRecordedSchema = z.object({ updatedAt: at('When the form was recorded') });
 export const nbuConfirmedSchema = z.object({ confirmedAt: at('When the confirmation was recorded') });
+export const otherChildrenRecordedSchema = z.object({ recordedAt: at('When it was recorded') });
 export const resendQueuedSchema = z.object({
   recipient: z.enum(recipientValues),
   attempt: z.number().int().meta({ description: 'The attempt now being sent (the first send is 1)' }),

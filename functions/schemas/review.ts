@@ -162,6 +162,16 @@ export const nbuConfirmationSchema = z.strictObject({
 });
 export type NbuConfirmationInput = z.infer<typeof nbuConfirmationSchema>;
 
+// ---------------------------------------------------------------- other children (3.1)
+
+/** 3.1: the business manager records that children's social care confirmed the other children were considered. */
+export const otherChildrenConsideredSchema = z.strictObject({
+  confirmedWith: text('who in children’s social care confirmed it'),
+  confirmedOn: isoDate('Date confirmed'),
+  whatWasDone: text('what was done', 2000),
+});
+export type OtherChildrenConsideredInput = z.infer<typeof otherChildrenConsideredSchema>;
+
 // ---------------------------------------------------------------- joint reviews (3.4, 3.5)
 
 export const jointReviewOptions = [

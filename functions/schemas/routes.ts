@@ -217,6 +217,18 @@ export const commands = {
     responses: { 201: { description: 'Added', body: { name: 'MemberAdded', schema: res.memberAddedSchema } } },
     errors: { 400: INVALID, 404: NOT_ON_CASE, ...BODY_ERRORS },
   },
+  recordOtherChildrenConsidered: {
+    lambda: 'api-cases',
+    method: 'POST',
+    path: '/api/cases/{reference}/other-children',
+    auth: 'staff',
+    summary: "Record that children's social care confirmed the other children named in the referral were considered, and what was done (3.1)",
+    whoMay: BM,
+    description: 'Only on a case whose criteria call for it (a child died and abuse or neglect is known or suspected); once.',
+    request: { name: 'OtherChildrenConsidered', schema: review.otherChildrenConsideredSchema, maxBytes: reviewBodyBytes },
+    responses: { 200: { description: RECORDED, body: { name: 'OtherChildrenRecorded', schema: res.otherChildrenRecordedSchema } } },
+    errors: { 400: INVALID, 403: 'Your role on this case may not do this', 404: NOT_ON_CASE, 409: REVIEW_CONFLICT, ...BODY_ERRORS },
+  },
   getStatutoryNotification: {
     lambda: 'api-review',
     method: 'GET',

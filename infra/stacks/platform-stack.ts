@@ -90,6 +90,13 @@ export const STAFF_ADMIN_ACTIONS = [
 ] as const;
 
 /**
+ * Reading the staff user pool, for a function that only asks whether an
+ * address has an account (the review's records request): nothing that
+ * creates, changes or signs out a user.
+ */
+export const STAFF_READ_ACTIONS = ['cognito-idp:ListUsers'] as const;
+
+/**
  * The Serious Case Review platform: one table, the Lambdas of the catalogue
  * behind an HTTP API and the table stream, the workflows, SES, and the web app
  * behind CloudFront. Wiring only; defaults live in infra/constructs.
@@ -469,6 +476,16 @@ export class PlatformStack extends Stack {
           new iam.PolicyStatement({
             sid: 'ManageStaffAccounts',
             actions: [...STAFF_ADMIN_ACTIONS],
+            resources: [staffPool.userPoolArn],
+          }),
+        );
+      }
+
+      if (spec.readsUsers && !spec.managesUsers) {
+        service.role.addToPrincipalPolicy(
+          new iam.PolicyStatement({
+            sid: 'ReadStaffAccounts',
+            actions: [...STAFF_READ_ACTIONS],
             resources: [staffPool.userPoolArn],
           }),
         );

@@ -344,6 +344,24 @@ describe('records secured (8.3, 10.3), by keyboard', () => {
     await typeInto(page, 'contactEmail', 'morgan.records@example.org');
     await pressButton(page, 'Send the request');
 
+    // Nobody has an account for that address, so they could not sign in to confirm: refused, saying how to invite them.
+    await expectErrorSummary(page, 'Invite morgan.records@example.org as an agency contributor on the Users page first, then ask again');
+    expect(await page.locator('#contactEmail-error').textContent()).toContain('Invite morgan.records@example.org');
+    await tabTo(page, 'a[href="/admin/users/invite"]');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Invite them on the Users page');
+    await expectNoAxeViolations(page, 'records request (no account for the address)');
+    expect(await mailFor('morgan.records@example.org', () => true)).toEqual([]);
+
+    // The business manager invites them (through the API here; the Users page has its own tests), then asks again.
+    const manager = (await signInStaffLocally(platform, BUSINESS_MANAGER, platform.localStaff.password)).IdToken!;
+    const invited = await fetch(`${platform.apiUrl}/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${manager}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Morgan Records', email: 'morgan.records@example.org', role: 'agency-contributor' }),
+    });
+    expect(invited.status).toBe(201);
+    await pressButton(page, 'Send the request');
+
     await onPage(reviewUrl(), /^Serious case review$/);
     expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain(
       'We’ve asked Example Primary Care Trust to secure its records',

@@ -82,6 +82,13 @@ export async function decidedCase(platform: LocalPlatform): Promise<string> {
     (body) => body.review !== undefined,
     'the case to show its review',
   );
+  // The senior manager needs an account before they can be asked (a request to an address without one is refused).
+  const invited = await fetch(`${platform.apiUrl}/users`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ name: 'Morgan Records', email: 'morgan.records@example.org', role: 'agency-contributor' }),
+  });
+  if (invited.status !== 201) throw new Error(`Inviting the senior manager answered ${invited.status}`);
   const asked = await fetch(`${platform.apiUrl}/cases/${reference}/review/records`, {
     method: 'POST',
     headers,

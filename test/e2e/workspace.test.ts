@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalPlatform } from '../../infra/local/platform.js';
 import { CASE_SECTIONS } from '../../web/src/pages/case/sections.js';
-import { chooseRadio, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, tabTo } from './browser.js';
+import { chooseRadio, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, tabTo, typeInto } from './browser.js';
 import { BUSINESS_MANAGER, decidedCase, signInByKeyboard, startWorkspacePlatform, whatSticksOut } from './workspace-fixture.js';
 
 /**
@@ -86,6 +86,38 @@ describe('the case workspace, by keyboard', () => {
     await tabTo(page, `a.govuk-back-link[href="${pathOf('review')}"]`, 50);
     await page.keyboard.press('Enter');
     await expectOnPage(page, pathOf('review'), /^Serious case review$/);
+  });
+});
+
+describe('3.1: the business manager records that the other children were considered, by keyboard', () => {
+  const label = 'Confirm with children’s social care that the other children named in the referral have been considered';
+  it('follows the duty from What needs doing to its page, is told what is missing, records it and sees the duty done', async () => {
+    await page.goto(`${platform.appUrl}${pathOf('')}`);
+    await loaded(pathOf(''), headingOf(''), 'case summary (3.1 open)');
+    await expect.poll(() => page.locator('.govuk-task-list').textContent()).toContain(label);
+    await tabTo(page, `.govuk-task-list a[href="${pathOf('other-children')}"]`, 100);
+    await page.keyboard.press('Enter');
+    await expectOnPage(page, pathOf('other-children'), /^Record that the other children were considered$/);
+    await expectNoAxeViolations(page, '3.1 form');
+
+    await pressButton(page, 'Record it');
+    await expectErrorSummary(page, 'Enter who in children’s social care confirmed it');
+    const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';
+    expect(summary).toContain('Enter what was done');
+    await expectNoAxeViolations(page, '3.1 form (errors)');
+
+    const [d, m, y] = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' }).format(new Date()).split('/');
+    await typeInto(page, 'confirmedWith', 'Duty team manager, children’s social care');
+    await typeInto(page, 'confirmedOn', d ?? '');
+    await typeInto(page, 'confirmedOn-month', m ?? '');
+    await typeInto(page, 'confirmedOn-year', y ?? '');
+    await typeInto(page, 'whatWasDone', 'Both siblings were seen and a strategy discussion was held.');
+    await pressButton(page, 'Record it');
+
+    await expectOnPage(page, pathOf(''), headingOf(''), 'case summary (3.1 recorded)');
+    expect(await page.locator('.govuk-notification-banner--success').textContent()).toContain('You have recorded that the other children were considered');
+    await expect.poll(() => page.locator('main').textContent()).not.toContain(label);
+    await expectNoAxeViolations(page, 'case summary (3.1 recorded)');
   });
 });
 

@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { staffRoles } from '../../functions/domain/access/roles.js';
 import { lambdas } from '../../infra/catalogue.js';
-import { STAFF_ADMIN_ACTIONS, TRIGGER_OWN_POOL, type PlatformStack } from '../../infra/stacks/platform-stack.js';
+import { STAFF_ADMIN_ACTIONS, STAFF_READ_ACTIONS, TRIGGER_OWN_POOL, type PlatformStack } from '../../infra/stacks/platform-stack.js';
 import { contentSecurityPolicy } from '../../infra/web-security.js';
 import { synthesise } from './synth.js';
 import { STACK_NAMES } from '../../infra/bin/create-app.js';
@@ -250,7 +250,7 @@ describe('functions and the user pools', () => {
     }
   });
 
-  it('only managesUsers functions may use the staff admin API, with exactly the admin actions, on the staff pool only', () => {
+  it('only managesUsers functions may use the staff admin API, with exactly the admin actions, on the staff pool only; readsUsers functions only list users', () => {
     for (const spec of lambdas) {
       const cognitoStatements = statementsOfRole(logicalId(stack.functions[spec.id]!.role)).filter((s) =>
         actionsOf(s).some((a) => a.startsWith('cognito-idp:')),
@@ -258,6 +258,11 @@ describe('functions and the user pools', () => {
       if (spec.managesUsers) {
         expect(cognitoStatements, spec.id).toHaveLength(1);
         expect([...actionsOf(cognitoStatements[0]!)].sort(), spec.id).toEqual([...STAFF_ADMIN_ACTIONS].sort());
+        expect(cognitoStatements[0]!.Resource, spec.id).toEqual({ 'Fn::GetAtt': [logicalId(stack.userPools.staffPool), 'Arn'] });
+      } else if (spec.readsUsers) {
+        // Read only: is there an account for an address (the records request's invite-or-refuse).
+        expect(cognitoStatements, spec.id).toHaveLength(1);
+        expect([...actionsOf(cognitoStatements[0]!)].sort(), spec.id).toEqual([...STAFF_READ_ACTIONS].sort());
         expect(cognitoStatements[0]!.Resource, spec.id).toEqual({ 'Fn::GetAtt': [logicalId(stack.userPools.staffPool), 'Arn'] });
       } else {
         expect(cognitoStatements, spec.id).toEqual([]);

@@ -200,7 +200,8 @@ describe('what each role sees', () => {
   it('an external reader sees the summary, not the referral', async () => {
     const body = (await (await api('externalReader', 'GET', `/cases/${caseA}`)).json()) as { referral: object; deadlines: unknown[] };
     expect(body.referral).toEqual({});
-    expect(body.deadlines.length).toBe(2);
+    // The recommendation, the decision and (the criteria are mandatory) the 3.1 duty about other children.
+    expect(body.deadlines.length).toBe(3);
   });
 
   it('a contributor on the case sees the referral and criteria', async () => {

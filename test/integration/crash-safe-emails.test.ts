@@ -193,21 +193,21 @@ describe('crash-safe emails: a kill at each step of a send loses no required ema
   it("kills at each step of an escalation's send: the business manager gets every escalation (the issue's reproduction)", async () => {
     // Escalation 1 of each case, killed after the business manager's claim (case A).
     const first = await nextEscalationAt(refs.a);
-    await crashAndRestart({ point: 'after-claim', reference: refs.a, kind: 'alert:', recipientRole: `to:${BM}` }, async () => {
+    await crashAndRestart({ point: 'after-claim', reference: refs.a, kind: 'alert:recommendation', recipientRole: `to:${BM}` }, async () => {
       clock.set(first);
     });
     await eventually(async () => count(await allMail(), BM, escalation(refs.a, 1)), (n) => n >= 1, 'escalation 1 to the business manager');
     // Escalation 2, killed after SES accepted the business manager's (case B).
     clock.advance(1000);
     const second = await nextEscalationAt(refs.b);
-    await crashAndRestart({ point: 'after-ses-accepted', reference: refs.b, kind: 'alert:', recipientRole: `to:${BM}` }, async () => {
+    await crashAndRestart({ point: 'after-ses-accepted', reference: refs.b, kind: 'alert:recommendation', recipientRole: `to:${BM}` }, async () => {
       clock.set(second);
     });
     await eventually(async () => count(await allMail(), BM, escalation(refs.b, 2)), (n) => n >= 2, 'escalation 2 to the business manager, sent again');
     // Escalation 3, killed before the business manager's is recorded (case C).
     clock.advance(1000);
     const third = await nextEscalationAt(refs.c);
-    await crashAndRestart({ point: 'before-record', reference: refs.c, kind: 'alert:', recipientRole: `to:${BM}` }, async () => {
+    await crashAndRestart({ point: 'before-record', reference: refs.c, kind: 'alert:recommendation', recipientRole: `to:${BM}` }, async () => {
       clock.set(third);
     });
     await eventually(async () => count(await allMail(), BM, escalation(refs.c, 3)), (n) => n >= 2, 'escalation 3 to the business manager, sent again');
@@ -219,12 +219,11 @@ describe('crash-safe emails: a kill at each step of a send loses no required ema
         (n) => n === 3,
         `three complete escalations of ${ref}`,
       );
-      // Time has moved past later deadlines too (the decision's), so their alerts may be in flight now: wait for
-      // every email of the case to settle; one left claimed and never sent fails here.
+      // Other alerts (the decision's, now also to its owner) may be on their way at this moment: each must settle.
       await eventually(
         async () => (await notifications(ref)).filter((n) => n.status !== 'sent' && n.status !== 'complete'),
         (unsettled) => unsettled.length === 0,
-        `every email of ${ref} sent`,
+        `every email of ${ref} settled`,
       );
     }
   }, 300_000);

@@ -34,6 +34,17 @@ async function staffToken(email: string) {
   return (await signInStaffLocally(platform, email, platform.localStaff.password)).IdToken!;
 }
 
+const BM = 'lscb-business-manager@example.org';
+const OTHER_CHILDREN = { confirmedWith: 'Duty team manager', confirmedOn: '2026-11-26', whatWasDone: 'Both siblings seen the same day.' };
+/** POST /cases/{ref}/other-children (3.1) as `email`. */
+async function recordOtherChildren(reference: string, email = BM, body: unknown = OTHER_CHILDREN) {
+  return fetch(`${platform.apiUrl}/cases/${reference}/other-children`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await staffToken(email)}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
 const actions = (token: string, secret: string, method: 'GET' | 'POST' | 'HEAD', body?: unknown) =>
   fetch(`${platform.apiUrl}/actions`, {
     method,
@@ -173,7 +184,11 @@ describe('two chairs act from their emails', () => {
       status: 'partnership-review',
       recommendation: { outcome: 'serious-case-review', by: 'scr-subcommittee-chair@example.org' },
       decision: { outcome: 'partnership-review', departedFromRecommendation: true, departedFromGuidance: true, by: 'lscb-chair@example.org' },
-      deadlines: [expect.objectContaining({ id: 'share-findings', dueDate: '2027-02-26' })],
+      // The 3.1 duty (other children) stays open, whatever the decision, until the business manager records it.
+      deadlines: [
+        expect.objectContaining({ id: 'share-findings', dueDate: '2027-02-26' }),
+        expect.objectContaining({ id: 'other-children', dueDate: '2026-11-27' }),
+      ],
     });
   });
 
@@ -192,8 +207,10 @@ describe('two chairs act from their emails', () => {
 describe('deadlines escalate on their own, and survive a restart', () => {
   let reference = '';
 
-  it('reminds, then escalates an overdue recommendation to the Board chair and business manager', async () => {
+  it('reminds, then escalates an overdue recommendation to the sub-committee chair (its owner), the Board chair and business manager', async () => {
     reference = await refer('second.referrer@example.org');
+    // Prepare: the business manager records the 3.1 confirmation at once, so what follows is the decision stage's alone.
+    expect((await recordOtherChildren(reference)).status).toBe(200);
     clock.set('2026-12-03T09:00:01Z'); // 5 working days before 10 December
     await eventually(
       () => mailFor(reference, (m) => m.subject.startsWith('Reminder')),
@@ -203,10 +220,10 @@ describe('deadlines escalate on their own, and survive a restart', () => {
     clock.set('2026-12-11T00:00:01Z');
     const escalations = await eventually(
       () => mailFor(reference, (m) => m.subject.startsWith('Overdue')),
-      (m) => m.length === 2,
+      (m) => m.length === 3,
       'the escalation',
     );
-    expect(escalations.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+    expect(escalations.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org', 'scr-subcommittee-chair@example.org']);
   });
 
   it('a deadline that passed while stopped escalates once on start, not zero or two times', async () => {
@@ -215,28 +232,28 @@ describe('deadlines escalate on their own, and survive a restart', () => {
     platform = await startLocalPlatform(options());
     const overdue = await eventually(
       () => mailFor(reference, (m) => m.subject.startsWith('Overdue')),
-      (m) => m.length >= 2,
+      (m) => m.length >= 3,
       'the escalation after restart',
     );
     await new Promise((r) => setTimeout(r, 1500));
     const after = await mailFor(reference, (m) => m.subject.startsWith('Overdue'));
     expect(after.length).toBe(overdue.length);
-    expect(after.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+    expect(after.flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org', 'scr-subcommittee-chair@example.org']);
     expect(after.every((m) => m.text.includes('This is escalation 2'))).toBe(true);
   });
 
-  it('an overdue decision escalates through the tiers: business manager, then vice-chair, then adviser', async () => {
+  it('an overdue decision escalates to the Board chair (its owner) and through the tiers: business manager, then vice-chair, then adviser', async () => {
     const decisionEscalations = () =>
       mailFor(reference, (m) => m.subject.startsWith('Overdue: the Board chair’s decision'));
     clock.set('2026-12-27T00:00:01Z'); // decision was due by the end of Saturday 26 December
-    await eventually(decisionEscalations, (m) => m.length === 1, 'the first decision escalation');
-    expect((await decisionEscalations()).flatMap((m) => m.to)).toEqual(['lscb-business-manager@example.org']);
+    await eventually(decisionEscalations, (m) => m.length === 2, 'the first decision escalation');
+    expect((await decisionEscalations()).flatMap((m) => m.to).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
     clock.set('2027-01-05T09:00:01Z'); // 5 working days on (28 Dec and 1 Jan are bank holidays)
-    await eventually(decisionEscalations, (m) => m.length === 3, 'the second decision escalation');
+    await eventually(decisionEscalations, (m) => m.length === 5, 'the second decision escalation');
     clock.set('2027-01-12T09:00:01Z');
-    const all = await eventually(decisionEscalations, (m) => m.length === 6, 'the third decision escalation');
+    const all = await eventually(decisionEscalations, (m) => m.length === 9, 'the third decision escalation');
     const third = all.filter((m) => m.text.includes('This is escalation 3')).flatMap((m) => m.to).sort();
-    expect(third).toEqual(['childrens-services-adviser@example.org', 'lscb-business-manager@example.org', 'lscb-vice-chair@example.org']);
+    expect(third).toEqual(['childrens-services-adviser@example.org', 'lscb-business-manager@example.org', 'lscb-chair@example.org', 'lscb-vice-chair@example.org']);
     // The business manager, who receives the escalations, has the overdue work on their task list.
     const bm = await staffToken('lscb-business-manager@example.org');
     const tasks = (await (await fetch(`${platform.apiUrl}/tasks`, { headers: { authorization: `Bearer ${bm}` } })).json()) as {
@@ -246,5 +263,42 @@ describe('deadlines escalate on their own, and survive a restart', () => {
       expect.objectContaining({ label: expect.stringMatching(/^Follow up \(overdue\): Recommend/), status: 'overdue' }),
       expect.objectContaining({ label: expect.stringMatching(/^Follow up \(overdue\): Decide/), status: 'overdue' }),
     ]);
+  });
+});
+
+describe('3.1: other children must be considered at once', () => {
+  let reference = '';
+  const tasksOf = async (email: string) =>
+    ((await (await fetch(`${platform.apiUrl}/tasks`, { headers: { authorization: `Bearer ${await staffToken(email)}` } })).json()) as {
+      tasks: { reference: string; id?: string; label: string; dueDate: string; status: string }[];
+    }).tasks.filter((t) => t.reference === reference);
+  const otherChildrenMail = () => mailFor(reference, (m) => m.subject.includes('other children'));
+
+  it('a referral whose criteria call for it opens a task for the business manager at once, due the next working day', async () => {
+    clock.set('2027-01-14T10:00:00Z'); // Thursday
+    reference = await refer('third.referrer@example.org');
+    const tasks = await eventually(() => tasksOf(BM), (t) => t.some((x) => x.label.startsWith('Confirm with children’s social care')), 'the 3.1 task');
+    expect(tasks.find((t) => t.label.startsWith('Confirm with children’s social care'))).toMatchObject({
+      label: 'Confirm with children’s social care that the other children named in the referral have been considered, and record what was done (paragraph 3.1)',
+      dueDate: '2027-01-15',
+    });
+  });
+
+  it('when overdue, the business manager (its owner) and the sub-committee chair are told; recording it ends the task', async () => {
+    clock.set('2027-01-16T00:00:01Z'); // due by the end of Friday 15 January
+    const overdue = await eventually(otherChildrenMail, (m) => m.length === 2, 'the 3.1 escalation');
+    expect(overdue.flatMap((m) => m.to).sort()).toEqual([BM, 'scr-subcommittee-chair@example.org']);
+    expect(overdue[0]!.subject).toMatch(/^Overdue: the confirmation that the other children named in the referral have been considered/);
+    expect(overdue[0]!.text).not.toMatch(/Siblings|Fictional/i);
+
+    expect((await recordOtherChildren(reference, BM, {})).status).toBe(400);
+    expect((await recordOtherChildren(reference, 'scr-subcommittee-chair@example.org')).status).toBe(403);
+    expect((await recordOtherChildren(reference, BM, { ...OTHER_CHILDREN, confirmedOn: '2027-01-15' })).status).toBe(200);
+    expect((await recordOtherChildren(reference, BM, { ...OTHER_CHILDREN, confirmedOn: '2027-01-15' })).status).toBe(409);
+    await eventually(() => tasksOf(BM), (t) => !t.some((x) => x.label.startsWith('Confirm with children’s social care')), 'the 3.1 task to close');
+    const timeline = (await (await fetch(`${platform.apiUrl}/cases/${reference}/timeline`, { headers: { authorization: `Bearer ${await staffToken(BM)}` } })).json()) as {
+      entries: { action: string }[];
+    };
+    expect(timeline.entries.filter((e) => e.action === 'case.other-children-considered')).toHaveLength(1);
   });
 });

@@ -214,10 +214,14 @@ describe('a case filled to every documented limit', () => {
       await confirmMandate(deps, reference, id, maximise(mandateSchema, { confirmedBy: 'x', confirmedOn: today, mandate: true, experience: 'x', seniority: 'x' }), BM, meta);
     }
     const recordsIds: string[] = [];
+    // Each senior manager asked has a staff account (a request to an address without one is refused).
+    const accounts: { email: string; enabled: boolean }[] = [];
+    const withUsers = { ...deps, users: { list: async () => accounts as never } };
     for (let i = 0; i < REVIEW_LIMITS.records; i++) {
       const input = maximise(recordsRequestSchema, { agency: 'x', contactName: 'x', contactEmail: `records${i}@example.org` });
+      accounts.push({ email: input.contactEmail, enabled: true });
       // Each open request is for a different agency: the number keeps them apart.
-      recordsIds.push((await requestRecords(deps, reference, { ...input, agency: `${i} ${input.agency.slice(String(i).length + 1)}` }, BM, meta)).id);
+      recordsIds.push((await requestRecords(withUsers, reference, { ...input, agency: `${i} ${input.agency.slice(String(i).length + 1)}` }, BM, meta)).id);
     }
     for (const [i, id] of recordsIds.entries()) {
       const body = maximise(recordsSecuredSchema, { securedBy: 'x', securedOn: today });

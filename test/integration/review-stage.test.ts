@@ -139,6 +139,7 @@ describe('statutory notifications (6.1-6.4)', () => {
     expect((await api(BM, 'POST', `/cases/${reference}/review/early-lessons`, { lesson: 'Share the discharge plan with the GP' })).status).toBe(201);
     // A later schedule change's restart proves the stream had passed these edits: they started nothing.
     const contact = 'records.restart@probation.example.org';
+    expect((await api(BM, 'POST', '/users', { name: 'Records Lead', email: contact, role: 'agency-contributor' })).status).toBe(201);
     expect((await api(BM, 'POST', `/cases/${reference}/review/records`, { agency: 'Example Probation', contactName: 'Records Lead', contactEmail: contact })).status).toBe(201);
     // The records request is sent by the new execution: by then every earlier edit has passed through the stream.
     await eventually(() => mailFor(reference, to(contact)), (m) => m.length === 1, 'the records request');
@@ -334,7 +335,17 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
   it('records secured late escalates to the business manager, and stops once recorded', async () => {
     const bad = await api(BM, 'POST', `/cases/${reference}/review/records`, { agency: '', contactName: 'A', contactEmail: 'not-an-email' });
     expect(bad.status).toBe(400);
-    const req = await api(BM, 'POST', `/cases/${reference}/review/records`, { agency: 'Example Police', contactName: 'Senior Manager', contactEmail: 'records@police.example.org' });
+    const ask = { agency: 'Example Police', contactName: 'Senior Manager', contactEmail: 'records@police.example.org' };
+    // Nobody can confirm from a link they cannot sign in to: an address without an account is refused, saying how to invite it.
+    const refused = await api(BM, 'POST', `/cases/${reference}/review/records`, ask);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      { name: 'contactEmail', href: '#contactEmail', text: 'Invite records@police.example.org as an agency contributor on the Users page first, then ask again' },
+    ]);
+    expect((await review(reference)).records).toEqual([]);
+    expect(await mailFor(reference, to('records@police.example.org'))).toEqual([]);
+    expect((await api(BM, 'POST', '/users', { name: 'Police Senior Manager', email: ask.contactEmail, role: 'agency-contributor' })).status).toBe(201);
+    const req = await api(BM, 'POST', `/cases/${reference}/review/records`, ask);
     expect(req.status).toBe(201);
     const asked = await eventually(() => mailFor(reference, to('records@police.example.org')), (m) => m.length === 1, 'the records request');
     expect(asked[0]!.subject).toBe(`Action needed by Wednesday 2 December 2026: secure your records for ${reference}`);
@@ -343,10 +354,11 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
     setClock('2026-12-03T00:00:01Z'); // due by the end of Wednesday 2 December
     const overdue = await eventually(
       () => mailFor(reference, (m) => m.subject.startsWith('Overdue: the securing of Example Police’s records')),
-      (m) => m.length === 1,
+      (m) => m.length === 2,
       'the records escalation',
     );
-    expect(overdue[0]!.to).toEqual([BM]);
+    // The agency's senior manager, whose duty it is, hears alongside the business manager.
+    expect(overdue.flatMap((m) => m.to).sort()).toEqual([BM, 'records@police.example.org'].sort());
     const id = req.body.id as string;
     expect((await review(reference)).records[0]).toMatchObject({ id, status: 'overdue', emailStatus: 'delivered' });
     expect((await api(BM, 'POST', `/cases/${reference}/review/records/${id}/secured`, { securedBy: 'Senior Manager', securedOn: '2026-12-03' })).status).toBe(200);
@@ -384,10 +396,11 @@ describe('the 6.2 confirmation, the panel and records secured', () => {
     setClock('2026-12-08T00:00:01Z'); // due by the end of Monday 7 December
     const overdue = await eventually(
       () => mailFor(reference, (m) => m.subject.startsWith('Overdue: the confirmation that Ofsted’s National Business Unit was notified')),
-      (m) => m.length === 1,
+      (m) => m.length === 2,
       'the 6.2 escalation',
     );
-    expect(overdue[0]!.to).toEqual([BM]);
+    // The sub-committee chair, whose duty it is, hears alongside the business manager.
+    expect(overdue.flatMap((m) => m.to).sort()).toEqual([BM, SUB_CHAIR].sort());
     expect((await api(BM, 'POST', `/cases/${reference}/review/nbu-confirmation`, { notifiedOn: '2026-12-01' })).status).toBe(403);
     expect((await api(SUB_CHAIR, 'POST', `/cases/${reference}/review/nbu-confirmation`, { notifiedOn: '2099-01-01' })).status).toBe(400);
     expect((await api(SUB_CHAIR, 'POST', `/cases/${reference}/review/nbu-confirmation`, { notifiedOn: '2026-12-01' })).status).toBe(200);

@@ -23,7 +23,9 @@ function setUp() {
   const mailer = new MemoryMailer();
   const clock = new FakeClock('2026-12-01T10:00:00Z');
   const base = buildCase(makeReferral(), REF, new Date('2026-11-02T10:00:00Z'), { board, calendar, ids: cryptoIds }, { requestId: 'r' }).caseRecord;
-  store.cases.set(REF, { ...base, status: 'review-decided', review: openReview(new Date('2026-11-30T10:00:00Z'), board, calendar) });
+  // The other children (3.1) were considered long ago, so only the review's own duties and the contribution are watched.
+  const considered = { otherChildrenCheck: { confirmedWith: 'Duty team manager', confirmedOn: '2026-11-03', whatWasDone: 'Siblings seen', recordedAt: '2026-11-03T10:00:00.000Z', recordedBy: 'lscb-business-manager@example.org' } };
+  store.cases.set(REF, { ...base, ...considered, status: 'review-decided', review: openReview(new Date('2026-11-30T10:00:00Z'), board, calendar) });
   const commissioned = commissionContribution(
     { kind: 'imr', organisation: 'Northshire Police', seniorOfficerName: 'Sam Senior', seniorOfficerEmail: SO },
     { id: 'c1', reference: REF, now: clock.now(), by: 'bm', profile: board.procedureProfile, calendar, completionDate: '2027-03-30', existing: 0 },

@@ -25,7 +25,10 @@ beforeEach(() => {
   mailer = new MemoryMailer();
   clock = new FakeClock('2026-11-26T10:00:00Z');
   const { caseRecord } = buildCase(makeReferral(), 'SCR-2026-0001', clock.now(), { board, calendar, ids }, { requestId: 'r' });
-  store.cases.set(caseRecord.reference, caseRecord);
+  // The 3.1 confirmation about other children was recorded at once, so these tests hear only the decision stage's alerts
+  // (the 3.1 duty's own alerts are tested in duty-owners.test.ts).
+  const otherChildrenCheck = { confirmedWith: 'Duty manager', confirmedOn: '2026-11-26', whatWasDone: 'Siblings seen', recordedAt: clock.now().toISOString(), recordedBy: 'bm@example.org' };
+  store.cases.set(caseRecord.reference, { ...caseRecord, otherChildrenCheck });
   deps = { store: store as never, mailer, clock, ids, board, calendar, appBaseUrl: 'https://scr.example.org' };
 });
 
@@ -53,27 +56,33 @@ describe('the decision stage check step', () => {
     expect(mailer.sent).toHaveLength(2);
   });
 
-  it('escalates an overdue recommendation at once to the Board chair and business manager, then every 5 working days', async () => {
+  it('escalates an overdue recommendation at once to the sub-committee chair (its owner), the Board chair and business manager, then every 5 working days', async () => {
     clock.set('2026-12-11T00:00:00.000Z'); // the first instant after 10 December ends
     const result = await checkDeadlines(deps, 'SCR-2026-0001');
-    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org', 'scr-subcommittee-chair@example.org']);
     expect(mailer.sent[0]?.subject).toMatch(/^Overdue: the Strategic and Serious Case Review sub-committee’s recommendation for referral SCR-2026-0001/);
     expect(result.nextAt).toBe('2026-12-18T09:00:00.000Z');
     clock.set(result.nextAt!);
     await checkDeadlines(deps, 'SCR-2026-0001');
-    expect(mailer.sent.filter((m) => m.subject.startsWith('Overdue'))).toHaveLength(4);
+    expect(mailer.sent.filter((m) => m.subject.startsWith('Overdue'))).toHaveLength(6);
     // The same morning is also 5 working days before the decision (Saturday 26 December): the Board chair is reminded.
     expect(mailer.sent.filter((m) => m.subject.startsWith('Reminder')).map((m) => m.to[0])).toEqual(['lscb-chair@example.org']);
   });
 
-  it('escalates an overdue decision through the tiers: business manager, then vice-chair, then adviser', async () => {
+  it('escalates an overdue decision to the Board chair (its owner) with the tiers: business manager, then vice-chair, then adviser', async () => {
     clock.set('2026-12-27T00:00:00.000Z'); // decision due Saturday 26 December 2026
     await checkDeadlines(deps, 'SCR-2026-0001');
     const decision = () => mailer.sent.filter((m) => m.subject.includes('Board chair’s decision')).map((m) => m.to[0]);
-    expect(decision()).toEqual(['lscb-business-manager@example.org']);
+    expect(decision()).toEqual(['lscb-chair@example.org', 'lscb-business-manager@example.org']);
     clock.set('2027-01-06T09:00:00.000Z');
     await checkDeadlines(deps, 'SCR-2026-0001');
-    expect(decision()).toEqual(['lscb-business-manager@example.org', 'lscb-business-manager@example.org', 'lscb-vice-chair@example.org']);
+    expect(decision()).toEqual([
+      'lscb-chair@example.org',
+      'lscb-business-manager@example.org',
+      'lscb-chair@example.org',
+      'lscb-business-manager@example.org',
+      'lscb-vice-chair@example.org',
+    ]);
   });
 
   it('after downtime sends the latest escalation once, not every missed one', async () => {
@@ -94,7 +103,7 @@ describe('the decision stage check step', () => {
     expect(await store.sentAlertKeys('SCR-2026-0001')).toEqual(new Set());
     clock.set(first.nextAt!);
     await checkDeadlines(deps, 'SCR-2026-0001');
-    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org', 'scr-subcommittee-chair@example.org']);
     expect(await store.sentAlertKeys('SCR-2026-0001')).toEqual(new Set(['recommendation:2026-12-10:escalation:1']));
   });
 
@@ -107,8 +116,8 @@ describe('the decision stage check step', () => {
       result = await checkDeadlines(deps, 'SCR-2026-0001');
     }
     const states = (await store.listNotifications('SCR-2026-0001')).map((n) => `${n.recipientRole} ${n.status} ${n.attempts}`).sort();
-    expect(states).toEqual(['to:lscb-business-manager@example.org parked 5', 'to:lscb-chair@example.org parked 5']);
-    expect(store.audit.filter((a) => a.action === 'notification.parked')).toHaveLength(2);
+    expect(states).toEqual(['to:lscb-business-manager@example.org parked 5', 'to:lscb-chair@example.org parked 5', 'to:scr-subcommittee-chair@example.org parked 5']);
+    expect(store.audit.filter((a) => a.action === 'notification.parked')).toHaveLength(3);
     expect(await store.sentAlertKeys('SCR-2026-0001')).toEqual(new Set(['recommendation:2026-12-10:escalation:1']));
     // Parked is settled: the loop sleeps until the next escalation, not 10 minutes.
     expect(result.nextAt).toBe('2026-12-18T09:00:00.000Z');
@@ -127,12 +136,12 @@ describe('the decision stage check step', () => {
       staleBefore,
     });
     const retry = await checkDeadlines(deps, 'SCR-2026-0001');
-    expect(mailer.sent.map((m) => m.to[0])).toEqual(['lscb-chair@example.org']);
+    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-chair@example.org', 'scr-subcommittee-chair@example.org']);
     expect(await store.sentAlertKeys('SCR-2026-0001')).toEqual(new Set());
     expect(retry.nextAt).toBe('2026-12-11T00:02:00.001Z');
     clock.set(retry.nextAt!);
     await checkDeadlines(deps, 'SCR-2026-0001');
-    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org', 'scr-subcommittee-chair@example.org']);
     const bm = (await store.listNotifications('SCR-2026-0001')).find((n) => n.recipientRole === 'to:lscb-business-manager@example.org');
     expect(bm).toMatchObject({ status: 'sent', resentAfterUnknownOutcome: true, attempts: 2 });
     expect(store.audit.find((a) => a.detail?.recipient === 'lscb-business-manager@example.org')?.detail).toMatchObject({ resent: 'after unknown outcome' });
@@ -151,7 +160,7 @@ describe('the decision stage check step', () => {
     });
     store.markAbandoned();
     await checkDeadlines(deps, 'SCR-2026-0001');
-    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org']);
+    expect(mailer.sent.map((m) => m.to[0]).sort()).toEqual(['lscb-business-manager@example.org', 'lscb-chair@example.org', 'scr-subcommittee-chair@example.org']);
   });
 
   it('words a reminder when it is sent: on time it counts the working days left; late, it says the deadline has passed and by how long', async () => {

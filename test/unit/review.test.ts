@@ -207,7 +207,8 @@ describe('the outbox starts a review workflow per version of a decided case', ()
 describe('the deadline check watches every duty of a review', () => {
   it('until the review is complete', () => {
     const c = decided();
-    expect(watchedDeadlines(c, board, calendar, decidedAt).map((w) => w.task.id)).toEqual(['completion', 'ofsted-form', 'nbu-confirmation', 'panel']);
+    // The referral is mandatory (3.1), so the case's duty to confirm the other children were considered is watched too.
+    expect(watchedDeadlines(c, board, calendar, decidedAt).map((w) => w.task.id)).toEqual(['completion', 'ofsted-form', 'nbu-confirmation', 'panel', 'other-children']);
     expect(watchedDeadlines({ ...c, review: { ...c.review!, completedAt: '2027-03-01T10:00:00Z' } }, board, calendar, decidedAt)).toEqual([]);
   });
 });

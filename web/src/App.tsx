@@ -92,6 +92,8 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/review/records/add', staffPage('RecordsRequestPage')],
   ['/cases/:reference/review/records/:recordsId/secured', staffPage('RecordsSecuredPage')],
   ['/cases/:reference/review/nbu-confirmation', staffPage('NbuConfirmationPage')],
+  // 3.1: record that the other children were considered (a case duty, in any stage).
+  ['/cases/:reference/other-children', staffPage('OtherChildrenConsideredPage')],
   // The Ofsted form and statutory notification, joint reviews, timescale, proceedings and publication.
   ['/cases/:reference/review/ofsted-form', staffPage('OfstedFormPage')],
   ['/cases/:reference/notification', staffPage('StatutoryNotificationPage')],

@@ -279,6 +279,23 @@ export function deadlineStatus(
   return 'on-track';
 }
 
+/**
+ * The escalation tiers with the duty's owner in the first tier, ahead of the
+ * people it escalates to: the owner is told at once that their own duty is
+ * overdue, alongside the first tier, and every later escalation (tiers 1..k)
+ * reaches them too. An owner already in the tiers is not added twice.
+ */
+export function withOwnerFirst(ownerEmail: string, tiers: readonly string[][]): string[][] {
+  const owner = ownerEmail.trim().toLowerCase();
+  const rest = tiers.map((tier) => tier.filter((a) => a.trim().toLowerCase() !== owner));
+  return [[ownerEmail, ...(rest[0] ?? [])], ...rest.slice(1)];
+}
+
+/** Who an alert goes to: a reminder to the owner alone; an escalation to the cumulative tiers (the owner first). */
+export function alertRecipients(alert: PlannedAlert, ownerEmail: string): string[] {
+  return alert.kind === 'reminder' ? [ownerEmail] : (alert.recipients ?? []);
+}
+
 /** The earliest `nextAt` across several tasks' checks: when the scheduler should wake. Undefined if none. */
 export function nextCheckAt(checks: readonly AlertCheck[]): string | undefined {
   let earliest: string | undefined;

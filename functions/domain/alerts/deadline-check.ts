@@ -10,7 +10,7 @@ import { sendNotification, type NotifyResult } from '../email/notify.js';
 import { sendOnce, settled, type SendResult } from '../email/send-once.js';
 import { alertDeliveryFailed, deliveryFailedKind, DELIVERY_FAILED_PREFIX } from '../email/track-delivery.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
-import { checkAlerts, nextCheckAt, type PlannedAlert, type WatchedDeadline } from './alerts.js';
+import { alertRecipients, checkAlerts, nextCheckAt, withOwnerFirst, type PlannedAlert, type WatchedDeadline } from './alerts.js';
 import { alertEmail } from '../email/emails.js';
 import { NotFoundError } from '../errors.js';
 import { reviewDuties } from '../review/review.js';
@@ -18,6 +18,7 @@ import type { ContributionStore } from '../../ports/contribution-store.js';
 import { contributionDeadline } from '../contributions/contribution-deadlines.js';
 import { sendOwedContributionEmails } from '../contributions/contribution-emails.js';
 import type { Contribution } from '../contributions/contributions.js';
+import { otherChildrenDuty } from '../intake/other-children.js';
 
 export interface DeadlineCheckDeps {
   store: CaseStore & SentAlerts & ActionLinks;
@@ -49,6 +50,11 @@ export type { WatchedDeadline } from './alerts.js';
  * 8.2) and, once a review is decided, each duty of the review (3.4-8.5).
  */
 export function watchedDeadlines(c: CaseRecord, board: BoardConfig, calendar?: WorkingDayCalendar, now?: Date): WatchedDeadline[] {
+  // Every duty's owner is reminded before it is due and told when it is overdue, alongside those it escalates to.
+  return deadlinesOf(c, board, calendar, now).map((w) => ({ ...w, task: { ...w.task, escalationTiers: withOwnerFirst(w.owner.email, w.task.escalationTiers) } }));
+}
+
+function deadlinesOf(c: CaseRecord, board: BoardConfig, calendar?: WorkingDayCalendar, now?: Date): WatchedDeadline[] {
   const watched: WatchedDeadline[] = [];
   if (c.status === 'review-decided' && calendar && now) {
     // Every duty, done ones included: a done task sends nothing, and the stage
@@ -74,6 +80,9 @@ export function watchedDeadlines(c: CaseRecord, board: BoardConfig, calendar?: W
       owner: board.boardChair,
       task: { id: 'decision', deadline: c.deadlines.decision, openedAt: c.receivedAt, escalationTiers: board.escalation.decisionOverdue },
     });
+    // 3.1: opened at once when the criteria call for it; the review stage watches it from then on (reviewDuties).
+    const otherChildren = calendar ? otherChildrenDuty(c, board, calendar) : undefined;
+    if (otherChildren) watched.push({ task: otherChildren.task, what: otherChildren.what, owner: otherChildren.owner });
   }
   return watched;
 }
@@ -216,7 +225,7 @@ async function renewHoldersLinks(deps: DeadlineCheckDeps, reference: string, to:
 }
 
 async function sendAlert(deps: DeadlineCheckDeps, c: CaseRecord, w: WatchedDeadline, alert: PlannedAlert, result: Outcomes): Promise<void> {
-  const recipients = alert.kind === 'reminder' ? [w.owner.email] : (alert.recipients ?? []);
+  const recipients = alertRecipients(alert, w.owner.email);
   // A reminder renews its holder's way to act: a fresh single-use link with a fresh expiry.
   const link = alert.kind === 'reminder' ? reminderLink(c, w.task.id) : undefined;
   let complete = true;

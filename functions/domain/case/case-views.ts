@@ -20,6 +20,7 @@ import type { BoardConfig } from '../../config/board.js';
 import type { StatutoryNotificationView } from '../../schemas/review.js';
 import { reviewDuties } from '../review/review.js';
 import { reviewView } from '../review/review-view.js';
+import { otherChildrenDuty } from '../intake/other-children.js';
 import { timelineSentence } from './timeline-words.js';
 import { whatNeedsDoing } from './what-needs-doing.js';
 import { personByRole } from '../email/wording.js';
@@ -133,6 +134,13 @@ function openDeadlines(c: CaseRecord, deps: Pick<ViewDeps, 'board' | 'calendar'>
       owner: 'sub-committee-chair',
       task: { id: 'share-findings', deadline: c.decision.shareFindingsBy, openedAt: c.decision.at, escalationTiers: [] },
     });
+  }
+  if (deps.board && c.status !== 'review-decided') {
+    // 3.1, outside a review (a review lists it with its own duties below).
+    const d = otherChildrenDuty(c, deps.board, deps.calendar);
+    if (d && !(d.task.doneAt && Date.parse(d.task.doneAt) <= now.getTime())) {
+      list.push({ id: d.id, label: d.label, owner: 'business-manager', ownerEmail: d.owner.email, ownerName: d.owner.name, task: d.task });
+    }
   }
   if (deps.board) {
     for (const d of reviewDuties(c, deps.board, deps.calendar, now)) {
@@ -480,6 +488,7 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'action-link.viewed': 'Emailed action link opened',
   'action-link.refused': 'Emailed action link refused',
   'review.ofsted-form-recorded': 'Ofsted’s form recorded',
+  'case.other-children-considered': 'Recorded that the other children were considered (paragraph 3.1)',
   'review.nbu-confirmed': 'Confirmed the National Business Unit was notified (paragraph 6.2)',
   'review.notification-resend': 'Statutory notification sent again',
   'review.panel-member-added': 'Review panel member added',

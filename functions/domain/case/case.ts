@@ -52,6 +52,8 @@ export interface CaseRecord {
   };
   recommendation?: RecordedRecommendation;
   decision?: RecordedDecision;
+  /** 3.1: what the business manager recorded about the other children being considered (see other-children.ts). */
+  otherChildrenCheck?: OtherChildrenCheck;
   /** Once the Board chair decided to conduct a serious case review: its duties and timescale (3.4-8.8). */
   review?: import('../review/record.js').ReviewRecord;
   procedureProfileId: string;
@@ -123,6 +125,8 @@ export interface AuditEvent {
     | 'action-link.refused'
     | 'review.ofsted-form-recorded'
     | 'review.nbu-confirmed'
+    /** 3.1: children's social care confirmed the other children named in the referral were considered. */
+    | 'case.other-children-considered'
     | 'review.notification-resend'
     | 'review.panel-member-added'
     | 'review.mandate-confirmed'
@@ -304,3 +308,9 @@ export interface CaseTask {
 export interface TaskRow extends CaseTask {
   reference: string;
 }
+
+/** 3.1: what the business manager recorded about the other children named in the referral, and who and when. */
+export type OtherChildrenCheck = import('../../schemas/review.js').OtherChildrenConsideredInput & {
+  recordedAt: string;
+  recordedBy: string;
+};

@@ -98,6 +98,8 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'action-link.viewed': (d) => `Emailed link to ${linkAction(d)} opened`,
   'action-link.refused': (d) => `Emailed link to ${linkAction(d)} refused: it had been used, had expired or was for someone else`,
   'review.ofsted-form-recorded': () => 'Ofsted’s form saved',
+  'case.other-children-considered': (d) =>
+    `Recorded that children’s social care confirmed the other children were considered${d.confirmedOn ? ` on ${day(d, 'confirmedOn')}` : ''} (paragraph 3.1)${late(d)}`,
   'review.nbu-confirmed': (d) =>
     `Confirmed that Ofsted’s National Business Unit was notified${d.notifiedOn ? ` on ${day(d, 'notifiedOn')}` : ''} (paragraph 6.2)${late(d)}`,
   'review.notification-resend': (d) => `Serious case review notification to ${recipientInSentence(text(d, 'recipient') ?? '')} sent again`,

@@ -10,6 +10,8 @@ import type {
   StatutoryRecipient,
 } from '../../schemas/review.js';
 import type { Deadline } from '../calendar/deadlines.js';
+import type { TrackedTask } from '../alerts/alerts.js';
+import type { StaffRole } from '../access/roles.js';
 
 /**
  * What a case holds of its serious case review (paras 3.4-8.8): types only,
@@ -92,4 +94,16 @@ export interface ReviewRecord {
   publicationHold?: { reason: string; setBy: string; setAt: string };
   /** 8.1, 8.8: absent on reviews recorded before lessons were; read as none. */
   earlyLessons?: (import('../../schemas/review.js').EarlyLessonInput & { id: string; recordedBy: string; recordedAt: string })[];
+}
+
+/** One duty of the review: who owns it, who hears when it is late, and its deadline. */
+export interface ReviewDuty {
+  id: string;
+  label: string;
+  /** A short name for reminders and escalations ("the review's completion"). */
+  what: string;
+  /** The office that owns it, if an office does; otherwise the named person below. */
+  ownerRole?: StaffRole;
+  owner: { name: string; email: string };
+  task: TrackedTask;
 }

@@ -3,7 +3,8 @@ import type { BoardConfig } from '../../config/board.js';
 import type { CaseStore } from '../../ports/case-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Ids } from '../../ports/ids.js';
-import type { Caller } from '../../ports/identity.js';
+import type { Caller, StaffUser, UserDirectory } from '../../ports/identity.js';
+import type { FieldError } from '../../schemas/errors.js';
 import { toFieldErrors } from '../../schemas/errors.js';
 import {
   extensionRequestSchema,
@@ -279,7 +280,32 @@ export async function startReview(deps: ReviewDeps, reference: string, caller: C
 
 // ------------------------------------------------------------------ records (8.3, 10.3)
 
-export async function requestRecords(deps: ReviewDeps, reference: string, body: unknown, caller: Caller, meta: RequestMeta) {
+/** Where the business manager invites staff accounts (the web app's Users page). */
+export const USERS_PAGE_PATH = '/admin/users';
+
+/**
+ * Why a request cannot go to `email` (issue 13: anyone the service asks to
+ * act must be able to sign in and do it), or undefined when it can: the
+ * address has an enabled staff account. Pure: the accounts are passed in.
+ * The request is refused rather than the person invited on the spot, so the
+ * review's function never holds the user pool's admin rights.
+ */
+export function contributorAccountProblem(email: string, accounts: readonly Pick<StaffUser, 'email' | 'enabled'>[], field = 'contactEmail'): FieldError | undefined {
+  const wanted = email.trim().toLowerCase();
+  const account = accounts.find((u) => u.email.trim().toLowerCase() === wanted);
+  const at = { name: field, href: `#${field}` };
+  if (!account) return { ...at, text: `Invite ${email.trim()} as an agency contributor on the Users page first, then ask again` };
+  if (!account.enabled) return { ...at, text: `The account for ${email.trim()} is disabled. Enable it on the Users page first, then ask again` };
+  return undefined;
+}
+
+export async function requestRecords(
+  deps: ReviewDeps & { users: Pick<UserDirectory, 'list'> },
+  reference: string,
+  body: unknown,
+  caller: Caller,
+  meta: RequestMeta,
+) {
   const loaded = await load(deps, reference, caller, 'review.manage', meta);
   const input = parse(recordsRequestSchema, body, 'There is a problem with the request');
   const review = loaded.caseRecord.review;
@@ -287,6 +313,9 @@ export async function requestRecords(deps: ReviewDeps, reference: string, body: 
   if (review.records.some((r) => r.agency.toLowerCase() === input.agency.toLowerCase() && !r.recordedAt)) {
     throw new ValidationError([{ name: 'agency', href: '#agency', text: 'This agency has already been asked to secure its records' }], 'There is a problem with the request');
   }
+  // The senior manager confirms from a link that asks them to sign in: they need an account to do it.
+  const noAccount = contributorAccountProblem(input.contactEmail, await deps.users.list());
+  if (noAccount) throw new ValidationError([noAccount], 'There is a problem with the request');
   const now = deps.clock.now();
   const id = shortId(deps.ids);
   const p = deps.board.procedureProfile;

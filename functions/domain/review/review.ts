@@ -1,12 +1,11 @@
 import type { BoardConfig } from '../../config/board.js';
 import type { StatutoryRecipient } from '../../schemas/review.js';
 import { panelAgencies, statutoryRecipients } from '../../schemas/review.js';
-import type { TrackedTask } from '../alerts/alerts.js';
 import { TIME_ZONE, endOfLondonDay } from '../calendar/london.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import type { CaseRecord } from '../case/case.js';
 import { calendarMonthsDeadline, workingDaysDeadline, type Deadline } from '../calendar/deadlines.js';
-import type { StaffRole } from '../access/roles.js';
+import { otherChildrenDuty } from '../intake/other-children.js';
 
 /**
  * The serious case review once the Board chair has decided to conduct it:
@@ -15,8 +14,8 @@ import type { StaffRole } from '../access/roles.js';
  * are made by the use cases in review-actions.ts, which pass in the time.
  */
 
-import type { Extension, JointBoard, JointReview, PanelMember, RecordsRequest, ReviewRecord } from './record.js';
-export type { Extension, JointBoard, JointReview, PanelMember, RecordsRequest, ReviewRecord };
+import type { Extension, JointBoard, JointReview, PanelMember, RecordsRequest, ReviewDuty, ReviewRecord } from './record.js';
+export type { Extension, JointBoard, JointReview, PanelMember, RecordsRequest, ReviewDuty, ReviewRecord };
 
 /** The review as it starts, at the Board chair's decision. */
 export function openReview(decidedAt: Date, board: BoardConfig, calendar: WorkingDayCalendar): ReviewRecord {
@@ -108,17 +107,6 @@ export function jointState(joint: JointReview, now: Date): { state: JointState; 
 
 // ------------------------------------------------------------------ duties as tasks
 
-/** One duty of the review: who owns it, who hears when it is late, and its deadline. */
-export interface ReviewDuty {
-  id: string;
-  label: string;
-  /** A short name for reminders and escalations ("the review's completion"). */
-  what: string;
-  /** The office that owns it, if an office does; otherwise the named person below. */
-  ownerRole?: StaffRole;
-  owner: { name: string; email: string };
-  task: TrackedTask;
-}
 
 const reviewTiers = (board: BoardConfig): string[][] =>
   board.escalation.reviewOverdue ?? [
@@ -250,7 +238,55 @@ export function reviewDuties(c: CaseRecord, board: BoardConfig, calendar: Workin
       });
     }
   }
+  const otherBoards = otherBoardsDuty(c, r, board, calendar, now, tiers);
+  if (otherBoards) duties.push(otherBoards);
+  // 3.1: the case's duty to confirm the other children were considered, if still open or met, is watched with the review's.
+  const otherChildren = otherChildrenDuty(c, board, calendar);
+  if (otherChildren) duties.push(otherChildren);
   return duties;
+}
+
+/** When the joint-review question was settled: every Board agreed (the last answer), or the final decision (3.5) was recorded. */
+export function jointSettledAt(joint: JointReview, now: Date): string | undefined {
+  const { state } = jointState(joint, now);
+  if (state === 'decided') return joint.finalDecision?.recordedAt;
+  if (state === 'agreed') return joint.boards.map((b) => b.answeredAt ?? '').sort().at(-1) || undefined;
+  return undefined;
+}
+
+/**
+ * 3.4: when the referral says other local authorities or Boards are involved,
+ * the review opens at once a duty for the business manager to decide with
+ * them how the review is conducted. It is met when the joint-review question
+ * has been asked and decided (agreed by every Board, or a final decision
+ * recorded under 3.5); it is due as the Boards' answers would be, counted
+ * from the decision to review.
+ */
+export function otherBoardsDuty(
+  c: CaseRecord,
+  r: ReviewRecord,
+  board: BoardConfig,
+  calendar: WorkingDayCalendar,
+  now: Date,
+  tiers: string[][] = reviewTiers(board),
+): ReviewDuty | undefined {
+  if (c.referral.involvement.otherAuthoritiesInvolved !== 'yes') return undefined;
+  const doneAt = r.joint ? jointSettledAt(r.joint, now) : undefined;
+  const p = board.procedureProfile;
+  return {
+    id: 'other-boards',
+    label: 'Decide with the other Boards involved how the review is conducted (paragraph 3.4)',
+    what: 'the decision with the other Boards on how the review is conducted',
+    ownerRole: 'business-manager',
+    owner: board.businessManager,
+    task: {
+      id: 'other-boards',
+      deadline: workingDaysDeadline(new Date(r.decidedAt), p.jointReviewAnswerWorkingDays, calendar, `Procedure profile ${p.id}: decide with the other Boards how the review is conducted (para 3.4)`),
+      openedAt: r.decidedAt,
+      ...(doneAt ? { doneAt } : {}),
+      escalationTiers: tiers,
+    },
+  };
 }
 
 // ------------------------------------------------------------------ emails the review owes

@@ -6,6 +6,7 @@ export { TasksPage } from '../pages/case/tasks/TasksPage.js';
 export { CasesPage } from '../pages/case/cases/CasesPage.js';
 export { CasePage } from '../pages/case/CasePage.js';
 export { MandatePage, NbuConfirmationPage, PanelMemberPage, RecordsRequestPage, RecordsSecuredPage } from '../pages/review/ReviewPages.js';
+export { OtherChildrenConsideredPage } from '../pages/case/duties/OtherChildrenConsideredPage.js';
 export { OfstedFormPage } from '../pages/review/OfstedFormPage.js';
 export { StatutoryNotificationPage } from '../pages/review/StatutoryNotificationPage.js';
 export { JointFinalDecisionPage, JointReviewPage } from '../pages/review/JointReviewPages.js';

@@ -134,7 +134,7 @@ export function faulty<E, R>(real: (event: E, context: Context) => Promise<R>, k
           const tags = email.tags;
           const key = { reference: tags.reference ?? '', kind: tags.notification ?? '', recipientRole: tags.recipientRole ?? '' };
           // Alerts are tagged by alert kind and deadline: match them by recipient address.
-          if (tags.deadline) Object.assign(key, { kind: 'alert:', recipientRole: `to:${email.to[0]?.toLowerCase()}` });
+          if (tags.deadline) Object.assign(key, { kind: `alert:${tags.deadline}`, recipientRole: `to:${email.to[0]?.toLowerCase()}` });
           if (inScope && faults.armed?.point === 'after-ses-accepted' && matches(key)) return fire();
           return sent;
         },

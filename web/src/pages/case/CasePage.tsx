@@ -27,6 +27,7 @@ import { referralToAnswers } from './referral-answers.js';
 import { CompletionSection, ReviewSection, type ReviewProblem } from './ReviewSection.js';
 import { ContributionsSection } from './ContributionsSection.js';
 import { CASE_SECTIONS, caseSectionOf, caseSectionPath, type CaseSectionSlug } from './sections.js';
+import { isBusinessManager, OTHER_CHILDREN_TASK_ID, otherChildrenPath } from './other-children-link.js';
 import type * as z from 'zod';
 
 type CaseDetail = z.infer<typeof caseDetailSchema>;
@@ -133,20 +134,23 @@ function Case({ reference, slug, roles }: { reference: string; slug: CaseSection
         ) : slug === 'decision' ? (
           <DecisionSection detail={detail} />
         ) : slug === 'review' && detail.review ? (
-          <ReviewSection
-            reference={detail.reference}
-            review={detail.review}
-            errors={reviewProblem.errors}
-            onDone={(done) => {
-              setReviewProblem({ errors: [], problem: null });
-              setNotice(done);
-              reload();
-            }}
-            onProblem={(problem) => {
-              setReviewProblem(problem);
-              setReviewFocus((k) => k + 1);
-            }}
-          />
+          <>
+            <OtherChildrenDuty detail={detail} />
+            <ReviewSection
+              reference={detail.reference}
+              review={detail.review}
+              errors={reviewProblem.errors}
+              onDone={(done) => {
+                setReviewProblem({ errors: [], problem: null });
+                setNotice(done);
+                reload();
+              }}
+              onProblem={(problem) => {
+                setReviewProblem(problem);
+                setReviewFocus((k) => k + 1);
+              }}
+            />
+          </>
         ) : slug === 'contributions' ? (
           <ContributionsSection reference={detail.reference} roles={roles} onErrors={(has) => onErrors('contribution', has)} />
         ) : slug === 'timescale' ? (
@@ -234,7 +238,15 @@ function WhatNeedsDoing({ detail }: { detail: CaseDetail }) {
           {items.map((d) => (
             <li className="govuk-task-list__item" key={d.id}>
               <div className="govuk-task-list__name-and-hint">
-                <p className="govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold">{d.label}</p>
+                <p className="govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold">
+                  {d.id === OTHER_CHILDREN_TASK_ID && isBusinessManager(detail.myRole, roleLabels['business-manager']) ? (
+                    <Link className="govuk-link govuk-task-list__link" to={otherChildrenPath(detail.reference)}>
+                      {d.label}
+                    </Link>
+                  ) : (
+                    d.label
+                  )}
+                </p>
                 <div className="govuk-task-list__hint">
                   Owner: {d.owner}
                   <br />
@@ -249,6 +261,29 @@ function WhatNeedsDoing({ detail }: { detail: CaseDetail }) {
         </ul>
       )}
     </section>
+  );
+}
+
+/**
+ * 3.1, while open: the duty to confirm that the other children named in the
+ * referral were considered, with the way to record it for the business manager.
+ */
+function OtherChildrenDuty({ detail }: { detail: CaseDetail }) {
+  const duty = (detail.whatNeedsDoing ?? []).find((d) => d.id === OTHER_CHILDREN_TASK_ID);
+  if (!duty) return null;
+  return (
+    <div className="govuk-inset-text">
+      <p className="govuk-body">
+        {duty.label}. Due by {formatDate(duty.dueDate)}.
+      </p>
+      {isBusinessManager(detail.myRole, roleLabels['business-manager']) ? (
+        <p className="govuk-body govuk-!-margin-bottom-0">
+          <Link className="govuk-link" to={otherChildrenPath(detail.reference)}>
+            Record that the other children were considered
+          </Link>
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -295,6 +330,7 @@ function Referral({ detail }: { detail: CaseDetail }) {
 function DecisionSection({ detail }: { detail: CaseDetail }) {
   return (
     <>
+      <OtherChildrenDuty detail={detail} />
       {detail.recommendation ? (
         <Recommendation recommendation={detail.recommendation} />
       ) : (

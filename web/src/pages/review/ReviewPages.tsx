@@ -534,6 +534,14 @@ function RecordsRequestForm({ reference, heading, known, asked }: { reference: s
         autoComplete="off"
         spellCheck={false}
       />
+      {/^(Invite|The account for) /.test(form.errorFor('contactEmail') ?? '') ? (
+        // Refused because the address has no account (or a disabled one): say where to fix it, then they ask again.
+        <p className="govuk-body" id="contactEmail-invite">
+          <Link className="govuk-link" to="/admin/users/invite">
+            Invite them on the Users page
+          </Link>
+        </p>
+      ) : null}
     </FormPage>
   );
 }
