@@ -116,7 +116,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
       title: 'Serious Case Review platform API',
       version: '1.0.0',
       description:
-        'Referrals of cases to the Chair of the Serious Case Review sub-committee (para 4.1 of the 2008 procedure), ' +
+        'Referrals of cases to the Chair of the Strategic and Serious Case Review sub-committee (paragraph 4.1 of the 2008 procedure), ' +
         'the decision and review stages, and the administration of a Local Safeguarding Children Board. ' +
         'Every request but the public ones needs an ID token (Authorization: Bearer) of the pool the route names; ' +
         'a case the caller is not on answers 404.',
