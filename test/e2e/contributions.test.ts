@@ -9,6 +9,7 @@ import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cog
 import { makeReferral } from '../factories/referral.js';
 import { firstSignIn } from '../support/staff.js';
 import { chooseRadio, emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, pressButton, typeInto } from './browser.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * Contributions in the browser, by keyboard alone, axe clean (issue 10): the
@@ -32,17 +33,6 @@ let reference = '';
 let managerToken = '';
 const consoleErrors: string[] = [];
 const contributionsPath = () => `/cases/${reference}/contributions`;
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
 
 async function actAs(email: string, body: unknown): Promise<void> {
   const secretIn = async () => {

@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import { CASE_SECTIONS } from '../../web/src/pages/case/sections.js';
 import { launchChromium } from './browser.js';
-import { BUSINESS_MANAGER, decidedCase, eventually, signInByKeyboard, startWorkspacePlatform, whatSticksOut } from './workspace-fixture.js';
+import { BUSINESS_MANAGER, decidedCase, signInByKeyboard, startWorkspacePlatform, whatSticksOut } from './workspace-fixture.js';
+import { eventually } from '../support/eventually.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const out = path.join(root, 'docs', 'screenshots');

@@ -9,6 +9,7 @@ import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cog
 import { torQuestions } from '../../functions/schemas/terms-of-reference.js';
 import { makeReferral } from '../factories/referral.js';
 import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, tabTo, typeInto } from './browser.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * The terms of reference in a real browser, by keyboard alone (paras 7.1,
@@ -31,18 +32,6 @@ const torUrl = () => `${caseUrl()}/terms-of-reference`;
 const onPage = (path: string, heading: RegExp) => expectOnPage(page, path, heading, `${path} (${heading.source})`);
 const mainText = async () => (await page.locator('main').textContent()) ?? '';
 const banner = async () => (await page.locator('.govuk-notification-banner--success').textContent()) ?? '';
-
-/** Polls `fn` until `ok` (expect.poll works only inside a test; this runs in beforeAll). */
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
 
 /** A chair acts on their emailed link through the API, signed in as themselves. */
 async function act(email: string, body: unknown): Promise<void> {
@@ -138,8 +127,9 @@ describe('the sub-committee chair draws up and agrees the terms of reference, by
 
     await followLink(torUrl());
     await onPage(torUrl(), /^Terms of reference$/);
+    // The heading shows while the terms of reference load: wait for them.
+    await expect.poll(mainText).toContain('No version has been agreed yet.');
     const text = await mainText();
-    expect(text).toContain('No version has been agreed yet.');
     expect(text).toContain('Known on the case:');
     expect(text).toMatch(/To be completed by \d{1,2} [A-Z][a-z]+ \d{4}/);
   });
@@ -207,6 +197,7 @@ describe('the sub-committee chair draws up and agrees the terms of reference, by
   it('reads what changed between version 1 and version 2', async () => {
     await followLink(`${torUrl()}/compare/1/2`);
     await onPage(`${torUrl()}/compare/1/2`, /^What changed from version 1 to version 2$/);
+    await expect.poll(mainText).toContain('parts changed');
     const text = await mainText();
     expect(text).toContain('2 parts changed.');
     const changed = await page.locator('.app-tor-part', { has: page.locator('.govuk-tag', { hasText: /^Changed$/ }) }).allTextContents();
@@ -223,6 +214,7 @@ describe('the sub-committee chair draws up and agrees the terms of reference, by
     await onPage(torUrl(), /^Terms of reference$/);
     await followLink(`${torUrl()}/versions/1`);
     await onPage(`${torUrl()}/versions/1`, /^Terms of reference: version 1$/);
+    await expect.poll(mainText).toContain('Agreed by');
     const text = await mainText();
     expect(text).toContain(`Agreed by ${SUB_COMMITTEE_CHAIR}`);
     expect(text).toContain('1 March 2025 to 28 February 2026');

@@ -6,6 +6,7 @@ import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cog
 import { readMailbox } from '../../infra/local/mailbox.js';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
 import { makeReferral } from '../factories/referral.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * A case as people use it every day, for the workspace's e2e test and the
@@ -18,18 +19,6 @@ export const REFERRER = 'alex.referrer@example.org';
 export const SUB_COMMITTEE_CHAIR = 'scr-subcommittee-chair@example.org';
 export const BOARD_CHAIR = 'lscb-chair@example.org';
 export const BUSINESS_MANAGER = 'lscb-business-manager@example.org';
-
-/** Polls `fn` until `ok`, or fails naming `what`. */
-export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
 
 /** A local platform on free ports, with empty data in a temporary folder. */
 export async function startWorkspacePlatform(prefix: string): Promise<{ platform: LocalPlatform; dataDir: string }> {

@@ -9,6 +9,7 @@ import { FakeClock } from '../../functions/ports/clock.js';
 import type { ContributionView } from '../../functions/schemas/contributions.js';
 import { makeReferral } from '../factories/referral.js';
 import { firstSignIn } from '../support/staff.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * Contributions (issue 10, paras 9.1-9.6, 10.1-10.2, 10.6) on the local
@@ -33,17 +34,6 @@ const invited = new Set<string>();
 let platform: LocalPlatform;
 let dataDir = '';
 const tokens = new Map<string, string>();
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
 
 const mailFor = async (reference: string, filter: (m: CapturedEmail) => boolean = () => true) =>
   (await readMailbox(platform.sesEndpoint)).filter((m) => m.subject.includes(reference) && filter(m));

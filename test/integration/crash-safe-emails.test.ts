@@ -16,6 +16,7 @@ import { englandAndWalesCalendar } from '../../functions/domain/calendar/working
 import type { CaseRecord } from '../../functions/domain/case/case.js';
 import { makeReferral } from '../factories/referral.js';
 import { arm, disarm, faults, type Fault } from './support/faults/faults.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * Issue 12 (High): no email the procedure requires is ever silently lost.
@@ -43,17 +44,6 @@ const faultyEntries: Record<string, string> = {
   'workflow-check-deadlines': 'test/integration/support/faults/workflow-check-deadlines.ts',
 };
 const lambdas = catalogueLambdas.map((l) => (faultyEntries[l.id] ? { ...l, entry: faultyEntries[l.id] as string } : l));
-
-async function eventually<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
 
 describe('crash-safe emails: a kill at each step of a send loses no required email', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'scr-crash-'));

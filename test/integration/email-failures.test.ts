@@ -12,6 +12,7 @@ import { readMailbox } from '../../infra/local/mailbox.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { makeReferral } from '../factories/referral.js';
 import { disarm, failSends, faults } from './support/faults/faults.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * Issue 12 (medium): SES throttling or failure no longer ends the workflow.
@@ -33,17 +34,6 @@ const faultyEntries: Record<string, string> = {
   'workflow-check-deadlines': 'test/integration/support/faults/workflow-check-deadlines.ts',
 };
 const lambdas = catalogueLambdas.map((l) => (faultyEntries[l.id] ? { ...l, entry: faultyEntries[l.id] as string } : l));
-
-async function eventually<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    last = await fn();
-  }
-  return last;
-}
 
 describe('SES throttled or failing', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'scr-ses-fail-'));

@@ -13,6 +13,7 @@ import { canIsolateNetwork } from '../../infra/local/dynamodb.js';
 import { readMailbox } from '../../infra/local/mailbox.js';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
 import { makeReferral } from '../factories/referral.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * Issue 12's local hardening on a running platform: every local service is
@@ -23,17 +24,6 @@ const clock = new FakeClock('2026-11-26T10:00:00Z');
 let platform: LocalPlatform;
 let dataDir: string;
 let ddb: DynamoDBDocumentClient;
-
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await fn();
-  }
-  return last;
-}
 
 const portOf = (url: string) => Number(new URL(url).port);
 

@@ -13,6 +13,7 @@ import { TableStreamPoller } from '../../infra/local/streams.js';
 import type { LambdaInvoker } from '../../infra/local/lambda-runtime.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { makeReferral } from '../factories/referral.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * Issue 12 (medium): the table's stream is the outbox. The local poller
@@ -21,17 +22,6 @@ import { makeReferral } from '../factories/referral.js';
  * every case in a state that owes a workflow gets one, started idempotently.
  */
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-async function eventually<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last = await fn();
-  while (!ok(last)) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await fn();
-  }
-  return last;
-}
 
 describe('the stream poller when records it had not delivered were trimmed', () => {
   const STREAM = 'arn:aws:dynamodb:eu-west-2:000000000000:table/t/stream/2026-01-01T00:00:00.000';
