@@ -33,21 +33,50 @@ interface FaultState {
   armed?: Fault;
   fired: boolean;
   dead: boolean;
+  /**
+   * Which "process" is alive: bumped by {@link restarted} at each restart. An
+   * invocation begun in an earlier one belongs to a killed process and stays
+   * dead for good (it never sends, writes or fires a fault again), however
+   * late its in-flight calls return.
+   */
+  generation: number;
   /** SES refusing: sends to `to` throw `errorName` (throttled, or failing) `times` more times. */
   failing?: { to: string; times: number; errorName: string; seen: number };
 }
 
-const g = globalThis as { __scrFaults?: FaultState; __scrFaultScope?: AsyncLocalStorage<'workflow' | 'stream'> };
-export const faults: FaultState = (g.__scrFaults ??= { fired: false, dead: false });
-const scope = (g.__scrFaultScope ??= new AsyncLocalStorage<'workflow' | 'stream'>());
+interface Invocation {
+  kind: 'workflow' | 'stream';
+  /** The process generation the invocation began in. */
+  generation: number;
+}
+
+const g = globalThis as { __scrFaults?: FaultState; __scrFaultScope?: AsyncLocalStorage<Invocation> };
+export const faults: FaultState = (g.__scrFaults ??= { fired: false, dead: false, generation: 0 });
+const scope = (g.__scrFaultScope ??= new AsyncLocalStorage<Invocation>());
+
+/** The current invocation is of a dead process: the fault fired in it, or it began before the last restart. */
+function isDead(): boolean {
+  const invocation = scope.getStore();
+  return invocation !== undefined && (faults.dead || invocation.generation !== faults.generation);
+}
 
 export function arm(fault: Fault): void {
   Object.assign(faults, { armed: fault, fired: false, dead: false });
 }
 
-/** After the "restart": nothing armed, nobody dead, SES healthy. */
+/** Nothing armed, nobody dead, SES healthy. */
 export function disarm(): void {
   Object.assign(faults, { armed: undefined, fired: false, dead: false, failing: undefined });
+}
+
+/**
+ * The platform was stopped and started again: nothing armed, and the new
+ * process is alive while every invocation of an earlier one stays dead for
+ * good (a killed process never resumes, however late its calls return).
+ */
+export function restarted(): void {
+  disarm();
+  faults.generation++;
 }
 
 /** SES refuses the next `times` sends to `to` (Infinity: until disarmed) with an error named `errorName`. */
@@ -78,7 +107,7 @@ class Killed extends Error {
 
 /** What a call made after the kill does: a workflow task hangs for ever, a stream batch fails. */
 function dead(): Promise<never> {
-  if (scope.getStore() === 'stream') return Promise.reject(new Killed());
+  if (scope.getStore()?.kind === 'stream') return Promise.reject(new Killed());
   return new Promise<never>(() => {});
 }
 
@@ -104,9 +133,11 @@ export function faulty<E, R>(real: (event: E, context: Context) => Promise<R>, k
           if (typeof value !== 'function') return value;
           return async (...args: unknown[]) => {
             const inScope = scope.getStore() !== undefined;
-            if (inScope && faults.dead) return dead();
+            if (isDead()) return dead();
             if (inScope && prop === 'recordNotificationSent' && faults.armed?.point === 'before-record' && matches(args[0] as NotificationRecord)) return fire();
             const result = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+            // A call in flight when the process died returns into a dead process.
+            if (isDead()) return dead();
             if (
               inScope &&
               prop === 'claimNotification' &&
@@ -123,7 +154,7 @@ export function faulty<E, R>(real: (event: E, context: Context) => Promise<R>, k
       deps.mailer = {
         async send(email: OutgoingEmail) {
           const inScope = scope.getStore() !== undefined;
-          if (inScope && faults.dead) return dead();
+          if (isDead()) return dead();
           const failing = faults.failing;
           if (inScope && failing && failing.times > 0 && email.to.some((t) => t.toLowerCase() === failing.to)) {
             failing.times--;
@@ -131,6 +162,7 @@ export function faulty<E, R>(real: (event: E, context: Context) => Promise<R>, k
             throw new SesRefused(failing.errorName);
           }
           const sent = await mailer.send(email);
+          if (isDead()) return dead();
           const tags = email.tags;
           const key = { reference: tags.reference ?? '', kind: tags.notification ?? '', recipientRole: tags.recipientRole ?? '' };
           // Alerts are tagged by alert kind and deadline: match them by recipient address.
@@ -140,6 +172,6 @@ export function faulty<E, R>(real: (event: E, context: Context) => Promise<R>, k
         },
       };
     }
-    return scope.run(kind, () => real(event, context));
+    return scope.run({ kind, generation: faults.generation }, () => real(event, context));
   };
 }
