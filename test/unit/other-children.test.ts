@@ -9,6 +9,10 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../functions/
 import { otherChildrenDuty } from '../../functions/domain/intake/other-children.js';
 import { recordOtherChildrenConsidered, type OtherChildrenDeps } from '../../functions/domain/intake/other-children-actions.js';
 import { watchedDeadlines } from '../../functions/domain/alerts/deadline-check.js';
+import { checkAlerts } from '../../functions/domain/alerts/alerts.js';
+import { outboxEffects } from '../../functions/domain/case/outbox.js';
+import { owedWorkflow } from '../../functions/domain/case/reconcile.js';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { Caller } from '../../functions/ports/identity.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { makeReferral } from '../factories/referral.js';
@@ -118,5 +122,49 @@ describe('recording that the other children were considered (3.1)', () => {
     clock.set('2026-11-30T09:00:00Z');
     await recordOtherChildrenConsidered(deps, 'SCR-2026-0042', body, caller('business-manager'), meta);
     expect(state.audit.at(-1)?.detail).toEqual({ confirmedOn: '2026-11-27', onTime: false });
+  });
+});
+
+describe('decided against a full review while the 3.1 duty is open', () => {
+  const decidedNot = (status: 'no-review' | 'imr-only' | 'partnership-review', checked = false): CaseRecord => ({
+    ...received(mandatory, '2026-11-26T10:00:00Z'),
+    status,
+    version: 3,
+    ...(checked ? { otherChildrenCheck: { confirmedWith: 'x', confirmedOn: '2026-11-27', whatWasDone: 'x', recordedAt: '2026-11-27T15:00:00.000Z', recordedBy: 'bm@example.org' } } : {}),
+  });
+  // The header as the table's stream gives it: the whole item, marshalled.
+  const image = (c: CaseRecord) => marshall({ ...c, type: 'case', pk: `CASE#${c.reference}`, sk: 'CASE' }, { removeUndefinedValues: true }) as Parameters<typeof outboxEffects>[1];
+  const awaiting = (): CaseRecord => ({ ...received(mandatory, '2026-11-26T10:00:00Z'), status: 'awaiting-decision', version: 2 });
+
+  it.each(['no-review', 'imr-only', 'partnership-review'] as const)('%s: the decision workflow keeps watching the duty, and the case owes it until the duty is met', (status) => {
+    // Act
+    const effects = outboxEffects('MODIFY', image(awaiting()), image(decidedNot(status)));
+    const watched = watchedDeadlines(decidedNot(status), board, calendar, new Date('2026-11-30T10:00:00Z'));
+    // Assess
+    expect(effects).toMatchObject({ notifications: ['decision-recorded'], stopDecisionWorkflow: false });
+    expect(watched.map((w) => w.task.id)).toEqual(['other-children']);
+    expect(owedWorkflow(decidedNot(status))).toEqual({ machine: 'decision', name: 'SCR-2026-0042' });
+  });
+
+  it('once the duty is met the stage has nothing left: nothing watched, no workflow owed, and a decision then stops it', () => {
+    // Act
+    const effects = outboxEffects('MODIFY', image(awaiting()), image(decidedNot('no-review', true)));
+    // Assess
+    expect(watchedDeadlines(decidedNot('no-review', true), board, calendar, new Date('2026-11-30T10:00:00Z'))).toEqual([]);
+    expect(owedWorkflow(decidedNot('no-review', true))).toBeUndefined();
+    expect(effects).toMatchObject({ stopDecisionWorkflow: true });
+  });
+
+  it('an overdue duty escalates after the decision as before it', () => {
+    const c = decidedNot('no-review');
+    const [w] = watchedDeadlines(c, board, calendar, new Date('2026-11-30T10:00:00Z'));
+    const check = checkAlerts(w!.task, board.procedureProfile, calendar, new Date('2026-11-30T10:00:00Z'), new Set());
+    expect(check.due.map((a) => a.kind)).toEqual(['escalation']);
+  });
+
+  it('a case whose criteria never called for it stops the decision workflow at the decision', () => {
+    const plain: CaseRecord = { ...received(notMandatory, '2026-11-26T10:00:00Z'), status: 'no-review', version: 3 };
+    expect(outboxEffects('MODIFY', image({ ...plain, status: 'awaiting-decision', version: 2 }), image(plain))).toMatchObject({ stopDecisionWorkflow: true });
+    expect(owedWorkflow(plain)).toBeUndefined();
   });
 });

@@ -84,6 +84,11 @@ function deadlinesOf(c: CaseRecord, board: BoardConfig, calendar?: WorkingDayCal
     const otherChildren = calendar ? otherChildrenDuty(c, board, calendar) : undefined;
     if (otherChildren) watched.push({ task: otherChildren.task, what: otherChildren.what, owner: otherChildren.owner });
   }
+  if (c.status === 'imr-only' || c.status === 'partnership-review' || c.status === 'no-review') {
+    // Decided against a full review: the 3.1 duty is still owed until it is met, and then the stage is done.
+    const otherChildren = calendar ? otherChildrenDuty(c, board, calendar) : undefined;
+    if (otherChildren && otherChildren.task.doneAt === undefined) watched.push({ task: otherChildren.task, what: otherChildren.what, owner: otherChildren.owner });
+  }
   return watched;
 }
 

@@ -118,7 +118,10 @@ export function outboxEffects(eventName: string | undefined, oldImage: Image, ne
     return { reference, startDecisionWorkflow: false, notifications: ['recommendation-recorded'], stopDecisionWorkflow: false };
   }
   if (before === 'awaiting-decision' && after && decided.has(after)) {
-    return { reference, startDecisionWorkflow: false, notifications: ['decision-recorded'], stopDecisionWorkflow: true };
+    // Decided against a full review while the 3.1 duty is still open: the decision workflow goes on watching that duty
+    // (and ends by itself once it is met); otherwise it has nothing left to watch.
+    const otherChildrenOpen = newImage.criteria?.M?.considerOtherChildrenNow?.BOOL === true && newImage.otherChildrenCheck === undefined;
+    return { reference, startDecisionWorkflow: false, notifications: ['decision-recorded'], stopDecisionWorkflow: !otherChildrenOpen };
   }
   return undefined;
 }

@@ -7,9 +7,13 @@ import { reviewExecutionName } from './outbox.js';
 export function owedWorkflow(c: CaseRecord): { machine: WorkflowName; name: string } | undefined {
   if (c.status === 'awaiting-recommendation' || c.status === 'awaiting-decision') return { machine: 'decision', name: c.reference };
   // The review's execution is named by the version its schedule was taken at (see outbox.ts).
+  // Decided against a full review with the 3.1 duty still open: the decision workflow watches it until it is met.
+  if (NOT_FOR_FULL_REVIEW.has(c.status) && c.criteria.considerOtherChildrenNow && !c.otherChildrenCheck) return { machine: 'decision', name: c.reference };
   if (c.status === 'review-decided' && !c.review?.completedAt) return { machine: 'review', name: reviewExecutionName(c.reference, c.scheduleVersion ?? c.version) };
   return undefined;
 }
+
+const NOT_FOR_FULL_REVIEW = new Set<CaseRecord['status']>(['imr-only', 'partnership-review', 'no-review']);
 
 export interface ReconcileResult {
   /** Cases that owe a workflow. */
@@ -50,7 +54,7 @@ export async function reconcileWorkflows(deps: { store: Pick<CaseStore, 'listCas
   return result;
 }
 
-const OPEN_STATUSES = new Set<CaseRecord['status']>(['awaiting-recommendation', 'awaiting-decision', 'review-decided']);
+const OPEN_STATUSES = new Set<CaseRecord['status']>(['awaiting-recommendation', 'awaiting-decision', 'review-decided', ...NOT_FOR_FULL_REVIEW]);
 
 /** Every case whose status can owe a workflow, read whole; the others are passed over on the list index. */
 async function* casesOwingAWorkflow(store: Pick<CaseStore, 'listCasePage' | 'getCase'>): AsyncGenerator<CaseRecord> {
