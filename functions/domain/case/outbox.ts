@@ -1,7 +1,14 @@
 import type { CaseRecord, NotificationKind } from './case.js';
 
 /** A DynamoDB stream image: attribute values as the stream gives them. */
-type Image = Record<string, { S?: string; N?: string } | undefined> | undefined;
+/** A stream image, as far as the outbox reads it (a map attribute's own fields are read for the criteria). */
+interface AttributeValue {
+  S?: string;
+  N?: string;
+  BOOL?: boolean;
+  M?: Record<string, AttributeValue | undefined>;
+}
+type Image = Record<string, AttributeValue | undefined> | undefined;
 
 export interface OutboxEffects {
   reference: string;
