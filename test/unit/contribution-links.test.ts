@@ -13,7 +13,7 @@ import { checkDeadlines } from '../../functions/domain/alerts/deadline-check.js'
 import { ConflictError, ForbiddenError, ValidationError } from '../../functions/domain/errors.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import { cryptoIds, hashSecret } from '../../functions/ports/ids.js';
-import type { Caller } from '../../functions/ports/identity.js';
+import type { Caller, StaffUser } from '../../functions/ports/identity.js';
 import { MemoryMailer, MemoryStore } from '../fakes/memory.js';
 import { makeReferral } from '../factories/referral.js';
 
@@ -30,7 +30,15 @@ const AUTHOR = 'ann@police.example.org';
 const OTHER_AUTHOR = 'bob@police.example.org';
 const meta = { requestId: 'r' };
 const staff = (email: string): Caller => ({ userId: `u-${email}`, email, pool: 'staff', roles: [], sessionId: 's', authTime: 0 });
-const accounts = [SO, AUTHOR, OTHER_AUTHOR, 'disabled@police.example.org'].map((email) => ({ userId: `u-${email}`, email, enabled: !email.startsWith('disabled') }));
+const accounts: StaffUser[] = [SO, AUTHOR, OTHER_AUTHOR, 'disabled@police.example.org'].map((email) => ({
+  userId: `u-${email}`,
+  email,
+  name: email,
+  role: 'agency-contributor',
+  status: 'CONFIRMED',
+  createdAt: '2026-01-01T00:00:00Z',
+  enabled: !email.startsWith('disabled'),
+}));
 
 function setUp(kind: Contribution['kind'] = 'imr') {
   const store = new MemoryStore();
@@ -112,7 +120,7 @@ describe('acting from the links', () => {
 
     await act(deps, soLink, { authorName: 'Ann Author', authorJobTitle: 'DI', authorEmail: AUTHOR }, staff(SO), meta);
     expect(held.get('c1')).toMatchObject({ status: 'awaiting-declaration', author: { email: AUTHOR } });
-    expect(audit.map((a) => [a.action, a.actor.role, a.detail?.viaEmailedLink])).toEqual([['contribution.author-named', 'senior-officer', true]]);
+    expect(audit.map((a) => [a.action, a.actor, a.detail?.viaEmailedLink])).toEqual([['contribution.author-named', { kind: 'user', userId: `u-${SO}`, email: SO, role: 'senior-officer' }, true]]);
     // Used: reuse is refused and changes nothing; the page says what happened.
     await expect(act(deps, soLink, { authorName: 'X', authorJobTitle: 'Y', authorEmail: OTHER_AUTHOR }, staff(SO), meta)).rejects.toBeInstanceOf(ConflictError);
     expect(await describeAction(deps, soLink, staff(SO), meta)).toMatchObject({ state: 'used', done: expect.stringContaining('Ann Author (DI) was named as the author') });
@@ -166,7 +174,7 @@ describe('acting from the links', () => {
     await send();
     const secret = secretFor(SO);
     await expect(act(deps, secret, { authorName: 'N', authorJobTitle: 'DI', authorEmail: 'new@police.example.org' }, staff(SO), meta)).rejects.toMatchObject({
-      errors: [{ name: 'authorEmail', text: 'Invite new@police.example.org as an agency contributor on the Users page first, then name them again' }],
+      errors: [{ name: 'authorEmail', text: 'Ask the Board’s business manager to invite new@police.example.org, then name them again' }],
     });
     await expect(act(deps, secret, { authorName: 'D', authorJobTitle: 'DI', authorEmail: 'disabled@police.example.org' }, staff(SO), meta)).rejects.toBeInstanceOf(ValidationError);
     expect(held.get('c1')!.status).toBe('awaiting-author');

@@ -202,7 +202,8 @@ export async function actOnContributionLink(
   if (link.action === 'name-author' && deps.users && next.author) {
     // The author signs in to declare and to write: they need an enabled staff account.
     const problem = contributorAccountProblem(next.author.email, await deps.users.list(), 'authorEmail');
-    if (problem) throw new ValidationError([{ ...problem, text: problem.text.replace(/then ask again$/, 'then name them again') }], 'There is a problem');
+    // The senior officer cannot invite anyone: the business manager does, on the Users page.
+    if (problem) throw new ValidationError([{ ...problem, text: `${problem.text.startsWith('Invite') ? 'Ask the Board’s business manager to invite' : 'Ask the Board’s business manager to enable the account of'} ${next.author.email}, then name them again` }], 'There is a problem');
   }
   const audit = auditEvent({
     eventId: deps.ids.uuid(),
