@@ -12,7 +12,7 @@ import { describeDue } from '../calendar/deadlines.js';
 import { formatLondonDay, londonDate } from '../calendar/london.js';
 import { linkExpired } from '../access/action-links.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { contributorAccountProblem } from '../review/review-actions.js';
+import { contributionAccountProblem } from './contribution-actions.js';
 import {
   acceptContribution,
   ContributionRuleError,
@@ -199,11 +199,10 @@ export async function actOnContributionLink(
   if (!open(c, link, caseRecord)) throw new ConflictError(`${whatHappened(c, link)} Nothing was changed.`);
   const now = deps.clock.now();
   const { next, action } = applyRule(c, link, body, now, caller.email);
-  if (link.action === 'name-author' && deps.users && next.author) {
+  if (link.action === 'name-author' && next.author) {
     // The author signs in to declare and to write: they need an enabled staff account.
-    const problem = contributorAccountProblem(next.author.email, await deps.users.list(), 'authorEmail');
-    // The senior officer cannot invite anyone: the business manager does, on the Users page.
-    if (problem) throw new ValidationError([{ ...problem, text: `${problem.text.startsWith('Invite') ? 'Ask the Board’s business manager to invite' : 'Ask the Board’s business manager to enable the account of'} ${next.author.email}, then name them again` }], 'There is a problem');
+    const problem = await contributionAccountProblem(deps, next.author.email, 'authorEmail', 'senior-officer');
+    if (problem) throw new ValidationError([problem], 'There is a problem');
   }
   const audit = auditEvent({
     eventId: deps.ids.uuid(),
