@@ -113,6 +113,8 @@ export const lambdas: LambdaSpec[] = [
     routes: routesOf('api-contributions'),
     sendsEmail: true,
     tableAccess: 'readwrite',
+    // A senior officer (and author) must have a staff account to act: checked before they are asked.
+    readsUsers: true,
   },
   {
     id: 'api-my-referrals',
@@ -159,6 +161,10 @@ export const lambdas: LambdaSpec[] = [
     description: 'Emailed single-use action links: what is asked (GET, reads only) and the action itself (POST by the intended person)',
     routes: routesOf('api-actions'),
     tableAccess: 'readwrite',
+    // A contribution's link sends what the change owes (the named author's email with their link).
+    sendsEmail: true,
+    // An author named from a link must have a staff account.
+    readsUsers: true,
   },
   {
     id: 'api-files',

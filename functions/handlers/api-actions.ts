@@ -1,12 +1,18 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routedHandler } from '../middleware/routing.js';
-import { dependencies } from '../middleware/dependencies.js';
+import { contributionStore, dependencies } from '../middleware/dependencies.js';
 import { act, describeAction } from '../domain/decision/stage-actions.js';
+import { sendOwedContributionEmails } from '../domain/contributions/contribution-emails.js';
+import type { Contribution } from '../domain/contributions/contributions.js';
 
 async function stageDeps(context: Context) {
   const d = dependencies(context);
   const { config } = await d.boardConfig.get();
-  return { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar };
+  // A contribution's link (10.1, 10.2, 10.6): what the changed contribution now owes goes at once (the review's check sweeps it too).
+  const notifyContribution = async (reference: string, contribution: Contribution) => {
+    await sendOwedContributionEmails({ store: d.store, mailer: d.mailer, clock: d.clock, ids: d.ids, board: config, appBaseUrl: d.env.APP_BASE_URL }, reference, [contribution]);
+  };
+  return { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, contributions: contributionStore(context), users: d.users, notifyContribution };
 }
 
 const tokenOf = (event: APIGatewayProxyEventV2) => event.headers?.['x-action-token'] ?? '';

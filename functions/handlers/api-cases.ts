@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { routedHandler } from '../middleware/routing.js';
-import { dependencies } from '../middleware/dependencies.js';
+import { contributionStore, dependencies } from '../middleware/dependencies.js';
 import { addMember, listCases, listTasks, timelineCsv, viewCase, viewTimeline, type ViewDeps } from '../domain/case/case-views.js';
 import { addMemberSchema } from '../schemas/api.js';
 import { recordOtherChildrenConsidered } from '../domain/intake/other-children-actions.js';
@@ -12,7 +12,17 @@ import type { BoardConfig } from '../config/board.js';
 async function viewDeps(context: Context): Promise<ViewDeps & { users: ReturnType<typeof dependencies>['users']; board: BoardConfig }> {
   const deps = dependencies(context);
   const { config } = await deps.boardConfig.get();
-  return { store: deps.store, clock: deps.clock, ids: deps.ids, calendar: deps.calendar, profile: config.procedureProfile, users: deps.users, board: config };
+  return {
+    store: deps.store,
+    clock: deps.clock,
+    ids: deps.ids,
+    calendar: deps.calendar,
+    profile: config.procedureProfile,
+    users: deps.users,
+    board: config,
+    // Whoever a contribution names is on the case (its senior officer, its author).
+    contributions: contributionStore(context),
+  };
 }
 
 /** Cases a staff member is on: list, case page, timeline (JSON or CSV), members, and "my tasks". */

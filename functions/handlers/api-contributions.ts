@@ -39,7 +39,7 @@ async function depsOf<K extends OperationId>(request: RouteRequest<K>): Promise<
       [contribution],
     );
   };
-  return { store: d.store, contributions, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, notify };
+  return { store: d.store, contributions, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, notify, users: d.users };
 }
 
 /**

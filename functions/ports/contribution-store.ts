@@ -40,3 +40,13 @@ export interface ContributionStore {
 
 /** Rows one transaction writes with its audit event (DynamoDB allows 100 items in a transaction). */
 export const CHRONOLOGY_WRITE_LIMIT = 99;
+
+/** A contribution changed from an emailed single-use link (contribution-links.ts). */
+export interface ContributionLinkWrites {
+  /**
+   * In one transaction: the contribution (only if still at `expectedVersion`),
+   * the link marked used (only if unused) and the audit event. False when a
+   * condition failed: nothing is written.
+   */
+  putContributionUsingLink(contribution: Contribution, expectedVersion: number, tokenHash: string, audit: AuditEvent): Promise<boolean>;
+}

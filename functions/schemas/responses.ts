@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import type { CriteriaOutcome } from '../domain/intake/criteria.js';
 import { decisionSchema, recommendationSchema, reviewOptions, type ReviewOption } from '../domain/decision/decision.js';
+import { contributionActionSchema, findingsAnswerSchema } from './contribution-links.js';
+import { independenceSchema, nameAuthorSchema } from './contributions.js';
 import { jointAnswerSchema, ofstedFormSchema, recordsSecuredSchema, statutoryRecipients, type StatutoryNotificationView, type StatutoryRecipient } from './review.js';
 
 /**
@@ -59,15 +61,18 @@ const recordsSecuredActionSchema = z.object({
 });
 
 /** GET /api/actions: what the link asks. */
-export const actionDescriptionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema]);
+export const actionDescriptionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema, contributionActionSchema]);
 
 /** POST /api/actions: recorded; the case's status now. */
 export const actionRecordedSchema = z.object({ reference: z.string(), status: z.string() });
 
 /** The body of POST /api/actions: whichever the link asks (GET /api/actions `action`), each validated by its own schema. */
 export const actionBodySchema = z
-  .union([recommendationSchema, decisionSchema, jointAnswerSchema, recordsSecuredSchema])
-  .meta({ description: 'recommend: a recommendation; decide: a decision; joint-answer: an answer; records-secured: who secured them and when' });
+  .union([recommendationSchema, decisionSchema, jointAnswerSchema, recordsSecuredSchema, nameAuthorSchema, independenceSchema, findingsAnswerSchema])
+  .meta({
+    description:
+      'recommend: a recommendation; decide: a decision; joint-answer: an answer; records-secured: who secured them and when; name-author: the author; declare-independence: the two answers of 10.2; accept-findings: accept, or return with reasons',
+  });
 
 // ---------------------------------------------------------------- cases, session, admin
 

@@ -569,11 +569,11 @@ export const commands = {
     method: 'POST',
     path: '/api/actions',
     auth: 'staff',
-    summary: 'Take the action an emailed link asks for: the recommendation, the decision, a joint-review answer, records secured',
+    summary: 'Take the action an emailed link asks for: the recommendation, the decision, a joint-review answer, records secured, a contribution’s author, independence or findings',
     whoMay: 'The signed-in person the link was made for; single use',
     headers: [{ name: 'X-Action-Token', required: true, description: "The link's secret, from after # in the emailed URL" }],
     request: { name: 'ActionBody', schema: res.actionBodySchema, maxBytes: 32 * KB },
-    responses: { 200: { description: "Recorded; the case's status now", body: { name: 'ActionRecorded', schema: res.actionRecordedSchema } } },
+    responses: { 200: { description: "Recorded; the case's status now (for a contribution's link, the contribution's status)", body: { name: 'ActionRecorded', schema: res.actionRecordedSchema } } },
     errors: {
       400: INVALID,
       403: 'The link was made for someone else (recorded as a security event)',

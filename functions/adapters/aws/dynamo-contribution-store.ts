@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { ContributionStore } from '../../ports/contribution-store.js';
+import type { ContributionLinkWrites, ContributionStore } from '../../ports/contribution-store.js';
 import type { AuditEvent } from '../../domain/case/case.js';
 import type { Contribution, DisciplinaryMatter } from '../../domain/contributions/contributions.js';
 import type { ImrSection } from '../../domain/contributions/imr.js';
@@ -12,7 +12,7 @@ const stored = new Set(['pk', 'sk', 'type']);
 const fromItem = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !stored.has(k))) as unknown as Contribution;
 
 /** Contributions on the one table: `CASE#<ref>` / `CONTRIB#<id>`, beside the case but outside its read. */
-export class DynamoContributionStore implements ContributionStore {
+export class DynamoContributionStore implements ContributionStore, ContributionLinkWrites {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -139,6 +139,32 @@ export class DynamoContributionStore implements ContributionStore {
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.tableName, Item: item, ...condition } },
+            { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
+  }
+  async putContributionUsingLink(contribution: Contribution, expectedVersion: number, tokenHash: string, audit: AuditEvent): Promise<boolean> {
+    const item = { ...keys.contribution(contribution.reference, contribution.id), type: 'contribution', ...contribution };
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } } },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.actionLink(tokenHash),
+                UpdateExpression: 'SET usedAt = :at',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+                ExpressionAttributeValues: { ':at': audit.at },
+              },
+            },
             { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
           ],
         }),

@@ -18,6 +18,7 @@ import type { ContributionStore } from '../../ports/contribution-store.js';
 import { contributionDeadline } from '../contributions/contribution-deadlines.js';
 import { sendOwedContributionEmails } from '../contributions/contribution-emails.js';
 import type { Contribution } from '../contributions/contributions.js';
+import { lateContributionLinkFor } from '../contributions/contribution-links.js';
 import { otherChildrenDuty } from '../intake/other-children.js';
 
 export interface DeadlineCheckDeps {
@@ -128,7 +129,7 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   const checks = watched.map((w) => ({ w, check: checkAlerts(w.task, deps.board.procedureProfile, deps.calendar, now, alreadySent) }));
   const result = new Outcomes(now);
   for (const { w, check } of checks) {
-    for (const alert of check.due) await sendAlert(deps, caseRecord, w, alert, result);
+    for (const alert of check.due) await sendAlert(deps, caseRecord, w, alert, result, contributions);
   }
   await sweep(deps, caseRecord, result);
   if (contributions.length > 0) {
@@ -229,12 +230,15 @@ async function renewHoldersLinks(deps: DeadlineCheckDeps, reference: string, to:
   if (hashes.length > 0) await deps.store.renewLinks(hashes, actionLinkExpiry(deps.clock.now(), deps.board.procedureProfile));
 }
 
-async function sendAlert(deps: DeadlineCheckDeps, c: CaseRecord, w: WatchedDeadline, alert: PlannedAlert, result: Outcomes): Promise<void> {
+async function sendAlert(deps: DeadlineCheckDeps, c: CaseRecord, w: WatchedDeadline, alert: PlannedAlert, result: Outcomes, contributions: readonly Contribution[] = []): Promise<void> {
   const recipients = alertRecipients(alert, w.owner.email);
   // A reminder renews its holder's way to act: a fresh single-use link with a fresh expiry.
-  const link = alert.kind === 'reminder' ? reminderLink(c, w.task.id) : undefined;
+  const caseLink = alert.kind === 'reminder' ? reminderLink(c, w.task.id) : undefined;
+  // A late contribution: its reminders and escalations carry a fresh link to whoever acts on it now (10.1, 10.2).
+  const contribution = w.task.id.startsWith('contribution:') ? contributions.find((x) => `contribution:${x.id}` === w.task.id) : undefined;
   let complete = true;
   for (const to of recipients) {
+    const link = contribution ? lateContributionLinkFor(contribution, to) : caseLink;
     try {
       const r = await sendOnce(deps, {
         reference: c.reference,

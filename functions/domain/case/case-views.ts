@@ -24,6 +24,8 @@ import { otherChildrenDuty } from '../intake/other-children.js';
 import { timelineSentence } from './timeline-words.js';
 import { whatNeedsDoing } from './what-needs-doing.js';
 import { personByRole } from '../email/wording.js';
+import type { ContributionStore } from '../../ports/contribution-store.js';
+import { roleFromContributions } from '../access/contribution-access.js';
 
 export interface ViewDeps {
   store: CaseStore;
@@ -34,6 +36,8 @@ export interface ViewDeps {
   users?: UserDirectory;
   /** The Board configuration: the review stage's duties and people come from it. */
   board?: BoardConfig;
+  /** A review's contributions: whoever one names is on the case without being added by hand (access/contribution-access.ts). */
+  contributions?: Pick<ContributionStore, 'listContributions'>;
 }
 
 export interface RequestMeta {
@@ -195,11 +199,21 @@ async function refuseAccess(deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'>, cal
  * Resolves the caller's role on a case or answers 404: a case you are not on
  * does not exist for you. The refused attempt is recorded as a security event.
  */
-export async function requireRole(deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'>, reference: string, caller: Caller, action: Parameters<typeof mayOnCase>[1], meta: RequestMeta) {
+export async function requireRole(
+  deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'> & Pick<ViewDeps, 'contributions'>,
+  reference: string,
+  caller: Caller,
+  action: Parameters<typeof mayOnCase>[1],
+  meta: RequestMeta,
+) {
   const valid = REFERENCE_PATTERN.test(reference);
   const caseRecord = valid ? await deps.store.getCase(reference) : undefined;
   const member = caseRecord ? await deps.store.getMember(reference, caller.userId) : undefined;
-  const role = caseRecord ? roleOnCase(caller, member?.role) : undefined;
+  let role = caseRecord ? roleOnCase(caller, member?.role) : undefined;
+  if (caseRecord && !role && caller.pool === 'staff' && caseRecord.review && deps.contributions) {
+    // Named on one of the review's contributions: on the case from that, not by hand.
+    role = roleOnCase(caller, roleFromContributions(caller.email, await deps.contributions.listContributions(reference)));
+  }
   if (!caseRecord || !mayOnCase(role, action)) {
     return refuseAccess(deps, caller, role, meta, { attemptedReference: valid ? reference : 'invalid', attemptedAction: action });
   }

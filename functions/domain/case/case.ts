@@ -221,15 +221,22 @@ export type RecipientRole =
   /** A contribution's senior officer or author: `contribution:<id>:<who>`. */
   | `contribution:${string}`;
 
+/** What a contribution's emailed link asks: the senior officer names the author (10.1), the author declares independence (10.2), the senior officer accepts the findings or returns it (10.6). */
+export type ContributionLinkAction = 'name-author' | 'declare-independence' | 'accept-findings';
+
 /** A single-use link emailed to the one person asked to act. Only the secret's hash is stored. */
 export interface ActionLink {
   tokenHash: string;
   reference: string;
-  action: 'recommend' | 'decide' | 'joint-answer' | 'records-secured';
+  action: 'recommend' | 'decide' | 'joint-answer' | 'records-secured' | ContributionLinkAction;
   /** For a joint-review answer: the other Board the link asks (3.4). */
   board?: string;
   /** For a records confirmation: which records request (8.3, 10.3). */
   recordsId?: string;
+  /** For a contribution's link (10.1, 10.2, 10.6): which contribution. */
+  contributionId?: string;
+  /** For a contribution's link: the step it was made for (contribution-links.ts `stepOf`); once the step is past, the link acts on nothing. */
+  contributionStep?: string;
   /** The signed-in person it was made for (their email, lower case). */
   intendedEmail: string;
   /** The case status the link acts on; once the case has moved on, the link has expired. */

@@ -50,6 +50,9 @@ const LINK_ACTIONS: Record<string, string> = {
   decide: 'record the decision',
   'joint-answer': 'answer on a joint review',
   'records-secured': 'confirm records are secured',
+  'name-author': 'name a contribution’s author',
+  'declare-independence': 'declare independence as a contribution’s author',
+  'accept-findings': 'accept or return a contribution',
 };
 const linkAction = (d: Detail): string => LINK_ACTIONS[text(d, 'linkAction') ?? ''] ?? 'act on the case';
 

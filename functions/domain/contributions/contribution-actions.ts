@@ -59,6 +59,8 @@ import { REFERENCE_PATTERN } from '../intake/reference.js';
 import type { ReviewRecord } from '../review/review.js';
 import type { Role } from '../access/roles.js';
 import type { RequestMeta } from '../decision/stage-actions.js';
+import type { UserDirectory } from '../../ports/identity.js';
+import { contributorAccountProblem } from '../review/review-actions.js';
 
 /**
  * The use cases of contributions (paras 9.1-9.6, 10.1-10.2, 10.6, 10.11):
@@ -81,6 +83,28 @@ export interface ContributionDeps {
    * anything still owed at its next wake-up (at least daily).
    */
   notify?: (reference: string, contribution: Contribution) => Promise<void>;
+  /**
+   * Staff accounts. The senior officer and the author act signed in (from
+   * their emailed links, and on the Contributions page), so each must have an
+   * enabled staff account before they are asked (as records requests, issue 13).
+   */
+  users?: Pick<UserDirectory, 'list'>;
+}
+
+/** Why `email` cannot be asked to act on a contribution (no enabled staff account), worded for who asks, or undefined. */
+export async function contributionAccountProblem(deps: Pick<ContributionDeps, 'users'>, email: string, field: 'seniorOfficerEmail' | 'authorEmail', who: 'business-manager' | 'senior-officer') {
+  if (!deps.users) return undefined;
+  const problem = contributorAccountProblem(email, await deps.users.list(), field);
+  if (!problem) return undefined;
+  if (who === 'business-manager') return { ...problem, text: problem.text.replace('as an agency contributor', field === 'seniorOfficerEmail' ? 'as an agency senior officer' : 'as an agency contributor') };
+  // A senior officer cannot invite anyone: the business manager does, on the Users page.
+  const address = email.trim().toLowerCase();
+  return {
+    ...problem,
+    text: problem.text.startsWith('Invite')
+      ? `Ask the Board’s business manager to invite ${address}, then name them again`
+      : `Ask the Board’s business manager to enable the account of ${address}, then name them again`,
+  };
 }
 
 interface Loaded {
@@ -223,6 +247,9 @@ async function write(deps: ContributionDeps, l: Loaded, before: Contribution | u
 export async function commission(deps: ContributionDeps, reference: string, body: unknown, caller: Caller, meta: RequestMeta): Promise<ContributionView> {
   const l = await load(deps, reference, caller, meta, 'Only the business manager asks for contributions. Ask them to do it.');
   const input = parse(commissionContributionSchema, body);
+  // The senior officer names the author and accepts the findings signed in: they need an account first.
+  const noAccount = await contributionAccountProblem(deps, input.seniorOfficerEmail, 'seniorOfficerEmail', 'business-manager');
+  if (noAccount) throw new ValidationError([noAccount], 'There is a problem');
   const c = apply(() =>
     commissionContribution(input, {
       id: deps.ids.uuid(),
@@ -270,11 +297,16 @@ export const recordContributionCourtAgreement = (deps: ContributionDeps, referen
   }));
 
 /** 10.1: the senior officer, signed in, names the author. */
-export const nameContributionAuthor = (deps: ContributionDeps, reference: string, id: string, body: unknown, caller: Caller, meta: RequestMeta) =>
-  change(deps, reference, id, caller, meta, 'nameAuthor', 'Only the senior officer named for this contribution names its author.', (c, _l, now) => ({
-    next: nameAuthor(c, parse(nameAuthorSchema, body), now),
-    audit: 'contribution.author-named',
-  }));
+export async function nameContributionAuthor(deps: ContributionDeps, reference: string, id: string, body: unknown, caller: Caller, meta: RequestMeta) {
+  // The author declares and writes signed in: they need an account first (checked before anything is written).
+  const parsed = nameAuthorSchema.safeParse(body);
+  const noAccount = parsed.success ? await contributionAccountProblem(deps, parsed.data.authorEmail, 'authorEmail', 'senior-officer') : undefined;
+  return change(deps, reference, id, caller, meta, 'nameAuthor', 'Only the senior officer named for this contribution names its author.', (c, _l, now) => {
+    const next = nameAuthor(c, parse(nameAuthorSchema, body), now);
+    if (noAccount) throw new ValidationError([noAccount], 'There is a problem');
+    return { next, audit: 'contribution.author-named' };
+  });
+}
 
 /** 10.2: the named author, signed in, declares independence; a "no" sends it back to the senior officer. */
 export const declareContributionIndependence = (deps: ContributionDeps, reference: string, id: string, body: unknown, caller: Caller, meta: RequestMeta) =>

@@ -24,6 +24,7 @@ import { outcomeLabels } from '../intake/criteria.js';
 import { jointAnswerSchema, jointReviewOptions, recordsSecuredSchema } from '../../schemas/review.js';
 import { londonDate } from '../calendar/london.js';
 import { jointState, openReview } from '../review/review.js';
+import { actOnContributionLink, describeContributionLink, type ContributionLinkDeps } from '../contributions/contribution-links.js';
 
 /**
  * Acting from an emailed link (4.1, 4.2, 8.2). Opening the link, a HEAD, or
@@ -38,6 +39,23 @@ export interface StageDeps {
   ids: Ids;
   board: BoardConfig;
   calendar: WorkingDayCalendar;
+  /** A contribution's links (10.1, 10.2, 10.6): its store, the staff accounts and what it owes after a change. */
+  contributions?: ContributionLinkDeps['contributions'];
+  users?: ContributionLinkDeps['users'];
+  notifyContribution?: ContributionLinkDeps['notify'];
+}
+
+/** The contribution links' dependencies, or a clear failure when the handler gave none. */
+function contributionDeps(deps: StageDeps): ContributionLinkDeps {
+  if (!deps.contributions) throw new Error('A contribution link needs the contribution store');
+  return {
+    contributions: deps.contributions,
+    clock: deps.clock,
+    ids: deps.ids,
+    board: deps.board,
+    ...(deps.users ? { users: deps.users } : {}),
+    ...(deps.notifyContribution ? { notify: deps.notifyContribution } : {}),
+  };
 }
 
 export interface RequestMeta {
@@ -51,6 +69,9 @@ const statusFor: Record<ActionLink['action'], CaseRecord['status']> = {
   decide: 'awaiting-decision',
   'joint-answer': 'review-decided',
   'records-secured': 'review-decided',
+  'name-author': 'review-decided',
+  'declare-independence': 'review-decided',
+  'accept-findings': 'review-decided',
 };
 
 async function loadLink(deps: StageDeps, token: string) {
@@ -95,6 +116,7 @@ export async function describeAction(deps: StageDeps, token: string, caller: Cal
     ...(meta.sourceIp ? { sourceIp: meta.sourceIp } : {}),
     detail: { linkAction: link.action },
   });
+  if (link.contributionId) return describeContributionLink(contributionDeps(deps), link, caseRecord);
   // Past its absolute expiry (actionLinkExpiryDays), a link acts on nothing, and the page says when it expired.
   const now = deps.clock.now();
   if (linkExpired(link, now) && !link.usedAt) {
@@ -154,6 +176,7 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
       `This link expired on ${formatLondonDay(londonDate(new Date(link.expiresAt as string)))}. Nothing was changed. A reminder email brings a new link, or ask the Board’s business manager.`,
     );
   }
+  if (link.contributionId) return actOnContributionLink(contributionDeps(deps), link, caseRecord, body, caller, meta);
   if (link.action === 'joint-answer') return answerJointReview(deps, link, caseRecord, body, caller, meta);
   if (link.action === 'records-secured') return confirmRecordsSecured(deps, link, caseRecord, body, caller, meta);
   if (link.usedAt || caseRecord.status !== statusFor[link.action]) throw alreadyDone();

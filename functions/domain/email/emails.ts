@@ -272,6 +272,17 @@ export function alertEmail(
       ],
       link,
     },
+    // To the person who acts (a late contribution's senior officer or author): a fresh link to do it.
+    ...(wording.actionUrl
+      ? [
+          {
+            lines: [
+              `This email carries a new link to do it, made for you alone. Sign in when asked; it works once and expires ${board.procedureProfile.actionLinkExpiryDays} days after this email.`,
+            ],
+            link: { text: 'Do it now', href: wording.actionUrl },
+          },
+        ]
+      : []),
   ]);
 }
 

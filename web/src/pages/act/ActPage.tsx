@@ -27,7 +27,17 @@ import { Radios, type ChoiceItem } from '../../components/Radios.js';
 import { BOARD_NAME } from '../../config.js';
 import { Link, navigate } from '../../router.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
-import { describeAction, recordAction, type ActionDescription, type AnyAction, type JointAnswerAction, type RecordsSecuredAction } from './action-api.js';
+import {
+  describeAction,
+  recordAction,
+  type ActionDescription,
+  type AnyAction,
+  type ContributionAction,
+  type JointAnswerAction,
+  type RecordsSecuredAction,
+} from './action-api.js';
+import { contributionLinkActions, findingsAnswerSchema } from '../../../../functions/schemas/contribution-links.js';
+import { independenceSchema, nameAuthorSchema } from '../../../../functions/schemas/contributions.js';
 import { DateInput } from '../../components/DateInput.js';
 import { TextInput } from '../../components/TextInput.js';
 import { datePartsToIso, type DateParts } from '../../../../functions/schemas/dates.js';
@@ -69,6 +79,7 @@ type View =
   | { kind: 'recorded'; action: ActionDescription; outcome: ReviewOption }
   | { kind: 'answered'; action: JointAnswerAction; answer: JointAnswerInput['answer'] }
   | { kind: 'secured'; action: RecordsSecuredAction }
+  | { kind: 'contribution-done'; action: ContributionAction; outcome: ContributionOutcome }
   | { kind: 'closed'; action: Action; reference: string; state: 'used' | 'expired'; message?: string }
   | { kind: 'not-valid' }
   | { kind: 'someone-else'; message?: string }
@@ -114,7 +125,9 @@ function Act({ secret, focusFirstView }: { secret: string; focusFirstView: boole
                   ? {
                       message: `This link expired on ${action.expiredOn}. Nothing was changed. A reminder email brings a new link, or ask the Board’s business manager.`,
                     }
-                  : {}),
+                  : 'done' in action && action.done
+                    ? { message: `${action.done} Nothing was changed.` }
+                    : {}),
               },
         );
       } else {
@@ -135,6 +148,11 @@ function Act({ secret, focusFirstView }: { secret: string; focusFirstView: boole
       const { action } = view;
       if (action.action === 'joint-answer') return <JointAnswerForm secret={secret} action={action} setView={setView} />;
       if (action.action === 'records-secured') return <RecordsSecuredForm secret={secret} action={action} setView={setView} />;
+      if (isContributionView(action)) {
+        if (action.action === 'name-author') return <NameAuthorForm secret={secret} action={action} setView={setView} />;
+        if (action.action === 'declare-independence') return <IndependenceForm secret={secret} action={action} setView={setView} />;
+        return <FindingsForm secret={secret} action={action} setView={setView} />;
+      }
       return action.action === 'recommend' ? (
         <RecommendForm secret={secret} action={action} setView={setView} />
       ) : (
@@ -147,6 +165,8 @@ function Act({ secret, focusFirstView }: { secret: string; focusFirstView: boole
       return <Answered action={view.action} answer={view.answer} />;
     case 'secured':
       return <Secured action={view.action} />;
+    case 'contribution-done':
+      return <ContributionDone action={view.action} outcome={view.outcome} />;
     case 'closed':
       return <Closed view={view} />;
     case 'not-valid':
@@ -735,6 +755,312 @@ function DepartureQuestion({
   );
 }
 
+// ---- A contribution's links (paras 10.1, 10.2, 10.6) ---------------------------
+
+type ContributionOutcome = 'named' | 'declared' | 'declined' | 'accepted' | 'returned';
+const isContributionAction = (action: Action): action is ContributionAction['action'] => (contributionLinkActions as readonly string[]).includes(action);
+const isContributionView = (action: AnyAction): action is ContributionAction => isContributionAction(action.action);
+const contributionsHref = (reference: string) => `/cases/${encodeURIComponent(reference)}/contributions`;
+
+/** The review, the organisation, the contribution and when it is due. */
+function ContributionAsked({ action }: { action: ContributionAction }) {
+  return (
+    <dl className="govuk-summary-list govuk-!-margin-bottom-6">
+      <SummaryRow label="Serious case review">{action.reference}</SummaryRow>
+      <SummaryRow label="Organisation">{action.organisation}</SummaryRow>
+      <SummaryRow label="Contribution">{action.kindLabel}</SummaryRow>
+      {action.author && action.action !== 'name-author' ? (
+        <SummaryRow label="Author">
+          {action.author.name}, {action.author.jobTitle}
+        </SummaryRow>
+      ) : null}
+      <SummaryRow label="Due by">{action.dueBy}</SummaryRow>
+    </dl>
+  );
+}
+
+function ContributionsLink({ reference, text }: { reference: string; text: string }) {
+  return (
+    <p className="govuk-body">
+      <Link className="govuk-link" to={contributionsHref(reference)}>
+        {text}
+      </Link>
+    </p>
+  );
+}
+
+const AUTHOR_ORDER = ['authorName', 'authorJobTitle', 'authorEmail'];
+
+/** 10.1: the senior officer names who writes the contribution. */
+function NameAuthorForm({ secret, action, setView }: { secret: string; action: ContributionAction; setView: SetView }) {
+  const [authorName, setAuthorName] = useState('');
+  const [authorJobTitle, setAuthorJobTitle] = useState('');
+  const [authorEmail, setAuthorEmail] = useState('');
+  const form = useRecording(secret, action, setView);
+  const heading = action.declinedAuthors > 0 ? 'Name another author' : 'Name the author';
+  useTitle(heading, form.hasErrors);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (form.pending) return;
+    const parsed = nameAuthorSchema.safeParse({ authorName, authorJobTitle, authorEmail });
+    if (!parsed.success) return form.show(inOrder(toFieldErrors(parsed.error), AUTHOR_ORDER));
+    form.record(parsed.data, { kind: 'contribution-done', action: { ...action, author: { name: parsed.data.authorName, jobTitle: parsed.data.authorJobTitle } }, outcome: 'named' });
+  };
+  const emailError = errorFor(form.errors, 'authorEmail');
+  return (
+    <Main>
+      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      {form.problem ? <FormProblem what="author" focusKey={form.focusKey} /> : null}
+      <span className="govuk-caption-l">Serious case review {action.reference}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      <p className="govuk-body">
+        Your organisation is asked for a contribution to the review (paragraphs 9.1 and 10.1). As its senior officer, you name its author
+        and, once it is submitted, accept its findings.
+      </p>
+      <ContributionAsked action={action} />
+      {action.declinedAuthors > 0 ? (
+        <div className="govuk-inset-text">
+          {action.declinedAuthors === 1
+            ? 'The author you named declared they are not independent of the case, so they cannot write it.'
+            : `${action.declinedAuthors} authors you named declared they are not independent of the case, so they cannot write it.`}
+        </div>
+      ) : null}
+      <p className="govuk-body">
+        The author must not have been directly concerned with the child or family, nor be the immediate line manager of the practitioners
+        involved (paragraph 10.2). They will be asked to declare this. They sign in with a staff account.
+      </p>
+      <form noValidate onSubmit={onSubmit}>
+        <TextInput name="authorName" label="Author’s full name" value={authorName} onChange={setAuthorName} error={errorFor(form.errors, 'authorName')} autoComplete="off" spellCheck={false} />
+        <TextInput name="authorJobTitle" label="Author’s job title" value={authorJobTitle} onChange={setAuthorJobTitle} error={errorFor(form.errors, 'authorJobTitle')} autoComplete="off" />
+        <TextInput
+          name="authorEmail"
+          label="Author’s email address"
+          hint="The address they sign in with"
+          type="email"
+          value={authorEmail}
+          onChange={setAuthorEmail}
+          error={emailError}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <SubmitButton pending={form.pending} pendingText="Naming the author">
+          Name the author
+        </SubmitButton>
+      </form>
+      <ContributionsLink reference={action.reference} text="See the review’s contributions" />
+    </Main>
+  );
+}
+
+const INDEPENDENCE_ORDER = ['notDirectlyConcerned', 'notLineManager'];
+const YES_NO: ChoiceItem[] = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
+/** 10.2: the named author declares they are independent of the case; a "yes" to either question means another author is needed. */
+function IndependenceForm({ secret, action, setView }: { secret: string; action: ContributionAction; setView: SetView }) {
+  const [concerned, setConcerned] = useState('');
+  const [manager, setManager] = useState('');
+  const form = useRecording(secret, action, setView);
+  const heading = 'Declare your independence';
+  useTitle(heading, form.hasErrors);
+  const asIndependent = (v: string) => (v === '' ? undefined : v === 'no');
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (form.pending) return;
+    const parsed = independenceSchema.safeParse({ notDirectlyConcerned: asIndependent(concerned), notLineManager: asIndependent(manager) });
+    if (!parsed.success) return form.show(inOrder(toFieldErrors(parsed.error), INDEPENDENCE_ORDER));
+    const independent = parsed.data.notDirectlyConcerned && parsed.data.notLineManager;
+    form.record(parsed.data, { kind: 'contribution-done', action, outcome: independent ? 'declared' : 'declined' });
+  };
+  return (
+    <Main>
+      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      {form.problem ? <FormProblem what="declaration" focusKey={form.focusKey} /> : null}
+      <span className="govuk-caption-l">Serious case review {action.reference}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      <p className="govuk-body">
+        You are named as the author of a contribution to the review. Its author must be independent of the case (paragraph 10.2). If you
+        answer yes to either question, the senior officer is asked to name someone else.
+      </p>
+      <ContributionAsked action={action} />
+      <form noValidate onSubmit={onSubmit}>
+        <Radios
+          name="notDirectlyConcerned"
+          legend="Have you been directly concerned with the child or family?"
+          legendSize="s"
+          items={YES_NO}
+          value={concerned}
+          onChange={setConcerned}
+          error={errorFor(form.errors, 'notDirectlyConcerned')}
+          inline
+        />
+        <Radios
+          name="notLineManager"
+          legend="Are you the immediate line manager of any practitioner involved?"
+          legendSize="s"
+          items={YES_NO}
+          value={manager}
+          onChange={setManager}
+          error={errorFor(form.errors, 'notLineManager')}
+          inline
+        />
+        <SubmitButton pending={form.pending} pendingText="Sending your declaration">
+          Send declaration
+        </SubmitButton>
+      </form>
+    </Main>
+  );
+}
+
+const FINDINGS_ORDER = ['answer', 'reasons'];
+const RETURN_REASONS_MAX = 2000;
+
+/** 10.6: the senior officer accepts the findings, or returns it to the author with reasons. */
+function FindingsForm({ secret, action, setView }: { secret: string; action: ContributionAction; setView: SetView }) {
+  const [answer, setAnswer] = useState('');
+  const [reasons, setReasons] = useState('');
+  const form = useRecording(secret, action, setView);
+  const heading = 'Accept the findings or return the contribution';
+  useTitle(heading, form.hasErrors);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (form.pending) return;
+    const parsed = findingsAnswerSchema.safeParse({ answer: answer || undefined, ...(answer === 'return' ? { reasons } : {}) });
+    if (!parsed.success) return form.show(inOrder(toFieldErrors(parsed.error), FINDINGS_ORDER));
+    form.record(parsed.data, { kind: 'contribution-done', action, outcome: parsed.data.answer === 'accept' ? 'accepted' : 'returned' });
+  };
+  const items: ChoiceItem[] = [
+    ...(action.awaitingCourtAgreement ? [] : [{ value: 'accept', label: 'Accept the findings', hint: 'Who accepted them and when are recorded (paragraph 10.6)' }]),
+    {
+      value: 'return',
+      label: 'Return it to the author',
+      conditional: (
+        <CharacterCount
+          name="reasons"
+          label="Why is it returned?"
+          hint="The author sees this. Say what needs to change."
+          value={reasons}
+          onChange={setReasons}
+          error={errorFor(form.errors, 'reasons')}
+          maxLength={RETURN_REASONS_MAX}
+          rows={4}
+        />
+      ),
+    },
+  ];
+  return (
+    <Main>
+      <ErrorSummary errors={form.errors} focusKey={form.focusKey} />
+      {form.problem ? <FormProblem what="answer" focusKey={form.focusKey} /> : null}
+      <span className="govuk-caption-l">Serious case review {action.reference}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      <p className="govuk-body">
+        A contribution from your organisation was submitted. As its senior officer, accept its findings or return it to the author with your
+        reasons (paragraph 10.6).
+        {action.returns > 0 ? ` It was returned ${action.returns === 1 ? 'once' : `${action.returns} times`} before.` : ''}
+      </p>
+      <ContributionAsked action={action} />
+      <ContributionsLink reference={action.reference} text="Read the contribution" />
+      {action.awaitingCourtAgreement ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>A children’s guardian’s contribution cannot be accepted until the court’s
+            prior agreement is recorded (paragraph 9.6). Ask the business manager to record it, then use this link again. You can return it to
+            the author now.
+          </strong>
+        </div>
+      ) : null}
+      <form noValidate onSubmit={onSubmit}>
+        <Radios name="answer" legend="What do you want to do?" legendSize="m" items={items} value={answer} onChange={setAnswer} error={errorFor(form.errors, 'answer')} />
+        <SubmitButton pending={form.pending} pendingText="Sending your answer">
+          Send answer
+        </SubmitButton>
+      </form>
+    </Main>
+  );
+}
+
+const CONTRIBUTION_DONE: Record<ContributionOutcome, { heading: string; next: (a: ContributionAction) => string }> = {
+  named: {
+    heading: 'Author named',
+    next: (a) =>
+      `${a.author ? `${a.author.name} is` : 'The author is'} emailed a link to declare they are independent of the case (paragraph 10.2). If they cannot, you will be asked to name someone else.`,
+  },
+  declared: { heading: 'Independence declared', next: () => 'You can now write the contribution. Open it from the review’s contributions.' },
+  declined: {
+    heading: 'You cannot be the author',
+    next: () => 'You declared that you are not independent of the case. The senior officer is asked to name another author (paragraph 10.2).',
+  },
+  accepted: { heading: 'Findings accepted', next: () => 'Who accepted the findings and when is recorded. Staff feedback and a debrief follow (paragraph 10.7).' },
+  returned: { heading: 'Returned to the author', next: () => 'The author can see your reasons, change it and submit it again. You will get a new email with a link when they do.' },
+};
+
+/** What was recorded from a contribution's link, and what happens next. */
+function ContributionDone({ action, outcome }: { action: ContributionAction; outcome: ContributionOutcome }) {
+  const { heading, next } = CONTRIBUTION_DONE[outcome];
+  useTitle(heading);
+  return (
+    <Main>
+      <div className="govuk-panel govuk-panel--confirmation">
+        <h1 className="govuk-panel__title">{heading}</h1>
+        <div className="govuk-panel__body">
+          Serious case review
+          <br />
+          <strong>{action.reference}</strong>
+        </div>
+      </div>
+      <h2 className="govuk-heading-m">What happens next</h2>
+      <p className="govuk-body">{next(action)}</p>
+      <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={contributionsHref(action.reference)}>
+            Open the review’s contributions
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={STAFF_HOME_PATH}>
+            Go to your tasks
+          </Link>
+        </li>
+      </ul>
+    </Main>
+  );
+}
+
+/** A contribution's link used already, its step taken another way, or expired: what happened, and where to look. */
+function ContributionClosed({ view }: { view: Extract<View, { kind: 'closed' }> }) {
+  const heading = view.state === 'expired' ? 'This link has expired' : 'This link has already been used';
+  useTitle(heading);
+  return (
+    <Main>
+      <span className="govuk-caption-l">Serious case review {view.reference}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      <p className="govuk-body">{view.message ?? 'What this link asked for has been done. Nothing was changed.'}</p>
+      <p className="govuk-body">Each link in these emails can be used once. The review’s contributions show where things stand.</p>
+      <ul className="govuk-list">
+        <li>
+          <Link className="govuk-link" to={contributionsHref(view.reference)}>
+            Open the review’s contributions
+          </Link>
+        </li>
+        <li>
+          <Link className="govuk-link" to={STAFF_HOME_PATH}>
+            Go to your tasks
+          </Link>
+        </li>
+      </ul>
+    </Main>
+  );
+}
+
 // ---- After the form, and links that cannot be used ---------------------------
 
 function NextLinks({ reference }: { reference?: string }) {
@@ -858,6 +1184,7 @@ function Secured({ action }: { action: RecordsSecuredAction }) {
 
 /** The link was used already, or the case has moved on: nothing to do, and nothing was changed. */
 function Closed({ view }: { view: Extract<View, { kind: 'closed' }> }) {
+  if (isContributionAction(view.action)) return <ContributionClosed view={view} />;
   const what =
     view.action === 'recommend' ? 'recommendation' : view.action === 'decide' ? 'decision' : view.action === 'records-secured' ? 'confirmation' : 'answer';
   // A joint-review answer refused on sending: the server says why (answered already, or the question closed).

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { CriteriaOutcome } from '../../../../functions/domain/intake/criteria.js';
 import { reviewOptions, type ReviewOption } from '../../../../functions/domain/decision/decision.js';
 import { apiRequest, type ApiResult } from '../../api/client.js';
+import { contributionActionSchema, type ContributionActionView } from '../../../../functions/schemas/contribution-links.js';
 
 /**
  * GET and POST /api/actions (functions/handlers/api-actions.ts). The link's
@@ -65,8 +66,11 @@ const recordsSecuredActionSchema = z.object({
 });
 export type RecordsSecuredAction = z.infer<typeof recordsSecuredActionSchema>;
 
+/** A contribution's link (paras 10.1, 10.2, 10.6): the server's own schema. */
+export type ContributionAction = ContributionActionView;
+
 /** Anything a link may ask. */
-export const actionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema]);
+export const actionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema, contributionActionSchema]);
 export type AnyAction = z.infer<typeof actionSchema>;
 
 const recordedSchema = z.object({ reference: z.string(), status: z.string() });

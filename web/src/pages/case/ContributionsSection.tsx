@@ -21,6 +21,7 @@ import { TableRegion } from '../../components/TableRegion.js';
 import { Textarea } from '../../components/Textarea.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
+import { InviteHint } from './InviteHint.js';
 
 /**
  * The review's contributions (paras 9.1-9.6, 10.1-10.2, 10.6): what each
@@ -230,6 +231,7 @@ function CommissionForm({ path, onDone, onErrors }: { path: string; onDone: (hea
         autoComplete="off"
         spellCheck={false}
       />
+      <InviteHint error={f.errorOf('seniorOfficerEmail')} id="commission-invite" />
       <SubmitButton pending={f.pending} pendingText="Asking for the contribution">
         Ask for the contribution
       </SubmitButton>
