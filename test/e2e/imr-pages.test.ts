@@ -67,7 +67,15 @@ async function press(page: Page, text: string, maxTabs = 200): Promise<void> {
 async function replaceIn(page: Page, id: string, text: string): Promise<void> {
   await tabTo(page, `[id="${id}"]`);
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text);
+}
+
+/** After a reload (a first load: focus starts at the top of the page, as browsers do): the path, the h1 and axe. */
+async function expectReloaded(page: Page, path: string, heading: RegExp, label: string): Promise<void> {
+  await page.waitForURL((u) => u.pathname === path);
+  await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 45_000 }).toMatch(heading);
+  await expectNoAxeViolations(page, label);
 }
 
 const successBanner = async (page: Page, text: string) => {
@@ -189,7 +197,7 @@ describe('an IMR written in the browser, by keyboard', () => {
     await successBanner(page, 'Saved');
     // Saved: it is there when the page is opened again.
     await page.reload();
-    await expectOnPage(page, imrPath('analysis'), /^Analysis of involvement$/, 'the analysis again');
+    await expectReloaded(page, imrPath('analysis'), /^Analysis of involvement$/, 'the analysis again');
     await expect.poll(() => page.locator('#content-answers-8').inputValue()).toBe('Answer to question 9.');
     await press(page, 'Back to the contribution');
     await expectOnPage(page, imrPath(), /Northshire Police/, 'the contribution');
@@ -247,7 +255,7 @@ describe('an IMR written in the browser, by keyboard', () => {
   it('the senior officer accepts the findings; the author reads the accepted IMR, no longer editable', async () => {
     expect((await api(SENIOR_OFFICER, 'POST', `/cases/${reference}/contributions/${imrId}/accept`)).status).toBe(200);
     await page.reload();
-    await expectOnPage(page, imrPath(), /Northshire Police/, 'accepted');
+    await expectReloaded(page, imrPath(), /Northshire Police/, 'accepted');
     await expect.poll(() => page.locator('main').textContent()).toContain('Findings accepted');
     await press(page, 'Chronology of involvement');
     await expectOnPage(page, imrPath('chronology'), /^Chronology of involvement$/, 'the accepted chronology');

@@ -95,7 +95,7 @@ function Chronology({ c, reference }: { c: ContributionView; reference: string }
 
   if (state.kind !== 'ok') {
     return (
-      <Plain heading={heading} backTo={back} showHeading>
+      <Plain heading={heading} backTo={back} showHeading={state.kind !== 'loading'}>
         {state.kind === 'loading' ? (
           <p className="govuk-body" role="status">
             Loading the chronology…
@@ -365,7 +365,7 @@ function RowLoader({ c, reference, rowId }: { c: ContributionView; reference: st
   const back = contributionPagePath(reference, c.id, chronologySub);
   if (state.kind !== 'ok') {
     return (
-      <Plain heading={heading} backTo={back} showHeading>
+      <Plain heading={heading} backTo={back} showHeading={state.kind !== 'loading'}>
         {state.kind === 'loading' ? <p className="govuk-body" role="status">Loading the chronology…</p> : <LoadProblem state={state} what="the chronology" />}
       </Plain>
     );
@@ -499,7 +499,7 @@ function DeleteRow({ c, reference, rowId }: { c: ContributionView; reference: st
   const back = contributionPagePath(reference, c.id, chronologySub);
   if (state.kind !== 'ok') {
     return (
-      <Plain heading={heading} backTo={back} showHeading>
+      <Plain heading={heading} backTo={back} showHeading={state.kind !== 'loading'}>
         {state.kind === 'loading' ? <p className="govuk-body" role="status">Loading the chronology…</p> : <LoadProblem state={state} what="the chronology" />}
       </Plain>
     );

@@ -74,7 +74,7 @@ function SectionLoader<S extends ImrSectionName>({
   const back = contributionPagePath(reference, c.id);
   if (state.kind !== 'ok') {
     return (
-      <Plain heading={TITLES[section]} backTo={back} showHeading>
+      <Plain heading={TITLES[section]} backTo={back} showHeading={state.kind !== 'loading'}>
         {state.kind === 'loading' ? (
           <p className="govuk-body" role="status">
             Loading the review…
