@@ -236,6 +236,9 @@ describe('an IMR written in the browser, by keyboard', () => {
     await press(page, 'Submit to the senior officer');
     await expect.poll(() => page.locator('.govuk-error-summary').first().textContent(), { timeout: 45_000 }).toContain('not been shared with the interviewee');
     await expectNoAxeViolations(page, 'submission refused');
+    // The browser logs the refused request (409) as a console error: that one, and only that one, was expected.
+    expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    consoleErrors.length = 0;
 
     await press(page, 'Interview records');
     await expectOnPage(page, imrPath('interviews'), /^Interview records$/, 'interviews again');
