@@ -10,6 +10,8 @@ import {
   getChronology,
   addChronologyEntries,
   moveChronologyRow,
+  updateChronologyEntry,
+  deleteChronologyEntry,
   listContributions,
   saveImrSection,
   listDisciplinaryMatters,
@@ -39,7 +41,7 @@ async function depsOf<K extends OperationId>(request: RouteRequest<K>): Promise<
       [contribution],
     );
   };
-  return { store: d.store, contributions, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, notify, users: d.users };
+  return { store: d.store, contributions, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, terms: d.terms, notify, users: d.users };
 }
 
 /**
@@ -99,6 +101,13 @@ export const { handler } = routedHandler('api-contributions', {
   addChronologyRows: async (r) => ({
     body: await addChronologyEntries(await depsOf(r), r.param('reference'), r.param('contributionId'), r.body, r.caller, r.meta),
   }),
+  updateChronologyRow: async (r) => ({
+    body: await updateChronologyEntry(await depsOf(r), r.param('reference'), r.param('contributionId'), r.param('rowId'), r.body, r.caller, r.meta),
+  }),
+  deleteChronologyRow: async (r) => {
+    await deleteChronologyEntry(await depsOf(r), r.param('reference'), r.param('contributionId'), r.param('rowId'), r.caller, r.meta);
+    return { status: 204, body: undefined };
+  },
   moveChronologyRow: async (r) => ({
     body: await moveChronologyRow(await depsOf(r), r.param('reference'), r.param('contributionId'), r.param('rowId'), r.body, r.caller, r.meta),
   }),

@@ -36,6 +36,8 @@ export interface ContributionStore {
    * a condition failed: nothing is written.
    */
   putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number }[], audit: AuditEvent): Promise<boolean>;
+  /** Deletes one row with its audit event in one transaction, only if it exists. False when it did not: nothing is written. */
+  deleteChronologyRow(reference: string, contributionId: string, rowId: string, audit: AuditEvent): Promise<boolean>;
 }
 
 /** Rows one transaction writes with its audit event (DynamoDB allows 100 items in a transaction). */

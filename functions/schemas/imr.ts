@@ -100,5 +100,9 @@ export const imrViewSchema = z.object({ sections: z.array(imrSectionViewSchema) 
 export const addChronologySchema = z.strictObject({
   entries: z.array(z.unknown()).min(1, { error: 'Add at least one row' }).max(99, { error: 'Add up to 99 rows at a time' }),
 });
+/** Changing one row: its whole entry, checked with chronologyEntrySchema (review period included). */
+export const updateChronologySchema = z.strictObject({ entry: z.unknown() });
 export const moveChronologySchema = z.strictObject({ direction: z.enum(['up', 'down'], { error: 'Select up or down' }) });
-export const chronologyViewSchema = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
+/** The review period of the agreed terms of reference that bounds the rows' dates; null while none is agreed. */
+export const chronologyPeriodSchema = z.object({ from: z.string(), to: z.string(), version: z.number() }).nullable();
+export const chronologyViewSchema = z.object({ rows: z.array(z.record(z.string(), z.unknown())), reviewPeriod: chronologyPeriodSchema.optional() });

@@ -129,7 +129,7 @@ describe('a contribution from asking to accepted, by keyboard', () => {
     await pressButton(page, 'Ask for the contribution');
     await expectErrorSummary(page, 'Select what kind of contribution is asked for');
     await expectNoAxeViolations(page, 'contributions with errors');
-    // A GP's report: the IMR's own sections have no page yet (see README), so the browser path is shown with this kind.
+    // A GP's report: the IMR's pages have their own keyboard test (imr-pages.test.ts).
     await chooseRadio(page, 'commission.kind', 'independent-professional');
     await typeInto(page, 'commission-organisation', 'Northshire Police');
     await typeInto(page, 'commission-seniorOfficerName', 'Sam Senior');

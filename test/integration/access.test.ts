@@ -155,6 +155,9 @@ describe('role matrix: every role against every endpoint', () => {
       ['PUT', `/cases/${caseA}/contributions/x/imr/analysis`, { content: { answers: [], caseSpecific: [] } }],
       ['GET', `/cases/${caseA}/contributions/x/disciplinary`, undefined],
       ['POST', `/cases/${caseA}/contributions/x/debrief`, { heldOn: '2026-11-26' }],
+      ['PUT', `/cases/${caseA}/contributions/x/imr/chronology/r`, { entry: {} }],
+      ['DELETE', `/cases/${caseA}/contributions/x/imr/chronology/r`, undefined],
+      ['GET', `/cases/${caseA}/files/contribution/x`, undefined],
     ] as const) {
       const got: Expect = {};
       for (const who of all) got[who] = (await api(who, method, path, body)).status;

@@ -8,6 +8,7 @@ import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
 import { FakeClock } from '../../functions/ports/clock.js';
 import type { ContributionView } from '../../functions/schemas/contributions.js';
 import { makeReferral } from '../factories/referral.js';
+import { torQuestionIds } from '../../functions/schemas/terms-of-reference.js';
 import { firstSignIn } from '../support/staff.js';
 import { eventually } from '../support/eventually.js';
 
@@ -48,7 +49,7 @@ async function token(email: string): Promise<string> {
   return idToken;
 }
 
-async function api(as: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function api(as: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${platform.apiUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${await token(as)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -200,6 +201,31 @@ describe('contributions through the API', () => {
     const call = (await read()).find((r) => r.whatHappened === 'Follow-up call')!;
     expect((await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/imr/chronology/${call.id}/move`, { direction: 'up' })).status).toBe(200);
     expect((await read()).map((r) => r.whatHappened)).toEqual(['Earlier', 'Follow-up call', 'Attended']);
+    // A row edited in place (it keeps its place among the same day's), another deleted; only by the author.
+    const chronology = `${base()}/${imr}/imr/chronology`;
+    expect((await api(POLICE_SO, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'Changed by someone else') })).status).toBe(403);
+    expect((await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'Follow-up call to the school') })).status).toBe(200);
+    const earlier = (await read()).find((r) => r.whatHappened === 'Earlier')!;
+    expect((await api(POLICE_SO, 'DELETE', `${chronology}/${earlier.id}`)).status).toBe(403);
+    expect((await api(POLICE_AUTHOR, 'DELETE', `${chronology}/${earlier.id}`)).status).toBe(204);
+    expect((await api(POLICE_AUTHOR, 'DELETE', `${chronology}/${earlier.id}`)).status).toBe(404);
+    expect((await read()).map((r) => r.whatHappened)).toEqual(['Follow-up call to the school', 'Attended']);
+    // No terms of reference agreed yet: any date, and the page is told the period is not agreed.
+    expect((await api(POLICE_AUTHOR, 'GET', chronology)).body.reviewPeriod).toBeNull();
+    // Once terms of reference are agreed, their review period bounds every row added or changed (7.1).
+    const tor = `/cases/${reference}/terms-of-reference`;
+    const torAnswers = Object.fromEntries(torQuestionIds.map((id, i) => [id, `Answer ${i + 1}`]));
+    const period = { periodFrom: '2025-03-01', periodTo: '2026-10-31', familyHistory: 'Since the birth', startDate: '2026-12-07', completionDate: '2027-03-26' };
+    expect((await api(SUB_CHAIR, 'POST', `${tor}/versions`, { expectedRevision: 0, content: { answers: torAnswers, ...period } })).status).toBe(201);
+    expect((await api(POLICE_AUTHOR, 'GET', chronology)).body.reviewPeriod).toEqual({ from: '2025-03-01', to: '2026-10-31', version: 1 });
+    const outside = await api(POLICE_AUTHOR, 'POST', chronology, { entries: [entry('2026-10-31', 'Last day'), entry('2026-11-02', 'After the cut-off')] });
+    expect(outside.status).toBe(400);
+    expect(outside.body.errors).toMatchObject([
+      { name: 'entries.1.date', text: 'Row 2: Date of the event must be between 1 March 2025 and 31 October 2026, the period of the review' },
+    ]);
+    const changedOutside = await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2024-06-03', 'Follow-up call') });
+    expect(changedOutside.status).toBe(400);
+    expect((await read()).map((r) => r.whatHappened)).toEqual(['Follow-up call to the school', 'Attended']);
     const interview = { interviewee: 'Duty officer', role: 'Police constable', heldOn: '2026-11-27', interviewedBy: 'Independent Author' };
     expect((await api(POLICE_AUTHOR, 'PUT', `${base()}/${imr}/imr/interviews`, { content: { items: [interview] } })).status).toBe(200);
     const blocked = await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/submit`);

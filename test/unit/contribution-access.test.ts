@@ -68,7 +68,7 @@ function setUp() {
     },
   } as unknown as ContributionStore;
   let n = 0;
-  const deps = { store: store as never, contributions, clock, ids: { uuid: () => `id-${++n}`, secret: () => 's' }, board, calendar };
+  const deps = { store: store as never, contributions, clock, ids: { uuid: () => `id-${++n}`, secret: () => 's' }, board, calendar, terms: { getTermsOfReference: async () => ({ versions: [] }) } as unknown as ContributionDeps['terms'] };
   return { deps, held, security, audit, caseRecord };
 }
 

@@ -9,6 +9,7 @@ import { openReview } from '../../functions/domain/review/review.js';
 import type { Contribution, DisciplinaryMatter } from '../../functions/domain/contributions/contributions.js';
 import type { ImrSection } from '../../functions/domain/contributions/imr.js';
 import type { ChronologyRow } from '../../functions/domain/contributions/chronology.js';
+import type { TorVersion } from '../../functions/domain/review/terms-of-reference.js';
 import {
   acceptContributionFindings,
   changeContributionDueDate,
@@ -26,6 +27,9 @@ import {
   addChronologyEntries,
   getChronology,
   moveChronologyRow,
+  updateChronologyEntry,
+  deleteChronologyEntry,
+  contributionFileAccess,
   submitContributionForAcceptance,
   type ContributionDeps,
 } from '../../functions/domain/contributions/contribution-actions.js';
@@ -66,6 +70,8 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
     audit: [] as AuditEvent[],
     security: [] as AuditEvent[],
     loseNextWrite: false,
+    /** The agreed terms of reference's review period; none agreed until a test sets it. */
+    period: undefined as { from: string; to: string } | undefined,
   };
   const store = {
     getCase: async (ref: string) => (ref === REF ? structuredClone(state.case) : undefined),
@@ -102,6 +108,11 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
       state.audit.push(audit);
       return true;
     },
+    deleteChronologyRow: async (_r, _c, rowId, audit) => {
+      if (!state.rows.delete(rowId)) return false;
+      state.audit.push(audit);
+      return true;
+    },
     putImrSection: async (x, expected, audit) => {
       const key = `${x.contributionId}|${x.section}`;
       const current = state.sections.get(key);
@@ -111,7 +122,14 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
       return true;
     },
   };
-  const deps: ContributionDeps = { store: store as unknown as ContributionDeps['store'], contributions, clock, ids: { uuid: () => `id-${++n}`, secret: () => 's' }, board, calendar };
+  const terms: ContributionDeps['terms'] = {
+    getTermsOfReference: async () => ({
+      versions: state.period
+        ? [{ version: 1, content: { answers: {}, periodFrom: state.period.from, periodTo: state.period.to }, agreedAt: '', agreedBy: { name: '', email: '' } } as unknown as TorVersion]
+        : [],
+    }),
+  };
+  const deps: ContributionDeps = { store: store as unknown as ContributionDeps['store'], contributions, clock, ids: { uuid: () => `id-${++n}`, secret: () => 's' }, board, calendar, terms };
   return { state, deps, clock };
 }
 
@@ -327,5 +345,101 @@ describe('contribution use cases', () => {
     // Another organisation's senior officer reads none of it.
     await commission(deps, REF, health, bm, meta);
     await expect(getChronology(deps, REF, id, otherSo, meta)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('the chronology: the author edits a row (it keeps its place) and deletes one; nobody else may; an unknown row is 404', async () => {
+    // Prepare
+    const { deps, state } = setUp();
+    const id = await readyToSubmit(deps);
+    const entry = (whatHappened: string, extra = {}) => ({
+      date: '2026-05-02',
+      role: 'Health visitor',
+      organisation: 'Health',
+      whatHappened,
+      childSeen: 'yes',
+      wishesSought: 'no',
+      wishesExpressed: 'no',
+      wishesRecorded: 'not-recorded',
+      sourceRecord: 'Case file',
+      ...extra,
+    });
+    await addChronologyEntries(deps, REF, id, { entries: [entry('First'), entry('Second')] }, author, meta);
+    const rows = async () => (await getChronology(deps, REF, id, author, meta)).rows as unknown as ChronologyRow[];
+    const [first, second] = await rows();
+    // Act: edit the first, refuse a bad edit, delete the second
+    await updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('First, corrected', { time: '09:30' }) }, author, meta);
+    const bad = updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('', { sourceRecord: '' }) }, author, meta);
+    await expect(bad).rejects.toBeInstanceOf(ValidationError);
+    await expect(bad).rejects.toMatchObject({ errors: expect.arrayContaining([expect.objectContaining({ name: 'sourceRecord', text: 'Enter the source record' })]) });
+    await expect(updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('By the senior officer') }, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(deleteChronologyEntry(deps, REF, id, second!.id, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await deleteChronologyEntry(deps, REF, id, second!.id, author, meta);
+    // Assess
+    const after = await rows();
+    expect(after.map((r) => [r.whatHappened, r.time, r.position])).toEqual([['First, corrected', '09:30', first!.position]]);
+    await expect(deleteChronologyEntry(deps, REF, id, second!.id, author, meta)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateChronologyEntry(deps, REF, id, 'no-such-row', { entry: entry('x') }, author, meta)).rejects.toBeInstanceOf(NotFoundError);
+    expect(state.audit.filter((e) => e.action === 'contribution.imr-section-saved' && (e.detail?.rowChanged || e.detail?.rowDeleted))).toHaveLength(2);
+    // Once submitted, nothing changes.
+    await saveImrSection(deps, REF, id, 'interviews', { content: { items: [] } }, author, meta);
+    await submitContributionForAcceptance(deps, REF, id, author, meta);
+    await expect(updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('Late') }, author, meta)).rejects.toBeInstanceOf(ConflictError);
+    await expect(deleteChronologyEntry(deps, REF, id, first!.id, author, meta)).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('the chronology’s dates: any date while no terms of reference are agreed; then only within the agreed review period, which is named', async () => {
+    // Prepare
+    const { deps, state } = setUp();
+    const id = await readyToSubmit(deps);
+    const entry = (date: string) => ({
+      date,
+      role: 'Social worker',
+      organisation: 'Council',
+      whatHappened: 'Visit',
+      childSeen: 'yes',
+      wishesSought: 'yes',
+      wishesExpressed: 'yes',
+      wishesRecorded: 'yes',
+      sourceRecord: 'Case file',
+    });
+    // Act and assess: no agreed period, any date
+    expect((await getChronology(deps, REF, id, author, meta)).reviewPeriod).toBeNull();
+    await addChronologyEntries(deps, REF, id, { entries: [entry('2019-03-04')] }, author, meta);
+    // An agreed period bounds every later write
+    state.period = { from: '2025-09-01', to: '2026-02-28' };
+    expect((await getChronology(deps, REF, id, author, meta)).reviewPeriod).toEqual({ from: '2025-09-01', to: '2026-02-28', version: 1 });
+    const outside = addChronologyEntries(deps, REF, id, { entries: [entry('2026-01-10'), entry('2026-03-01')] }, author, meta);
+    await expect(outside).rejects.toMatchObject({
+      errors: [{ name: 'entries.1.date', text: 'Row 2: Date of the event must be between 1 September 2025 and 28 February 2026, the period of the review' }],
+    });
+    // An approximate date that overlaps the period is allowed; one wholly outside is not.
+    await addChronologyEntries(deps, REF, id, { entries: [entry('2025-09-01'), entry('2026-02-28'), entry('2025-09'), entry('2026')] }, author, meta);
+    await expect(addChronologyEntries(deps, REF, id, { entries: [entry('2025-08')] }, author, meta)).rejects.toBeInstanceOf(ValidationError);
+    const old = ((await getChronology(deps, REF, id, author, meta)).rows as unknown as ChronologyRow[]).find((r) => r.date === '2019-03-04')!;
+    const edit = updateChronologyEntry(deps, REF, id, old.id, { entry: { ...entry('2019-03-04'), whatHappened: 'Edited' } }, author, meta);
+    await expect(edit).rejects.toMatchObject({ errors: [{ name: 'date', text: expect.stringContaining('the period of the review') }] });
+    await updateChronologyEntry(deps, REF, id, old.id, { entry: entry('2025-10-04') }, author, meta);
+  });
+
+  it('a contribution’s files: read by whoever reads its content; attached by its author while writing and by the business manager', async () => {
+    // Prepare
+    const { deps } = setUp();
+    const id = await readyToSubmit(deps);
+    await commission(deps, REF, health, bm, meta);
+    const access = (who: Caller, intent: 'read' | 'upload') => contributionFileAccess(deps, REF, id, intent, who, meta);
+    // Act and assess: a draft
+    expect(await access(author, 'upload')).toEqual({ actorRole: 'agency-contributor', mayUpload: true });
+    expect(await access(so, 'read')).toEqual({ actorRole: 'senior-officer', mayUpload: false });
+    await expect(access(so, 'upload')).rejects.toBeInstanceOf(ForbiddenError);
+    for (const who of [otherSo, chair, bm, stranger, panelMember]) await expect(access(who, 'read')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(contributionFileAccess(deps, REF, 'no-such-id', 'read', author, meta)).rejects.toBeInstanceOf(NotFoundError);
+    // Submitted: the offices and the panel read; the business manager attaches; the author no longer does.
+    await saveImrSection(deps, REF, id, 'interviews', { content: { items: [] } }, author, meta);
+    await submitContributionForAcceptance(deps, REF, id, author, meta);
+    expect(await access(bm, 'upload')).toEqual({ actorRole: 'business-manager', mayUpload: true });
+    expect((await access(chair, 'read')).mayUpload).toBe(false);
+    expect((await access(panelMember, 'read')).mayUpload).toBe(false);
+    await expect(access(author, 'upload')).rejects.toThrow(/cannot be attached now/);
+    await expect(access(otherSo, 'read')).rejects.toBeInstanceOf(NotFoundError);
   });
 });

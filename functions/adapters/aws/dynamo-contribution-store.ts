@@ -83,6 +83,23 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
     }
   }
 
+  async deleteChronologyRow(reference: string, contributionId: string, rowId: string, audit: AuditEvent): Promise<boolean> {
+    try {
+      await this.ddb.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: this.tableName, Key: keys.chronologyRow(reference, contributionId, rowId), ConditionExpression: 'attribute_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
+  }
+
   async #putWithAudit(item: Record<string, unknown>, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean> {
     const condition =
       expectedVersion === undefined

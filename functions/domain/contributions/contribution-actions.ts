@@ -51,9 +51,11 @@ import {
 } from './contributions.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { imrSubmitBlockers, type ImrSection } from './imr.js';
-import { addChronologySchema, moveChronologySchema, saveImrSectionSchema, type ImrSectionName } from '../../schemas/imr.js';
+import { addChronologySchema, moveChronologySchema, updateChronologySchema, saveImrSectionSchema, type ImrSectionName } from '../../schemas/imr.js';
 import { chronologyEntrySchema } from '../../schemas/chronology.js';
-import { anyDate, mergeChronology, moveRow, sortChronology, type ChronologyEntry } from './chronology.js';
+import { anyDate, mergeChronology, moveRow, reviewPeriodCheck, sortChronology, type ChronologyEntry, type ChronologyRow, type DateCheck } from './chronology.js';
+import { reviewPeriodOf, type ReviewPeriod } from '../review/terms-of-reference.js';
+import type { TermsOfReferenceStore } from '../../ports/terms-of-reference-store.js';
 import type { FieldError } from '../../schemas/errors.js';
 import { REFERENCE_PATTERN } from '../intake/reference.js';
 import type { ReviewRecord } from '../review/review.js';
@@ -77,6 +79,8 @@ export interface ContributionDeps {
   ids: Ids;
   board: BoardConfig;
   calendar: WorkingDayCalendar;
+  /** The terms of reference: their agreed review period bounds the chronology's dates (7.1). */
+  terms: Pick<TermsOfReferenceStore, 'getTermsOfReference'>;
   /**
    * Sends what the case's contributions now owe (contribution-emails.ts),
    * after a change is written. Best effort: the review's check step sends
@@ -114,7 +118,7 @@ interface Loaded {
   all: Contribution[];
 }
 
-async function load(deps: ContributionDeps, reference: string, caller: Caller, meta: RequestMeta, onlyBusinessManager?: string): Promise<Loaded> {
+async function load(deps: Pick<ContributionDeps, 'store' | 'contributions' | 'clock' | 'ids'>, reference: string, caller: Caller, meta: RequestMeta, onlyBusinessManager?: string): Promise<Loaded> {
   const caseRecord = REFERENCE_PATTERN.test(reference) ? await deps.store.getCase(reference) : undefined;
   const member = caseRecord && caller.pool === 'staff' ? await deps.store.getMember(reference, caller.userId) : undefined;
   const role = caseRecord ? roleOnCase(caller, member?.role) : undefined;
@@ -352,6 +356,35 @@ export const recordContributionFollowUp = (deps: ContributionDeps, reference: st
     audit: 'contribution.follow-up-recorded',
   }));
 
+// ---------------------------------------------------------------- files attached to a contribution
+
+/**
+ * Who may read and attach the files of one contribution (owner kind
+ * `contribution`, files.ts): read by whoever may see its content (its
+ * author, its organisation's senior officer, and once submitted the panel
+ * and the Board's offices); attached by its author while writing it, and by
+ * the business manager once they may read it. Anyone else finds no such
+ * contribution (404), as for the contribution itself.
+ */
+export async function contributionFileAccess(
+  deps: Pick<ContributionDeps, 'store' | 'contributions' | 'clock' | 'ids'>,
+  reference: string,
+  id: string,
+  intent: 'read' | 'upload',
+  caller: Caller,
+  meta: RequestMeta,
+): Promise<{ actorRole: string; mayUpload: boolean }> {
+  const l = await load(deps, reference, caller, meta);
+  const c = find(l, id);
+  if (accessOf(c, l.viewer, l.all) !== 'content') throw new NotFoundError('No such contribution on this case');
+  const writing = c.status === 'in-progress' || c.status === 'returned';
+  const mayUpload = (c.author?.email === l.viewer.email && writing) || l.role === 'business-manager';
+  if (intent === 'upload' && !mayUpload) {
+    throw new ForbiddenError(c.author?.email === l.viewer.email ? `Files cannot be attached now: it is ${statusLabel(c.status).toLowerCase()}.` : 'Only the author or the business manager attaches files to a contribution.');
+  }
+  return { actorRole: actorRole(l, c), mayUpload };
+}
+
 // ---------------------------------------------------------------- disciplinary matters (10.9, 10.10)
 
 const viewOfMatter = (m: DisciplinaryMatter): DisciplinaryMatterView => ({
@@ -445,26 +478,41 @@ async function loadForAuthor(deps: ContributionDeps, reference: string, id: stri
   return { l, c };
 }
 
-/** The chronology in reading order, for whoever may see the contribution's content. */
+/**
+ * The check every chronology date passes: within the review period of the
+ * latest agreed terms of reference (7.1), or any date while none is agreed
+ * (the page says so). Read at each write, so a newly agreed period applies at once.
+ */
+async function chronologyDateCheck(deps: ContributionDeps, reference: string): Promise<{ check: DateCheck; period?: ReviewPeriod }> {
+  const period = reviewPeriodOf(await deps.terms.getTermsOfReference(reference));
+  return period ? { check: reviewPeriodCheck(period), period } : { check: anyDate };
+}
+
+/** The review period as the chronology's readers see it: null until terms of reference with a period are agreed. */
+const periodView = (period: ReviewPeriod | undefined) => (period ? { from: period.from, to: period.to, version: period.version } : null);
+
+/** The chronology in reading order, for whoever may see the contribution's content, with the review period its dates must fall in. */
 export async function getChronology(deps: ContributionDeps, reference: string, id: string, caller: Caller, meta: RequestMeta) {
   const l = await load(deps, reference, caller, meta);
   const c = find(l, id);
   if (accessOf(c, l.viewer, l.all) !== 'content') throw new NotFoundError('No such contribution on this case');
-  const rows = sortChronology(await deps.contributions.listChronology(reference, c.id));
+  const [stored, { period }] = await Promise.all([deps.contributions.listChronology(reference, c.id), chronologyDateCheck(deps, reference)]);
+  const rows = sortChronology(stored);
   await deps.store.appendAudit(audit(deps, l, caller, meta, 'contribution.imr-viewed', c, { chronologyRows: rows.length }));
-  return { rows: rows as unknown as Record<string, unknown>[] };
+  return { rows: rows as unknown as Record<string, unknown>[], reviewPeriod: periodView(period) };
 }
 
 /**
  * Adds rows (typed in, or imported: the browser parses the file with
  * importChronology and sends the rows it accepted). Every entry is checked
- * with the shared schema; any problem refuses them all, each named by its row.
- * The review period check waits for the terms of reference (`anyDate` until then).
+ * with the shared schema, its date against the agreed review period; any
+ * problem refuses them all, each named by its row.
  */
 export async function addChronologyEntries(deps: ContributionDeps, reference: string, id: string, body: unknown, caller: Caller, meta: RequestMeta) {
   const { l, c } = await loadForAuthor(deps, reference, id, caller, meta);
   const { entries: raw } = parse(addChronologySchema, body);
-  const schema = chronologyEntrySchema(anyDate);
+  const { check, period } = await chronologyDateCheck(deps, reference);
+  const schema = chronologyEntrySchema(check);
   const errors: FieldError[] = [];
   const entries: ChronologyEntry[] = [];
   raw.forEach((e, i) => {
@@ -483,7 +531,45 @@ export async function addChronologyEntries(deps: ContributionDeps, reference: st
     audit(deps, l, caller, meta, 'contribution.imr-section-saved', c, { section: 'chronology', rowsAdded: added.length }),
   );
   if (!ok) throw new ConflictError('The chronology changed at the same moment. Nothing was saved: reload it and try again.');
-  return { rows: added as unknown as Record<string, unknown>[] };
+  return { rows: added as unknown as Record<string, unknown>[], reviewPeriod: periodView(period) };
+}
+
+/**
+ * Changes one row's entry (the author, while writing it). The row keeps its
+ * id and position; the write is conditional on the position read, so a row
+ * moved or deleted meanwhile is a clear 409, never a silent overwrite.
+ */
+export async function updateChronologyEntry(deps: ContributionDeps, reference: string, id: string, rowId: string, body: unknown, caller: Caller, meta: RequestMeta) {
+  const { l, c } = await loadForAuthor(deps, reference, id, caller, meta);
+  const { entry: raw } = parse(updateChronologySchema, body);
+  const { check } = await chronologyDateCheck(deps, reference);
+  const entry = parse(chronologyEntrySchema(check), raw);
+  const rows = await deps.contributions.listChronology(reference, c.id);
+  const current = rows.find((r) => r.id === rowId);
+  if (!current) throw new NotFoundError('No such row in this chronology');
+  const row: ChronologyRow = { ...entry, id: current.id, position: current.position };
+  const ok = await deps.contributions.putChronologyRows(
+    reference,
+    c.id,
+    [{ row, previousPosition: current.position }],
+    audit(deps, l, caller, meta, 'contribution.imr-section-saved', c, { section: 'chronology', rowChanged: rowId }),
+  );
+  if (!ok) throw new ConflictError('The chronology changed at the same moment. Nothing was saved: reload it and try again.');
+  return { rows: [row] as unknown as Record<string, unknown>[] };
+}
+
+/** Deletes one row (the author, while writing it), with its audit event. */
+export async function deleteChronologyEntry(deps: ContributionDeps, reference: string, id: string, rowId: string, caller: Caller, meta: RequestMeta) {
+  const { l, c } = await loadForAuthor(deps, reference, id, caller, meta);
+  const rows = await deps.contributions.listChronology(reference, c.id);
+  if (!rows.some((r) => r.id === rowId)) throw new NotFoundError('No such row in this chronology');
+  const ok = await deps.contributions.deleteChronologyRow(
+    reference,
+    c.id,
+    rowId,
+    audit(deps, l, caller, meta, 'contribution.imr-section-saved', c, { section: 'chronology', rowDeleted: rowId }),
+  );
+  if (!ok) throw new NotFoundError('No such row in this chronology');
 }
 
 /** Moves a row among those its date and time do not order; only the two rows swapped are written, each if unchanged. */

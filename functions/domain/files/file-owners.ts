@@ -4,6 +4,8 @@ import type { FileOwnerKind } from '../../schemas/files.js';
 import { requireRole, type RequestMeta, type ViewDeps } from '../case/case-views.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { Role } from '../access/roles.js';
+import type { ContributionStore } from '../../ports/contribution-store.js';
+import { contributionFileAccess } from '../contributions/contribution-actions.js';
 
 /**
  * Who may read and upload the files of each kind of owner. A rule is given
@@ -21,7 +23,10 @@ export interface FileAccessRequest {
   meta: RequestMeta;
 }
 
-export type FileOwnerRule = (deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'>, request: FileAccessRequest) => Promise<{ actor: Actor; role: Role; mayUpload: boolean }>;
+/** What a rule may read: the case and, for a contribution's files, the case's contributions. */
+export type FileOwnerDeps = Pick<ViewDeps, 'store' | 'clock' | 'ids'> & { contributions: ContributionStore };
+
+export type FileOwnerRule = (deps: FileOwnerDeps, request: FileAccessRequest) => Promise<{ actor: Actor; role: Role; mayUpload: boolean }>;
 
 /** Roles that may upload to the case's own files. */
 const caseUploaders: readonly Role[] = ['business-manager'];
@@ -42,10 +47,22 @@ const caseFiles: FileOwnerRule = async (deps, { reference, ownerId, intent, call
 };
 
 /**
+ * A contribution's files (owner kind `contribution`, owner id the
+ * contribution's id): read by whoever may read that contribution's content,
+ * attached by its author while writing it and by the business manager
+ * (`contributionFileAccess`).
+ */
+const contributionFiles: FileOwnerRule = async (deps, { reference, ownerId, intent, caller, meta }) => {
+  const { actorRole, mayUpload } = await contributionFileAccess(deps, reference, ownerId, intent, caller, meta);
+  return { actor: { kind: 'user', userId: caller.userId, email: caller.email, role: actorRole }, role: actorRole as Role, mayUpload };
+};
+
+/**
  * Every owner kind's rule. A new kind (a contribution: its author, its
  * senior officer, the panel once submitted) is a line here and a value in
  * `fileOwnerKinds`; the compiler asks for both.
  */
 export const fileOwnerRules: Record<FileOwnerKind, FileOwnerRule> = {
   case: caseFiles,
+  contribution: contributionFiles,
 };

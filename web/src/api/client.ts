@@ -32,7 +32,7 @@ export async function readJson(response: Response): Promise<Record<string, unkno
 }
 
 interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Parses a 2xx body; a body that does not fit is 'unavailable'. */
   schema?: z.ZodType<T>;

@@ -18,3 +18,13 @@ export { ActPage } from '../pages/act/ActPage.js';
 export { LocalTimePage } from '../pages/admin/local-time/LocalTimePage.js';
 export { TermsOfReferenceComparePage, TermsOfReferencePage, TermsOfReferenceVersionPage } from '../pages/review/terms-of-reference/TermsOfReferencePages.js';
 export { CaseFilesPage } from '../pages/case/files/CaseFilesPage.js';
+export { ContributionPage } from '../pages/contribution/ContributionPage.js';
+export { ChronologyDeletePage, ChronologyPage, ChronologyRowPage } from '../pages/contribution/ChronologyPages.js';
+export { ImrAnalysisPage, ImrInterviewsPage, ImrLearningPage, ImrRecommendationsPage } from '../pages/contribution/ImrSectionPages.js';
+export {
+  ContributionCourtAgreementPage,
+  ContributionDebriefPage,
+  ContributionDisciplinaryPage,
+  ContributionDueDatePage,
+  ContributionFollowUpPage,
+} from '../pages/contribution/ContributionRecordPages.js';

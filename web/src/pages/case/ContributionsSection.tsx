@@ -22,6 +22,7 @@ import { Textarea } from '../../components/Textarea.js';
 import { TextInput } from '../../components/TextInput.js';
 import { formatDate, formatDateTime } from '../../format.js';
 import { InviteHint } from './InviteHint.js';
+import { Link } from '../../router.js';
 
 /**
  * The review's contributions (paras 9.1-9.6, 10.1-10.2, 10.6): what each
@@ -76,7 +77,12 @@ export function ContributionsSection({ reference, roles, onErrors }: { reference
           <tbody className="govuk-table__body">
             {list.map((c) => (
               <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">{c.organisation}</td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`/cases/${encodeURIComponent(reference)}/contributions/${encodeURIComponent(c.id)}`}>
+                    {c.organisation}
+                    <span className="govuk-visually-hidden">: {c.kindLabel.toLowerCase()}</span>
+                  </Link>
+                </td>
                 <td className="govuk-table__cell">{c.description ? `${c.kindLabel}: ${c.description}` : c.kindLabel}</td>
                 <td className="govuk-table__cell">{c.seniorOfficer.name}</td>
                 <td className="govuk-table__cell">{c.author ? `${c.author.name}, ${c.author.jobTitle}` : 'Not named yet'}</td>

@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import type { LocalPlatform } from '../../infra/local/platform.js';
+import { readMailbox } from '../../infra/local/mailbox.js';
+import { signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
+import { firstSignIn } from '../support/staff.js';
+import { BUSINESS_MANAGER, decidedCase, startWorkspacePlatform } from './workspace-fixture.js';
+import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, tabTo, typeInto } from './browser.js';
+
+/**
+ * An individual management review written in the browser, by keyboard
+ * alone, axe clean on every page (issue 10, Appendix A): from the author's
+ * empty draft, a chronology imported from a CSV file (a file with a bad row
+ * first: every problem named by its row, nothing imported), one row changed
+ * and one deleted, all nine questions answered, a recommendation, an
+ * interview record (submission refused while it is unshared, then shared),
+ * submitted; the senior officer accepts the findings through the API (their
+ * emailed link's pages are another piece of work) and the author's page shows it.
+ */
+const SENIOR_OFFICER = 'so@police.example.org';
+const AUTHOR = 'author@police.example.org';
+const PASSWORD = 'A-new-Passw0rd-for-tests!';
+
+let platform: LocalPlatform;
+let browser: Browser;
+let dataDir = '';
+let reference = '';
+let imrId = '';
+const consoleErrors: string[] = [];
+const tokens = new Map<string, string>();
+
+async function api(as: string, method: string, path: string, body?: unknown) {
+  let token = tokens.get(as);
+  if (!token) {
+    token = (await signInStaffLocally(platform, as, as === BUSINESS_MANAGER ? platform.localStaff.password : PASSWORD)).IdToken!;
+    tokens.set(as, token);
+  }
+  const res = await fetch(`${platform.apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+}
+
+const imrPath = (sub = '') => `/cases/${reference}/contributions/${imrId}${sub ? `/${sub}` : ''}`;
+
+/** Tabs to the button or link whose text contains `text` and presses Enter. */
+async function press(page: Page, text: string, maxTabs = 200): Promise<void> {
+  for (let i = 0; i < maxTabs; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el && (el.tagName === 'BUTTON' || el.tagName === 'A') ? (el.textContent ?? '').replace(/\s+/g, ' ').trim() : '';
+    });
+    if (label.includes(text)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+  }
+  throw new Error(`No button or link "${text}" reachable with the Tab key`);
+}
+
+/** Tabs to a field, selects what is in it and types over it. */
+async function replaceIn(page: Page, id: string, text: string): Promise<void> {
+  await tabTo(page, `[id="${id}"]`);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  if (text) await page.keyboard.type(text);
+}
+
+/** After a reload (a first load: focus starts at the top of the page, as browsers do): the path, the h1 and axe. */
+async function expectReloaded(page: Page, path: string, heading: RegExp, label: string): Promise<void> {
+  await page.waitForURL((u) => u.pathname === path);
+  await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 45_000 }).toMatch(heading);
+  await expectNoAxeViolations(page, label);
+}
+
+const successBanner = async (page: Page, text: string) => {
+  await expect.poll(() => page.locator('.govuk-notification-banner--success').first().textContent(), { timeout: 45_000 }).toContain(text);
+  await expectNoAxeViolations(page, text);
+};
+
+const CSV_HEADING = 'Date,Time,Practitioner role,Organisation,What happened,Decision or action taken,Child seen,Child\'s wishes and feelings sought,Child\'s wishes and feelings expressed,Child\'s wishes and feelings recorded,Source record';
+const csv = (rows: string[]) => Buffer.from([CSV_HEADING, ...rows].join('\r\n') + '\r\n', 'utf8');
+const GOOD_ROWS = [
+  '03/06/2026,09:30,Police constable,Northshire Police,Attended the home after a call from a neighbour,Referral to children’s social care,Yes,Yes,Yes,Yes,Incident log 1234',
+  'May 2026,,Police constable,Northshire Police,Earlier call about noise,No further action,No,No,Not recorded,No,Incident log 1100',
+  'c. 10/06/2026,,Detective sergeant,Northshire Police,Strategy discussion,Section 47 enquiry agreed,Not recorded,No,No,No,Strategy minutes',
+];
+
+beforeAll(async () => {
+  ({ platform, dataDir } = await startWorkspacePlatform('scr-e2e-imr-'));
+  browser = await launchChromium();
+  reference = await decidedCase(platform);
+  // The senior officer and the author have accounts; the IMR is asked for, its author named and independent: an empty draft.
+  for (const [email, role] of [
+    [SENIOR_OFFICER, 'senior-officer'],
+    [AUTHOR, 'agency-contributor'],
+  ] as const) {
+    expect((await api(BUSINESS_MANAGER, 'POST', '/users', { name: `Test ${role}`, email, role })).status).toBe(201);
+    await firstSignIn(platform, email, PASSWORD);
+    // On the case, so that its workspace (the contributions list) opens for them.
+    expect((await api(BUSINESS_MANAGER, 'POST', `/cases/${reference}/members`, { email, role })).status).toBe(201);
+  }
+  const asked = await api(BUSINESS_MANAGER, 'POST', `/cases/${reference}/contributions`, {
+    kind: 'imr',
+    organisation: 'Northshire Police',
+    seniorOfficerName: 'Sam Senior',
+    seniorOfficerEmail: SENIOR_OFFICER,
+  });
+  expect(asked.status).toBe(201);
+  imrId = String(asked.body.id);
+  expect((await api(SENIOR_OFFICER, 'POST', `/cases/${reference}/contributions/${imrId}/author`, { authorName: 'Ann Author', authorJobTitle: 'Detective Inspector', authorEmail: AUTHOR })).status).toBe(200);
+  expect((await api(AUTHOR, 'POST', `/cases/${reference}/contributions/${imrId}/independence`, { notDirectlyConcerned: true, notLineManager: true })).status).toBe(200);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await platform?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('an IMR written in the browser, by keyboard', () => {
+  let page: Page;
+
+  it('the author signs in and opens their empty draft from the contributions page', async () => {
+    page = await (await browser.newContext()).newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await page.goto(`${platform.appUrl}/cases/${reference}/contributions`);
+    await expectOnPage(page, '/sign-in', /^Sign in$/, 'sign-in');
+    await typeInto(page, 'email', AUTHOR);
+    await typeInto(page, 'password', PASSWORD);
+    const before = (await readMailbox(platform.sesEndpoint)).length;
+    await press(page, 'Continue');
+    await expectOnPage(page, '/sign-in/code', /Check your email/, 'sign-in code');
+    await typeInto(page, 'code', await emailedCode(platform.sesEndpoint, AUTHOR, before));
+    await press(page, 'Continue');
+    await expectOnPage(page, `/cases/${reference}/contributions`, /^Contributions$/, 'contributions');
+    await press(page, 'Northshire Police');
+    await expectOnPage(page, imrPath(), /Northshire Police: individual management review/, 'the contribution');
+    await expect.poll(() => page.locator('.govuk-task-list').textContent()).toContain('Not started');
+  });
+
+  it('imports a chronology from a CSV file: a bad row is named with its line and nothing is imported; then the whole file', async () => {
+    await press(page, 'Chronology of involvement');
+    await expectOnPage(page, imrPath('chronology'), /^Chronology of involvement$/, 'the empty chronology');
+    expect(await page.locator('main').textContent()).toContain('The review period is not agreed yet');
+    await tabTo(page, '#chronologyFile');
+    await page.setInputFiles('#chronologyFile', { name: 'police.csv', mimeType: 'text/csv', buffer: csv([...GOOD_ROWS, '31/02/2026,,Police constable,Northshire Police,Impossible date,,Yes,Yes,Yes,Yes,']) });
+    await press(page, 'Import rows');
+    await expectErrorSummary(page, 'Row 5: ');
+    const summary = (await page.locator('.govuk-error-summary').textContent()) ?? '';
+    expect(summary).toMatch(/Row 5: .*date/i);
+    expect(summary).toMatch(/Row 5: .*source record/i);
+    await expectNoAxeViolations(page, 'the import with errors');
+    expect(await page.locator('main').textContent()).toContain('There are no rows yet.');
+    await tabTo(page, '#chronologyFile');
+    await page.setInputFiles('#chronologyFile', { name: 'police.csv', mimeType: 'text/csv', buffer: csv(GOOD_ROWS) });
+    await press(page, 'Import rows');
+    await successBanner(page, '3 rows were imported');
+    const dates = await page.locator('table.app-chronology-table tbody tr td:first-child').allTextContents();
+    expect(dates).toEqual(['May 2026 (approximate)', '3 June 202609:30', '10 June 2026 (approximate)']);
+  });
+
+  it('changes one row and deletes another', async () => {
+    await press(page, 'Change row: 3 June 2026 09:30');
+    await expectOnPage(page, imrPath(`chronology/${await rowIdOf('3 June 2026')}`), /^Change a chronology row$/, 'change a row');
+    await replaceIn(page, 'whatHappened', '');
+    await press(page, 'Save the row');
+    await expectErrorSummary(page, 'Enter what happened');
+    await expectNoAxeViolations(page, 'a row with an error');
+    await replaceIn(page, 'whatHappened', 'Attended the home after a neighbour’s call; the child was seen asleep');
+    await press(page, 'Save the row');
+    await expectOnPage(page, imrPath('chronology'), /^Chronology of involvement$/, 'the chronology after a change');
+    await successBanner(page, 'The row was changed');
+    expect(await page.locator('table.app-chronology-table').textContent()).toContain('the child was seen asleep');
+    await press(page, 'Delete row: May 2026 (approximate)');
+    await expectOnPage(page, `${imrPath('chronology')}/${await rowIdOf('May 2026')}/delete`, /Are you sure you want to delete this row/, 'delete a row');
+    await press(page, 'Delete the row');
+    await expectOnPage(page, imrPath('chronology'), /^Chronology of involvement$/, 'the chronology after a delete');
+    await successBanner(page, 'The row was deleted');
+    expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(2);
+    await press(page, 'Save and come back later');
+    await expectOnPage(page, imrPath(), /Northshire Police/, 'back to the contribution');
+  });
+
+  it('answers all nine questions, saved to come back later', async () => {
+    await press(page, 'Analysis of involvement');
+    await expectOnPage(page, imrPath('analysis'), /^Analysis of involvement$/, 'the analysis');
+    for (let i = 0; i < 9; i++) await typeInto(page, `content-answers-${i}`, `Answer to question ${i + 1}.`);
+    await press(page, 'Save and come back later');
+    await successBanner(page, 'Saved');
+    // Saved: it is there when the page is opened again.
+    await page.reload();
+    await expectReloaded(page, imrPath('analysis'), /^Analysis of involvement$/, 'the analysis again');
+    await expect.poll(() => page.locator('#content-answers-8').inputValue()).toBe('Answer to question 9.');
+    await press(page, 'Back to the contribution');
+    await expectOnPage(page, imrPath(), /Northshire Police/, 'the contribution');
+  });
+
+  it('records a recommendation', async () => {
+    await press(page, 'Recommendations for action');
+    await expectOnPage(page, imrPath('recommendations'), /^Recommendations for action$/, 'recommendations');
+    await typeInto(page, 'content-items-0-action', 'Train response officers on neglect indicators');
+    await typeInto(page, 'content-items-0-byWhom', 'Head of training, Northshire Police');
+    await typeInto(page, 'content-items-0-byWhen', '31');
+    await typeInto(page, 'content-items-0-byWhen-month', '3');
+    await typeInto(page, 'content-items-0-byWhen-year', '2027');
+    await typeInto(page, 'content-items-0-outcome', 'Officers recognise and refer neglect');
+    await typeInto(page, 'content-items-0-evaluation', 'Audit of referrals after six months');
+    await press(page, 'Save and come back later');
+    await successBanner(page, 'Saved');
+    await press(page, 'Back to the contribution');
+    await expectOnPage(page, imrPath(), /Northshire Police/, 'the contribution');
+  });
+
+  it('an interview record not yet shared stops the submission; once shared, the IMR is submitted', async () => {
+    await press(page, 'Interview records');
+    await expectOnPage(page, imrPath('interviews'), /^Interview records$/, 'interviews');
+    await press(page, 'Add an interview');
+    await typeInto(page, 'content-items-0-interviewee', 'Duty constable');
+    await typeInto(page, 'content-items-0-role', 'Police constable');
+    await typeInto(page, 'content-items-0-heldOn', '20');
+    await typeInto(page, 'content-items-0-heldOn-month', '11');
+    await typeInto(page, 'content-items-0-heldOn-year', '2026');
+    await typeInto(page, 'content-items-0-interviewedBy', 'Ann Author');
+    await press(page, 'Save and come back later');
+    await successBanner(page, 'Saved');
+    await press(page, 'Back to the contribution');
+    await expectOnPage(page, imrPath(), /Northshire Police/, 'the contribution');
+    await press(page, 'Submit to the senior officer');
+    await expect.poll(() => page.locator('.govuk-error-summary').first().textContent(), { timeout: 45_000 }).toContain('not been shared with the interviewee');
+    await expectNoAxeViolations(page, 'submission refused');
+    // The browser logs the refused request (409) as a console error: that one, and only that one, was expected.
+    expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    consoleErrors.length = 0;
+
+    await press(page, 'Interview records');
+    await expectOnPage(page, imrPath('interviews'), /^Interview records$/, 'interviews again');
+    await typeInto(page, 'content-items-0-sharedOn', '25');
+    await typeInto(page, 'content-items-0-sharedOn-month', '11');
+    await typeInto(page, 'content-items-0-sharedOn-year', '2026');
+    await press(page, 'Save and come back later');
+    await successBanner(page, 'Saved');
+    await press(page, 'Back to the contribution');
+    await expectOnPage(page, imrPath(), /Northshire Police/, 'the contribution');
+    await press(page, 'Submit to the senior officer');
+    await expectOnPage(page, imrPath(), /Northshire Police/, 'submitted');
+    await successBanner(page, 'Submitted to the senior officer');
+    expect(await page.locator('main').textContent()).toContain('Submitted: waiting for the senior officer to accept the findings');
+  });
+
+  it('the senior officer accepts the findings; the author reads the accepted IMR, no longer editable', async () => {
+    expect((await api(SENIOR_OFFICER, 'POST', `/cases/${reference}/contributions/${imrId}/accept`)).status).toBe(200);
+    await page.reload();
+    await expectReloaded(page, imrPath(), /Northshire Police/, 'accepted');
+    await expect.poll(() => page.locator('main').textContent()).toContain('Findings accepted');
+    await press(page, 'Chronology of involvement');
+    await expectOnPage(page, imrPath('chronology'), /^Chronology of involvement$/, 'the accepted chronology');
+    expect(await page.locator('main a', { hasText: 'Change' }).count()).toBe(0);
+    expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(2);
+    await page.context().close();
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+/** A row's id, by the date it shows (for the address of its pages). */
+async function rowIdOf(date: string): Promise<string> {
+  const rows = (await api(AUTHOR, 'GET', `/cases/${reference}/contributions/${imrId}/imr/chronology`)).body.rows as { id: string; date: string; dateUncertain: boolean }[];
+  const iso = { '3 June 2026': '2026-06-03', 'May 2026': '2026-05' }[date];
+  const row = rows.find((r) => r.date === iso);
+  if (!row) throw new Error(`No row on ${date}`);
+  return row.id;
+}
