@@ -182,7 +182,7 @@ export const genogramRelationshipSchema = z.strictObject({
   to: z.string({ error: 'Select the second person' }).min(1, { error: 'Select the second person' }),
 });
 
-/** The people and relationships, checked as a whole: references, one subject child, at most two parents, no one their own ancestor. */
+/** The people and relationships, checked as a whole: references, at most one subject child, at most two parents, no one their own ancestor. */
 export const genogramContentSchema = z
   .strictObject({
     people: z.array(genogramPersonSchema).max(GENOGRAM_LIMITS.people, { error: `A genogram can have up to ${GENOGRAM_LIMITS.people} people` }),
@@ -191,8 +191,8 @@ export const genogramContentSchema = z
   .superRefine((g, ctx) => {
     const ids = new Set(g.people.map((p) => p.id));
     if (ids.size !== g.people.length) ctx.addIssue({ code: 'custom', path: ['people'], message: 'Each person must be recorded once' });
-    if (g.people.length && g.people.filter((p) => p.subjectChild).length !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['people'], message: 'Mark one person as the subject child' });
+    if (g.people.filter((p) => p.subjectChild).length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['subjectChild'], message: 'Only one person can be the subject child' });
     }
     const seen = new Set<string>();
     const parents = new Map<string, string[]>();

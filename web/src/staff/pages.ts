@@ -18,3 +18,7 @@ export { ActPage } from '../pages/act/ActPage.js';
 export { LocalTimePage } from '../pages/admin/local-time/LocalTimePage.js';
 export { TermsOfReferenceComparePage, TermsOfReferencePage, TermsOfReferenceVersionPage } from '../pages/review/terms-of-reference/TermsOfReferencePages.js';
 export { CaseFilesPage } from '../pages/case/files/CaseFilesPage.js';
+export { OverviewAuthorPage } from '../pages/report/OverviewAuthorPage.js';
+export { IntegratedChronologyPage } from '../pages/report/IntegratedChronologyPage.js';
+export { GenogramPage } from '../pages/report/GenogramPage.js';
+export { WhatWasKnownPage } from '../pages/report/WhatWasKnownPage.js';
