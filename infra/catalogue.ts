@@ -117,6 +117,14 @@ export const lambdas: LambdaSpec[] = [
     readsUsers: true,
   },
   {
+    id: 'api-overview',
+    entry: 'functions/handlers/api-overview.ts',
+    description: "The overview report's facts (11.2, Appendix B): the overview author and their independence, the accepted contributions, the integrated chronology and its groups, the genogram, what was known",
+    routes: routesOf('api-overview'),
+    tableAccess: 'readwrite',
+    readsUsers: true,
+  },
+  {
     id: 'api-my-referrals',
     entry: 'functions/handlers/api-my-referrals.ts',
     description: "GET /api/my-referrals: the status of the signed-in referrer's own referrals, and nothing else",

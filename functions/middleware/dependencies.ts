@@ -4,6 +4,7 @@ import { ConfigError, parseEnv, type Env } from '../config/env.js';
 import { issuerFor } from '../config/identity.js';
 import { awsClients, tracer } from '../adapters/aws/clients.js';
 import { DynamoContributionStore } from '../adapters/aws/dynamo-contribution-store.js';
+import { DynamoOverviewStore } from '../adapters/aws/dynamo-overview-store.js';
 import { DynamoFileRecords } from '../adapters/aws/dynamo-file-records.js';
 import { filesS3Client, S3FileStore } from '../adapters/aws/s3-file-store.js';
 import type { FileRecords, FileStore } from '../ports/files.js';
@@ -126,6 +127,20 @@ export function contributionStore(context: Context): DynamoContributionStore {
   if (!store) {
     store = new DynamoContributionStore(awsClients(d.env).ddb, d.env.TABLE_NAME);
     contributionCache.set(key, store);
+  }
+  return store;
+}
+
+const overviewCache = new Map<string, DynamoOverviewStore>();
+
+/** The overview report's facts (author, chronology groups, genogram, what was known: items beside the case), one per table. */
+export function overviewStore(context: Context): DynamoOverviewStore {
+  const d = dependencies(context);
+  const key = [d.env.TABLE_NAME, d.env.DYNAMODB_ENDPOINT].join('|');
+  let store = overviewCache.get(key);
+  if (!store) {
+    store = new DynamoOverviewStore(awsClients(d.env).ddb, d.env.TABLE_NAME);
+    overviewCache.set(key, store);
   }
   return store;
 }

@@ -108,6 +108,11 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/terms-of-reference', staffPage('TermsOfReferencePage')],
   ['/cases/:reference/terms-of-reference/versions/:version', staffPage('TermsOfReferenceVersionPage')],
   ['/cases/:reference/terms-of-reference/compare/:from/:to', staffPage('TermsOfReferenceComparePage')],
+  // The overview report's facts (issue 11): parts of the case's Report page (pages/report/report-pages.ts).
+  ['/cases/:reference/report/author', staffPage('OverviewAuthorPage')],
+  ['/cases/:reference/report/chronology', staffPage('IntegratedChronologyPage')],
+  ['/cases/:reference/report/genogram', staffPage('GenogramPage')],
+  ['/cases/:reference/report/what-was-known', staffPage('WhatWasKnownPage')],
   // Files attached to the case itself (issue 10).
   ['/cases/:reference/files', staffPage('CaseFilesPage')],
   // One contribution and its IMR's parts (issue 10, Appendix A): the author writes, others read as the API allows.

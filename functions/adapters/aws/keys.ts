@@ -49,6 +49,18 @@ export const keys = {
   torDraft: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'TOR#DRAFT' }),
   torVersion: (reference: string, version: number): Key => ({ pk: `CASE#${reference}`, sk: `TOR#v${String(version).padStart(4, '0')}` }),
   torPrefix: 'TOR#',
+  /**
+   * The overview report's facts (issue 11), each outside the `CASE` prefix so
+   * a case read never loads them: the overview author (`OVERVIEW#AUTHOR`),
+   * the genogram (`OVERVIEW#GENOGRAM`), what was known (`OVERVIEW#KNOWN`),
+   * and one item per group of integrated-chronology rows (`CHRONOGROUP#<id>`),
+   * listed on their own.
+   */
+  overviewAuthor: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'OVERVIEW#AUTHOR' }),
+  overviewGenogram: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'OVERVIEW#GENOGRAM' }),
+  overviewKnown: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'OVERVIEW#KNOWN' }),
+  chronologyGroup: (reference: string, groupId: string): Key => ({ pk: `CASE#${reference}`, sk: `CHRONOGROUP#${groupId}` }),
+  chronologyGroupPrefix: 'CHRONOGROUP#',
   /** gsi2 (sparse, only while open): an owner's tasks by due instant. `owner` is an office or `email:<address>`. */
   taskOfOwner: (owner: string, dueAt: string, reference: string, taskId: string) => ({
     gsi2pk: `TASKS#${owner}`,
@@ -139,4 +151,8 @@ export type ItemType =
   | 'contribution'
   | 'disciplinary-matter'
   | 'imr-section'
-  | 'chronology-row';
+  | 'chronology-row'
+  | 'overview-author'
+  | 'overview-genogram'
+  | 'overview-known'
+  | 'chronology-group';

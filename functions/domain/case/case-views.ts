@@ -546,6 +546,16 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'contribution.disciplinary-viewed': 'Disciplinary matters viewed',
   'contribution.imr-viewed': 'IMR read',
   'contribution.imr-section-saved': 'IMR section saved',
+  'overview.author-commissioned': 'Overview author commissioned (paragraph 11.2)',
+  'overview.author-declared': 'Overview author declared independence',
+  'overview.author-declined': 'Overview author declined: not independent',
+  'overview.viewed': 'Overview viewed',
+  'overview.contributions-read': 'Accepted contributions read for the overview',
+  'overview.chronology-viewed': 'Integrated chronology viewed',
+  'overview.chronology-grouped': 'Integrated chronology rows grouped',
+  'overview.chronology-ungrouped': 'Integrated chronology rows ungrouped',
+  'overview.genogram-saved': 'Genogram saved',
+  'overview.what-was-known-saved': 'What was known saved',
 };
 
 function describe(e: AuditEvent): string {

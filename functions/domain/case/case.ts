@@ -169,7 +169,18 @@ export interface AuditEvent {
     | 'contribution.disciplinary-recorded'
     | 'contribution.disciplinary-viewed'
     | 'contribution.imr-viewed'
-    | 'contribution.imr-section-saved';
+    | 'contribution.imr-section-saved'
+    /** The overview report's facts (issue 11): functions/domain/report/overview-actions.ts. */
+    | 'overview.author-commissioned'
+    | 'overview.author-declared'
+    | 'overview.author-declined'
+    | 'overview.viewed'
+    | 'overview.contributions-read'
+    | 'overview.chronology-viewed'
+    | 'overview.chronology-grouped'
+    | 'overview.chronology-ungrouped'
+    | 'overview.genogram-saved'
+    | 'overview.what-was-known-saved';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;

@@ -147,6 +147,16 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'contribution.disciplinary-viewed': () => 'A contribution’s disciplinary matters were viewed',
   'contribution.imr-viewed': () => 'An individual management review was read',
   'contribution.imr-section-saved': () => 'A section of an individual management review was saved',
+  'overview.author-commissioned': () => 'The overview report was commissioned from an independent author (paragraph 11.2)',
+  'overview.author-declared': () => 'The overview author declared their independence of every body involved (paragraph 11.2)',
+  'overview.author-declined': () => 'The overview author declared they were not independent: another is needed (paragraph 11.2)',
+  'overview.viewed': () => 'The overview report’s facts were viewed',
+  'overview.contributions-read': () => 'The accepted contributions were read for the overview report',
+  'overview.chronology-viewed': () => 'The integrated chronology was viewed',
+  'overview.chronology-grouped': () => 'Rows of the integrated chronology were grouped as one event',
+  'overview.chronology-ungrouped': () => 'A group of integrated chronology rows was ungrouped',
+  'overview.genogram-saved': () => 'The genogram was saved',
+  'overview.what-was-known-saved': () => 'What was known was saved',
 };
 
 

@@ -28,3 +28,7 @@ export {
   ContributionDueDatePage,
   ContributionFollowUpPage,
 } from '../pages/contribution/ContributionRecordPages.js';
+export { OverviewAuthorPage } from '../pages/report/OverviewAuthorPage.js';
+export { IntegratedChronologyPage } from '../pages/report/IntegratedChronologyPage.js';
+export { GenogramPage } from '../pages/report/GenogramPage.js';
+export { WhatWasKnownPage } from '../pages/report/WhatWasKnownPage.js';
