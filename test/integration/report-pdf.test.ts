@@ -7,7 +7,7 @@ import { makeExportInput } from '../factories/report.js';
 
 /** Each page's text, read back from the PDF with pdf.js. */
 async function pagesOf(pdf: Uint8Array): Promise<string[]> {
-  const task = getDocument({ data: pdf, useSystemFonts: false, isEvalSupported: false });
+  const task = getDocument({ data: pdf, useSystemFonts: false });
   const doc = await task.promise;
   const pages: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
