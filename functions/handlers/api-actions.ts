@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routedHandler } from '../middleware/routing.js';
-import { dependencies } from '../middleware/dependencies.js';
+import { dependencies, reportNotifier, reportStore } from '../middleware/dependencies.js';
 import { act, describeAction } from '../domain/decision/stage-actions.js';
 
 async function stageDeps(context: Context) {
   const d = dependencies(context);
   const { config } = await d.boardConfig.get();
-  return { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar };
+  return { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, reports: reportStore(context), notifyReport: reportNotifier(context) };
 }
 
 const tokenOf = (event: APIGatewayProxyEventV2) => event.headers?.['x-action-token'] ?? '';

@@ -137,3 +137,17 @@ export const exportRequestSchema = z.strictObject({
   kind: z.enum(exportKinds, { error: 'Select the full report, the executive summary or the anonymised report' }),
 });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
+
+/** GET /api/actions for a chair asked to accept the overview report (11.3). */
+export const reportAcceptActionSchema = z.object({
+  reference: z.string(),
+  action: z.literal('report-accept'),
+  state: z.enum(['open', 'used', 'expired']),
+  expiredOn: z.string().optional(),
+  dueBy: z.string().meta({ description: 'The review’s completion date in words (8.4, 8.5)' }),
+  chair: z.enum(['sub-committee-chair', 'board-chair']),
+  version: z.number(),
+  stepLabel: z.string(),
+  /** The report's section titles and whether each is written, and the counts the chair sees before accepting; never its text. */
+  summary: z.object({ sections: z.array(z.object({ title: z.string(), written: z.boolean() })), comments: z.number(), recommendations: z.number() }),
+});

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { CriteriaOutcome } from '../domain/intake/criteria.js';
 import { decisionSchema, recommendationSchema, reviewOptions, type ReviewOption } from '../domain/decision/decision.js';
 import { jointAnswerSchema, ofstedFormSchema, recordsSecuredSchema, statutoryRecipients, type StatutoryNotificationView, type StatutoryRecipient } from './review.js';
+import { acceptReportSchema, reportAcceptActionSchema } from './report.js';
 
 /**
  * What the API answers, where ./api.ts does not already say it (that file
@@ -59,15 +60,15 @@ const recordsSecuredActionSchema = z.object({
 });
 
 /** GET /api/actions: what the link asks. */
-export const actionDescriptionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema]);
+export const actionDescriptionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema, reportAcceptActionSchema]);
 
 /** POST /api/actions: recorded; the case's status now. */
 export const actionRecordedSchema = z.object({ reference: z.string(), status: z.string() });
 
 /** The body of POST /api/actions: whichever the link asks (GET /api/actions `action`), each validated by its own schema. */
 export const actionBodySchema = z
-  .union([recommendationSchema, decisionSchema, jointAnswerSchema, recordsSecuredSchema])
-  .meta({ description: 'recommend: a recommendation; decide: a decision; joint-answer: an answer; records-secured: who secured them and when' });
+  .union([recommendationSchema, decisionSchema, jointAnswerSchema, recordsSecuredSchema, acceptReportSchema])
+  .meta({ description: 'recommend: a recommendation; decide: a decision; joint-answer: an answer; records-secured: who secured them and when; report-accept: the acceptance' });
 
 // ---------------------------------------------------------------- cases, session, admin
 

@@ -7,6 +7,7 @@ import * as res from './responses.js';
 import * as tor from './terms-of-reference.js';
 import * as files from './files.js';
 import { contributionCommands } from './contribution-routes.js';
+import { reportCommands } from './report-routes.js';
 
 /**
  * Every HTTP route of the platform, declared once. From this table come:
@@ -585,6 +586,9 @@ export const commands = {
 
   // ------------------------------------------------------------ contributions (9.1-9.6, 10.1-10.2, 10.6, 10.11)
   ...contributionCommands,
+
+  // ------------------------------------------------------------ the overview report (11.1-11.4, Appendix B; 8.8; 10.8)
+  ...reportCommands,
 } satisfies Record<string, Command>;
 
 export type Commands = typeof commands;

@@ -253,3 +253,12 @@ describe('completion in time (8.4, 8.5)', () => {
     expect(describeCompletion(late)).toBe('Completed on Monday 3 August 2026, 3 days late (due by Friday 31 July 2026)');
   });
 });
+
+describe('the report in the timeline and the emails list', () => {
+  it('names the chairs asked to accept the report and what for', async () => {
+    const { recipientInSentence, emailPurpose } = await import('../../functions/domain/email/wording.js');
+    expect(recipientInSentence('report:v2:board-chair')).toBe(recipientInSentence('board-chair'));
+    expect(recipientInSentence('report:v2:sub-committee-chair')).toBe(recipientInSentence('sub-committee-chair'));
+    expect(emailPurpose('report-acceptance', 'report:v2:board-chair')).toBe('accept the overview report, paragraph 11.3');
+  });
+});

@@ -169,7 +169,20 @@ export interface AuditEvent {
     | 'contribution.disciplinary-recorded'
     | 'contribution.disciplinary-viewed'
     | 'contribution.imr-viewed'
-    | 'contribution.imr-section-saved';
+    | 'contribution.imr-section-saved'
+    /** The overview report (functions/domain/report): detail holds versions and section ids, never its text. */
+    | 'report.viewed'
+    | 'report.version-started'
+    | 'report.section-saved'
+    | 'report.commented'
+    | 'report.finalised'
+    | 'report.accepted'
+    | 'report.feedback-session-recorded'
+    | 'report.pseudonyms-agreed'
+    | 'report.published'
+    | 'report.exported'
+    | 'report.export-downloaded'
+    | 'review.completed';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;
@@ -203,7 +216,9 @@ export type NotificationKind =
   /** 10.2: the named author is asked to declare independence. */
   | 'contribution-author-named'
   /** 10.6: the senior officer is asked to accept the findings or return it. */
-  | 'contribution-submitted';
+  | 'contribution-submitted'
+  /** 11.3: a chair is asked to accept the final overview report. */
+  | 'report-acceptance';
 /**
  * Who an email of a notification went to: an office, a statutory recipient
  * with the attempt number (`ofsted-nbu#2` is a resend), another Board by
@@ -219,13 +234,17 @@ export type RecipientRole =
   | `agency:${string}`
   | `chief-executive:${string}`
   /** A contribution's senior officer or author: `contribution:<id>:<who>`. */
-  | `contribution:${string}`;
+  | `contribution:${string}`
+  /** A chair asked to accept a version of the overview report: `report:v<n>:<chair>`. */
+  | `report:${string}`;
 
 /** A single-use link emailed to the one person asked to act. Only the secret's hash is stored. */
 export interface ActionLink {
   tokenHash: string;
   reference: string;
-  action: 'recommend' | 'decide' | 'joint-answer' | 'records-secured';
+  action: 'recommend' | 'decide' | 'joint-answer' | 'records-secured' | 'report-accept';
+  /** For a report acceptance: which version of the overview report (11.3). */
+  reportVersion?: number;
   /** For a joint-review answer: the other Board the link asks (3.4). */
   board?: string;
   /** For a records confirmation: which records request (8.3, 10.3). */

@@ -50,6 +50,7 @@ const LINK_ACTIONS: Record<string, string> = {
   decide: 'record the decision',
   'joint-answer': 'answer on a joint review',
   'records-secured': 'confirm records are secured',
+  'report-accept': 'accept the overview report',
 };
 const linkAction = (d: Detail): string => LINK_ACTIONS[text(d, 'linkAction') ?? ''] ?? 'act on the case';
 
@@ -144,6 +145,19 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'contribution.disciplinary-viewed': () => 'A contribution’s disciplinary matters were viewed',
   'contribution.imr-viewed': () => 'An individual management review was read',
   'contribution.imr-section-saved': () => 'A section of an individual management review was saved',
+  'report.viewed': () => 'The overview report was read',
+  'report.version-started': (d) => `Version ${String(d.version ?? '')} of the overview report was started`,
+  'report.section-saved': () => 'A section of the overview report was saved',
+  'report.commented': () => 'A panel member commented on the overview report',
+  'report.finalised': (d) => `Version ${String(d.version ?? '')} of the overview report was offered as final (paragraph 11.3)`,
+  'report.accepted': (d) =>
+    `${d.chair === 'board-chair' ? 'The Board chair' : `The chair of ${SUB_COMMITTEE}`} accepted version ${String(d.version ?? '')} of the overview report`,
+  'report.feedback-session-recorded': () => 'A feedback session for the organisations was recorded (paragraph 10.8)',
+  'report.pseudonyms-agreed': () => 'The pseudonyms for the anonymised report were agreed',
+  'report.published': (d) => `The anonymised overview report was recorded as published on ${day(d, 'publishedOn')}`,
+  'report.exported': (d) => `The overview report was exported (${String(d.format ?? '').toUpperCase()}, ${String(d.kind ?? 'report').replace('-', ' ')})`,
+  'report.export-downloaded': () => 'An export of the overview report was downloaded',
+  'review.completed': (d) => `The serious case review was completed${d.daysLate ? `, ${String(d.daysLate)} days late` : ''}`,
 };
 
 

@@ -24,6 +24,8 @@ import { outcomeLabels } from '../intake/criteria.js';
 import { jointAnswerSchema, jointReviewOptions, recordsSecuredSchema } from '../../schemas/review.js';
 import { londonDate } from '../calendar/london.js';
 import { jointState, openReview } from '../review/review.js';
+import type { ReportStore } from '../../ports/report-store.js';
+import { acceptReportFromLink, describeReportAcceptance } from '../report/report-acceptance.js';
 
 /**
  * Acting from an emailed link (4.1, 4.2, 8.2). Opening the link, a HEAD, or
@@ -38,6 +40,16 @@ export interface StageDeps {
   ids: Ids;
   board: BoardConfig;
   calendar: WorkingDayCalendar;
+  /** The overview report, for the chairs' acceptance links (11.3): required by those links, which fail loudly without it. */
+  reports?: ReportStore;
+  /** Sends what the report owes next (the Board chair's email once the sub-committee chair accepted). */
+  notifyReport?: (reference: string) => Promise<void>;
+}
+
+/** The report's store, which a report-accept link needs. */
+function reportDeps(deps: StageDeps) {
+  if (!deps.reports) throw new Error('The report store is not configured for action links');
+  return { reports: deps.reports, clock: deps.clock, ids: deps.ids, board: deps.board, ...(deps.notifyReport ? { notifyReport: deps.notifyReport } : {}) };
 }
 
 export interface RequestMeta {
@@ -51,6 +63,7 @@ const statusFor: Record<ActionLink['action'], CaseRecord['status']> = {
   decide: 'awaiting-decision',
   'joint-answer': 'review-decided',
   'records-secured': 'review-decided',
+  'report-accept': 'review-decided',
 };
 
 async function loadLink(deps: StageDeps, token: string) {
@@ -97,6 +110,11 @@ export async function describeAction(deps: StageDeps, token: string, caller: Cal
   });
   // Past its absolute expiry (actionLinkExpiryDays), a link acts on nothing, and the page says when it expired.
   const now = deps.clock.now();
+  if (link.action === 'report-accept') {
+    const base = await describeReportAcceptance(reportDeps(deps), link, caseRecord);
+    if (linkExpired(link, now) && !link.usedAt) return { ...base, state: 'expired' as LinkState, expiredOn: formatLondonDay(londonDate(new Date(link.expiresAt as string))) };
+    return base;
+  }
   if (linkExpired(link, now) && !link.usedAt) {
     const base =
       link.action === 'joint-answer'
@@ -156,6 +174,7 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
   }
   if (link.action === 'joint-answer') return answerJointReview(deps, link, caseRecord, body, caller, meta);
   if (link.action === 'records-secured') return confirmRecordsSecured(deps, link, caseRecord, body, caller, meta);
+  if (link.action === 'report-accept') return acceptReportFromLink(reportDeps(deps), link, caseRecord, body, caller, meta);
   if (link.usedAt || caseRecord.status !== statusFor[link.action]) throw alreadyDone();
 
   const now = deps.clock.now();
