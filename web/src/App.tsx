@@ -108,6 +108,10 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/terms-of-reference', staffPage('TermsOfReferencePage')],
   ['/cases/:reference/terms-of-reference/versions/:version', staffPage('TermsOfReferenceVersionPage')],
   ['/cases/:reference/terms-of-reference/compare/:from/:to', staffPage('TermsOfReferenceComparePage')],
+  // The overview report (11.1-11.4, Appendix B): the latest version, every version, exports, completion, publication.
+  ['/cases/:reference/report/draft', staffPage('ReportDraftPage')],
+  ['/cases/:reference/report/versions', staffPage('ReportVersionsPage')],
+  ['/cases/:reference/report/versions/:version', staffPage('ReportVersionPage')],
   // Files attached to the case itself (issue 10).
   ['/cases/:reference/files', staffPage('CaseFilesPage')],
   ['/admin/users', staffPage('UsersPage')],

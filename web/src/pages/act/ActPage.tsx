@@ -27,6 +27,7 @@ import { Radios, type ChoiceItem } from '../../components/Radios.js';
 import { BOARD_NAME } from '../../config.js';
 import { Link, navigate } from '../../router.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
+import { ReportAcceptForm } from './ReportAcceptAction.js';
 import { describeAction, recordAction, type ActionDescription, type AnyAction, type JointAnswerAction, type RecordsSecuredAction } from './action-api.js';
 import { DateInput } from '../../components/DateInput.js';
 import { TextInput } from '../../components/TextInput.js';
@@ -135,6 +136,13 @@ function Act({ secret, focusFirstView }: { secret: string; focusFirstView: boole
       const { action } = view;
       if (action.action === 'joint-answer') return <JointAnswerForm secret={secret} action={action} setView={setView} />;
       if (action.action === 'records-secured') return <RecordsSecuredForm secret={secret} action={action} setView={setView} />;
+      if (action.action === 'report-accept') {
+        const refused = (result: Exclude<ApiResult<unknown>, { kind: 'ok' }>) => {
+          const next = viewAfterRefusal(result, action);
+          if (next) setView(next);
+        };
+        return <ReportAcceptForm secret={secret} action={action} refused={refused} />;
+      }
       return action.action === 'recommend' ? (
         <RecommendForm secret={secret} action={action} setView={setView} />
       ) : (
@@ -859,7 +867,15 @@ function Secured({ action }: { action: RecordsSecuredAction }) {
 /** The link was used already, or the case has moved on: nothing to do, and nothing was changed. */
 function Closed({ view }: { view: Extract<View, { kind: 'closed' }> }) {
   const what =
-    view.action === 'recommend' ? 'recommendation' : view.action === 'decide' ? 'decision' : view.action === 'records-secured' ? 'confirmation' : 'answer';
+    view.action === 'recommend'
+      ? 'recommendation'
+      : view.action === 'decide'
+        ? 'decision'
+        : view.action === 'records-secured'
+          ? 'confirmation'
+          : view.action === 'report-accept'
+            ? 'acceptance of the report'
+            : 'answer';
   // A joint-review answer refused on sending: the server says why (answered already, or the question closed).
   const refusedAnswer = view.action === 'joint-answer' && view.message !== undefined;
   const heading =

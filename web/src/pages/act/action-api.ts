@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { CriteriaOutcome } from '../../../../functions/domain/intake/criteria.js';
 import { reviewOptions, type ReviewOption } from '../../../../functions/domain/decision/decision.js';
 import { apiRequest, type ApiResult } from '../../api/client.js';
+import { reportAcceptActionSchema } from '../../../../functions/schemas/report.js';
 
 /**
  * GET and POST /api/actions (functions/handlers/api-actions.ts). The link's
@@ -66,7 +67,7 @@ const recordsSecuredActionSchema = z.object({
 export type RecordsSecuredAction = z.infer<typeof recordsSecuredActionSchema>;
 
 /** Anything a link may ask. */
-export const actionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema]);
+export const actionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema, reportAcceptActionSchema]);
 export type AnyAction = z.infer<typeof actionSchema>;
 
 const recordedSchema = z.object({ reference: z.string(), status: z.string() });
