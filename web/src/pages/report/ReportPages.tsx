@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type * as z from 'zod';
 import {
   exportRequestSchema,
@@ -515,7 +515,8 @@ function VersionLoader({ reference, version }: { reference: string; version?: st
     report.reload();
     one.reload();
   };
-  return <Version key={JSON.stringify(one.state.data.revisions) + one.state.data.step} report={report.state.data} v={one.state.data} reload={reload} />;
+  // Keyed by version only: a save reloads the data, and each section's form is keyed by its own revision, so text typed elsewhere stays.
+  return <Version key={one.state.data.version} report={report.state.data} v={one.state.data} reload={reload} />;
 }
 
 function Version({ report, v, reload }: { report: ReportView; v: VersionView; reload: () => void }) {
@@ -542,14 +543,14 @@ function Version({ report, v, reload }: { report: ReportView; v: VersionView; re
         </Link>
       </p>
       {reportSectionIds.map((id) => (
-        <section key={id} aria-labelledby={`section-${id}`}>
+        <section key={id} id={id} aria-labelledby={`section-${id}`}>
           <h2 className="govuk-heading-m" id={`section-${id}`}>
             {reportSectionTitles[id]}
           </h2>
           {id === 'introduction' ? <FromTheCase v={v} /> : null}
-          {canWrite ? <SectionForm id={id} v={v} problems={problems} onDone={done} /> : <SectionText id={id} v={v} />}
+          {canWrite ? <SectionForm key={`form-${id}-${v.revisions[id]}`} id={id} v={v} problems={problems} onDone={done} /> : <SectionText id={id} v={v} />}
           {id === 'conclusions' ? <ImrRecommendations v={v} /> : null}
-          <Comments id={id} v={v} canComment={report.canComment && v.step !== 'accepted'} problems={problems} onDone={done} />
+          <Comments key={`comments-${id}-${v.comments.filter((c) => c.section === id).length}`} id={id} v={v} canComment={report.canComment && v.step !== 'accepted'} problems={problems} onDone={done} />
         </section>
       ))}
       {canWrite ? <Finalise v={v} problems={problems} onDone={done} /> : null}
@@ -675,12 +676,20 @@ function SectionText({ id, v }: { id: ReportSectionId; v: VersionView }) {
 }
 
 const LIMIT = 20_000;
+/** The field of the i-th recommendation: the first carries the name the schema's errors use for the list. */
+const recId = (i: number) => (i === 0 ? 'content.recommendations.text' : `content.recommendations.${i}.text`);
 type Fields = Record<string, string>;
 
 function SectionForm({ id, v, problems, onDone }: { id: ReportSectionId; v: VersionView; problems: Problems; onDone: (n: Notice) => void }) {
   const initial = v.content[id] as unknown as Fields & { recommendations?: { text: string; nationalRelevance: boolean }[] };
   const [fields, setFields] = useState<Fields>(() => Object.fromEntries(Object.entries(initial).filter(([, x]) => typeof x === 'string')) as Fields);
   const [recs, setRecs] = useState(() => initial.recommendations ?? []);
+  const [added, setAdded] = useState<number | null>(null);
+  // A recommendation added goes where the person is: focus moves to its text box.
+  useEffect(() => {
+    if (added === null) return;
+    document.getElementById(fieldId(recId(added)))?.focus();
+  }, [added]);
   const [pending, run] = usePending();
   const n = (f: string) => `content.${f}`;
   const set = (f: string) => (value: string) => setFields((s) => ({ ...s, [f]: value }));
@@ -723,7 +732,7 @@ function SectionForm({ id, v, problems, onDone }: { id: ReportSectionId; v: Vers
             {recs.map((r, i) => (
               <div key={i} className="govuk-!-margin-bottom-4">
                 <Textarea
-                  name={i === 0 ? n('recommendations.text') : `${n('recommendations')}.${i}.text`}
+                  name={recId(i)}
                   label={`Recommendation ${i + 1}`}
                   value={r.text}
                   onChange={(text) => setRecs((list) => list.map((x, j) => (j === i ? { ...x, text } : x)))}
@@ -749,7 +758,14 @@ function SectionForm({ id, v, problems, onDone }: { id: ReportSectionId; v: Vers
                 </button>
               </div>
             ))}
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setRecs((list) => [...list, { text: '', nationalRelevance: false }])}>
+            <button
+              type="button"
+              className="govuk-button govuk-button--secondary"
+              onClick={() => {
+                setRecs((list) => [...list, { text: '', nationalRelevance: false }]);
+                setAdded(recs.length);
+              }}
+            >
               Add a recommendation
             </button>
           </fieldset>
