@@ -129,15 +129,22 @@ async function send(problems: Problems, path: string, method: 'POST' | 'PUT', bo
 }
 
 function Loading({ reference, heading, state, what }: { reference: string; heading: string; state: { kind: string; message?: string }; what: string }) {
+  // While loading: no heading yet, so the focus that follows a page change waits for the page's real h1.
+  if (state.kind === 'loading') {
+    return (
+      <Main backTo={casePath(reference)}>
+        <Title heading={heading} />
+        <p className="govuk-body" role="status">
+          Loading {what}…
+        </p>
+      </Main>
+    );
+  }
   return (
     <Main backTo={casePath(reference)}>
       <Title heading={heading} />
       <Heading reference={reference} heading={heading} />
-      {state.kind === 'loading' ? (
-        <p className="govuk-body" role="status">
-          Loading {what}…
-        </p>
-      ) : state.kind === 'conflict' ? (
+      {state.kind === 'conflict' ? (
         <p className="govuk-body">{state.message ?? 'This case is not a serious case review, so it has no overview report.'}</p>
       ) : state.kind === 'forbidden' ? (
         <p className="govuk-body">{state.message ?? 'Your role on this case does not include the overview report.'}</p>
