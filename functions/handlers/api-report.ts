@@ -1,5 +1,6 @@
 import { routedHandler, type RouteRequest } from '../middleware/routing.js';
-import { contributionStore, dependencies, reportExportDependencies, reportNotifier, reportStore } from '../middleware/dependencies.js';
+import { contributionStore, dependencies, reportNotifier, reportStore } from '../middleware/dependencies.js';
+import { reportExportDependencies } from '../middleware/report-exports.js';
 import type { OperationId } from '../schemas/routes.js';
 import {
   agreePseudonyms,

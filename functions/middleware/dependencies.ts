@@ -8,9 +8,6 @@ import { DynamoFileRecords } from '../adapters/aws/dynamo-file-records.js';
 import { filesS3Client, S3FileStore } from '../adapters/aws/s3-file-store.js';
 import type { FileRecords, FileStore } from '../ports/files.js';
 import { DynamoReportStore } from '../adapters/aws/dynamo-report-store.js';
-import { S3ReportExports } from '../adapters/aws/s3-report-exports.js';
-import type { ReportExportObjects } from '../ports/report-store.js';
-import type { PdfRenderer } from '../ports/pdf-renderer.js';
 import { DynamoCaseStore } from '../adapters/aws/dynamo-case-store.js';
 import { DynamoSessionStore } from '../adapters/aws/dynamo-session-store.js';
 import { DynamoBoardConfigStore } from '../adapters/aws/dynamo-board-config-store.js';
@@ -183,21 +180,6 @@ export function reportNotifier(context: Context) {
     const state = await reportStore(context).getReport(reference);
     await sendOwedReportEmails({ store: d.store, mailer: d.mailer, clock: d.clock, ids: d.ids, board: config, appBaseUrl: d.env.APP_BASE_URL }, caseRecord, state);
   };
-}
-
-/**
- * Where the report's exports go (the files bucket, the case's space) and
- * what prints its PDFs (Chromium, where CHROMIUM_PATH names one; otherwise
- * none, and PDF export answers that it is not available here).
- */
-export async function reportExportDependencies(context: Context): Promise<{ objects: ReportExportObjects; pdf?: PdfRenderer }> {
-  const d = dependencies(context);
-  const bucket = d.env.FILES_BUCKET;
-  if (!bucket) throw new ConfigError('FILES_BUCKET is not set: the report Lambda needs the bucket of case files for its exports');
-  const objects = new S3ReportExports(tracer.captureAWSv3Client(filesS3Client(d.env.AWS_REGION, d.env.S3_ENDPOINT)), bucket);
-  if (!d.env.CHROMIUM_PATH) return { objects };
-  const { ChromiumPdfRenderer } = await import('../adapters/pdf/chromium-pdf.js');
-  return { objects, pdf: new ChromiumPdfRenderer(d.env.CHROMIUM_PATH) };
 }
 
 /** One logger per function; never given case content, tokens or email bodies. */
