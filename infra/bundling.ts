@@ -11,7 +11,8 @@ export const LAMBDA_BUNDLING = {
   minify: true,
   sourcemap: true,
   mainFields: ['module', 'main'],
-  externalModules: ['@aws-sdk/*'],
+  // playwright-core prints the report's PDFs where a Chromium is (CHROMIUM_PATH, locally); no Lambda has one today, so it is not bundled.
+  externalModules: ['@aws-sdk/*', 'playwright-core'],
   // ESM bundles still meet CommonJS dependencies that call require().
   banner: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
 } as const;

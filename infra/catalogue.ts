@@ -125,6 +125,17 @@ export const lambdas: LambdaSpec[] = [
     readsUsers: true,
   },
   {
+    id: 'api-report',
+    entry: 'functions/handlers/api-report.ts',
+    description: 'The overview report (11.1-11.4, Appendix B): versions, sections, comments, offered as final, feedback sessions, pseudonyms, publication, Word and PDF exports',
+    routes: routesOf('api-report'),
+    sendsEmail: true,
+    tableAccess: 'readwrite',
+    filesBucket: true,
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+  },
+  {
     id: 'api-my-referrals',
     entry: 'functions/handlers/api-my-referrals.ts',
     description: "GET /api/my-referrals: the status of the signed-in referrer's own referrals, and nothing else",

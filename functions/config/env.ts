@@ -37,6 +37,8 @@ export const envSchema = z.object({
   SFN_ENDPOINT: z.url().optional(),
   /** Local runtime only: the S3 emulator (s3rver) holding attached files. */
   S3_ENDPOINT: z.url().optional(),
+  /** The Chromium that prints the overview report's PDF exports; unset (no PDF export) where there is none, as in a zip Lambda today. */
+  CHROMIUM_PATH: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { board: BoardConfig };

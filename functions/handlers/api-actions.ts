@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { routedHandler } from '../middleware/routing.js';
-import { contributionStore, dependencies } from '../middleware/dependencies.js';
+import { contributionStore, dependencies, reportNotifier, reportStore } from '../middleware/dependencies.js';
 import { act, describeAction } from '../domain/decision/stage-actions.js';
 import { sendOwedContributionEmails } from '../domain/contributions/contribution-emails.js';
 import type { Contribution } from '../domain/contributions/contributions.js';
@@ -12,7 +12,7 @@ async function stageDeps(context: Context) {
   const notifyContribution = async (reference: string, contribution: Contribution) => {
     await sendOwedContributionEmails({ store: d.store, mailer: d.mailer, clock: d.clock, ids: d.ids, board: config, appBaseUrl: d.env.APP_BASE_URL }, reference, [contribution]);
   };
-  return { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, contributions: contributionStore(context), users: d.users, notifyContribution };
+  return { store: d.store, clock: d.clock, ids: d.ids, board: config, calendar: d.calendar, contributions: contributionStore(context), users: d.users, notifyContribution, reports: reportStore(context), notifyReport: reportNotifier(context) };
 }
 
 const tokenOf = (event: APIGatewayProxyEventV2) => event.headers?.['x-action-token'] ?? '';

@@ -8,6 +8,7 @@ import { DynamoOverviewStore } from '../adapters/aws/dynamo-overview-store.js';
 import { DynamoFileRecords } from '../adapters/aws/dynamo-file-records.js';
 import { filesS3Client, S3FileStore } from '../adapters/aws/s3-file-store.js';
 import type { FileRecords, FileStore } from '../ports/files.js';
+import { DynamoReportStore } from '../adapters/aws/dynamo-report-store.js';
 import { DynamoCaseStore } from '../adapters/aws/dynamo-case-store.js';
 import { DynamoSessionStore } from '../adapters/aws/dynamo-session-store.js';
 import { DynamoBoardConfigStore } from '../adapters/aws/dynamo-board-config-store.js';
@@ -25,6 +26,8 @@ import type { Workflows } from '../ports/workflows.js';
 import type { TokenVerifier, UserDirectory } from '../ports/identity.js';
 import { englandAndWalesCalendar, type WorkingDayCalendar } from '../domain/calendar/working-days.js';
 import { caseTasks } from '../domain/case/case-views.js';
+import { sendOwedReportEmails } from '../domain/report/report-emails.js';
+import { NotFoundError } from '../domain/errors.js';
 
 /** Everything a use case may need, built from the environment once per warm Lambda. */
 export interface Dependencies {
@@ -166,6 +169,32 @@ export function fileDependencies(context: Context): { records: FileRecords; obje
     fileCache.set(cacheKey, files);
   }
   return files;
+}
+
+const reportCache = new Map<string, DynamoReportStore>();
+
+/** The overview report's store (functions/domain/report), one per table. */
+export function reportStore(context: Context): DynamoReportStore {
+  const d = dependencies(context);
+  const key = [d.env.TABLE_NAME, d.env.DYNAMODB_ENDPOINT].join('|');
+  let store = reportCache.get(key);
+  if (!store) {
+    store = new DynamoReportStore(awsClients(d.env).ddb, d.env.TABLE_NAME, d.store as DynamoCaseStore);
+    reportCache.set(key, store);
+  }
+  return store;
+}
+
+/** Sends what the overview report owes now (the chairs' acceptance emails, report-emails.ts), each once. */
+export function reportNotifier(context: Context) {
+  return async (reference: string): Promise<void> => {
+    const d = dependencies(context);
+    const { config } = await d.boardConfig.get();
+    const caseRecord = await d.store.getCase(reference);
+    if (!caseRecord) throw new NotFoundError(`No case ${reference}`);
+    const state = await reportStore(context).getReport(reference);
+    await sendOwedReportEmails({ store: d.store, mailer: d.mailer, clock: d.clock, ids: d.ids, board: config, appBaseUrl: d.env.APP_BASE_URL }, caseRecord, state);
+  };
 }
 
 /** One logger per function; never given case content, tokens or email bodies. */

@@ -20,7 +20,8 @@ export type HttpLambdaId =
   | 'api-actions'
   | 'api-files'
   | 'api-contributions'
-  | 'api-overview';
+  | 'api-overview'
+  | 'api-report';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -4,6 +4,7 @@ import { decisionSchema, recommendationSchema, reviewOptions, type ReviewOption 
 import { contributionActionSchema, findingsAnswerSchema } from './contribution-links.js';
 import { independenceSchema, nameAuthorSchema } from './contributions.js';
 import { jointAnswerSchema, ofstedFormSchema, recordsSecuredSchema, statutoryRecipients, type StatutoryNotificationView, type StatutoryRecipient } from './review.js';
+import { acceptReportSchema, reportAcceptActionSchema } from './report.js';
 
 /**
  * What the API answers, where ./api.ts does not already say it (that file
@@ -61,17 +62,17 @@ const recordsSecuredActionSchema = z.object({
 });
 
 /** GET /api/actions: what the link asks. */
-export const actionDescriptionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema, contributionActionSchema]);
+export const actionDescriptionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema, contributionActionSchema, reportAcceptActionSchema]);
 
 /** POST /api/actions: recorded; the case's status now. */
 export const actionRecordedSchema = z.object({ reference: z.string(), status: z.string() });
 
 /** The body of POST /api/actions: whichever the link asks (GET /api/actions `action`), each validated by its own schema. */
 export const actionBodySchema = z
-  .union([recommendationSchema, decisionSchema, jointAnswerSchema, recordsSecuredSchema, nameAuthorSchema, independenceSchema, findingsAnswerSchema])
+  .union([recommendationSchema, decisionSchema, jointAnswerSchema, recordsSecuredSchema, nameAuthorSchema, independenceSchema, findingsAnswerSchema, acceptReportSchema])
   .meta({
     description:
-      'recommend: a recommendation; decide: a decision; joint-answer: an answer; records-secured: who secured them and when; name-author: the author; declare-independence: the two answers of 10.2; accept-findings: accept, or return with reasons',
+      'recommend: a recommendation; decide: a decision; joint-answer: an answer; records-secured: who secured them and when; name-author: the author; declare-independence: the two answers of 10.2; accept-findings: accept, or return with reasons; report-accept: the acceptance',
   });
 
 // ---------------------------------------------------------------- cases, session, admin

@@ -8,6 +8,7 @@ import * as tor from './terms-of-reference.js';
 import * as files from './files.js';
 import { contributionCommands } from './contribution-routes.js';
 import { overviewCommands } from './overview-routes.js';
+import { reportCommands } from './report-routes.js';
 
 /**
  * Every HTTP route of the platform, declared once. From this table come:
@@ -589,6 +590,8 @@ export const commands = {
 
   // ------------------------------------------------------------ the overview report's facts (11.2, Appendix B)
   ...overviewCommands,
+  // ------------------------------------------------------------ the overview report (11.1-11.4, Appendix B; 8.8; 10.8)
+  ...reportCommands,
 } satisfies Record<string, Command>;
 
 export type Commands = typeof commands;

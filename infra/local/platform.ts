@@ -1,4 +1,5 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lambdas as catalogueLambdas, stateMachines as catalogueStateMachines, type LambdaSpec, type StateMachineSpec } from '../catalogue.js';
@@ -267,6 +268,8 @@ export async function startLocalPlatform(opts: LocalPlatformOptions): Promise<Lo
       SFN_ENDPOINT: sfn.endpoint,
       S3_ENDPOINT: s3.endpoint,
       FILES_BUCKET: s3.bucket,
+      // The overview report's PDF exports are printed by the machine's Chromium (functions/adapters/pdf).
+      ...(existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? { CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } : {}),
       COGNITO_ENDPOINT: cognito.endpoint,
       STAFF_USER_POOL_ID: cognito.pools.staff.userPoolId,
       STAFF_CLIENT_ID: cognito.pools.staff.clientId,

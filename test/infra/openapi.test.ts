@@ -88,6 +88,8 @@ describe('/api/openapi.json describes every deployed route', () => {
       'DELETE /api/cases/{reference}/contributions/{contributionId}/imr/chronology/{rowId}',
       // Ungrouping integrated-chronology rows: the group is in the path.
       'POST /api/cases/{reference}/overview/chronology/groups/{groupId}/ungroup',
+      // Downloading a stored export of the overview report.
+      'POST /api/cases/{reference}/report/exports/{exportId}/download',
     ];
     for (const [key, op] of ops) {
       if (key.startsWith('GET ') || bodiless.includes(key)) continue;

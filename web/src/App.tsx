@@ -113,6 +113,10 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/report/chronology', staffPage('IntegratedChronologyPage')],
   ['/cases/:reference/report/genogram', staffPage('GenogramPage')],
   ['/cases/:reference/report/what-was-known', staffPage('WhatWasKnownPage')],
+  // The overview report (11.1-11.4, Appendix B): the latest version, every version, exports, completion, publication.
+  ['/cases/:reference/report/draft', staffPage('ReportDraftPage')],
+  ['/cases/:reference/report/versions', staffPage('ReportVersionsPage')],
+  ['/cases/:reference/report/versions/:version', staffPage('ReportVersionPage')],
   // Files attached to the case itself (issue 10).
   ['/cases/:reference/files', staffPage('CaseFilesPage')],
   // One contribution and its IMR's parts (issue 10, Appendix A): the author writes, others read as the API allows.

@@ -868,6 +868,16 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, Emai
     }
   }
 
+  /**
+   * The writes of one change to a case (its header at `previous.version`,
+   * with `expectedStatus`, its tasks and changed child items), for another
+   * store to put in its own transaction: the overview report's acceptance by
+   * the Board chair completes the review in the same transaction.
+   */
+  caseChangeItems(previous: CaseRecord, next: CaseRecord, now: Date, expectedStatus: CaseRecord['status']): NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> {
+    return this.#caseWrites(previous, next, now, { force: true, expectedStatus });
+  }
+
   async recordStageAction(input: {
     previous: CaseRecord;
     caseRecord: CaseRecord;

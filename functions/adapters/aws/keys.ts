@@ -61,6 +61,22 @@ export const keys = {
   overviewKnown: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'OVERVIEW#KNOWN' }),
   chronologyGroup: (reference: string, groupId: string): Key => ({ pk: `CASE#${reference}`, sk: `CHRONOGROUP#${groupId}` }),
   chronologyGroupPrefix: 'CHRONOGROUP#',
+  /**
+   * The overview report (Appendix B, 11.1-11.4): each version's header
+   * (`REPORT#v0001`), its sections (`REPORT#v0001#S#<section>`), the panel's
+   * comments (`REPORT#v0001#C#<at>#<id>`), and the report's own records
+   * (feedback sessions, pseudonyms, publication, exports), all outside the
+   * `CASE` prefix so a case read never loads them; one Query of `reportPrefix`
+   * reads them all.
+   */
+  reportVersion: (reference: string, version: number): Key => ({ pk: `CASE#${reference}`, sk: `REPORT#v${String(version).padStart(4, '0')}` }),
+  reportSection: (reference: string, version: number, section: string): Key => ({ pk: `CASE#${reference}`, sk: `REPORT#v${String(version).padStart(4, '0')}#S#${section}` }),
+  reportComment: (reference: string, version: number, at: string, id: string): Key => ({ pk: `CASE#${reference}`, sk: `REPORT#v${String(version).padStart(4, '0')}#C#${at}#${id}` }),
+  reportFeedbackSession: (reference: string, id: string): Key => ({ pk: `CASE#${reference}`, sk: `REPORT#FEEDBACK#${id}` }),
+  reportPseudonyms: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'REPORT#PSEUDONYMS' }),
+  reportPublication: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'REPORT#PUBLICATION' }),
+  reportExport: (reference: string, exportId: string): Key => ({ pk: `CASE#${reference}`, sk: `REPORT#EXPORT#${exportId}` }),
+  reportPrefix: 'REPORT#',
   /** gsi2 (sparse, only while open): an owner's tasks by due instant. `owner` is an office or `email:<address>`. */
   taskOfOwner: (owner: string, dueAt: string, reference: string, taskId: string) => ({
     gsi2pk: `TASKS#${owner}`,
@@ -155,4 +171,11 @@ export type ItemType =
   | 'overview-author'
   | 'overview-genogram'
   | 'overview-known'
-  | 'chronology-group';
+  | 'chronology-group'
+  | 'report-version'
+  | 'report-section'
+  | 'report-comment'
+  | 'report-feedback'
+  | 'report-pseudonyms'
+  | 'report-publication'
+  | 'report-export';

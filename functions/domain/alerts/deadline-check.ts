@@ -17,6 +17,8 @@ import { reviewDuties } from '../review/review.js';
 import type { ContributionStore } from '../../ports/contribution-store.js';
 import { contributionDeadline } from '../contributions/contribution-deadlines.js';
 import { sendOwedContributionEmails } from '../contributions/contribution-emails.js';
+import { sendOwedReportEmails } from '../report/report-emails.js';
+import type { ReportStore } from '../../ports/report-store.js';
 import type { Contribution } from '../contributions/contributions.js';
 import { lateContributionLinkFor } from '../contributions/contribution-links.js';
 import { otherChildrenDuty } from '../intake/other-children.js';
@@ -31,6 +33,8 @@ export interface DeadlineCheckDeps {
   appBaseUrl: string;
   /** A review's contributions (9.1): each one's due date is watched too, when given. */
   contributions?: Pick<ContributionStore, 'listContributions'>;
+  /** The overview report (11.3): the chairs' acceptance emails it owes are swept too, when given. */
+  reports?: Pick<ReportStore, 'getReport'>;
 }
 
 export interface DeadlineCheckResult {
@@ -139,6 +143,18 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
         (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
       );
       for (const r of await sendOwedContributionEmails(deps, reference, contributions, settledAlready)) result.add(r);
+    } catch {
+      result.failed();
+    }
+  }
+
+  if (deps.reports && watchesContributions) {
+    // What the overview report owes (a chair asked to accept it), in case the request that offered or accepted it could not send it.
+    try {
+      const settledAlready = new Set(
+        (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
+      );
+      for (const r of await sendOwedReportEmails(deps, caseRecord, await deps.reports.getReport(reference), settledAlready)) result.add(r);
     } catch {
       result.failed();
     }

@@ -556,6 +556,18 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'overview.chronology-ungrouped': 'Integrated chronology rows ungrouped',
   'overview.genogram-saved': 'Genogram saved',
   'overview.what-was-known-saved': 'What was known saved',
+  'report.viewed': 'Overview report viewed',
+  'report.version-started': 'Overview report version started',
+  'report.section-saved': 'Overview report section saved',
+  'report.commented': 'Comment on the overview report',
+  'report.finalised': 'Overview report offered as final',
+  'report.accepted': 'Overview report accepted',
+  'report.feedback-session-recorded': 'Feedback session recorded',
+  'report.pseudonyms-agreed': 'Pseudonyms agreed',
+  'report.published': 'Overview report published',
+  'report.exported': 'Overview report exported',
+  'report.export-downloaded': 'Overview report export downloaded',
+  'review.completed': 'Review completed',
 };
 
 function describe(e: AuditEvent): string {

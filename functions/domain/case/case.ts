@@ -180,7 +180,20 @@ export interface AuditEvent {
     | 'overview.chronology-grouped'
     | 'overview.chronology-ungrouped'
     | 'overview.genogram-saved'
-    | 'overview.what-was-known-saved';
+    | 'overview.what-was-known-saved'
+    /** The overview report (functions/domain/report): detail holds versions and section ids, never its text. */
+    | 'report.viewed'
+    | 'report.version-started'
+    | 'report.section-saved'
+    | 'report.commented'
+    | 'report.finalised'
+    | 'report.accepted'
+    | 'report.feedback-session-recorded'
+    | 'report.pseudonyms-agreed'
+    | 'report.published'
+    | 'report.exported'
+    | 'report.export-downloaded'
+    | 'review.completed';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;
@@ -214,7 +227,9 @@ export type NotificationKind =
   /** 10.2: the named author is asked to declare independence. */
   | 'contribution-author-named'
   /** 10.6: the senior officer is asked to accept the findings or return it. */
-  | 'contribution-submitted';
+  | 'contribution-submitted'
+  /** 11.3: a chair is asked to accept the final overview report. */
+  | 'report-acceptance';
 /**
  * Who an email of a notification went to: an office, a statutory recipient
  * with the attempt number (`ofsted-nbu#2` is a resend), another Board by
@@ -230,7 +245,9 @@ export type RecipientRole =
   | `agency:${string}`
   | `chief-executive:${string}`
   /** A contribution's senior officer or author: `contribution:<id>:<who>`. */
-  | `contribution:${string}`;
+  | `contribution:${string}`
+  /** A chair asked to accept a version of the overview report: `report:v<n>:<chair>`. */
+  | `report:${string}`;
 
 /** What a contribution's emailed link asks: the senior officer names the author (10.1), the author declares independence (10.2), the senior officer accepts the findings or returns it (10.6). */
 export type ContributionLinkAction = 'name-author' | 'declare-independence' | 'accept-findings';
@@ -239,7 +256,9 @@ export type ContributionLinkAction = 'name-author' | 'declare-independence' | 'a
 export interface ActionLink {
   tokenHash: string;
   reference: string;
-  action: 'recommend' | 'decide' | 'joint-answer' | 'records-secured' | ContributionLinkAction;
+  action: 'recommend' | 'decide' | 'joint-answer' | 'records-secured' | ContributionLinkAction | 'report-accept';
+  /** For a report acceptance: which version of the overview report (11.3). */
+  reportVersion?: number;
   /** For a joint-review answer: the other Board the link asks (3.4). */
   board?: string;
   /** For a records confirmation: which records request (8.3, 10.3). */

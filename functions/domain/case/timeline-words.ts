@@ -53,6 +53,7 @@ const LINK_ACTIONS: Record<string, string> = {
   'name-author': 'name a contribution’s author',
   'declare-independence': 'declare independence as a contribution’s author',
   'accept-findings': 'accept or return a contribution',
+  'report-accept': 'accept the overview report',
 };
 const linkAction = (d: Detail): string => LINK_ACTIONS[text(d, 'linkAction') ?? ''] ?? 'act on the case';
 
@@ -157,6 +158,19 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'overview.chronology-ungrouped': () => 'A group of integrated chronology rows was ungrouped',
   'overview.genogram-saved': () => 'The genogram was saved',
   'overview.what-was-known-saved': () => 'What was known was saved',
+  'report.viewed': () => 'The overview report was read',
+  'report.version-started': (d) => `Version ${String(d.version ?? '')} of the overview report was started`,
+  'report.section-saved': () => 'A section of the overview report was saved',
+  'report.commented': () => 'A panel member commented on the overview report',
+  'report.finalised': (d) => `Version ${String(d.version ?? '')} of the overview report was offered as final (paragraph 11.3)`,
+  'report.accepted': (d) =>
+    `${d.chair === 'board-chair' ? 'The Board chair' : `The chair of ${SUB_COMMITTEE}`} accepted version ${String(d.version ?? '')} of the overview report`,
+  'report.feedback-session-recorded': () => 'A feedback session for the organisations was recorded (paragraph 10.8)',
+  'report.pseudonyms-agreed': () => 'The pseudonyms for the anonymised report were agreed',
+  'report.published': (d) => `The anonymised overview report was recorded as published on ${day(d, 'publishedOn')}`,
+  'report.exported': (d) => `The overview report was exported (${String(d.format ?? '').toUpperCase()}, ${String(d.kind ?? 'report').replace('-', ' ')})`,
+  'report.export-downloaded': () => 'An export of the overview report was downloaded',
+  'review.completed': (d) => `The serious case review was completed${d.daysLate ? `, ${String(d.daysLate)} days late` : ''}`,
 };
 
 

@@ -25,6 +25,8 @@ import { jointAnswerSchema, jointReviewOptions, recordsSecuredSchema } from '../
 import { londonDate } from '../calendar/london.js';
 import { jointState, openReview } from '../review/review.js';
 import { actOnContributionLink, describeContributionLink, type ContributionLinkDeps } from '../contributions/contribution-links.js';
+import type { ReportStore } from '../../ports/report-store.js';
+import { acceptReportFromLink, describeReportAcceptance } from '../report/report-acceptance.js';
 
 /**
  * Acting from an emailed link (4.1, 4.2, 8.2). Opening the link, a HEAD, or
@@ -43,6 +45,10 @@ export interface StageDeps {
   contributions?: ContributionLinkDeps['contributions'];
   users?: ContributionLinkDeps['users'];
   notifyContribution?: ContributionLinkDeps['notify'];
+  /** The overview report, for the chairs' acceptance links (11.3): required by those links, which fail loudly without it. */
+  reports?: ReportStore;
+  /** Sends what the report owes next (the Board chair's email once the sub-committee chair accepted). */
+  notifyReport?: (reference: string) => Promise<void>;
 }
 
 /** The contribution links' dependencies, or a clear failure when the handler gave none. */
@@ -56,6 +62,12 @@ function contributionDeps(deps: StageDeps): ContributionLinkDeps {
     ...(deps.users ? { users: deps.users } : {}),
     ...(deps.notifyContribution ? { notify: deps.notifyContribution } : {}),
   };
+}
+
+/** The report's store, which a report-accept link needs. */
+function reportDeps(deps: StageDeps) {
+  if (!deps.reports) throw new Error('The report store is not configured for action links');
+  return { reports: deps.reports, clock: deps.clock, ids: deps.ids, board: deps.board, ...(deps.notifyReport ? { notifyReport: deps.notifyReport } : {}) };
 }
 
 export interface RequestMeta {
@@ -72,6 +84,7 @@ const statusFor: Record<ActionLink['action'], CaseRecord['status']> = {
   'name-author': 'review-decided',
   'declare-independence': 'review-decided',
   'accept-findings': 'review-decided',
+  'report-accept': 'review-decided',
 };
 
 async function loadLink(deps: StageDeps, token: string) {
@@ -119,6 +132,11 @@ export async function describeAction(deps: StageDeps, token: string, caller: Cal
   if (link.contributionId) return describeContributionLink(contributionDeps(deps), link, caseRecord);
   // Past its absolute expiry (actionLinkExpiryDays), a link acts on nothing, and the page says when it expired.
   const now = deps.clock.now();
+  if (link.action === 'report-accept') {
+    const base = await describeReportAcceptance(reportDeps(deps), link, caseRecord);
+    if (linkExpired(link, now) && !link.usedAt) return { ...base, state: 'expired' as LinkState, expiredOn: formatLondonDay(londonDate(new Date(link.expiresAt as string))) };
+    return base;
+  }
   if (linkExpired(link, now) && !link.usedAt) {
     const base =
       link.action === 'joint-answer'
@@ -179,6 +197,7 @@ export async function act(deps: StageDeps, token: string, body: unknown, caller:
   if (link.contributionId) return actOnContributionLink(contributionDeps(deps), link, caseRecord, body, caller, meta);
   if (link.action === 'joint-answer') return answerJointReview(deps, link, caseRecord, body, caller, meta);
   if (link.action === 'records-secured') return confirmRecordsSecured(deps, link, caseRecord, body, caller, meta);
+  if (link.action === 'report-accept') return acceptReportFromLink(reportDeps(deps), link, caseRecord, body, caller, meta);
   if (link.usedAt || caseRecord.status !== statusFor[link.action]) throw alreadyDone();
 
   const now = deps.clock.now();

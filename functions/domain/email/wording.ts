@@ -47,6 +47,7 @@ export function recipientInSentence(recipientRole: string): string {
   if (recipientRole.startsWith('agency:')) return 'the agency’s senior manager';
   if (recipientRole.startsWith('chief-executive:')) return 'a Chief Executive';
   if (recipientRole.startsWith('contribution:')) return recipientRole.includes(':author:') ? 'a contribution’s author' : 'a contribution’s senior officer';
+  if (recipientRole.startsWith('report:')) return personByRole(recipientRole.endsWith(':board-chair') ? 'board-chair' : 'sub-committee-chair');
   const [role = '', attempt] = recipientRole.split('#');
   const who = STATUTORY[role] ?? personByRole(role);
   return attempt && attempt !== '1' ? `${who} (attempt ${attempt})` : who;
@@ -125,6 +126,8 @@ export function emailPurpose(kind: string, recipientRole: string): string {
       return 'contribution submitted: accept the findings or return it, paragraph 10.6';
     case 'joint-review-asked':
       return 'joint review question, paragraph 3.4';
+    case 'report-acceptance':
+      return 'accept the overview report, paragraph 11.3';
     case 'joint-review-referred':
       return 'joint review referred for a final decision, paragraph 3.5';
     case 'delivery-failed':

@@ -32,3 +32,4 @@ export { OverviewAuthorPage } from '../pages/report/OverviewAuthorPage.js';
 export { IntegratedChronologyPage } from '../pages/report/IntegratedChronologyPage.js';
 export { GenogramPage } from '../pages/report/GenogramPage.js';
 export { WhatWasKnownPage } from '../pages/report/WhatWasKnownPage.js';
+export { ReportDraftPage, ReportVersionPage, ReportVersionsPage } from '../pages/report/ReportPages.js';

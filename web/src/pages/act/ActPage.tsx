@@ -27,6 +27,7 @@ import { Radios, type ChoiceItem } from '../../components/Radios.js';
 import { BOARD_NAME } from '../../config.js';
 import { Link, navigate } from '../../router.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
+import { ReportAcceptForm } from './ReportAcceptAction.js';
 import {
   describeAction,
   recordAction,
@@ -152,6 +153,13 @@ function Act({ secret, focusFirstView }: { secret: string; focusFirstView: boole
         if (action.action === 'name-author') return <NameAuthorForm secret={secret} action={action} setView={setView} />;
         if (action.action === 'declare-independence') return <IndependenceForm secret={secret} action={action} setView={setView} />;
         return <FindingsForm secret={secret} action={action} setView={setView} />;
+      }
+      if (action.action === 'report-accept') {
+        const refused = (result: Exclude<ApiResult<unknown>, { kind: 'ok' }>) => {
+          const next = viewAfterRefusal(result, action);
+          if (next) setView(next);
+        };
+        return <ReportAcceptForm secret={secret} action={action} refused={refused} />;
       }
       return action.action === 'recommend' ? (
         <RecommendForm secret={secret} action={action} setView={setView} />
@@ -1186,7 +1194,15 @@ function Secured({ action }: { action: RecordsSecuredAction }) {
 function Closed({ view }: { view: Extract<View, { kind: 'closed' }> }) {
   if (isContributionAction(view.action)) return <ContributionClosed view={view} />;
   const what =
-    view.action === 'recommend' ? 'recommendation' : view.action === 'decide' ? 'decision' : view.action === 'records-secured' ? 'confirmation' : 'answer';
+    view.action === 'recommend'
+      ? 'recommendation'
+      : view.action === 'decide'
+        ? 'decision'
+        : view.action === 'records-secured'
+          ? 'confirmation'
+          : view.action === 'report-accept'
+            ? 'acceptance of the report'
+            : 'answer';
   // A joint-review answer refused on sending: the server says why (answered already, or the question closed).
   const refusedAnswer = view.action === 'joint-answer' && view.message !== undefined;
   const heading =

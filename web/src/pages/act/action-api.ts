@@ -3,6 +3,7 @@ import type { CriteriaOutcome } from '../../../../functions/domain/intake/criter
 import { reviewOptions, type ReviewOption } from '../../../../functions/domain/decision/decision.js';
 import { apiRequest, type ApiResult } from '../../api/client.js';
 import { contributionActionSchema, type ContributionActionView } from '../../../../functions/schemas/contribution-links.js';
+import { reportAcceptActionSchema } from '../../../../functions/schemas/report.js';
 
 /**
  * GET and POST /api/actions (functions/handlers/api-actions.ts). The link's
@@ -70,7 +71,7 @@ export type RecordsSecuredAction = z.infer<typeof recordsSecuredActionSchema>;
 export type ContributionAction = ContributionActionView;
 
 /** Anything a link may ask. */
-export const actionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema, contributionActionSchema]);
+export const actionSchema = z.discriminatedUnion('action', [decisionActionSchema, jointAnswerActionSchema, recordsSecuredActionSchema, contributionActionSchema, reportAcceptActionSchema]);
 export type AnyAction = z.infer<typeof actionSchema>;
 
 const recordedSchema = z.object({ reference: z.string(), status: z.string() });
