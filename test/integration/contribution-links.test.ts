@@ -129,6 +129,9 @@ describe('a contribution from its emailed links', () => {
   it('the senior officer, on the case only through the contribution, opens the case and its contributions', async () => {
     expect((await api(SO, 'GET', `/cases/${reference}`)).body).toMatchObject({ reference, myRole: 'Agency senior officer' });
     expect(((await api(SO, 'GET', base())).body.contributions as { id: string }[]).map((c) => c.id)).toEqual([id]);
+    // The case's files too, as for anyone added to the case.
+    expect((await api(SO, 'GET', `/cases/${reference}/files/case/${reference}`)).status).toBe(200);
+    expect((await api(STRANGER, 'GET', `/cases/${reference}/files/case/${reference}`)).status).toBe(404);
     // Not yet named: the author is not on the case.
     expect((await api(AUTHOR, 'GET', `/cases/${reference}`)).status).toBe(404);
     expect((await api(STRANGER, 'GET', base())).status).toBe(404);

@@ -21,7 +21,7 @@ export interface FileAccessRequest {
   meta: RequestMeta;
 }
 
-export type FileOwnerRule = (deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'>, request: FileAccessRequest) => Promise<{ actor: Actor; role: Role; mayUpload: boolean }>;
+export type FileOwnerRule = (deps: Pick<ViewDeps, 'store' | 'clock' | 'ids' | 'contributions'>, request: FileAccessRequest) => Promise<{ actor: Actor; role: Role; mayUpload: boolean }>;
 
 /** Roles that may upload to the case's own files. */
 const caseUploaders: readonly Role[] = ['business-manager'];
