@@ -25,7 +25,9 @@ async function authorised(r: FileRoute, intent: FileIntent) {
   const ownerId = r.param('ownerId');
   if (!(fileOwnerKinds as readonly string[]).includes(kind) || !FILE_OWNER_ID_PATTERN.test(ownerId)) throw new NotFoundError('Page not found');
   const owner: FileOwner = { kind: kind as FileOwnerKind, id: ownerId };
-  const access = await fileOwnerRules[owner.kind]({ store: d.store, clock: d.clock, ids: d.ids, contributions: contributionStore(r.context) }, { reference, ownerId, intent, caller: r.caller, meta: r.meta });
+  // Whoever a contribution names is on the case as if added (access/contribution-access.ts).
+  const ruleDeps = { store: d.store, clock: d.clock, ids: d.ids, contributions: contributionStore(r.context) };
+  const access = await fileOwnerRules[owner.kind](ruleDeps, { reference, ownerId, intent, caller: r.caller, meta: r.meta });
   const deps: FileDeps = { ...fileDependencies(r.context), clock: d.clock, ids: d.ids };
   return { deps, reference, owner, ...access };
 }

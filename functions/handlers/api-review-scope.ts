@@ -1,12 +1,12 @@
 import { routedHandler } from '../middleware/routing.js';
-import { dependencies, type Dependencies } from '../middleware/dependencies.js';
+import { contributionStore, dependencies, type Dependencies } from '../middleware/dependencies.js';
 import { agreeTermsOfReference, compareTermsOfReference, saveTorDraft, viewTermsOfReference, type TorDeps } from '../domain/review/terms-of-reference-actions.js';
 import type { Context } from 'aws-lambda';
 
 async function torDeps(context: Context): Promise<TorDeps> {
   const d: Dependencies = dependencies(context);
   const { config } = await d.boardConfig.get();
-  return { store: d.store, terms: d.terms, clock: d.clock, ids: d.ids, board: config };
+  return { store: d.store, terms: d.terms, clock: d.clock, ids: d.ids, board: config, contributions: contributionStore(context) };
 }
 
 /**

@@ -129,6 +129,9 @@ describe('a contribution from its emailed links', () => {
   it('the senior officer, on the case only through the contribution, opens the case and its contributions', async () => {
     expect((await api(SO, 'GET', `/cases/${reference}`)).body).toMatchObject({ reference, myRole: 'Agency senior officer' });
     expect(((await api(SO, 'GET', base())).body.contributions as { id: string }[]).map((c) => c.id)).toEqual([id]);
+    // The case's files too, as for anyone added to the case.
+    expect((await api(SO, 'GET', `/cases/${reference}/files/case/${reference}`)).status).toBe(200);
+    expect((await api(STRANGER, 'GET', `/cases/${reference}/files/case/${reference}`)).status).toBe(404);
     // Not yet named: the author is not on the case.
     expect((await api(AUTHOR, 'GET', `/cases/${reference}`)).status).toBe(404);
     expect((await api(STRANGER, 'GET', base())).status).toBe(404);
@@ -167,6 +170,9 @@ describe('a contribution from its emailed links', () => {
   it('the named author opens the case and their contribution, and declares independence from their link', async () => {
     const secret = await newestLink(reference, AUTHOR, 'You are named as an author');
     expect((await api(AUTHOR, 'GET', `/cases/${reference}`)).body).toMatchObject({ myRole: 'Agency contributor (management review author)' });
+    // The terms of reference too (7.1: what the review asks of them), as for anyone added to the case.
+    expect((await api(AUTHOR, 'GET', `/cases/${reference}/terms-of-reference`)).status).toBe(200);
+    expect((await api(STRANGER, 'GET', `/cases/${reference}/terms-of-reference`)).status).toBe(404);
     expect((await link(AUTHOR, secret, { notDirectlyConcerned: true, notLineManager: true })).body).toMatchObject({ status: 'in-progress' });
     // The one who declined is no longer on the case.
     expect((await api(NOT_INDEPENDENT, 'GET', `/cases/${reference}`)).status).toBe(404);

@@ -241,6 +241,21 @@ describe('acting from the links', () => {
 });
 
 describe('steps and late contributions', () => {
+  it('a named author who has not declared is reminded, with a fresh link to declare that works', async () => {
+    const { store, mailer, held, deps, clock, emailDeps } = setUp();
+    const c = held.get('c1')!;
+    held.set('c1', { ...c, status: 'awaiting-declaration', author: { name: 'Ann Author', jobTitle: 'DI', email: AUTHOR, namedAt: clock.now().toISOString() }, version: c.version + 1 });
+    const checkDeps = { ...emailDeps, store: store as never, calendar, contributions: { listContributions: async () => [...held.values()] } };
+    clock.set('2027-01-08T09:00:00Z'); // 5 working days before Friday 15 January
+    await checkDeadlines(checkDeps, REF);
+    const reminder = mailer.sent.filter((m) => m.subject.startsWith('Reminder: a contribution'));
+    expect(reminder.map((m) => m.to)).toEqual([[AUTHOR]]);
+    const secret = /\/act#([A-Za-z0-9_-]+)/.exec(reminder[0]!.text)![1]!;
+    expect(await describeAction(deps, secret, staff(AUTHOR), meta)).toMatchObject({ action: 'declare-independence', state: 'open' });
+    await act(deps, secret, { notDirectlyConcerned: true, notLineManager: true }, staff(AUTHOR), meta);
+    expect(held.get('c1')!.status).toBe('in-progress');
+  });
+
   it('each link is made for one step', () => {
     const { held } = setUp();
     const c = held.get('c1')!;

@@ -1,4 +1,5 @@
 import type { BoardConfig } from '../../config/board.js';
+import type { ContributionStore } from '../../ports/contribution-store.js';
 import type { CaseStore } from '../../ports/case-store.js';
 import type { Clock } from '../../ports/clock.js';
 import type { Ids } from '../../ports/ids.js';
@@ -26,6 +27,8 @@ export interface TorDeps {
   clock: Clock;
   ids: Ids;
   board: BoardConfig;
+  /** A review's contributions: whoever one names reads the agreed terms of reference, as if added to the case. */
+  contributions?: Pick<ContributionStore, 'listContributions'>;
 }
 
 const NOT_A_REVIEW = 'This case is not a serious case review, so it has no terms of reference.';
