@@ -19,7 +19,8 @@ export type HttpLambdaId =
   | 'api-admin'
   | 'api-actions'
   | 'api-files'
-  | 'api-contributions';
+  | 'api-contributions'
+  | 'api-action-plan';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

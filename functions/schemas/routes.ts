@@ -7,6 +7,7 @@ import * as res from './responses.js';
 import * as tor from './terms-of-reference.js';
 import * as files from './files.js';
 import { contributionCommands } from './contribution-routes.js';
+import { actionPlanCommands } from './action-plan-routes.js';
 
 /**
  * Every HTTP route of the platform, declared once. From this table come:
@@ -585,6 +586,7 @@ export const commands = {
 
   // ------------------------------------------------------------ contributions (9.1-9.6, 10.1-10.2, 10.6, 10.11)
   ...contributionCommands,
+  ...actionPlanCommands,
 } satisfies Record<string, Command>;
 
 export type Commands = typeof commands;

@@ -112,6 +112,15 @@ export const keys = {
     pk: `CASE#${reference}`,
     sk: `AUDIT#${window}#${action}#${userId}`,
   }),
+  /**
+   * An action of a review's action plan (functions/domain/actions): outside the
+   * `CASE` prefix, so a case read never loads it; listed by `begins_with(sk, actionPrefix)`.
+   */
+  action: (reference: string, actionId: string): Key => ({ pk: `CASE#${reference}`, sk: `ACTION#${actionId}` }),
+  actionPrefix: 'ACTION#',
+  /** gsi1 (sparse: action items only): every action of the Board, for the progress report. */
+  boardAction: (createdAt: string, reference: string, actionId: string) => ({ gsi1pk: 'ACTIONS', gsi1sk: `${createdAt}#${reference}#${actionId}` }),
+  boardActionPartition: 'ACTIONS',
   /** gsi1: all cases by arrival. */
   caseList: (receivedAt: string, reference: string) => ({ gsi1pk: 'CASES', gsi1sk: `${receivedAt}#${reference}` }),
 } as const;
@@ -139,4 +148,5 @@ export type ItemType =
   | 'contribution'
   | 'disciplinary-matter'
   | 'imr-section'
-  | 'chronology-row';
+  | 'chronology-row'
+  | 'action';

@@ -19,6 +19,8 @@ import { contributionDeadline } from '../contributions/contribution-deadlines.js
 import { sendOwedContributionEmails } from '../contributions/contribution-emails.js';
 import type { Contribution } from '../contributions/contributions.js';
 import { otherChildrenDuty } from '../intake/other-children.js';
+import type { ActionStore } from '../../ports/action-store.js';
+import { watchedAction } from '../actions/actions.js';
 
 export interface DeadlineCheckDeps {
   store: CaseStore & SentAlerts & ActionLinks;
@@ -30,6 +32,12 @@ export interface DeadlineCheckDeps {
   appBaseUrl: string;
   /** A review's contributions (9.1): each one's due date is watched too, when given. */
   contributions?: Pick<ContributionStore, 'listContributions'>;
+  /**
+   * A review's action plan (functions/domain/actions): each open action's due
+   * date is watched, when given, and keeps the workflow looping after the
+   * review is complete until every action is done.
+   */
+  actions?: Pick<ActionStore, 'listActions'>;
 }
 
 export interface DeadlineCheckResult {
@@ -118,6 +126,10 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   const watchesContributions = deps.contributions !== undefined && caseRecord.status === 'review-decided' && !caseRecord.review?.completedAt;
   const contributions: Contribution[] = watchesContributions ? await deps.contributions!.listContributions(reference) : [];
   for (const c of contributions) watched.push(contributionDeadline(c, deps.board));
+  if (deps.actions && caseRecord.status === 'review-decided') {
+    // Open actions only: a done one sends nothing, and the loop ends when none is open.
+    for (const a of await deps.actions.listActions(reference)) if (a.status !== 'done') watched.push(watchedAction(a, deps.board));
+  }
 
   const alreadySent = await deps.store.sentAlertKeys(reference);
   const checks = watched.map((w) => ({ w, check: checkAlerts(w.task, deps.board.procedureProfile, deps.calendar, now, alreadySent) }));

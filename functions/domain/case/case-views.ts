@@ -532,6 +532,12 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'contribution.disciplinary-viewed': 'Disciplinary matters viewed',
   'contribution.imr-viewed': 'IMR read',
   'contribution.imr-section-saved': 'IMR section saved',
+  'action.added': 'Action added to the action plan',
+  'action.progress-recorded': 'Action progress recorded',
+  'actions.viewed': 'Action plan viewed',
+  'action-report.viewed': 'Action plans progress report viewed',
+  'action-report.exported': 'Action plans progress report downloaded (CSV)',
+  'timeliness-report.viewed': 'Timeliness report viewed',
 };
 
 function describe(e: AuditEvent): string {

@@ -144,6 +144,12 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'contribution.disciplinary-viewed': () => 'A contribution’s disciplinary matters were viewed',
   'contribution.imr-viewed': () => 'An individual management review was read',
   'contribution.imr-section-saved': () => 'A section of an individual management review was saved',
+  'action.added': (d) => `Action ${String(d.number ?? '')} was added to the action plan`,
+  'action.progress-recorded': (d) => `Progress on action ${String(d.number ?? '')} was recorded`,
+  'actions.viewed': () => 'The action plan was viewed',
+  'action-report.viewed': () => 'The progress report of the action plans was viewed',
+  'action-report.exported': () => 'The progress report of the action plans was downloaded',
+  'timeliness-report.viewed': () => 'The timeliness report was viewed',
 };
 
 
