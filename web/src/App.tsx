@@ -110,6 +110,11 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/terms-of-reference/compare/:from/:to', staffPage('TermsOfReferenceComparePage')],
   // Files attached to the case itself (issue 10).
   ['/cases/:reference/files', staffPage('CaseFilesPage')],
+  // The action plan on its own page (an action's owner not on the case; the emails link here), and the Board's reports.
+  ['/cases/:reference/action-plan', staffPage('ActionPlanPage')],
+  ['/reports', staffPage('ReportsPage')],
+  ['/reports/action-plans', staffPage('ActionProgressReportPage')],
+  ['/reports/timeliness', staffPage('TimelinessReportPage')],
   ['/admin/users', staffPage('UsersPage')],
   ['/admin/users/invite', staffPage('InviteUserPage')],
   ['/admin/users/:userId', staffPage('UserPage')],

@@ -157,6 +157,8 @@ export function watchedAction(a: PlanAction, board: Pick<BoardConfig, 'businessM
   return {
     what: `action ${a.number} of the action plan`,
     owner: a.owner,
+    // Its owner may not be on the case: the action plan's own page shows them their actions.
+    path: `/cases/${encodeURIComponent(a.reference)}/action-plan`,
     task: {
       id: actionTaskId(a.id),
       deadline: a.due,

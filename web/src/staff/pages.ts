@@ -18,3 +18,5 @@ export { ActPage } from '../pages/act/ActPage.js';
 export { LocalTimePage } from '../pages/admin/local-time/LocalTimePage.js';
 export { TermsOfReferenceComparePage, TermsOfReferencePage, TermsOfReferenceVersionPage } from '../pages/review/terms-of-reference/TermsOfReferencePages.js';
 export { CaseFilesPage } from '../pages/case/files/CaseFilesPage.js';
+export { ActionPlanPage } from '../pages/actions/ActionPlanSection.js';
+export { ActionProgressReportPage, ReportsPage, TimelinessReportPage } from '../pages/actions/ReportsPages.js';

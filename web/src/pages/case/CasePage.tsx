@@ -26,6 +26,7 @@ import { outcomeLabel } from './cases/CasesPage.js';
 import { referralToAnswers } from './referral-answers.js';
 import { CompletionSection, ReviewSection, type ReviewProblem } from './ReviewSection.js';
 import { ContributionsSection } from './ContributionsSection.js';
+import { ActionPlanSection } from '../actions/ActionPlanSection.js';
 import { CASE_SECTIONS, caseSectionOf, caseSectionPath, type CaseSectionSlug } from './sections.js';
 import { isBusinessManager, OTHER_CHILDREN_TASK_ID, otherChildrenPath } from './other-children-link.js';
 import type * as z from 'zod';
@@ -54,6 +55,7 @@ function visibleSections(detail: CaseDetail): CaseSectionSlug[] {
     decision: full || detail.decision !== undefined,
     review: detail.review !== undefined,
     contributions: detail.review !== undefined && detail.notifications !== undefined,
+    actions: detail.review !== undefined && full,
     timescale: true,
     people: full,
     emails: full,
@@ -153,6 +155,8 @@ function Case({ reference, slug, roles }: { reference: string; slug: CaseSection
           </>
         ) : slug === 'contributions' ? (
           <ContributionsSection reference={detail.reference} roles={roles} onErrors={(has) => onErrors('contribution', has)} />
+        ) : slug === 'actions' ? (
+          <ActionPlanSection reference={detail.reference} onErrors={(has) => onErrors('contribution', has)} />
         ) : slug === 'timescale' ? (
           <Timescale detail={detail} />
         ) : slug === 'people' ? (

@@ -11,6 +11,7 @@ export const CASE_SECTIONS = [
   { slug: 'decision', label: 'Decision', title: 'Recommendation and decision' },
   { slug: 'review', label: 'Review', title: 'Serious case review' },
   { slug: 'contributions', label: 'Contributions', title: 'Contributions' },
+  { slug: 'actions', label: 'Action plan', title: 'Action plan' },
   { slug: 'timescale', label: 'Timescale', title: 'Timescale' },
   { slug: 'people', label: 'People', title: 'People on this case' },
   { slug: 'emails', label: 'Emails sent', title: 'Emails sent' },
