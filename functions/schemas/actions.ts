@@ -39,7 +39,7 @@ export type ActionSource = z.infer<typeof actionSourceSchema>;
 
 /** Adding an action to a review's plan (the business manager). */
 export const addActionSchema = z.strictObject({
-  source: z.discriminatedUnion('kind', [actionSourceSchema.options[0], actionSourceSchema.options[1]], { error: 'Select where the recommendation comes from' }),
+  source: z.discriminatedUnion('kind', [actionSourceSchema.options[0], actionSourceSchema.options[1]], { error: 'Select which recommendation it is' }),
   recommendation: text('the recommendation', 2000),
   organisation: text('the organisation responsible'),
   ownerName: text('the name of the person responsible', 100),
