@@ -54,9 +54,12 @@ describe('actions', () => {
     expect(a.due.kind).toBe('agreed-date');
   });
 
-  it('refuses a due date in the past and the same IMR recommendation twice', () => {
+  it('refuses a due date in the past or more than 3 years ahead, and the same IMR recommendation twice', () => {
     const now = new Date('2027-01-11T10:00:00Z');
     expect(() => newAction({ ...input, dueDate: '2027-01-10' }, { id: 'x', reference: 'SCR-2026-0001', existing: [], now, by: 'bm' })).toThrow(ActionRuleError);
+    // Alerts need the bank holiday calendar: a date years away would stop the review's check loop.
+    expect(() => newAction({ ...input, dueDate: '2030-01-12' }, { id: 'x', reference: 'SCR-2026-0001', existing: [], now, by: 'bm' })).toThrow('within 3 years');
+    expect(newAction({ ...input, dueDate: '2030-01-11' }, { id: 'x', reference: 'SCR-2026-0001', existing: [], now, by: 'bm' }).due.dueDate).toBe('2030-01-11');
     const imr = { ...input, source: { kind: 'imr' as const, contributionId: 'c1', item: 0 } };
     const first = newAction(imr, { id: 'x', reference: 'SCR-2026-0001', existing: [], now, by: 'bm' });
     expect(() => newAction(imr, { id: 'y', reference: 'SCR-2026-0001', existing: [first], now, by: 'bm' })).toThrow('already an action');

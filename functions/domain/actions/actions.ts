@@ -2,7 +2,7 @@ import type { BoardConfig } from '../../config/board.js';
 import type { ActionProgressInput, ActionSource, ActionStanding, ActionStatus, AddActionInput } from '../../schemas/actions.js';
 import type { WatchedDeadline } from '../alerts/alerts.js';
 import type { Deadline } from '../calendar/deadlines.js';
-import { TIME_ZONE, addDays, endOfLondonDay, londonDate } from '../calendar/london.js';
+import { TIME_ZONE, addCalendarMonthsToDay, addDays, endOfLondonDay, londonDate } from '../calendar/london.js';
 
 /**
  * The action plan's rules (paras 2.1, 8.1): pure, every instant passed in.
@@ -46,6 +46,8 @@ export interface PlanAction {
 export const ACTION_LIMIT = 200;
 /** Most progress updates one action keeps: an item never holds an unbounded list. */
 export const PROGRESS_LIMIT = 100;
+/** How far ahead an action may be due: a plan's actions are for the next few years, and alerts need the bank holiday calendar to cover them. */
+export const ACTION_MAX_YEARS_AHEAD = 3;
 /** An open action due within this many days (London) is "due soon" on the progress report. */
 export const DUE_SOON_DAYS = 28;
 
@@ -77,7 +79,11 @@ export function actionDeadline(dueDate: string, setAt: Date): Deadline {
 /** A new action from the business manager's form: not started, numbered after the plan's last one. */
 export function newAction(input: AddActionInput, ctx: { id: string; reference: string; existing: readonly PlanAction[]; now: Date; by: string }): PlanAction {
   if (ctx.existing.length >= ACTION_LIMIT) throw new ActionRuleError(`A review's action plan holds up to ${ACTION_LIMIT} actions`);
-  if (input.dueDate < londonDate(ctx.now)) throw new ActionRuleError('Date it is due by must be today or in the future', 'dueDate');
+  const today = londonDate(ctx.now);
+  if (input.dueDate < today) throw new ActionRuleError('Date it is due by must be today or in the future', 'dueDate');
+  if (input.dueDate > addCalendarMonthsToDay(today, 12 * ACTION_MAX_YEARS_AHEAD)) {
+    throw new ActionRuleError(`Date it is due by must be within ${ACTION_MAX_YEARS_AHEAD} years of today`, 'dueDate');
+  }
   if (input.source.kind === 'imr') {
     const { contributionId, item } = input.source;
     if (ctx.existing.some((a) => a.source.kind === 'imr' && a.source.contributionId === contributionId && a.source.item === item)) {
