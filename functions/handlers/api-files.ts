@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { routedHandler } from '../middleware/routing.js';
-import { dependencies, fileDependencies } from '../middleware/dependencies.js';
+import { actionStore, dependencies, fileDependencies } from '../middleware/dependencies.js';
 import { confirmUpload, downloadFile, listFiles, requestUpload, type FileDeps, type FileOwner } from '../domain/files/files.js';
 import { fileOwnerRules, type FileIntent } from '../domain/files/file-owners.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -25,7 +25,7 @@ async function authorised(r: FileRoute, intent: FileIntent) {
   const ownerId = r.param('ownerId');
   if (!(fileOwnerKinds as readonly string[]).includes(kind) || !FILE_OWNER_ID_PATTERN.test(ownerId)) throw new NotFoundError('Page not found');
   const owner: FileOwner = { kind: kind as FileOwnerKind, id: ownerId };
-  const access = await fileOwnerRules[owner.kind]({ store: d.store, clock: d.clock, ids: d.ids }, { reference, ownerId, intent, caller: r.caller, meta: r.meta });
+  const access = await fileOwnerRules[owner.kind]({ store: d.store, clock: d.clock, ids: d.ids, actions: actionStore(r.context) }, { reference, ownerId, intent, caller: r.caller, meta: r.meta });
   const deps: FileDeps = { ...fileDependencies(r.context), clock: d.clock, ids: d.ids };
   return { deps, reference, owner, ...access };
 }

@@ -65,7 +65,7 @@ function reviewWrite<S extends 200 | 201 | 202, R extends z.ZodType>(spec: {
 
 const BM = 'Business manager';
 
-/** An owner's files on a case: `ownerKind` is one of `fileOwnerKinds` (today `case`, whose `ownerId` is the reference). */
+/** An owner's files on a case: `ownerKind` is one of `fileOwnerKinds` (`case`, whose `ownerId` is the reference; `action`, an action's evidence, whose `ownerId` is the action's id). */
 const FILES_PATH = '/api/cases/{reference}/files/{ownerKind}/{ownerId}';
 const FILES_WHO_READS = "By the owner's rule (functions/domain/file-owners.ts). Case files: staff who may read the case (not external readers)";
 const FILES_WHO_UPLOADS = "By the owner's rule (functions/domain/file-owners.ts). Case files: the business manager";

@@ -178,6 +178,22 @@ describe('the action plan through the API, with the review workflow watching it'
     expect(actions).toEqual(expect.arrayContaining(['action.added', 'actions.viewed', 'action.progress-recorded']));
   });
 
+  it('the owner attaches evidence to the action; the Board reads it; someone else cannot see it', async () => {
+    const files = `/cases/${reference}/files/action/${action.id}`;
+    const bytes = new TextEncoder().encode('%PDF-1.7\nTraining register\n%%EOF\n');
+    expect((await api(BOARD_CHAIR, 'POST', files, { fileName: 'register.pdf', contentType: 'application/pdf', size: bytes.length })).status).toBe(403);
+    expect((await api(OTHER, 'GET', files)).status).toBe(404);
+    const grant = await api(OWNER, 'POST', files, { fileName: 'register.pdf', contentType: 'application/pdf', size: bytes.length });
+    expect(grant.status).toBe(201);
+    const upload = grant.body.upload as { url: string; headers: Record<string, string> };
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: bytes })).status).toBe(200);
+    const fileId = (grant.body.file as { fileId: string }).fileId;
+    expect((await api(OWNER, 'POST', `${files}/${fileId}/confirm`)).body).toMatchObject({ status: 'stored', fileName: 'register.pdf' });
+    const listed = await api(BOARD_CHAIR, 'GET', files);
+    expect(listed.body).toMatchObject({ mayUpload: false, files: [expect.objectContaining({ fileName: 'register.pdf', status: 'stored' })] });
+    expect((await api(BM, 'GET', files)).body.mayUpload).toBe(true);
+  });
+
   it('the Board sees the progress of every plan, as a page and as CSV with formulas neutralised', async () => {
     expect((await api(OWNER, 'GET', '/reports/action-plans')).status).toBe(403);
     const report = (await api(BOARD_CHAIR, 'GET', '/reports/action-plans')).body as unknown as ProgressReportView;

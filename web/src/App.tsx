@@ -112,6 +112,7 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/files', staffPage('CaseFilesPage')],
   // The action plan on its own page (an action's owner not on the case; the emails link here), and the Board's reports.
   ['/cases/:reference/action-plan', staffPage('ActionPlanPage')],
+  ['/cases/:reference/action-plan/:actionId/evidence', staffPage('ActionEvidencePage')],
   ['/reports', staffPage('ReportsPage')],
   ['/reports/action-plans', staffPage('ActionProgressReportPage')],
   ['/reports/timeliness', staffPage('TimelinessReportPage')],

@@ -4,6 +4,9 @@ import type { FileOwnerKind } from '../../schemas/files.js';
 import { requireRole, type RequestMeta, type ViewDeps } from '../case/case-views.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { Role } from '../access/roles.js';
+import { mayOnCase, roleOnCase } from '../access/access.js';
+import { REFERENCE_PATTERN } from '../intake/reference.js';
+import type { ActionStore } from '../../ports/action-store.js';
 
 /**
  * Who may read and upload the files of each kind of owner. A rule is given
@@ -21,7 +24,11 @@ export interface FileAccessRequest {
   meta: RequestMeta;
 }
 
-export type FileOwnerRule = (deps: Pick<ViewDeps, 'store' | 'clock' | 'ids'>, request: FileAccessRequest) => Promise<{ actor: Actor; role: Role; mayUpload: boolean }>;
+/** What a rule may read: the case store, and the action store for an action's evidence. */
+export type FileOwnerRuleDeps = Pick<ViewDeps, 'store' | 'clock' | 'ids'> & { actions: Pick<ActionStore, 'getAction'> };
+
+/** `action-owner`: an action's owner who is not on the case (they see that action's evidence only). */
+export type FileOwnerRule = (deps: FileOwnerRuleDeps, request: FileAccessRequest) => Promise<{ actor: Actor; role: Role | 'action-owner'; mayUpload: boolean }>;
 
 /** Roles that may upload to the case's own files. */
 const caseUploaders: readonly Role[] = ['business-manager'];
@@ -46,6 +53,27 @@ const caseFiles: FileOwnerRule = async (deps, { reference, ownerId, intent, call
  * senior officer, the panel once submitted) is a line here and a value in
  * `fileOwnerKinds`; the compiler asks for both.
  */
+/**
+ * An action's evidence (owner kind `action`, owner id the action's id): read
+ * by anyone who reads the case and by the action's owner; uploaded by the
+ * owner and the business manager. Someone neither on the case nor the
+ * owner gets the case's 404 and a security event.
+ */
+const actionFiles: FileOwnerRule = async (deps, { reference, ownerId, intent, caller, meta }) => {
+  const caseRecord = REFERENCE_PATTERN.test(reference) ? await deps.store.getCase(reference) : undefined;
+  const action = caseRecord ? await deps.actions.getAction(reference, ownerId) : undefined;
+  const member = caseRecord && caller.pool === 'staff' ? await deps.store.getMember(reference, caller.userId) : undefined;
+  const role = caseRecord ? roleOnCase(caller, member?.role) : undefined;
+  const isOwner = action !== undefined && action.owner.email === caller.email.trim().toLowerCase();
+  if (!caseRecord || (!mayOnCase(role, 'case.read') && !isOwner)) await requireRole(deps, reference, caller, 'case.read', meta);
+  if (!action) throw new NotFoundError('No such action, or you may not see it');
+  const mayUpload = isOwner || role === 'business-manager';
+  if (intent === 'upload' && !mayUpload) throw new ForbiddenError('Only the action’s owner or the business manager attaches evidence to it');
+  const actorRole = role ?? 'action-owner';
+  return { actor: { kind: 'user', userId: caller.userId, email: caller.email, role: actorRole }, role: actorRole, mayUpload };
+};
+
 export const fileOwnerRules: Record<FileOwnerKind, FileOwnerRule> = {
   case: caseFiles,
+  action: actionFiles,
 };

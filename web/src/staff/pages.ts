@@ -20,3 +20,4 @@ export { TermsOfReferenceComparePage, TermsOfReferencePage, TermsOfReferenceVers
 export { CaseFilesPage } from '../pages/case/files/CaseFilesPage.js';
 export { ActionPlanPage } from '../pages/actions/ActionPlanSection.js';
 export { ActionProgressReportPage, ReportsPage, TimelinessReportPage } from '../pages/actions/ReportsPages.js';
+export { ActionEvidencePage } from '../pages/actions/ActionEvidencePage.js';

@@ -25,6 +25,8 @@ import { formatDate, formatDateTime } from '../../format.js';
 import { Main } from '../../components/Layout.js';
 import { useTitle } from '../../components/Page.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
+import { Link } from '../../router.js';
+import { actionEvidencePath } from './ActionEvidencePage.js';
 import type { RouteProps } from '../../App.js';
 
 /** Words first, colour second. */
@@ -140,6 +142,12 @@ function ActionCard({ action: a, plan, children }: { action: ActionView; plan: A
             </div>
           </details>
         ) : null}
+        <p className="govuk-body">
+          <Link className="govuk-link" to={actionEvidencePath(a.reference, a.id)}>
+            Evidence<span className="govuk-visually-hidden"> for action {a.number}</span>
+          </Link>
+          {a.mayUpdate ? ': read or attach files' : ': read the files attached'}
+        </p>
         {children}
       </div>
     </section>
