@@ -26,6 +26,8 @@ const SUB_CHAIR = 'scr-subcommittee-chair@example.org';
 const BOARD_CHAIR = 'lscb-chair@example.org';
 const OWNER = 'action.owner@health.example.org';
 const OTHER = 'someone.else@health.example.org';
+const SO = 'so@police.example.org';
+const AUTHOR = 'author@police.example.org';
 const PASSWORD = 'A-new-Passw0rd-for-tests!';
 const invited = new Set<string>();
 
@@ -52,7 +54,7 @@ async function token(email: string): Promise<string> {
   return idToken;
 }
 
-async function api(as: string, method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function api(as: string, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${platform.apiUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${await token(as)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -86,8 +88,13 @@ async function decidedReview(referrer: string): Promise<string> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'scr-actions-'));
   platform = await startLocalPlatform({ dataDir, fresh: true, port: 0, dynamoPort: 0, sesPort: 0, sfnPort: 0, quiet: true, clock, sesEventPollMs: 50 });
-  for (const email of [OWNER, OTHER]) {
-    expect((await api(BM, 'POST', '/users', { name: 'Health Lead', email, role: 'agency-contributor' })).status).toBe(201);
+  for (const [email, role] of [
+    [OWNER, 'agency-contributor'],
+    [OTHER, 'agency-contributor'],
+    [SO, 'senior-officer'],
+    [AUTHOR, 'agency-contributor'],
+  ] as const) {
+    expect((await api(BM, 'POST', '/users', { name: 'Health Lead', email, role })).status).toBe(201);
     await firstSignIn(platform, email, PASSWORD);
     invited.add(email);
   }
@@ -128,10 +135,40 @@ describe('the action plan through the API, with the review workflow watching it'
     expect(action).toMatchObject({ number: 1, status: 'not-started', standing: 'due-soon', owner: { email: OWNER }, due: { dueAt: '2026-12-10T23:59:59.999Z' } });
   });
 
+  it("an accepted IMR's recommendation becomes an action, in the IMR's words, once", async () => {
+    const contributions = `/cases/${reference}/contributions`;
+    const imr = (await api(BM, 'POST', contributions, { kind: 'imr', organisation: 'Northshire Police', seniorOfficerName: 'Police SO', seniorOfficerEmail: SO })).body.id as string;
+    expect((await api(SO, 'POST', `${contributions}/${imr}/author`, { authorName: 'Independent Author', authorJobTitle: 'DCI', authorEmail: AUTHOR })).status).toBe(200);
+    expect((await api(AUTHOR, 'POST', `${contributions}/${imr}/independence`, { notDirectlyConcerned: true, notLineManager: true })).status).toBe(200);
+    const answers = Array.from({ length: 9 }, (_, i) => `Answer to question ${i + 1}`);
+    expect((await api(AUTHOR, 'PUT', `${contributions}/${imr}/imr/analysis`, { content: { answers, caseSpecific: [] } })).status).toBe(200);
+    const recommendation = { action: 'Review the handling of missing-child reports', byWhom: 'Head of public protection', byWhen: '2027-06-30', outcome: 'Reports triaged within an hour', evaluation: 'Dip sample of 20 reports' };
+    expect((await api(AUTHOR, 'PUT', `${contributions}/${imr}/imr/recommendations`, { content: { items: [recommendation] } })).status).toBe(200);
+    // Not yet accepted: nothing to choose from, and a made-up source is refused.
+    expect(((await api(BM, 'GET', base())).body.imrRecommendations as unknown[]).length).toBe(0);
+    const imrBody = { ...body, source: { kind: 'imr', contributionId: imr, item: 0 }, organisation: 'Northshire Police', dueDate: '2027-06-30' };
+    expect((await api(BM, 'POST', base(), imrBody)).body.errors).toEqual([expect.objectContaining({ name: 'source' })]);
+    expect((await api(AUTHOR, 'POST', `${contributions}/${imr}/submit`)).status).toBe(200);
+    expect((await api(SO, 'POST', `${contributions}/${imr}/accept`)).status).toBe(200);
+
+    const plan = (await api(BM, 'GET', base())).body;
+    expect(plan.imrRecommendations).toEqual([expect.objectContaining({ contributionId: imr, item: 0, organisation: 'Northshire Police', ...recommendation })]);
+    const made = await api(BM, 'POST', base(), { ...imrBody, recommendation: recommendation.action });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ number: 2, source: { kind: 'imr', contributionId: imr, item: 0 } });
+    expect((await api(BM, 'POST', base(), imrBody)).status).toBe(409);
+    expect(((await api(BM, 'GET', base())).body.imrRecommendations as { actionId?: string }[])[0]!.actionId).toBe(made.body.id);
+    // The owner sees both of their actions.
+    expect(((await api(OWNER, 'GET', base())).body.actions as ActionView[]).map((a) => a.number)).toEqual([1, 2]);
+  });
+
   it('the owner, not on the case, sees their action and nothing else of the case; someone else sees nothing', async () => {
     const own = await api(OWNER, 'GET', base());
     expect(own.status).toBe(200);
-    expect((own.body.actions as ActionView[]).map((a) => [a.number, a.mayUpdate])).toEqual([[1, true]]);
+    expect((own.body.actions as ActionView[]).map((a) => [a.number, a.mayUpdate])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
     expect((await api(OWNER, 'GET', `/cases/${reference}`)).status).toBe(404);
     expect((await api(OTHER, 'GET', base())).status).toBe(404);
     expect((await api(OTHER, 'POST', `${base()}/${action.id}/progress`, { status: 'done', note: 'x', expectedVersion: 1 })).status).toBe(404);
@@ -151,7 +188,7 @@ describe('the action plan through the API, with the review workflow watching it'
     setClock('2026-12-11T00:00:01Z'); // just after the end of Thursday 10 December
     const first = await eventually(overdueMail, (m) => m.length === 1, 'escalation 1');
     expect(first[0]!.to).toEqual([OWNER]);
-    expect((await api(BM, 'GET', base())).body.actions).toEqual([expect.objectContaining({ standing: 'overdue' })]);
+    expect(((await api(BM, 'GET', base())).body.actions as ActionView[]).map((a) => a.standing)).toEqual(['overdue', 'open']);
     // Friday 11 December + 5 working days = Friday 18 December, 09:00 London
     setClock('2026-12-18T09:00:01Z');
     const second = await eventually(overdueMail, (m) => m.length === 3, 'escalation 2');
@@ -167,11 +204,11 @@ describe('the action plan through the API, with the review workflow watching it'
     expect((await api(OWNER, 'POST', path, { status: 'done', note: 'All trained', expectedVersion: 1 })).status).toBe(409);
     const done = await api(OWNER, 'POST', path, { status: 'done', note: 'All twelve trained', expectedVersion: 2 });
     expect(done.body).toMatchObject({ status: 'done', standing: 'done', version: 3 });
-    // A second action restarts the review workflow. When its escalation goes (29 December), the first
+    // Another action (number 3) restarts the review workflow. When its escalation goes (29 December), the first
     // action's third escalation would have been due too (18 December + 5 working days): none goes, as it is done.
     expect((await api(BM, 'POST', base(), { ...body, organisation: 'Police', dueDate: '2026-12-22' })).status).toBe(201);
     setClock('2026-12-29T09:00:01Z');
-    await eventually(() => mailFor(reference, (m) => m.subject.startsWith('Overdue: action 2 of the action plan')), (m) => m.length === 1, 'action 2 escalation');
+    await eventually(() => mailFor(reference, (m) => m.subject.startsWith('Overdue: action 3 of the action plan')), (m) => m.length === 1, 'action 3 escalation');
     expect(await overdueMail()).toHaveLength(3);
     const timeline = await api(BM, 'GET', `/cases/${reference}/timeline`);
     const actions = (timeline.body.entries as { action: string }[]).map((e) => e.action);
@@ -198,7 +235,8 @@ describe('the action plan through the API, with the review workflow watching it'
     expect((await api(OWNER, 'GET', '/reports/action-plans')).status).toBe(403);
     const report = (await api(BOARD_CHAIR, 'GET', '/reports/action-plans')).body as unknown as ProgressReportView;
     expect(report.rows.filter((r) => r.reference === reference)).toEqual([
-      expect.objectContaining({ number: 2, standing: 'overdue', daysOverdue: 7 }),
+      expect.objectContaining({ number: 3, standing: 'overdue', daysOverdue: 7 }),
+      expect.objectContaining({ number: 2, standing: 'open' }),
       expect.objectContaining({ number: 1, standing: 'done', owner: 'Health Lead' }),
     ]);
     expect(report.totals.done).toBeGreaterThanOrEqual(1);
