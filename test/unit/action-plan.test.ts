@@ -15,6 +15,16 @@ import { checkAlerts } from '../../functions/domain/alerts/alerts.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
 import { PROCEDURE_2008 } from '../../functions/config/board.js';
 import { addActionSchema } from '../../functions/schemas/actions.js';
+import { readFileSync } from 'node:fs';
+import { parseBoardConfig } from '../../functions/config/board.js';
+import { buildCase } from '../../functions/domain/intake/intake.js';
+import { openReview } from '../../functions/domain/review/review.js';
+import { checkDeadlines, type DeadlineCheckDeps } from '../../functions/domain/alerts/deadline-check.js';
+import { scheduleBasis, scheduleFingerprint } from '../../functions/domain/case/outbox.js';
+import { FakeClock } from '../../functions/ports/clock.js';
+import { cryptoIds } from '../../functions/ports/ids.js';
+import { MemoryMailer, MemoryStore } from '../fakes/memory.js';
+import { makeReferral } from '../factories/referral.js';
 
 const calendar = englandAndWalesCalendar();
 const board = {
@@ -217,5 +227,55 @@ describe('timeliness', () => {
     expect(report.rows[3]!.decision.band).toBe('not-yet');
     expect(report.counts.decision).toEqual({ 'on-time': 2, 'up-to-6-months': 1, '6-to-12-months': 0, 'over-12-months': 0, 'not-yet': 1 });
     expect(report.counts.completion).toEqual({ 'on-time': 1, 'up-to-6-months': 0, '6-to-12-months': 0, 'over-12-months': 0, 'not-yet': 1 });
+  });
+});
+
+describe('the review workflow watches open actions, after completion too', () => {
+  const fullBoard = parseBoardConfig(JSON.parse(readFileSync('infra/config/board.example.json', 'utf8')));
+  const decidedAt = new Date('2026-11-30T10:00:00Z');
+  const base = buildCase(makeReferral(), 'SCR-2026-0042', new Date('2026-11-02T10:00:00Z'), { board: fullBoard, calendar, ids: { uuid: () => 'u', secret: () => 's' } }, { requestId: 'r' }).caseRecord;
+  const completed = { ...base, status: 'review-decided' as const, version: 3, review: { ...openReview(decidedAt, fullBoard, calendar), completedAt: '2027-03-01T10:00:00.000Z' } };
+  const owned = action({ reference: 'SCR-2026-0042', owner: { name: 'Olive', email: OWNER }, due: actionDeadline('2027-03-31', new Date('2027-03-01T10:00:00Z')), createdAt: '2027-03-01T10:00:00.000Z' });
+
+  function depsWith(actions: PlanAction[], now: string) {
+    const store = new MemoryStore();
+    store.cases.set(completed.reference, completed);
+    const mailer = new MemoryMailer();
+    const deps: DeadlineCheckDeps = {
+      store: store as never,
+      mailer,
+      clock: new FakeClock(now),
+      ids: cryptoIds,
+      board: fullBoard,
+      calendar,
+      appBaseUrl: 'https://scr.example.org',
+      actions: { listActions: async () => actions },
+    };
+    return { deps, mailer };
+  }
+
+  it('a completed review with an open action keeps looping, and escalates it to its owner once overdue', async () => {
+    const { deps, mailer } = depsWith([owned], '2027-04-01T09:00:00Z');
+    const result = await checkDeadlines(deps, 'SCR-2026-0042');
+    expect(result.done).toBe(false);
+    expect(mailer.sent.map((m) => [m.to, m.subject])).toEqual([
+      [[OWNER], 'Overdue: action 1 of the action plan for referral SCR-2026-0042 was due by Wednesday 31 March 2027'],
+    ]);
+    expect(mailer.sent[0]!.text).toContain('https://scr.example.org/cases/SCR-2026-0042/action-plan');
+    expect(mailer.sent[0]!.text).not.toContain(owned.recommendation);
+  });
+
+  it('ends when every action is done (and a completed review without actions ends at once)', async () => {
+    const done = { ...owned, status: 'done' as const, doneAt: '2027-03-20T10:00:00.000Z' };
+    expect((await checkDeadlines(depsWith([done], '2027-04-01T09:00:00Z').deps, 'SCR-2026-0042')).done).toBe(true);
+    expect((await checkDeadlines(depsWith([], '2027-04-01T09:00:00Z').deps, 'SCR-2026-0042')).done).toBe(true);
+  });
+
+  it("the open count is part of the review's schedule: adding or finishing an action restarts the workflow; no plan leaves old fingerprints alone", () => {
+    const open = { ...base, status: 'review-decided' as const, version: 3, review: openReview(decidedAt, fullBoard, calendar) };
+    const none = scheduleFingerprint(open);
+    expect(scheduleFingerprint({ ...open, actionPlan: { open: 1 } })).not.toBe(none);
+    expect(scheduleFingerprint({ ...open, actionPlan: { open: 2 } })).not.toBe(scheduleFingerprint({ ...open, actionPlan: { open: 1 } }));
+    expect(scheduleBasis(open)).not.toHaveProperty('actions');
   });
 });
