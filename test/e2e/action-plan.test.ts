@@ -110,6 +110,13 @@ describe('the action plan and the Board reports, by keyboard', () => {
     await pressButton(page, 'Record progress');
     await successBanner(page, 'Progress on action 1 was recorded');
     await expect.poll(() => mainText(page)).toContain('Progress updates (1)');
+    // The action's evidence has a page of its own, reached by keyboard.
+    await tabTo(page, 'a[href$="/evidence"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname.endsWith('/evidence'));
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Evidence for an action');
+    await expect.poll(() => mainText(page)).toContain('Upload a file');
+    await expectNoAxeViolations(page, 'evidence page');
     await page.context().close();
   });
 
