@@ -27,4 +27,6 @@ export interface ActionStore {
   putAction(action: PlanAction, expectedVersion: number | undefined, audit: AuditEvent, header?: ActionHeaderChange): Promise<boolean>;
   /** Every action of every review (the Board's progress report), from the sparse index. */
   listBoardActions(): Promise<PlanAction[]>;
+  /** The open actions a person owns (by their email, lower case), soonest due first. */
+  listOpenActionsOf(email: string): Promise<PlanAction[]>;
 }

@@ -49,6 +49,16 @@ export const actionPlanCommands = {
     responses: { 200: { description: 'Recorded: the action now', body: { name: 'Action', schema: actions.actionViewSchema } } },
     errors: { 400: INVALID, 403: 'Only the owner or the business manager', 404: 'No such case or action, or you may not see it', 409: CONFLICT, ...BODY_ERRORS },
   },
+  listMyActions: {
+    lambda: 'api-action-plan' as const,
+    method: 'GET' as const,
+    path: '/api/my-actions',
+    auth: 'staff' as const,
+    summary: 'The open actions the caller owns, on any review, soonest due first',
+    whoMay: 'Any signed-in staff member (their own actions only)',
+    responses: { 200: { description: 'Soonest due first', body: { name: 'MyActions', schema: actions.myActionsSchema } } },
+    errors: {},
+  },
   getActionProgressReport: {
     lambda: 'api-action-plan' as const,
     method: 'GET' as const,

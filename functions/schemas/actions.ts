@@ -166,3 +166,7 @@ export const timelinessReportSchema = z.object({
   counts: z.object({ decision: z.record(z.string(), z.number()), completion: z.record(z.string(), z.number()) }),
 });
 export type TimelinessReportView = z.infer<typeof timelinessReportSchema>;
+
+/** "Your actions" on My tasks: the caller's open actions, soonest due first. */
+export const myActionsSchema = z.object({ actions: z.array(progressRowSchema) });
+export type MyActionsView = z.infer<typeof myActionsSchema>;

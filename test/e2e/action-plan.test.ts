@@ -117,6 +117,12 @@ describe('the action plan and the Board reports, by keyboard', () => {
     await expect.poll(() => page.locator('h1').first().textContent()).toBe('Evidence for an action');
     await expect.poll(() => mainText(page)).toContain('Upload a file');
     await expectNoAxeViolations(page, 'evidence page');
+    // My tasks lists the actions they own.
+    await page.goto(`${platform.appUrl}/tasks`);
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('My tasks');
+    await expect.poll(() => mainText(page)).toContain('Your actions');
+    expect(await mainText(page)).toContain('Action 1: Community Health');
+    await expectNoAxeViolations(page, 'my tasks with actions');
     await page.context().close();
   });
 

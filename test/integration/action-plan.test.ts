@@ -158,8 +158,11 @@ describe('the action plan through the API, with the review workflow watching it'
     expect(made.body).toMatchObject({ number: 2, source: { kind: 'imr', contributionId: imr, item: 0 } });
     expect((await api(BM, 'POST', base(), imrBody)).status).toBe(409);
     expect(((await api(BM, 'GET', base())).body.imrRecommendations as { actionId?: string }[])[0]!.actionId).toBe(made.body.id);
-    // The owner sees both of their actions.
+    // The owner sees both of their actions, on the plan and on My tasks (soonest due first).
     expect(((await api(OWNER, 'GET', base())).body.actions as ActionView[]).map((a) => a.number)).toEqual([1, 2]);
+    const mine = await eventually(async () => (await api(OWNER, 'GET', '/my-actions')).body.actions as { number: number }[], (a) => a.length === 2, 'the owner’s actions');
+    expect(mine.map((a) => a.number)).toEqual([1, 2]);
+    expect((await api(OTHER, 'GET', '/my-actions')).body.actions).toEqual([]);
   });
 
   it('the owner, not on the case, sees their action and nothing else of the case; someone else sees nothing', async () => {
@@ -204,6 +207,8 @@ describe('the action plan through the API, with the review workflow watching it'
     expect((await api(OWNER, 'POST', path, { status: 'done', note: 'All trained', expectedVersion: 1 })).status).toBe(409);
     const done = await api(OWNER, 'POST', path, { status: 'done', note: 'All twelve trained', expectedVersion: 2 });
     expect(done.body).toMatchObject({ status: 'done', standing: 'done', version: 3 });
+    // Done actions leave the owner's list.
+    await eventually(async () => (await api(OWNER, 'GET', '/my-actions')).body.actions as { number: number }[], (a) => a.map((x) => x.number).join() === '2', 'action 1 to leave the list');
     // Another action (number 3) restarts the review workflow. When its escalation goes (29 December), the first
     // action's third escalation would have been due too (18 December + 5 working days): none goes, as it is done.
     expect((await api(BM, 'POST', base(), { ...body, organisation: 'Police', dueDate: '2026-12-22' })).status).toBe(201);

@@ -6,7 +6,7 @@ import type { PlanAction } from '../../domain/actions/actions.js';
 import { auditItem } from './dynamo-case-store.js';
 import { keys } from './keys.js';
 
-const stored = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk']);
+const stored = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk']);
 const fromItem = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !stored.has(k))) as unknown as PlanAction;
 const byNumber = (a: PlanAction, b: PlanAction) => a.number - b.number;
 
@@ -42,7 +42,14 @@ export class DynamoActionStore implements ActionStore {
   }
 
   async putAction(action: PlanAction, expectedVersion: number | undefined, audit: AuditEvent, header?: ActionHeaderChange): Promise<boolean> {
-    const item = { ...keys.action(action.reference, action.id), ...keys.boardAction(action.createdAt, action.reference, action.id), type: 'action', ...action };
+    const item = {
+      ...keys.action(action.reference, action.id),
+      ...keys.boardAction(action.createdAt, action.reference, action.id),
+      // In its owner's index only while open: a Put of a done action drops the keys.
+      ...(action.status === 'done' ? {} : keys.actionOfOwner(action.owner.email, action.due.dueAt, action.reference, action.id)),
+      type: 'action',
+      ...action,
+    };
     const condition =
       expectedVersion === undefined
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
@@ -84,15 +91,27 @@ export class DynamoActionStore implements ActionStore {
   }
 
   async listBoardActions(): Promise<PlanAction[]> {
+    const actions = await this.#readIndex('gsi1', 'gsi1pk', keys.boardActionPartition);
+    return actions.sort((a, b) => a.reference.localeCompare(b.reference) || byNumber(a, b));
+  }
+
+  async listOpenActionsOf(email: string): Promise<PlanAction[]> {
+    const actions = await this.#readIndex('gsi2', 'gsi2pk', keys.actionOwnerPartition(email.trim().toLowerCase()));
+    return actions.filter((a) => a.status !== 'done').sort((a, b) => a.due.dueAt.localeCompare(b.due.dueAt) || a.reference.localeCompare(b.reference) || byNumber(a, b));
+  }
+
+  /** The items under one partition of a sparse index: the index projects few attributes, so the items are read in batches of 100. */
+  async #readIndex(indexName: string, partitionKey: string, partition: string): Promise<PlanAction[]> {
     const keysFound: Record<string, unknown>[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
       const out = await this.ddb.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.boardActionPartition },
+          IndexName: indexName,
+          KeyConditionExpression: '#p = :pk',
+          ExpressionAttributeNames: { '#p': partitionKey },
+          ExpressionAttributeValues: { ':pk': partition },
           ProjectionExpression: 'pk, sk',
           ExclusiveStartKey,
         }),
@@ -100,7 +119,6 @@ export class DynamoActionStore implements ActionStore {
       keysFound.push(...(out.Items ?? []).map((i) => ({ pk: i.pk, sk: i.sk })));
       ExclusiveStartKey = out.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    // The index projects few attributes: the items themselves are read in batches of 100.
     const actions: PlanAction[] = [];
     for (let i = 0; i < keysFound.length; i += 100) {
       let request: Record<string, unknown>[] | undefined = keysFound.slice(i, i + 100);
@@ -112,6 +130,6 @@ export class DynamoActionStore implements ActionStore {
       }
       if (request && request.length > 0) throw new Error('Actions could not all be read: try again');
     }
-    return actions.sort((a, b) => a.reference.localeCompare(b.reference) || byNumber(a, b));
+    return actions;
   }
 }

@@ -121,6 +121,12 @@ export const keys = {
   /** gsi1 (sparse: action items only): every action of the Board, for the progress report. */
   boardAction: (createdAt: string, reference: string, actionId: string) => ({ gsi1pk: 'ACTIONS', gsi1sk: `${createdAt}#${reference}#${actionId}` }),
   boardActionPartition: 'ACTIONS',
+  /** gsi2 (sparse, only while open): an owner's open actions by due instant, for "My tasks". */
+  actionOfOwner: (email: string, dueAt: string, reference: string, actionId: string) => ({
+    gsi2pk: `ACTIONS-OF#${email}`,
+    gsi2sk: `${dueAt}#${reference}#${actionId}`,
+  }),
+  actionOwnerPartition: (email: string) => `ACTIONS-OF#${email}`,
   /** gsi1: all cases by arrival. */
   caseList: (receivedAt: string, reference: string) => ({ gsi1pk: 'CASES', gsi1sk: `${receivedAt}#${reference}` }),
 } as const;

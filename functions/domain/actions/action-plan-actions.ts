@@ -6,7 +6,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { ContributionStore } from '../../ports/contribution-store.js';
 import type { Ids } from '../../ports/ids.js';
 import type { Caller, StaffUser } from '../../ports/identity.js';
-import { actionProgressSchema, addActionSchema, type ActionPlanView, type ActionView, type ProgressReportView, type TimelinessReportView } from '../../schemas/actions.js';
+import { actionProgressSchema, addActionSchema, type ActionPlanView, type ActionView, type MyActionsView, type ProgressReportView, type TimelinessReportView } from '../../schemas/actions.js';
 import { toFieldErrors } from '../../schemas/errors.js';
 import { boardWideRoleOf, mayOnCase, roleOnCase } from '../access/access.js';
 import type { Role } from '../access/roles.js';
@@ -194,6 +194,14 @@ export async function updateActionProgress(deps: ActionPlanDeps, reference: stri
   const written = await deps.actions.putAction(next, current.version, audit, openBefore === openAfter ? undefined : headerChange(l.caseRecord, openAfter));
   if (!written) throw new ConflictError('Someone else updated this action or the case since you opened it. Nothing was saved: look at its progress and try again');
   return view(next, l, now);
+}
+
+/** The open actions the caller owns, on any review (for "My tasks"). Audited on the Board's trail. */
+export async function listMyActions(deps: Pick<ActionPlanDeps, 'store' | 'actions' | 'clock' | 'ids'>, caller: Caller, meta: RequestMeta): Promise<MyActionsView> {
+  const mine = await deps.actions.listOpenActionsOf(caller.email);
+  const rows = progressReport(mine, deps.clock.now()).rows.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.reference.localeCompare(b.reference) || a.number - b.number);
+  await deps.store.appendAudit(event(deps as ActionPlanDeps, 'BOARD', 'actions.listed', caller, boardWideRoleOf(caller) ?? 'staff', meta, { actions: rows.length }));
+  return { actions: rows };
 }
 
 /** The Board-wide reports are for the business manager, the Board chair and the auditor. */

@@ -535,6 +535,7 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'action.added': 'Action added to the action plan',
   'action.progress-recorded': 'Action progress recorded',
   'actions.viewed': 'Action plan viewed',
+  'actions.listed': 'Own actions listed',
   'action-report.viewed': 'Action plans progress report viewed',
   'action-report.exported': 'Action plans progress report downloaded (CSV)',
   'timeliness-report.viewed': 'Timeliness report viewed',

@@ -180,6 +180,7 @@ export interface AuditEvent {
     | 'action.added'
     | 'action.progress-recorded'
     | 'actions.viewed'
+    | 'actions.listed'
     | 'action-report.viewed'
     | 'action-report.exported'
     | 'timeliness-report.viewed';
