@@ -136,6 +136,14 @@ export const lambdas: LambdaSpec[] = [
     memoryMb: 1024,
   },
   {
+    id: 'api-action-plan',
+    entry: 'functions/handlers/api-action-plan.ts',
+    description: "Review action plans (actions, owners' progress) and the Board's progress and timeliness reports",
+    routes: routesOf('api-action-plan'),
+    tableAccess: 'readwrite',
+    readsUsers: true,
+  },
+  {
     id: 'api-my-referrals',
     entry: 'functions/handlers/api-my-referrals.ts',
     description: "GET /api/my-referrals: the status of the signed-in referrer's own referrals, and nothing else",

@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { routedHandler } from '../middleware/routing.js';
-import { contributionStore, dependencies, fileDependencies } from '../middleware/dependencies.js';
+import { actionStore, contributionStore, dependencies, fileDependencies } from '../middleware/dependencies.js';
 import { confirmUpload, downloadFile, listFiles, requestUpload, type FileDeps, type FileOwner } from '../domain/files/files.js';
 import { fileOwnerRules, type FileIntent } from '../domain/files/file-owners.js';
 import { NotFoundError } from '../domain/errors.js';
@@ -26,7 +26,7 @@ async function authorised(r: FileRoute, intent: FileIntent) {
   if (!(fileOwnerKinds as readonly string[]).includes(kind) || !FILE_OWNER_ID_PATTERN.test(ownerId)) throw new NotFoundError('Page not found');
   const owner: FileOwner = { kind: kind as FileOwnerKind, id: ownerId };
   // Whoever a contribution names is on the case as if added (access/contribution-access.ts).
-  const ruleDeps = { store: d.store, clock: d.clock, ids: d.ids, contributions: contributionStore(r.context) };
+  const ruleDeps = { store: d.store, clock: d.clock, ids: d.ids, contributions: contributionStore(r.context), actions: actionStore(r.context) };
   const access = await fileOwnerRules[owner.kind](ruleDeps, { reference, ownerId, intent, caller: r.caller, meta: r.meta });
   const deps: FileDeps = { ...fileDependencies(r.context), clock: d.clock, ids: d.ids };
   return { deps, reference, owner, ...access };

@@ -5,6 +5,7 @@ import { issuerFor } from '../config/identity.js';
 import { awsClients, tracer } from '../adapters/aws/clients.js';
 import { DynamoContributionStore } from '../adapters/aws/dynamo-contribution-store.js';
 import { DynamoOverviewStore } from '../adapters/aws/dynamo-overview-store.js';
+import { DynamoActionStore } from '../adapters/aws/dynamo-action-store.js';
 import { DynamoFileRecords } from '../adapters/aws/dynamo-file-records.js';
 import { filesS3Client, S3FileStore } from '../adapters/aws/s3-file-store.js';
 import type { FileRecords, FileStore } from '../ports/files.js';
@@ -144,6 +145,20 @@ export function overviewStore(context: Context): DynamoOverviewStore {
   if (!store) {
     store = new DynamoOverviewStore(awsClients(d.env).ddb, d.env.TABLE_NAME);
     overviewCache.set(key, store);
+  }
+  return store;
+}
+
+const actionCache = new Map<string, DynamoActionStore>();
+
+/** The action store (the actions of review action plans: items beside the case), one per table. */
+export function actionStore(context: Context): DynamoActionStore {
+  const d = dependencies(context);
+  const key = [d.env.TABLE_NAME, d.env.DYNAMODB_ENDPOINT].join('|');
+  let store = actionCache.get(key);
+  if (!store) {
+    store = new DynamoActionStore(awsClients(d.env).ddb, d.env.TABLE_NAME);
+    actionCache.set(key, store);
   }
   return store;
 }

@@ -21,7 +21,8 @@ export type HttpLambdaId =
   | 'api-files'
   | 'api-contributions'
   | 'api-overview'
-  | 'api-report';
+  | 'api-report'
+  | 'api-action-plan';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

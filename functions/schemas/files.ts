@@ -97,7 +97,7 @@ export const uploadRequestSchema = z
 export type UploadRequest = z.infer<typeof uploadRequestSchema>;
 
 /** The kinds of thing a file can be attached to; each has its rule of who may read and upload (functions/domain/file-owners.ts). */
-export const fileOwnerKinds = ['case', 'contribution'] as const;
+export const fileOwnerKinds = ['case', 'contribution', 'action'] as const;
 export type FileOwnerKind = (typeof fileOwnerKinds)[number];
 
 /** An owner id: letters, digits and hyphens (a case reference, a contribution id). */

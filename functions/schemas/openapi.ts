@@ -23,6 +23,7 @@ const PARAMETERS: Record<string, { description: string; pattern?: string }> = {
   memberId: { description: 'A review panel member' },
   recordsId: { description: 'A records request' },
   userId: { description: 'A staff account' },
+  actionId: { description: 'An action of a review’s action plan' },
 };
 
 const SECURITY: Record<RouteAuth, { [scheme: string]: string[] }[]> = {

@@ -9,6 +9,7 @@ import * as files from './files.js';
 import { contributionCommands } from './contribution-routes.js';
 import { overviewCommands } from './overview-routes.js';
 import { reportCommands } from './report-routes.js';
+import { actionPlanCommands } from './action-plan-routes.js';
 
 /**
  * Every HTTP route of the platform, declared once. From this table come:
@@ -66,7 +67,7 @@ function reviewWrite<S extends 200 | 201 | 202, R extends z.ZodType>(spec: {
 
 const BM = 'Business manager';
 
-/** An owner's files on a case: `ownerKind` is one of `fileOwnerKinds` (today `case`, whose `ownerId` is the reference). */
+/** An owner's files on a case: `ownerKind` is one of `fileOwnerKinds` (`case`, whose `ownerId` is the reference; `action`, an action's evidence, whose `ownerId` is the action's id). */
 const FILES_PATH = '/api/cases/{reference}/files/{ownerKind}/{ownerId}';
 const FILES_WHO_READS = "By the owner's rule (functions/domain/file-owners.ts). Case files: staff who may read the case (not external readers)";
 const FILES_WHO_UPLOADS = "By the owner's rule (functions/domain/file-owners.ts). Case files: the business manager";
@@ -592,6 +593,7 @@ export const commands = {
   ...overviewCommands,
   // ------------------------------------------------------------ the overview report (11.1-11.4, Appendix B; 8.8; 10.8)
   ...reportCommands,
+  ...actionPlanCommands,
 } satisfies Record<string, Command>;
 
 export type Commands = typeof commands;

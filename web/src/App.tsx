@@ -134,6 +134,12 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/contributions/:contributionId/debrief', staffPage('ContributionDebriefPage')],
   ['/cases/:reference/contributions/:contributionId/follow-up', staffPage('ContributionFollowUpPage')],
   ['/cases/:reference/contributions/:contributionId/disciplinary', staffPage('ContributionDisciplinaryPage')],
+  // The action plan on its own page (an action's owner not on the case; the emails link here), and the Board's reports.
+  ['/cases/:reference/action-plan', staffPage('ActionPlanPage')],
+  ['/cases/:reference/action-plan/:actionId/evidence', staffPage('ActionEvidencePage')],
+  ['/reports', staffPage('ReportsPage')],
+  ['/reports/action-plans', staffPage('ActionProgressReportPage')],
+  ['/reports/timeliness', staffPage('TimelinessReportPage')],
   ['/admin/users', staffPage('UsersPage')],
   ['/admin/users/invite', staffPage('InviteUserPage')],
   ['/admin/users/:userId', staffPage('UserPage')],

@@ -140,6 +140,21 @@ export const keys = {
     pk: `CASE#${reference}`,
     sk: `AUDIT#${window}#${action}#${userId}`,
   }),
+  /**
+   * An action of a review's action plan (functions/domain/actions): outside the
+   * `CASE` prefix, so a case read never loads it; listed by `begins_with(sk, actionPrefix)`.
+   */
+  action: (reference: string, actionId: string): Key => ({ pk: `CASE#${reference}`, sk: `ACTION#${actionId}` }),
+  actionPrefix: 'ACTION#',
+  /** gsi1 (sparse: action items only): every action of the Board, for the progress report. */
+  boardAction: (createdAt: string, reference: string, actionId: string) => ({ gsi1pk: 'ACTIONS', gsi1sk: `${createdAt}#${reference}#${actionId}` }),
+  boardActionPartition: 'ACTIONS',
+  /** gsi2 (sparse, only while open): an owner's open actions by due instant, for "My tasks". */
+  actionOfOwner: (email: string, dueAt: string, reference: string, actionId: string) => ({
+    gsi2pk: `ACTIONS-OF#${email}`,
+    gsi2sk: `${dueAt}#${reference}#${actionId}`,
+  }),
+  actionOwnerPartition: (email: string) => `ACTIONS-OF#${email}`,
   /** gsi1: all cases by arrival. */
   caseList: (receivedAt: string, reference: string) => ({ gsi1pk: 'CASES', gsi1sk: `${receivedAt}#${reference}` }),
 } as const;
@@ -178,4 +193,5 @@ export type ItemType =
   | 'report-feedback'
   | 'report-pseudonyms'
   | 'report-publication'
-  | 'report-export';
+  | 'report-export'
+  | 'action';

@@ -56,6 +56,8 @@ export interface WatchedDeadline {
   task: TrackedTask;
   what: string;
   owner: { name: string; email: string };
+  /** The app's page the alert links to (a path), when not the case's summary: e.g. an action plan its owner reads without being on the case. */
+  path?: string;
 }
 
 export type AlertKind = 'reminder' | 'escalation';

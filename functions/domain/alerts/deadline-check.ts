@@ -22,6 +22,8 @@ import type { ReportStore } from '../../ports/report-store.js';
 import type { Contribution } from '../contributions/contributions.js';
 import { lateContributionLinkFor } from '../contributions/contribution-links.js';
 import { otherChildrenDuty } from '../intake/other-children.js';
+import type { ActionStore } from '../../ports/action-store.js';
+import { watchedAction } from '../actions/actions.js';
 
 export interface DeadlineCheckDeps {
   store: CaseStore & SentAlerts & ActionLinks;
@@ -35,6 +37,12 @@ export interface DeadlineCheckDeps {
   contributions?: Pick<ContributionStore, 'listContributions'>;
   /** The overview report (11.3): the chairs' acceptance emails it owes are swept too, when given. */
   reports?: Pick<ReportStore, 'getReport'>;
+  /**
+   * A review's action plan (functions/domain/actions): each open action's due
+   * date is watched, when given, and keeps the workflow looping after the
+   * review is complete until every action is done.
+   */
+  actions?: Pick<ActionStore, 'listActions'>;
 }
 
 export interface DeadlineCheckResult {
@@ -128,6 +136,10 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   const watchesContributions = deps.contributions !== undefined && caseRecord.status === 'review-decided' && !caseRecord.review?.completedAt;
   const contributions: Contribution[] = watchesContributions ? await deps.contributions!.listContributions(reference) : [];
   for (const c of contributions) watched.push(contributionDeadline(c, deps.board));
+  if (deps.actions && caseRecord.status === 'review-decided') {
+    // Open actions only: a done one sends nothing, and the loop ends when none is open.
+    for (const a of await deps.actions.listActions(reference)) if (a.status !== 'done') watched.push(watchedAction(a, deps.board));
+  }
 
   const alreadySent = await deps.store.sentAlertKeys(reference);
   const checks = watched.map((w) => ({ w, check: checkAlerts(w.task, deps.board.procedureProfile, deps.calendar, now, alreadySent) }));

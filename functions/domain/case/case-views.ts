@@ -568,6 +568,13 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'report.exported': 'Overview report exported',
   'report.export-downloaded': 'Overview report export downloaded',
   'review.completed': 'Review completed',
+  'action.added': 'Action added to the action plan',
+  'action.progress-recorded': 'Action progress recorded',
+  'actions.viewed': 'Action plan viewed',
+  'actions.listed': 'Own actions listed',
+  'action-report.viewed': 'Action plans progress report viewed',
+  'action-report.exported': 'Action plans progress report downloaded (CSV)',
+  'timeliness-report.viewed': 'Timeliness report viewed',
 };
 
 function describe(e: AuditEvent): string {

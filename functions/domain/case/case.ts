@@ -75,6 +75,12 @@ export interface CaseRecord {
    * writes only the tasks that changed and closes those no longer open.
    */
   taskIndex?: Record<string, string>;
+  /**
+   * The action plan's count of open actions (its actions are items of their
+   * own, `ACTION#<id>`): part of the review's schedule (outbox.ts), so adding
+   * or closing an action restarts the review workflow, which watches them.
+   */
+  actionPlan?: { open: number };
 }
 
 /** Who did something. Referrers have no account yet; their verified email identifies them. */
@@ -193,7 +199,15 @@ export interface AuditEvent {
     | 'report.published'
     | 'report.exported'
     | 'report.export-downloaded'
-    | 'review.completed';
+    | 'review.completed'
+    /** The action plan (functions/domain/actions): detail holds the action's id and number, never its text. */
+    | 'action.added'
+    | 'action.progress-recorded'
+    | 'actions.viewed'
+    | 'actions.listed'
+    | 'action-report.viewed'
+    | 'action-report.exported'
+    | 'timeliness-report.viewed';
   actor: Actor;
   requestId?: string;
   sourceIp?: string;

@@ -47,6 +47,8 @@ export function scheduleBasis(c: CaseRecord): unknown {
     joint: r.joint
       ? [r.joint.deadline.dueAt, r.joint.askedAt, r.joint.finalDecision !== undefined, r.joint.boards.map((b) => [b.board, b.chairEmail, b.answer ?? null, b.answeredAt ?? null])]
       : null,
+    // Only once a plan exists, so the fingerprints of reviews without one stay as they were.
+    ...(c.actionPlan ? { actions: c.actionPlan.open } : {}),
   };
 }
 

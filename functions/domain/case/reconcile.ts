@@ -9,7 +9,8 @@ export function owedWorkflow(c: CaseRecord): { machine: WorkflowName; name: stri
   // The review's execution is named by the version its schedule was taken at (see outbox.ts).
   // Decided against a full review with the 3.1 duty still open: the decision workflow watches it until it is met.
   if (NOT_FOR_FULL_REVIEW.has(c.status) && c.criteria.considerOtherChildrenNow && !c.otherChildrenCheck) return { machine: 'decision', name: c.reference };
-  if (c.status === 'review-decided' && !c.review?.completedAt) return { machine: 'review', name: reviewExecutionName(c.reference, c.scheduleVersion ?? c.version) };
+  // After completion the loop goes on while the action plan has open actions (their reminders and escalations).
+  if (c.status === 'review-decided' && (!c.review?.completedAt || (c.actionPlan?.open ?? 0) > 0)) return { machine: 'review', name: reviewExecutionName(c.reference, c.scheduleVersion ?? c.version) };
   return undefined;
 }
 

@@ -171,6 +171,13 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'report.exported': (d) => `The overview report was exported (${String(d.format ?? '').toUpperCase()}, ${String(d.kind ?? 'report').replace('-', ' ')})`,
   'report.export-downloaded': () => 'An export of the overview report was downloaded',
   'review.completed': (d) => `The serious case review was completed${d.daysLate ? `, ${String(d.daysLate)} days late` : ''}`,
+  'action.added': (d) => `Action ${String(d.number ?? '')} was added to the action plan`,
+  'action.progress-recorded': (d) => `Progress on action ${String(d.number ?? '')} was recorded`,
+  'actions.viewed': () => 'The action plan was viewed',
+  'actions.listed': () => 'Someone listed the actions they own',
+  'action-report.viewed': () => 'The progress report of the action plans was viewed',
+  'action-report.exported': () => 'The progress report of the action plans was downloaded',
+  'timeliness-report.viewed': () => 'The timeliness report was viewed',
 };
 
 

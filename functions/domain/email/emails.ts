@@ -238,7 +238,9 @@ export function alertEmail(
 ): EmailContent {
   const ref = caseRecord.reference;
   const due = describeDue(watched.task.deadline);
-  const link = { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` };
+  const link = watched.path
+    ? { text: `Open the action plan of referral ${ref}`, href: `${appBaseUrl}${watched.path}` }
+    : { text: `Open referral ${ref}`, href: `${appBaseUrl}/cases/${encodeURIComponent(ref)}` };
   const distance = timeToDeadline(watched.task.deadline.dueAt, watched.task.deadline.dueDate, wording);
   if (alert.kind === 'reminder') {
     const blocks: Block[] = [

@@ -6,6 +6,9 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { Role } from '../access/roles.js';
 import type { ContributionStore } from '../../ports/contribution-store.js';
 import { contributionFileAccess } from '../contributions/contribution-actions.js';
+import { mayOnCase, roleOnCase } from '../access/access.js';
+import { REFERENCE_PATTERN } from '../intake/reference.js';
+import type { ActionStore } from '../../ports/action-store.js';
 
 /**
  * Who may read and upload the files of each kind of owner. A rule is given
@@ -23,10 +26,12 @@ export interface FileAccessRequest {
   meta: RequestMeta;
 }
 
-/** What a rule may read: the case and, for a contribution's files, the case's contributions. */
-export type FileOwnerDeps = Pick<ViewDeps, 'store' | 'clock' | 'ids'> & { contributions: ContributionStore };
+/** What a rule may read: the case and, for a contribution's files, the case's contributions; for an action's evidence, the action store. */
+export type FileOwnerDeps = Pick<ViewDeps, 'store' | 'clock' | 'ids'> & { contributions: ContributionStore; actions: Pick<ActionStore, 'getAction'> };
+export type FileOwnerRuleDeps = FileOwnerDeps;
 
-export type FileOwnerRule = (deps: FileOwnerDeps, request: FileAccessRequest) => Promise<{ actor: Actor; role: Role; mayUpload: boolean }>;
+/** `action-owner`: an action's owner who is not on the case (they see that action's evidence only). */
+export type FileOwnerRule = (deps: FileOwnerDeps, request: FileAccessRequest) => Promise<{ actor: Actor; role: Role | 'action-owner'; mayUpload: boolean }>;
 
 /** Roles that may upload to the case's own files. */
 const caseUploaders: readonly Role[] = ['business-manager'];
@@ -62,7 +67,28 @@ const contributionFiles: FileOwnerRule = async (deps, { reference, ownerId, inte
  * senior officer, the panel once submitted) is a line here and a value in
  * `fileOwnerKinds`; the compiler asks for both.
  */
+/**
+ * An action's evidence (owner kind `action`, owner id the action's id): read
+ * by anyone who reads the case and by the action's owner; uploaded by the
+ * owner and the business manager. Someone neither on the case nor the
+ * owner gets the case's 404 and a security event.
+ */
+const actionFiles: FileOwnerRule = async (deps, { reference, ownerId, intent, caller, meta }) => {
+  const caseRecord = REFERENCE_PATTERN.test(reference) ? await deps.store.getCase(reference) : undefined;
+  const action = caseRecord ? await deps.actions.getAction(reference, ownerId) : undefined;
+  const member = caseRecord && caller.pool === 'staff' ? await deps.store.getMember(reference, caller.userId) : undefined;
+  const role = caseRecord ? roleOnCase(caller, member?.role) : undefined;
+  const isOwner = action !== undefined && action.owner.email === caller.email.trim().toLowerCase();
+  if (!caseRecord || (!mayOnCase(role, 'case.read') && !isOwner)) await requireRole(deps, reference, caller, 'case.read', meta);
+  if (!action) throw new NotFoundError('No such action, or you may not see it');
+  const mayUpload = isOwner || role === 'business-manager';
+  if (intent === 'upload' && !mayUpload) throw new ForbiddenError('Only the action’s owner or the business manager attaches evidence to it');
+  const actorRole = role ?? 'action-owner';
+  return { actor: { kind: 'user', userId: caller.userId, email: caller.email, role: actorRole }, role: actorRole, mayUpload };
+};
+
 export const fileOwnerRules: Record<FileOwnerKind, FileOwnerRule> = {
   case: caseFiles,
   contribution: contributionFiles,
+  action: actionFiles,
 };

@@ -90,9 +90,11 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
-const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; businessManager?: boolean }> = [
+const NAV_ITEMS: ReadonlyArray<{ to: string; label: string; businessManager?: boolean; roles?: readonly string[] }> = [
   { to: '/tasks', label: 'My tasks' },
   { to: '/cases', label: 'Cases' },
+  // The Board's progress and timeliness reports (pages/actions/ReportsPages.tsx).
+  { to: '/reports', label: 'Reports', roles: ['business-manager', 'board-chair', 'auditor'] },
   { to: '/admin/users', label: 'Users', businessManager: true },
   { to: '/admin/board-config', label: 'Board configuration', businessManager: true },
   { to: '/account/sign-in', label: 'Sign-in security' },
@@ -115,7 +117,7 @@ function StaffNavigation({ session }: { session: Session }) {
   return (
     <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
       <ul className="govuk-service-navigation__list" id="navigation">
-        {NAV_ITEMS.filter((item) => !item.businessManager || businessManager).map((item) => {
+        {NAV_ITEMS.filter((item) => (!item.businessManager || businessManager) && (!item.roles || item.roles.some((r) => session.roles.includes(r)))).map((item) => {
           const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
           return (
             <li

@@ -33,3 +33,6 @@ export { IntegratedChronologyPage } from '../pages/report/IntegratedChronologyPa
 export { GenogramPage } from '../pages/report/GenogramPage.js';
 export { WhatWasKnownPage } from '../pages/report/WhatWasKnownPage.js';
 export { ReportDraftPage, ReportVersionPage, ReportVersionsPage } from '../pages/report/ReportPages.js';
+export { ActionPlanPage } from '../pages/actions/ActionPlanSection.js';
+export { ActionProgressReportPage, ReportsPage, TimelinessReportPage } from '../pages/actions/ReportsPages.js';
+export { ActionEvidencePage } from '../pages/actions/ActionEvidencePage.js';

@@ -27,6 +27,7 @@ import { referralToAnswers } from './referral-answers.js';
 import { CompletionSection, ReviewSection, type ReviewProblem } from './ReviewSection.js';
 import { ContributionsSection } from './ContributionsSection.js';
 import { ReportSection } from '../report/ReportSection.js';
+import { ActionPlanSection } from '../actions/ActionPlanSection.js';
 import { CASE_SECTIONS, caseSectionOf, caseSectionPath, type CaseSectionSlug } from './sections.js';
 import { isBusinessManager, OTHER_CHILDREN_TASK_ID, otherChildrenPath } from './other-children-link.js';
 import type * as z from 'zod';
@@ -57,6 +58,7 @@ function visibleSections(detail: CaseDetail): CaseSectionSlug[] {
     contributions: detail.review !== undefined && detail.notifications !== undefined,
     // The overview report's parts (pages/report): each page asks the API what this person may see there.
     report: detail.review !== undefined,
+    actions: detail.review !== undefined && full,
     timescale: true,
     people: full,
     emails: full,
@@ -158,6 +160,8 @@ function Case({ reference, slug, roles }: { reference: string; slug: CaseSection
           <ContributionsSection reference={detail.reference} roles={roles} onErrors={(has) => onErrors('contribution', has)} />
         ) : slug === 'report' ? (
           <ReportSection reference={detail.reference} />
+        ) : slug === 'actions' ? (
+          <ActionPlanSection reference={detail.reference} onErrors={(has) => onErrors('contribution', has)} />
         ) : slug === 'timescale' ? (
           <Timescale detail={detail} />
         ) : slug === 'people' ? (

@@ -12,6 +12,7 @@ export const CASE_SECTIONS = [
   { slug: 'review', label: 'Review', title: 'Serious case review' },
   { slug: 'contributions', label: 'Contributions', title: 'Contributions' },
   { slug: 'report', label: 'Report', title: 'Overview report' },
+  { slug: 'actions', label: 'Action plan', title: 'Action plan' },
   { slug: 'timescale', label: 'Timescale', title: 'Timescale' },
   { slug: 'people', label: 'People', title: 'People on this case' },
   { slug: 'emails', label: 'Emails sent', title: 'Emails sent' },

@@ -7,6 +7,7 @@ import { DeadlineTag } from '../../../components/Tag.js';
 import { formatDate } from '../../../format.js';
 import { Link } from '../../../router.js';
 import { StaffOnly } from '../../../staff/StaffOnly.js';
+import { MyActions } from '../../actions/MyActions.js';
 
 /** An in-app link from the API, or the case page when it is not one. */
 export const caseHref = (reference: string, href?: string): string =>
@@ -71,6 +72,7 @@ function Tasks() {
           </table>
         </div>
       )}
+      <MyActions />
     </Main>
   );
 }
