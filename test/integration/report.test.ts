@@ -153,8 +153,13 @@ describe('the overview report through the API', () => {
     const header = (await ddb.send(new GetCommand({ TableName: platform.tableName, Key: { pk: `CASE#${reference}`, sk: 'CASE' } }))).Item!;
     expect(header.review.completedAt).toBe(clock.now().toISOString());
     const arn = `${platform.stateMachineArn('review').replace(':stateMachine:', ':execution:')}:${reviewExecutionName(reference, header.scheduleVersion as number)}`;
-    const ended = await platform.awaitExecution(arn, 45_000);
-    expect(ended.status).toBe('SUCCEEDED');
+    // Completing changes the review's schedule, so the stream starts the execution of the new version: wait for it to exist, then to end.
+    const ended = await eventually(
+      () => platform.awaitExecution(arn, 45_000).catch((error: Error & { type?: string }) => (error.type === 'ExecutionDoesNotExist' ? undefined : Promise.reject(error))),
+      (e) => e !== undefined,
+      'the review execution of the completed version to end',
+    );
+    expect(ended!.status).toBe('SUCCEEDED');
     const timeline = await api(BM, 'GET', `/cases/${reference}/timeline`);
     const actions = (timeline.body.entries as { action: string }[]).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['report.version-started', 'report.section-saved', 'report.commented', 'report.finalised', 'report.accepted', 'review.completed']));
