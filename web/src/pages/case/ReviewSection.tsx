@@ -131,6 +131,7 @@ export function ReviewSection({ reference, review, onDone, onProblem, errors }: 
         .
       </p>
       <ActionLink to={`/cases/${encodeURIComponent(reference)}/terms-of-reference`}>Terms of reference</ActionLink>
+      <ActionLink to={`/cases/${encodeURIComponent(reference)}/report/versions`}>Overview report</ActionLink>
 
       <Tasks tasks={review.tasks} />
       <Notifications review={review} base={base} api={api} reference={reference} onDone={onDone} onProblem={onProblem} />
