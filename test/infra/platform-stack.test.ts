@@ -350,21 +350,25 @@ describe('attached files (issue 10)', () => {
     });
   });
 
-  it('lets only the files function put, get and delete objects under cases/, and use the key through S3 only', () => {
+  it('lets only the files and report functions put, get and delete objects under cases/, and use the key through S3 only', () => {
     const bucketId = logicalId(stack.caseFiles.bucket);
     const policies = Object.values(resources('AWS::IAM::Policy'));
     const touching = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes(bucketId));
-    expect(touching).toHaveLength(1);
-    const statements = (touching[0]!.Properties.PolicyDocument as { Statement: { Sid?: string; Action: string[]; Resource: unknown; Condition?: unknown }[] }).Statement;
-    const objects = statements.find((s) => s.Sid === 'CaseFilesObjects')!;
-    expect([...objects.Action].sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
-    expect(JSON.stringify(objects.Resource)).toContain('/cases/*');
-    const key = statements.find((s) => s.Sid === 'CaseFilesKeyThroughS3Only')!;
-    expect(key.Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' } });
-    const role = (touching[0]!.Properties.Roles as { Ref: string }[])[0]!.Ref;
-    expect(role).toBe(logicalId(stack.functions['api-files']!.role as never));
-    const fn = Object.values(resources('AWS::Lambda::Function')).find((f) => JSON.stringify(f.Properties.Role).includes(role))!;
-    expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.FILES_BUCKET).toEqual({ Ref: bucketId });
+    // The files Lambda (attachments) and the report Lambda (its exports, in the case's space).
+    expect(touching).toHaveLength(2);
+    const roles = touching.map((t) => (t.Properties.Roles as { Ref: string }[])[0]!.Ref).sort();
+    expect(roles).toEqual([logicalId(stack.functions['api-files']!.role as never), logicalId(stack.functions['api-report']!.role as never)].sort());
+    for (const policy of touching) {
+      const statements = (policy.Properties.PolicyDocument as { Statement: { Sid?: string; Action: string[]; Resource: unknown; Condition?: unknown }[] }).Statement;
+      const objects = statements.find((s) => s.Sid === 'CaseFilesObjects')!;
+      expect([...objects.Action].sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+      expect(JSON.stringify(objects.Resource)).toContain('/cases/*');
+      const key = statements.find((s) => s.Sid === 'CaseFilesKeyThroughS3Only')!;
+      expect(key.Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' } });
+      const role = (policy.Properties.Roles as { Ref: string }[])[0]!.Ref;
+      const fn = Object.values(resources('AWS::Lambda::Function')).find((f) => JSON.stringify(f.Properties.Role).includes(role))!;
+      expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.FILES_BUCKET).toEqual({ Ref: bucketId });
+    }
   });
 });
 
