@@ -148,6 +148,8 @@ describe('the overview report through the API', () => {
     expect(view.versions[0]).toMatchObject({ step: 'accepted', subCommitteeChairAcceptance: { by: SUB_CHAIR, at: clock.now().toISOString() }, boardChairAcceptance: { by: BOARD_CHAIR } });
     expect(view.completion).toMatchObject({ kind: 'within-four-months', completedOn: '2026-11-26' });
     expect(view.completion?.text).toMatch(/^Completed on Thursday 26 November 2026, within four months/);
+    const caseView = await api(BM, 'GET', `/cases/${reference}`);
+    expect((caseView.body.review as { completion: { status: string; completed?: { kind: string } } }).completion).toMatchObject({ status: 'done', completed: { kind: 'within-four-months' } });
     expect(view.canEdit).toBe(false);
     const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: platform.dynamoEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
     const header = (await ddb.send(new GetCommand({ TableName: platform.tableName, Key: { pk: `CASE#${reference}`, sk: 'CASE' } }))).Item!;

@@ -209,6 +209,16 @@ export function CompletionSection({ reference, review }: { reference: string; re
         <Row label="Status">
           <TaskTag status={c.status} />
         </Row>
+        {c.completed ? (
+          <Row label="Completed">
+            <strong className={`govuk-tag ${c.completed.kind === 'late' ? 'govuk-tag--red' : 'govuk-tag--green'}`}>
+              {c.completed.kind === 'late' ? 'Completed late' : 'Completed on time'}
+            </strong>
+            <p className="govuk-body govuk-!-margin-top-1 govuk-!-margin-bottom-0" data-testid="completed">
+              {c.completed.text}
+            </p>
+          </Row>
+        ) : null}
       </dl>
       {c.extensionRequests.length ? (
         <>
