@@ -101,6 +101,9 @@ export const reviewViewSchema = z.object({
     dueDate: z.string(),
     rule: z.string(),
     status: reviewTaskStateSchema,
+    completed: z
+      .object({ at: z.string(), kind: z.enum(['within-four-months', 'within-extension', 'late']), text: z.string(), daysLate: z.number().optional() })
+      .optional(),
     extensionRequests: z.array(
       z.object({
         requestedAt: z.string(),

@@ -309,6 +309,8 @@ export interface ReviewView {
     dueDate: string;
     rule: string;
     status: TaskState;
+    /** Once the review is complete (the Board chair accepted the overview report): whether it was in time. */
+    completed?: { at: string; kind: 'within-four-months' | 'within-extension' | 'late'; text: string; daysLate?: number };
     extensionRequests: { requestedAt: string; requestedBy: string; approachedRole: string; approachedLabel: string; reason: string; proposedDate?: string }[];
     extensions: {
       agreedByRole: string;

@@ -572,7 +572,7 @@ export const commands = {
     method: 'POST',
     path: '/api/actions',
     auth: 'staff',
-    summary: 'Take the action an emailed link asks for: the recommendation, the decision, a joint-review answer, records secured, a contribution’s author, independence or findings',
+    summary: 'Take the action an emailed link asks for: the recommendation, the decision, a joint-review answer, records secured, a contribution’s author, independence or findings, a chair’s acceptance of the overview report',
     whoMay: 'The signed-in person the link was made for; single use',
     headers: [{ name: 'X-Action-Token', required: true, description: "The link's secret, from after # in the emailed URL" }],
     request: { name: 'ActionBody', schema: res.actionBodySchema, maxBytes: 32 * KB },

@@ -212,6 +212,16 @@ describe('the overview report, by keyboard, from draft to both chairs’ accepta
     expect(xml).toContain('Share domestic abuse notifications within one working day [Lesson of national relevance]');
     expect(strFromU8(files.pdf!.subarray(0, 5))).toBe('%PDF-');
     await expectNoAxeViolations(manager, 'the versions page with exports');
+
+    // The case's timescale page says so too.
+    await fromTop(manager);
+    await tabTo(manager, `a[href="/cases/${reference}"]`, 50);
+    await manager.keyboard.press('Enter');
+    await expectOnPage(manager, `/cases/${reference}`, /./);
+    await tabTo(manager, `a[href="/cases/${reference}/timescale"]`, 80);
+    await manager.keyboard.press('Enter');
+    await expectOnPage(manager, `/cases/${reference}/timescale`, /./);
+    await expect.poll(() => manager.getByTestId('completed').textContent()).toMatch(/^Completed on .+, within four months of the decision/);
     // The one 400 is the unfinished draft offered as final on purpose (its error summary is checked above).
     expect(consoleErrors.filter((e) => !e.includes('status of 400'))).toEqual([]);
     expect(consoleErrors.filter((e) => e.includes('status of 400'))).toHaveLength(1);

@@ -350,12 +350,14 @@ describe('attached files (issue 10)', () => {
     });
   });
 
-  it('lets only the files function and the report function (which stores its exports there) put, get and delete objects under cases/, and use the key through S3 only', () => {
+  it('lets only the files and report functions put, get and delete objects under cases/, and use the key through S3 only', () => {
     const bucketId = logicalId(stack.caseFiles.bucket);
     const policies = Object.values(resources('AWS::IAM::Policy'));
     const touching = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes(bucketId));
-    const roleOf = (p: (typeof touching)[number]) => (p.Properties.Roles as { Ref: string }[])[0]!.Ref;
-    expect(touching.map(roleOf).sort()).toEqual([logicalId(stack.functions['api-files']!.role as never), logicalId(stack.functions['api-report']!.role as never)].sort());
+    // The files Lambda (attachments) and the report Lambda (its exports, in the case's space).
+    expect(touching).toHaveLength(2);
+    const roles = touching.map((t) => (t.Properties.Roles as { Ref: string }[])[0]!.Ref).sort();
+    expect(roles).toEqual([logicalId(stack.functions['api-files']!.role as never), logicalId(stack.functions['api-report']!.role as never)].sort());
     for (const policy of touching) {
       const statements = (policy.Properties.PolicyDocument as { Statement: { Sid?: string; Action: string[]; Resource: unknown; Condition?: unknown }[] }).Statement;
       const objects = statements.find((s) => s.Sid === 'CaseFilesObjects')!;
@@ -363,7 +365,8 @@ describe('attached files (issue 10)', () => {
       expect(JSON.stringify(objects.Resource)).toContain('/cases/*');
       const key = statements.find((s) => s.Sid === 'CaseFilesKeyThroughS3Only')!;
       expect(key.Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' } });
-      const fn = Object.values(resources('AWS::Lambda::Function')).find((f) => JSON.stringify(f.Properties.Role).includes(roleOf(policy)))!;
+      const role = (policy.Properties.Roles as { Ref: string }[])[0]!.Ref;
+      const fn = Object.values(resources('AWS::Lambda::Function')).find((f) => JSON.stringify(f.Properties.Role).includes(role))!;
       expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.FILES_BUCKET).toEqual({ Ref: bucketId });
     }
   });

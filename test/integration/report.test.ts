@@ -148,18 +148,22 @@ describe('the overview report through the API', () => {
     expect(view.versions[0]).toMatchObject({ step: 'accepted', subCommitteeChairAcceptance: { by: SUB_CHAIR, at: clock.now().toISOString() }, boardChairAcceptance: { by: BOARD_CHAIR } });
     expect(view.completion).toMatchObject({ kind: 'within-four-months', completedOn: '2026-11-26' });
     expect(view.completion?.text).toMatch(/^Completed on Thursday 26 November 2026, within four months/);
+    const caseView = await api(BM, 'GET', `/cases/${reference}`);
+    expect((caseView.body.review as { completion: { status: string; completed?: { kind: string } } }).completion).toMatchObject({ status: 'done', completed: { kind: 'within-four-months' } });
     expect(view.canEdit).toBe(false);
     const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: platform.dynamoEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
     const header = (await ddb.send(new GetCommand({ TableName: platform.tableName, Key: { pk: `CASE#${reference}`, sk: 'CASE' } }))).Item!;
     expect(header.review.completedAt).toBe(clock.now().toISOString());
     const arn = `${platform.stateMachineArn('review').replace(':stateMachine:', ':execution:')}:${reviewExecutionName(reference, header.scheduleVersion as number)}`;
-    // Completing changes the review's schedule, so the stream starts the execution of the new version: wait for it to exist, then to end.
+    // The completed case's new execution starts from the table's stream: wait for it to exist, then to end.
     const ended = await eventually(
-      () => platform.awaitExecution(arn, 45_000).catch((error: Error & { type?: string }) => (error.type === 'ExecutionDoesNotExist' ? undefined : Promise.reject(error))),
-      (e) => e !== undefined,
-      'the review execution of the completed version to end',
+      // Not started yet: the local Step Functions answers that the execution does not exist.
+      () => platform.awaitExecution(arn, 45_000).catch(() => ({ status: 'not started yet' })),
+      (r) => r.status !== 'not started yet',
+      'the completed review’s workflow execution to end',
+      { timeoutMs: 45_000 },
     );
-    expect(ended!.status).toBe('SUCCEEDED');
+    expect(ended.status).toBe('SUCCEEDED');
     const timeline = await api(BM, 'GET', `/cases/${reference}/timeline`);
     const actions = (timeline.body.entries as { action: string }[]).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['report.version-started', 'report.section-saved', 'report.commented', 'report.finalised', 'report.accepted', 'review.completed']));
@@ -202,4 +206,34 @@ describe('the overview report through the API', () => {
     const view = reportViewSchema.parse((await api(BM, 'GET', base())).body);
     expect(view.publication).toMatchObject({ publishedOn: '2026-11-26', where: 'The Board’s website', recordedBy: BM });
   }, 60_000);
+
+  it('a review whose report the Board chair accepts after its completion date is shown late, by how many days', async () => {
+    // Prepare: a second review, decided now (26 November 2026: due 26 March 2027), written; offered as final only on 5 April 2027 (BST).
+    const late = await decidedReview('report.late.referrer@nhs.net');
+    const path = `/cases/${late}/report`;
+    expect((await api(BM, 'POST', `${path}/versions`, { expectedLatest: 0 })).status).toBe(201);
+    for (const [id, content] of Object.entries(sections)) expect((await api(BM, 'PUT', `${path}/versions/1/sections/${id}`, { expectedRevision: 0, content })).status).toBe(200);
+    const at = clock.now();
+    clock.set('2027-04-05T09:00:00Z');
+    // Tokens follow the platform's clock here: sign in again at the new time.
+    tokens.clear();
+    try {
+      expect((await api(BM, 'POST', `${path}/versions/1/final`, { confirm: true })).status).toBe(200);
+      const subMail = await eventually(async () => (await mailFor(late, (m) => to(SUB_CHAIR)(m) && m.subject.includes('accept the overview report')))[0], (m) => m !== undefined, 'the acceptance email', { intervalMs: 100 });
+      expect(subMail!.subject).toContain('Action needed by Friday 26 March 2027');
+      expect((await api(SUB_CHAIR, 'POST', '/actions', { accept: true }, { 'x-action-token': secretIn(subMail) })).status).toBe(200);
+      const boardMail = await eventually(async () => (await mailFor(late, (m) => to(BOARD_CHAIR)(m) && m.subject.includes('accept the overview report')))[0], (m) => m !== undefined, 'the Board chair’s acceptance email', { intervalMs: 100 });
+
+      // Act: the Board chair accepts the same day, ten days after the due date.
+      expect((await api(BOARD_CHAIR, 'POST', '/actions', { accept: true }, { 'x-action-token': secretIn(boardMail) })).status).toBe(200);
+
+      // Assess
+      const view = reportViewSchema.parse((await api(BM, 'GET', path)).body);
+      expect(view.completion).toMatchObject({ kind: 'late', completedOn: '2027-04-05', dueDate: '2027-03-26', daysLate: 10 });
+      expect(view.completion?.text).toBe('Completed on Monday 5 April 2027, 10 days late (due by Friday 26 March 2027)');
+    } finally {
+      clock.set(at);
+      tokens.clear();
+    }
+  }, 180_000);
 });

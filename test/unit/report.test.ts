@@ -262,3 +262,26 @@ describe('the report in the timeline and the emails list', () => {
     expect(emailPurpose('report-acceptance', 'report:v2:board-chair')).toBe('accept the overview report, paragraph 11.3');
   });
 });
+
+describe('the acceptance emails (11.3)', () => {
+  it('say the reference, what is needed, by when and carry the link; never the child’s or family’s details', async () => {
+    // Prepare
+    const { buildCase } = await import('../../functions/domain/intake/intake.js');
+    const { makeReferral } = await import('../factories/referral.js');
+    const { reportAcceptanceEmail } = await import('../../functions/domain/report/report-emails.js');
+    const referral = makeReferral();
+    const { caseRecord } = buildCase(referral, 'SCR-2026-0042', new Date('2026-11-02T10:00:00Z'), { board, calendar, ids: { uuid: () => 'u', secret: () => 's' } }, { requestId: 'r' });
+    const decided = { ...caseRecord, status: 'review-decided' as const, review: openReview(new Date('2026-11-26T10:00:00Z'), board, calendar) };
+    // Act
+    const sub = reportAcceptanceEmail({ kind: 'report-acceptance', chair: 'sub-committee-chair', version: 2, recipientRole: 'report:v2:sub-committee-chair' }, decided, board, 'https://scr.example/act#secret');
+    const chair = reportAcceptanceEmail({ kind: 'report-acceptance', chair: 'board-chair', version: 2, recipientRole: 'report:v2:board-chair' }, decided, board, 'https://scr.example/act#secret');
+    // Assess
+    expect(sub.subject).toBe('Action needed by Friday 26 March 2027: accept the overview report for SCR-2026-0042');
+    expect(sub.text).toContain('Version 2 of the overview report for serious case review SCR-2026-0042 is final and needs acceptance by the Chair of the Strategic and Serious Case Review sub-committee (paragraph 11.3).');
+    expect(sub.text).toContain('https://scr.example/act#secret');
+    expect(chair.text).toContain('Your acceptance completes the review.');
+    for (const email of [sub, chair]) {
+      for (const secret of [referral.child.firstNames, referral.child.lastName]) expect(`${email.subject}\n${email.text}\n${email.html}`).not.toContain(secret);
+    }
+  });
+});

@@ -15,6 +15,7 @@ import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import { deliveryView } from '../email/delivery.js';
 import { agencyLabel, jointState, missingAgencies, panelBlockers, reviewDuties, statutoryAddress } from './review.js';
 import { roleLabels, type Role } from '../access/roles.js';
+import { completionOutcome, describeCompletion } from '../report/timeliness.js';
 
 const labelOf = (list: readonly { value: string; label: string }[], value: string) => list.find((o) => o.value === value)?.label ?? value;
 
@@ -53,6 +54,8 @@ export function reviewView(
       dueDate: r.completion.dueDate,
       rule: r.completion.rule,
       status: statusOf('completion'),
+      // Once the Board chair accepted the overview report: on time, within an extension, or late by how many days.
+      ...(r.completedAt ? { completed: completedView(r, r.completedAt, profile.reviewCompletionCalendarMonths) } : {}),
       extensionRequests: r.extensionRequests.map((e) => ({
         requestedAt: e.requestedAt,
         requestedBy: e.requestedBy,
@@ -177,4 +180,9 @@ export function reviewView(
       addPanelMembers: mayOnCase(role, 'review.panel'),
     },
   };
+}
+
+function completedView(r: Parameters<typeof completionOutcome>[0], at: string, months: number) {
+  const o = completionOutcome(r, at, months);
+  return { at, kind: o.kind, text: describeCompletion(o), ...(o.kind === 'late' ? { daysLate: o.daysLate } : {}) };
 }

@@ -131,6 +131,7 @@ export function ReviewSection({ reference, review, onDone, onProblem, errors }: 
         .
       </p>
       <ActionLink to={`/cases/${encodeURIComponent(reference)}/terms-of-reference`}>Terms of reference</ActionLink>
+      <ActionLink to={`/cases/${encodeURIComponent(reference)}/report/versions`}>Overview report</ActionLink>
 
       <Tasks tasks={review.tasks} />
       <Notifications review={review} base={base} api={api} reference={reference} onDone={onDone} onProblem={onProblem} />
@@ -208,6 +209,16 @@ export function CompletionSection({ reference, review }: { reference: string; re
         <Row label="Status">
           <TaskTag status={c.status} />
         </Row>
+        {c.completed ? (
+          <Row label="Completed">
+            <strong className={`govuk-tag ${c.completed.kind === 'late' ? 'govuk-tag--red' : 'govuk-tag--green'}`}>
+              {c.completed.kind === 'late' ? 'Completed late' : 'Completed on time'}
+            </strong>
+            <p className="govuk-body govuk-!-margin-top-1 govuk-!-margin-bottom-0" data-testid="completed">
+              {c.completed.text}
+            </p>
+          </Row>
+        ) : null}
       </dl>
       {c.extensionRequests.length ? (
         <>
