@@ -1,5 +1,5 @@
 import { routedHandler, type RouteRequest } from '../middleware/routing.js';
-import { contributionStore, dependencies, reportNotifier, reportStore } from '../middleware/dependencies.js';
+import { contributionStore, dependencies, overviewStore, reportNotifier, reportStore } from '../middleware/dependencies.js';
 import { reportExportDependencies } from '../middleware/report-exports.js';
 import type { OperationId } from '../schemas/routes.js';
 import {
@@ -16,6 +16,7 @@ import {
   viewReportVersion,
   type ReportDeps,
 } from '../domain/report/report-actions.js';
+import { overviewForExport } from '../domain/report/overview-export.js';
 
 async function depsOf<K extends OperationId>(request: RouteRequest<K>, withExports = false): Promise<ReportDeps> {
   const d = dependencies(request.context);
@@ -29,7 +30,9 @@ async function depsOf<K extends OperationId>(request: RouteRequest<K>, withExpor
     ids: d.ids,
     board: config,
     notify: reportNotifier(request.context),
-    ...(withExports ? await reportExportDependencies(request.context) : {}),
+    ...(withExports
+      ? { ...(await reportExportDependencies(request.context)), overview: (reference: string) => overviewForExport({ overview: overviewStore(request.context), contributions: contributionStore(request.context) }, reference) }
+      : {}),
   };
 }
 
