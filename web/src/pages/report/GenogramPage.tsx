@@ -7,6 +7,7 @@ import {
   genogramPersonSchema,
   genogramRelationshipKinds,
   genogramViewSchema,
+  savedSchema,
   type GenogramContent,
 } from '../../../../functions/schemas/overview.js';
 import type { RouteProps } from '../../App.js';
@@ -37,13 +38,16 @@ export function GenogramPage({ params }: RouteProps) {
 }
 
 function Genogram({ reference }: { reference: string }) {
-  const { state, reload } = useApiGet('staff', `${overviewApiPath(reference)}/genogram`, genogramViewSchema);
+  const { state } = useApiGet('staff', `${overviewApiPath(reference)}/genogram`, genogramViewSchema);
+  // What this page last saved (the server's answer gives the new version), so the next change goes over it at once.
+  const [saved, setSaved] = useState<{ genogram: GenogramContent; version: number } | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const problems = useProblems();
   const [pending, run] = usePending();
   if (state.kind !== 'ok') return <NotLoaded reference={reference} heading={HEADING} state={state} what="the genogram" />;
   const view = state.data;
-  const g = view.genogram;
+  const g = saved?.genogram ?? view.genogram;
+  const version = saved?.version ?? view.version;
 
   /** Saves the whole genogram as changed; false when refused (the errors are shown). */
   const save = async (next: GenogramContent, heading: string, fieldFor: (e: FieldError) => FieldError = (e) => e): Promise<boolean> => {
@@ -52,12 +56,12 @@ function Genogram({ reference }: { reference: string }) {
       problems.show(toFieldErrors(parsed.error).map(fieldFor));
       return false;
     }
-    const result = await run(() => apiRequest('staff', `${overviewApiPath(reference)}/genogram`, { method: 'PUT', body: { expectedVersion: view.version, genogram: parsed.data } }));
+    const result = await run(() => apiRequest('staff', `${overviewApiPath(reference)}/genogram`, { method: 'PUT', body: { expectedVersion: version, genogram: parsed.data }, schema: savedSchema }));
     if (!result) return false;
     if (result.kind === 'ok') {
       problems.show([]);
+      setSaved({ genogram: parsed.data, version: result.data.version });
       setNotice({ kind: 'success', heading });
-      reload();
       return true;
     }
     if (result.kind === 'invalid') problems.show(result.errors.map((e) => fieldFor({ ...e, name: e.name.replace(/^genogram\./, '') })));
@@ -126,7 +130,7 @@ function Genogram({ reference }: { reference: string }) {
               </tbody>
             </TableRegion>
           ) : null}
-          <PersonForm key={`p-${view.version}`} problems={problems} pending={pending} onAdd={(p) => save({ ...g, people: [...g.people, p] }, `${p.name} added to the genogram`)} />
+          <PersonForm problems={problems} pending={pending} onAdd={(p) => save({ ...g, people: [...g.people, p] }, `${p.name} added to the genogram`)} />
           <h2 className="govuk-heading-m">Relationships</h2>
           {g.relationships.length ? (
             <ul className="govuk-list">
@@ -148,7 +152,6 @@ function Genogram({ reference }: { reference: string }) {
           )}
           {g.people.length >= 2 ? (
             <RelationshipForm
-              key={`r-${view.version}`}
               people={g.people}
               problems={problems}
               pending={pending}
@@ -209,7 +212,8 @@ const newId = () => `p-${crypto.randomUUID().slice(0, 8)}`;
 const yearOf = (s: string) => (s.trim() ? Number(s.trim()) : undefined);
 
 function PersonForm({ problems, pending, onAdd }: { problems: Problems; pending: boolean; onAdd: (p: Person) => Promise<boolean> }) {
-  const [f, setF] = useState({ name: '', relationship: '', gender: '', bornYear: '', diedYear: '', inHousehold: '', subjectChild: [] as string[] });
+  const empty = { name: '', relationship: '', gender: '', bornYear: '', diedYear: '', inHousehold: '', subjectChild: [] as string[] };
+  const [f, setF] = useState(empty);
   const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -225,7 +229,8 @@ function PersonForm({ problems, pending, onAdd }: { problems: Problems; pending:
     };
     const parsed = genogramPersonSchema.safeParse(person);
     if (!parsed.success) return problems.show(toFieldErrors(parsed.error));
-    void onAdd(parsed.data);
+    // Cleared once saved; kept as typed when refused, so nothing is lost.
+    void onAdd(parsed.data).then((ok) => ok && setF(empty));
   };
   return (
     <form noValidate onSubmit={onSubmit} aria-labelledby="add-person-heading">
@@ -311,7 +316,12 @@ function RelationshipForm({ people, problems, pending, onAdd }: { people: Person
     if (!to) errors.push({ name: 'to', href: '#to', text: kind === 'parent-child' ? 'Select the child' : 'Select the second person' });
     else if (to === from) errors.push({ name: 'to', href: '#to', text: 'Select two different people' });
     if (errors.length) return problems.show(errors);
-    void onAdd({ id: newId(), kind: kind as Relationship['kind'], from, to });
+    void onAdd({ id: newId(), kind: kind as Relationship['kind'], from, to }).then((ok) => {
+      if (!ok) return;
+      setKind('');
+      setFrom('');
+      setTo('');
+    });
   };
   return (
     <form noValidate onSubmit={onSubmit} aria-labelledby="add-relationship-heading">
