@@ -72,8 +72,9 @@ const FORBIDDEN: Record<OverviewAction, string> = {
 };
 
 async function load(deps: OverviewDeps, reference: string, caller: Caller, meta: RequestMeta, action?: OverviewAction): Promise<Loaded> {
-  const { caseRecord, role } = await requireRole(deps, reference, caller, 'case.read', meta);
-  const record = (await deps.overview.getOverview(reference)) ?? emptyOverview(reference);
+  // The overview item is read alongside the access check (it decides nothing until the check has passed).
+  const [{ caseRecord, role }, stored] = await Promise.all([requireRole(deps, reference, caller, 'case.read', meta), deps.overview.getOverview(reference)]);
+  const record = stored ?? emptyOverview(reference);
   if (action && !mayOnOverview(role, caller.email, record.author, action)) throw new ForbiddenError(FORBIDDEN[action]);
   if (!caseRecord.review) throw new ConflictError(NOT_A_REVIEW);
   return { caseRecord: caseRecord as Loaded['caseRecord'], role, record };
