@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { checkDeadlines, FAILED_EMAIL_RETRY_MS, type DeadlineCheckResult } from '../domain/alerts/deadline-check.js';
-import { contributionStore, dependencies } from '../middleware/dependencies.js';
+import { contributionStore, dependencies, overviewStore } from '../middleware/dependencies.js';
 import { observed } from '../middleware/observability.js';
 import { sendOwedReviewEmails, type NotifyResult } from '../domain/email/notify.js';
 
@@ -28,6 +28,7 @@ export const handler = middy<unknown, DeadlineCheckResult, Error, Context>().use
       calendar: deps.calendar,
       appBaseUrl: deps.env.APP_BASE_URL,
       contributions: contributionStore(context),
+      overview: overviewStore(context),
     },
     reference,
   );

@@ -18,6 +18,8 @@ import type { ContributionStore } from '../../ports/contribution-store.js';
 import { contributionDeadline } from '../contributions/contribution-deadlines.js';
 import { sendOwedContributionEmails } from '../contributions/contribution-emails.js';
 import type { Contribution } from '../contributions/contributions.js';
+import type { OverviewStore } from '../../ports/overview-store.js';
+import { owedOverviewEmails, sendOwedOverviewEmails } from '../report/overview-emails.js';
 import { otherChildrenDuty } from '../intake/other-children.js';
 
 export interface DeadlineCheckDeps {
@@ -30,6 +32,8 @@ export interface DeadlineCheckDeps {
   appBaseUrl: string;
   /** A review's contributions (9.1): each one's due date is watched too, when given. */
   contributions?: Pick<ContributionStore, 'listContributions'>;
+  /** The overview report (11.2): the email its author is owed is swept too, when given. */
+  overview?: Pick<OverviewStore, 'getOverview'>;
 }
 
 export interface DeadlineCheckResult {
@@ -133,6 +137,21 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
         (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
       );
       for (const r of await sendOwedContributionEmails(deps, reference, contributions, settledAlready)) result.add(r);
+    } catch {
+      result.failed();
+    }
+  }
+
+  if (watchesContributions && deps.overview) {
+    // The overview author asked to declare, in case the request that commissioned them could not send it.
+    try {
+      const record = await deps.overview.getOverview(reference);
+      if (owedOverviewEmails(record).length > 0) {
+        const settledAlready = new Set(
+          (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
+        );
+        for (const r of await sendOwedOverviewEmails(deps, reference, record, settledAlready)) result.add(r);
+      }
     } catch {
       result.failed();
     }

@@ -214,7 +214,9 @@ export type NotificationKind =
   /** 10.2: the named author is asked to declare independence. */
   | 'contribution-author-named'
   /** 10.6: the senior officer is asked to accept the findings or return it. */
-  | 'contribution-submitted';
+  | 'contribution-submitted'
+  /** 11.2: the overview author is asked to declare independence (functions/domain/report/overview-emails.ts). */
+  | 'overview-author-commissioned';
 /**
  * Who an email of a notification went to: an office, a statutory recipient
  * with the attempt number (`ofsted-nbu#2` is a resend), another Board by
@@ -230,7 +232,9 @@ export type RecipientRole =
   | `agency:${string}`
   | `chief-executive:${string}`
   /** A contribution's senior officer or author: `contribution:<id>:<who>`. */
-  | `contribution:${string}`;
+  | `contribution:${string}`
+  /** The overview author: `overview:author:<address>`. */
+  | `overview:${string}`;
 
 /** A single-use link emailed to the one person asked to act. Only the secret's hash is stored. */
 export interface ActionLink {
