@@ -170,6 +170,22 @@ describe('the overview report’s facts, by keyboard', () => {
     await expectNoAxeViolations(page, 'overview author (declared)');
   });
 
+  it('reads the three accepted contributions, and none other', async () => {
+    await toTop();
+    await followLink(report());
+    await expectOnPage(page, report(), /^Overview report$/);
+    await followLink(report('contributions'));
+    await expectOnPage(page, report('contributions'), /^Accepted contributions$/);
+    await expect.poll(mainText).toContain('3 contributions are accepted');
+    const headings = await page.locator('main h2').allTextContents();
+    expect(headings).toEqual([
+      'Northshire Police: Individual management review',
+      'Northshire Health: Individual management review',
+      'Northshire Primary School: Individual management review',
+    ]);
+    expect(await mainText()).toContain('Answer 9');
+  });
+
   it('reads the integrated chronology of three organisations, filters the rows where the child was seen, and groups one event', async () => {
     await followLink(report('chronology'));
     await expectOnPage(page, report('chronology'), /^Integrated chronology$/);

@@ -22,3 +22,4 @@ export { OverviewAuthorPage } from '../pages/report/OverviewAuthorPage.js';
 export { IntegratedChronologyPage } from '../pages/report/IntegratedChronologyPage.js';
 export { GenogramPage } from '../pages/report/GenogramPage.js';
 export { WhatWasKnownPage } from '../pages/report/WhatWasKnownPage.js';
+export { AcceptedContributionsPage } from '../pages/report/AcceptedContributionsPage.js';

@@ -6,6 +6,7 @@
  */
 export const REPORT_PAGES = [
   { slug: 'author', label: 'Overview author', description: 'Who writes the overview report, and their declaration of independence (paragraph 11.2).' },
+  { slug: 'contributions', label: 'Accepted contributions', description: 'Every contribution whose findings were accepted, with its IMR sections, as the overview author reads them.' },
   {
     slug: 'chronology',
     label: 'Integrated chronology',
