@@ -268,6 +268,16 @@ describe('the overview report’s facts, by keyboard', () => {
         throw new Error(`${name}: ${(await page.locator('main').textContent())?.slice(0, 1500)}`, { cause: e });
       });
     }
+    // A detail corrected in place.
+    await toTop();
+    await submit('Change Uncle');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('name');
+    await tabTo(page, '[id="bornYear"]');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('1995');
+    await submit('Save changes');
+    await expect.poll(banner).toContain('Uncle’s details changed');
+    await expect.poll(mainText).toContain('Uncle: Maternal uncle; male; born 1995; lives in the household');
     // One more, outside the household, and a relationship or two.
     await toTop();
     await typeInto(page, 'name', 'Father');
