@@ -15,10 +15,17 @@ import {
   viewWhatWasKnown,
   type OverviewDeps,
 } from '../domain/report/overview-actions.js';
+import { sendOwedOverviewEmails } from '../domain/report/overview-emails.js';
+import type { OverviewRecord } from '../domain/report/overview-author.js';
 
 function depsOf<K extends OperationId>(request: RouteRequest<K>): OverviewDeps {
   const d = dependencies(request.context);
-  return { store: d.store, overview: overviewStore(request.context), contributions: contributionStore(request.context), clock: d.clock, ids: d.ids, users: d.users };
+  // What the changed overview now owes (the review's check step sweeps it too).
+  const notify = async (reference: string, record: OverviewRecord) => {
+    const { config } = await d.boardConfig.get();
+    await sendOwedOverviewEmails({ store: d.store, mailer: d.mailer, clock: d.clock, ids: d.ids, board: config, appBaseUrl: d.env.APP_BASE_URL }, reference, record);
+  };
+  return { store: d.store, overview: overviewStore(request.context), contributions: contributionStore(request.context), clock: d.clock, ids: d.ids, users: d.users, notify };
 }
 
 /**

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { checkDeadlines, FAILED_EMAIL_RETRY_MS, type DeadlineCheckResult } from '../domain/alerts/deadline-check.js';
-import { actionStore, contributionStore, dependencies, reportStore } from '../middleware/dependencies.js';
+import { actionStore, contributionStore, dependencies, overviewStore, reportStore } from '../middleware/dependencies.js';
 import { observed } from '../middleware/observability.js';
 import { sendOwedReviewEmails, type NotifyResult } from '../domain/email/notify.js';
 
@@ -30,6 +30,7 @@ export const handler = middy<unknown, DeadlineCheckResult, Error, Context>().use
       contributions: contributionStore(context),
       reports: reportStore(context),
       actions: actionStore(context),
+      overview: overviewStore(context),
     },
     reference,
   );

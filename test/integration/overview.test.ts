@@ -132,6 +132,11 @@ describe('the overview author (11.2)', () => {
     expect((commissioned.body as OverviewView).author).toMatchObject({ status: 'awaiting-declaration', email: NOT_INDEPENDENT });
     expect((await api(BM, 'POST', `${base()}/author`, { authorName: 'Another', authorEmail: OVERVIEW_AUTHOR })).status).toBe(409);
 
+    // The author is asked by email, with the reference and a link, never a name.
+    const asked = await eventually(() => mailFor(reference, to(NOT_INDEPENDENT)), (m) => m.some((x) => x.subject.startsWith('You are asked to write the overview report')), 'the overview author email');
+    expect(asked.at(-1)!.text).toContain(`/cases/${reference}/report/author`);
+    expect(asked.at(-1)!.text).not.toContain('Former Officer');
+
     const seen = (await api(NOT_INDEPENDENT, 'GET', base())).body as OverviewView;
     expect(seen.canDeclare).toBe(true);
     expect(seen.canReadFacts).toBe(false);

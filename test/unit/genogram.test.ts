@@ -178,14 +178,16 @@ describe('genogramSvg', () => {
     expect(svg).toMatch(/^<svg [^>]*role="img"[^>]*aria-labelledby="genogram-title genogram-desc"/);
     expect(svg).toContain('<title id="genogram-title">Genogram of the family of SCR-2026-0001</title>');
     expect(svg).toContain('<desc id="genogram-desc">Genogram of 10 people.');
-    expect(svg.match(/<g class="genogram-symbol"><rect /g)).toHaveLength(5); // grandfather, father, stepfather, uncle, brother
-    expect(svg.match(/<g class="genogram-symbol"><circle /g)).toHaveLength(4); // grandmother, mother, child, half-sister
-    expect(svg.match(/<g class="genogram-symbol"><polygon /g)).toHaveLength(1); // the half-sibling of gender not known
+    expect(svg.match(/<g class="genogram-symbol" [^>]*><rect /g)).toHaveLength(5); // grandfather, father, stepfather, uncle, brother
+    expect(svg.match(/<g class="genogram-symbol" [^>]*><circle /g)).toHaveLength(4); // grandmother, mother, child, half-sister
+    expect(svg.match(/<g class="genogram-symbol" [^>]*><polygon /g)).toHaveLength(1); // the half-sibling of gender not known
     expect(svg.match(/genogram-subject/g)).toHaveLength(1);
     expect(svg.match(/class="genogram-death"/g)).toHaveLength(1);
     expect(svg.match(/class="genogram-household"/g)!.length).toBeGreaterThanOrEqual(1);
     // Three couples: each a path; the separated one has its two strokes as one more path.
-    expect(svg.match(/<path class="genogram-line" d=/g)).toHaveLength(4);
+    expect(svg.match(/<path class="genogram-line" [^>]*d=/g)).toHaveLength(4);
+    // No <style> element: the page's Content Security Policy allows no inline styles.
+    expect(svg).not.toContain('<style');
     expect(svg).toContain('<title>Child A (the subject child): Subject child; female; born 2020; lives in the household</title>');
   });
 

@@ -110,6 +110,7 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   ['/cases/:reference/terms-of-reference/compare/:from/:to', staffPage('TermsOfReferenceComparePage')],
   // The overview report's facts (issue 11): parts of the case's Report page (pages/report/report-pages.ts).
   ['/cases/:reference/report/author', staffPage('OverviewAuthorPage')],
+  ['/cases/:reference/report/contributions', staffPage('AcceptedContributionsPage')],
   ['/cases/:reference/report/chronology', staffPage('IntegratedChronologyPage')],
   ['/cases/:reference/report/genogram', staffPage('GenogramPage')],
   ['/cases/:reference/report/what-was-known', staffPage('WhatWasKnownPage')],

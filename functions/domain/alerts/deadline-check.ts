@@ -21,6 +21,8 @@ import { sendOwedReportEmails } from '../report/report-emails.js';
 import type { ReportStore } from '../../ports/report-store.js';
 import type { Contribution } from '../contributions/contributions.js';
 import { lateContributionLinkFor } from '../contributions/contribution-links.js';
+import type { OverviewStore } from '../../ports/overview-store.js';
+import { owedOverviewEmails, sendOwedOverviewEmails } from '../report/overview-emails.js';
 import { otherChildrenDuty } from '../intake/other-children.js';
 import type { ActionStore } from '../../ports/action-store.js';
 import { watchedAction } from '../actions/actions.js';
@@ -43,6 +45,8 @@ export interface DeadlineCheckDeps {
    * review is complete until every action is done.
    */
   actions?: Pick<ActionStore, 'listActions'>;
+  /** The overview report (11.2): the email its author is owed is swept too, when given. */
+  overview?: Pick<OverviewStore, 'getOverview'>;
 }
 
 export interface DeadlineCheckResult {
@@ -167,6 +171,20 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
         (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
       );
       for (const r of await sendOwedReportEmails(deps, caseRecord, await deps.reports.getReport(reference), settledAlready)) result.add(r);
+    } catch {
+      result.failed();
+    }
+  }
+  if (watchesContributions && deps.overview) {
+    // The overview author asked to declare, in case the request that commissioned them could not send it.
+    try {
+      const record = await deps.overview.getOverview(reference);
+      if (owedOverviewEmails(record).length > 0) {
+        const settledAlready = new Set(
+          (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
+        );
+        for (const r of await sendOwedOverviewEmails(deps, reference, record, settledAlready)) result.add(r);
+      }
     } catch {
       result.failed();
     }

@@ -243,7 +243,9 @@ export type NotificationKind =
   /** 10.6: the senior officer is asked to accept the findings or return it. */
   | 'contribution-submitted'
   /** 11.3: a chair is asked to accept the final overview report. */
-  | 'report-acceptance';
+  | 'report-acceptance'
+  /** 11.2: the overview author is asked to declare independence (functions/domain/report/overview-emails.ts). */
+  | 'overview-author-commissioned';
 /**
  * Who an email of a notification went to: an office, a statutory recipient
  * with the attempt number (`ofsted-nbu#2` is a resend), another Board by
@@ -261,7 +263,9 @@ export type RecipientRole =
   /** A contribution's senior officer or author: `contribution:<id>:<who>`. */
   | `contribution:${string}`
   /** A chair asked to accept a version of the overview report: `report:v<n>:<chair>`. */
-  | `report:${string}`;
+  | `report:${string}`
+  /** The overview author: `overview:author:<address>`. */
+  | `overview:${string}`;
 
 /** What a contribution's emailed link asks: the senior officer names the author (10.1), the author declares independence (10.2), the senior officer accepts the findings or returns it (10.6). */
 export type ContributionLinkAction = 'name-author' | 'declare-independence' | 'accept-findings';

@@ -124,6 +124,8 @@ export function emailPurpose(kind: string, recipientRole: string): string {
       return 'named as a contribution’s author: declare independence, paragraph 10.2';
     case 'contribution-submitted':
       return 'contribution submitted: accept the findings or return it, paragraph 10.6';
+    case 'overview-author-commissioned':
+      return 'overview report commissioned: declare independence, paragraph 11.2';
     case 'joint-review-asked':
       return 'joint review question, paragraph 3.4';
     case 'report-acceptance':

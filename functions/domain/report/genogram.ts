@@ -297,6 +297,16 @@ const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 const n = (v: number) => String(Math.round(v * 10) / 10);
 
+/*
+ * Presentation attributes, not a <style> element: the page's Content
+ * Security Policy allows no inline styles, and Word and PDF exports read
+ * attributes more reliably than CSS.
+ */
+const INK = '#0b0c0c';
+const STROKE = `stroke="${INK}" stroke-width="2"`;
+const SYMBOL_ATTRS = `fill="#ffffff" ${STROKE}`;
+const LINE_ATTRS = `fill="none" ${STROKE}`;
+
 /** "born 1990", "born 1950, died 2020", "died 2020", or nothing. */
 export function lifeYears(p: Pick<GenogramPerson, 'bornYear' | 'diedYear'>): string {
   const parts = [p.bornYear !== undefined ? `born ${p.bornYear}` : '', p.diedYear !== undefined ? `died ${p.diedYear}` : ''].filter(Boolean);
@@ -313,10 +323,10 @@ function symbolSvg(p: PlacedPerson): string {
     const r = w / 2 - inset;
     return `<polygon points="${n(cx)},${n(cy - r)} ${n(cx + r)},${n(cy)} ${n(cx)},${n(cy + r)} ${n(cx - r)},${n(cy)}"/>`;
   };
-  const parts = [`<g class="genogram-symbol">${shape(0)}</g>`];
-  if (p.person.subjectChild) parts.push(`<g class="genogram-symbol genogram-subject">${shape(5)}</g>`);
+  const parts = [`<g class="genogram-symbol" ${SYMBOL_ATTRS}>${shape(0)}</g>`];
+  if (p.person.subjectChild) parts.push(`<g class="genogram-symbol genogram-subject" ${SYMBOL_ATTRS}>${shape(5)}</g>`);
   if (p.person.diedYear !== undefined) {
-    parts.push(`<path class="genogram-death" d="M${n(x)} ${n(y)}L${n(x + w)} ${n(y + h)}M${n(x + w)} ${n(y)}L${n(x)} ${n(y + h)}"/>`);
+    parts.push(`<path class="genogram-death" ${STROKE} d="M${n(x)} ${n(y)}L${n(x + w)} ${n(y + h)}M${n(x + w)} ${n(y)}L${n(x)} ${n(y + h)}"/>`);
   }
   return parts.join('');
 }
@@ -336,10 +346,9 @@ export function genogramSvg(drawing: GenogramDrawing, options: { title?: string;
     `<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" aria-labelledby="${prefix}-title ${prefix}-desc" viewBox="0 0 ${drawing.width} ${drawing.height}" width="${drawing.width}" height="${drawing.height}" font-family="Arial, sans-serif" font-size="12">`,
     `<title id="${prefix}-title">${escapeXml(title)}</title>`,
     `<desc id="${prefix}-desc">${escapeXml(desc)}</desc>`,
-    '<style>.genogram-symbol{fill:#fff;stroke:#0b0c0c;stroke-width:2}.genogram-line{fill:none;stroke:#0b0c0c;stroke-width:2}.genogram-line-parents{stroke-dasharray:2 3}.genogram-death{stroke:#0b0c0c;stroke-width:2}.genogram-household{fill:none;stroke:#505a5f;stroke-width:2;stroke-dasharray:8 4}.genogram-name{font-weight:bold}</style>',
   );
   for (const outline of drawing.household) {
-    out.push(`<polygon class="genogram-household" points="${outline.map((p) => `${n(p.x)},${n(p.y)}`).join(' ')}"><title>Household</title></polygon>`);
+    out.push(`<polygon class="genogram-household" fill="none" stroke="#505a5f" stroke-width="2" stroke-dasharray="8 4" points="${outline.map((p) => `${n(p.x)},${n(p.y)}`).join(' ')}"><title>Household</title></polygon>`);
   }
   for (const u of drawing.unions) {
     const parents = u.partners.map((id) => byId.get(id)).filter((p): p is PlacedPerson => p !== undefined);
@@ -347,7 +356,8 @@ export function genogramSvg(drawing: GenogramDrawing, options: { title?: string;
     const xs = parents.map((p) => p.symbol.x + p.symbol.width / 2);
     const minX = Math.min(...xs);
     const maxX = Math.max(...xs);
-    const lineClass = u.kind === 'parents' ? 'genogram-line genogram-line-parents' : 'genogram-line';
+    // Two parents with no partnership recorded: a dotted line.
+    const lineAttrs = u.kind === 'parents' ? `class="genogram-line genogram-line-parents" ${LINE_ATTRS} stroke-dasharray="2 3"` : `class="genogram-line" ${LINE_ATTRS}`;
     const d: string[] = [];
     for (const p of parents) d.push(`M${n(p.symbol.x + p.symbol.width / 2)} ${n(p.symbol.y + p.symbol.height)}V${n(u.lineY)}`);
     if (parents.length > 1) d.push(`M${n(minX)} ${n(u.lineY)}H${n(maxX)}`);
@@ -362,16 +372,16 @@ export function genogramSvg(drawing: GenogramDrawing, options: { title?: string;
       d.push(`M${n(Math.min(dropX, ...cxs))} ${n(barY)}H${n(Math.max(dropX, ...cxs))}`);
       for (const c of children) d.push(`M${n(c.symbol.x + c.symbol.width / 2)} ${n(barY)}V${n(c.symbol.y)}`);
     }
-    out.push(`<path class="${lineClass}" d="${d.join('')}"/>`);
+    out.push(`<path ${lineAttrs} d="${d.join('')}"/>`);
     if (u.kind === 'separated' && parents.length > 1) {
       const mx = (minX + maxX) / 2 + (dropX === (minX + maxX) / 2 ? 12 : 0);
-      out.push(`<path class="genogram-line" d="M${n(mx - 7)} ${n(u.lineY + 7)}L${n(mx - 1)} ${n(u.lineY - 7)}M${n(mx + 1)} ${n(u.lineY + 7)}L${n(mx + 7)} ${n(u.lineY - 7)}"/>`);
+      out.push(`<path class="genogram-line" ${LINE_ATTRS} d="M${n(mx - 7)} ${n(u.lineY + 7)}L${n(mx - 1)} ${n(u.lineY - 7)}M${n(mx + 1)} ${n(u.lineY + 7)}L${n(mx + 7)} ${n(u.lineY - 7)}"/>`);
     }
   }
   for (const p of drawing.people) {
     const tx = p.symbol.x + p.symbol.width + 6;
     const lines = [
-      `<text class="genogram-name" x="${n(tx)}" y="${n(p.box.y + 13)}">${escapeXml(clip(p.person.name, 22))}</text>`,
+      `<text class="genogram-name" font-weight="bold" x="${n(tx)}" y="${n(p.box.y + 13)}">${escapeXml(clip(p.person.name, 22))}</text>`,
       `<text x="${n(tx)}" y="${n(p.box.y + 27)}">${escapeXml(clip(p.person.relationship, 24))}</text>`,
     ];
     const years = [p.person.bornYear !== undefined ? `b. ${p.person.bornYear}` : '', p.person.diedYear !== undefined ? `d. ${p.person.diedYear}` : ''].filter(Boolean).join(' ');

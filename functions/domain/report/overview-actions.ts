@@ -55,6 +55,12 @@ export interface OverviewDeps {
   ids: Ids;
   /** Only to look an address up when commissioning (never to change an account). */
   users: Pick<UserDirectory, 'list'>;
+  /**
+   * Sends what the overview now owes (overview-emails.ts: the author asked to
+   * declare), after a change is written. Best effort: the review's check step
+   * sends anything still owed at its next wake-up (at least daily).
+   */
+  notify?: (reference: string, record: OverviewRecord) => Promise<void>;
 }
 
 interface Loaded {
@@ -72,8 +78,9 @@ const FORBIDDEN: Record<OverviewAction, string> = {
 };
 
 async function load(deps: OverviewDeps, reference: string, caller: Caller, meta: RequestMeta, action?: OverviewAction): Promise<Loaded> {
-  const { caseRecord, role } = await requireRole(deps, reference, caller, 'case.read', meta);
-  const record = (await deps.overview.getOverview(reference)) ?? emptyOverview(reference);
+  // The overview item is read alongside the access check (it decides nothing until the check has passed).
+  const [{ caseRecord, role }, stored] = await Promise.all([requireRole(deps, reference, caller, 'case.read', meta), deps.overview.getOverview(reference)]);
+  const record = stored ?? emptyOverview(reference);
   if (action && !mayOnOverview(role, caller.email, record.author, action)) throw new ForbiddenError(FORBIDDEN[action]);
   if (!caseRecord.review) throw new ConflictError(NOT_A_REVIEW);
   return { caseRecord: caseRecord as Loaded['caseRecord'], role, record };
@@ -179,6 +186,11 @@ export async function commissionOverviewAuthor(deps: OverviewDeps, reference: st
     member: { reference, userId: account.userId, email: input.authorEmail, role: 'overview-author', addedAt: now.toISOString(), addedBy: caller.email, receivedAt: l.caseRecord.receivedAt },
   });
   if (!written) throw new ConflictError('Someone else changed the overview author at the same moment. Nothing was changed: reload the page.');
+  try {
+    await deps.notify?.(reference, record);
+  } catch {
+    // Recorded; the email goes from the review's next check instead.
+  }
   return view({ ...l, record }, caller, await bodiesOf(deps, l));
 }
 

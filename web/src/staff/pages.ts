@@ -36,3 +36,4 @@ export { ReportDraftPage, ReportVersionPage, ReportVersionsPage } from '../pages
 export { ActionPlanPage } from '../pages/actions/ActionPlanSection.js';
 export { ActionProgressReportPage, ReportsPage, TimelinessReportPage } from '../pages/actions/ReportsPages.js';
 export { ActionEvidencePage } from '../pages/actions/ActionEvidencePage.js';
+export { AcceptedContributionsPage } from '../pages/report/AcceptedContributionsPage.js';

@@ -7,6 +7,7 @@ import {
   genogramPersonSchema,
   genogramRelationshipKinds,
   genogramViewSchema,
+  savedSchema,
   type GenogramContent,
 } from '../../../../functions/schemas/overview.js';
 import type { RouteProps } from '../../App.js';
@@ -37,13 +38,18 @@ export function GenogramPage({ params }: RouteProps) {
 }
 
 function Genogram({ reference }: { reference: string }) {
-  const { state, reload } = useApiGet('staff', `${overviewApiPath(reference)}/genogram`, genogramViewSchema);
+  const { state } = useApiGet('staff', `${overviewApiPath(reference)}/genogram`, genogramViewSchema);
+  // What this page last saved (the server's answer gives the new version), so the next change goes over it at once.
+  const [saved, setSaved] = useState<{ genogram: GenogramContent; version: number } | null>(null);
+  // The person being changed, if any: the form below shows their details.
+  const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const problems = useProblems();
   const [pending, run] = usePending();
   if (state.kind !== 'ok') return <NotLoaded reference={reference} heading={HEADING} state={state} what="the genogram" />;
   const view = state.data;
-  const g = view.genogram;
+  const g = saved?.genogram ?? view.genogram;
+  const version = saved?.version ?? view.version;
 
   /** Saves the whole genogram as changed; false when refused (the errors are shown). */
   const save = async (next: GenogramContent, heading: string, fieldFor: (e: FieldError) => FieldError = (e) => e): Promise<boolean> => {
@@ -52,12 +58,12 @@ function Genogram({ reference }: { reference: string }) {
       problems.show(toFieldErrors(parsed.error).map(fieldFor));
       return false;
     }
-    const result = await run(() => apiRequest('staff', `${overviewApiPath(reference)}/genogram`, { method: 'PUT', body: { expectedVersion: view.version, genogram: parsed.data } }));
+    const result = await run(() => apiRequest('staff', `${overviewApiPath(reference)}/genogram`, { method: 'PUT', body: { expectedVersion: version, genogram: parsed.data }, schema: savedSchema }));
     if (!result) return false;
     if (result.kind === 'ok') {
       problems.show([]);
+      setSaved({ genogram: parsed.data, version: result.data.version });
       setNotice({ kind: 'success', heading });
-      reload();
       return true;
     }
     if (result.kind === 'invalid') problems.show(result.errors.map((e) => fieldFor({ ...e, name: e.name.replace(/^genogram\./, '') })));
@@ -110,6 +116,16 @@ function Genogram({ reference }: { reference: string }) {
                     <td className="govuk-table__cell">
                       <button
                         type="button"
+                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-1 govuk-!-margin-right-1"
+                        onClick={() => {
+                          setEditing(p.id);
+                          window.setTimeout(() => document.getElementById('name')?.focus(), 0);
+                        }}
+                      >
+                        Change<span className="govuk-visually-hidden"> {p.name}</span>
+                      </button>
+                      <button
+                        type="button"
                         className="govuk-button govuk-button--warning govuk-!-margin-bottom-0"
                         onClick={() =>
                           void save(
@@ -126,7 +142,22 @@ function Genogram({ reference }: { reference: string }) {
               </tbody>
             </TableRegion>
           ) : null}
-          <PersonForm key={`p-${view.version}`} problems={problems} pending={pending} onAdd={(p) => save({ ...g, people: [...g.people, p] }, `${p.name} added to the genogram`)} />
+          <PersonForm
+            key={editing ?? 'new'}
+            editing={g.people.find((p) => p.id === editing)}
+            problems={problems}
+            pending={pending}
+            onCancel={() => setEditing(null)}
+            onAdd={async (p) => {
+              const changing = g.people.some((x) => x.id === p.id);
+              const ok = await save(
+                { ...g, people: changing ? g.people.map((x) => (x.id === p.id ? p : x)) : [...g.people, p] },
+                changing ? `${p.name}’s details changed` : `${p.name} added to the genogram`,
+              );
+              if (ok && changing) setEditing(null);
+              return ok;
+            }}
+          />
           <h2 className="govuk-heading-m">Relationships</h2>
           {g.relationships.length ? (
             <ul className="govuk-list">
@@ -148,7 +179,6 @@ function Genogram({ reference }: { reference: string }) {
           )}
           {g.people.length >= 2 ? (
             <RelationshipForm
-              key={`r-${view.version}`}
               people={g.people}
               problems={problems}
               pending={pending}
@@ -208,13 +238,38 @@ function Drawing({ genogram, reference }: { genogram: GenogramContent; reference
 const newId = () => `p-${crypto.randomUUID().slice(0, 8)}`;
 const yearOf = (s: string) => (s.trim() ? Number(s.trim()) : undefined);
 
-function PersonForm({ problems, pending, onAdd }: { problems: Problems; pending: boolean; onAdd: (p: Person) => Promise<boolean> }) {
-  const [f, setF] = useState({ name: '', relationship: '', gender: '', bornYear: '', diedYear: '', inHousehold: '', subjectChild: [] as string[] });
+function PersonForm({
+  editing,
+  problems,
+  pending,
+  onAdd,
+  onCancel,
+}: {
+  editing?: Person;
+  problems: Problems;
+  pending: boolean;
+  onAdd: (p: Person) => Promise<boolean>;
+  onCancel: () => void;
+}) {
+  const empty = { name: '', relationship: '', gender: '', bornYear: '', diedYear: '', inHousehold: '', subjectChild: [] as string[] };
+  const [f, setF] = useState(
+    editing
+      ? {
+          name: editing.name,
+          relationship: editing.relationship,
+          gender: editing.gender,
+          bornYear: editing.bornYear === undefined ? '' : String(editing.bornYear),
+          diedYear: editing.diedYear === undefined ? '' : String(editing.diedYear),
+          inHousehold: editing.inHousehold ? 'yes' : 'no',
+          subjectChild: editing.subjectChild ? ['yes'] : [],
+        }
+      : empty,
+  );
   const set = <K extends keyof typeof f>(k: K) => (v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const person = {
-      id: newId(),
+      id: editing?.id ?? newId(),
       name: f.name,
       relationship: f.relationship,
       gender: f.gender || undefined,
@@ -225,12 +280,13 @@ function PersonForm({ problems, pending, onAdd }: { problems: Problems; pending:
     };
     const parsed = genogramPersonSchema.safeParse(person);
     if (!parsed.success) return problems.show(toFieldErrors(parsed.error));
-    void onAdd(parsed.data);
+    // Cleared once saved; kept as typed when refused, so nothing is lost.
+    void onAdd(parsed.data).then((ok) => ok && setF(empty));
   };
   return (
     <form noValidate onSubmit={onSubmit} aria-labelledby="add-person-heading">
       <h3 className="govuk-heading-s" id="add-person-heading">
-        Add a person
+        {editing ? `Change ${editing.name}’s details` : 'Add a person'}
       </h3>
       <TextInput name="name" label="Name" hint="As the report names them: a name, or an agreed pseudonym" value={f.name} onChange={set('name')} error={problems.errorFor('name')} autoComplete="off" />
       <TextInput
@@ -268,9 +324,16 @@ function PersonForm({ problems, pending, onAdd }: { problems: Problems; pending:
         inline
       />
       <Checkboxes name="subjectChild" legend="The subject child" legendSize="s" items={[{ value: 'yes', label: 'This is the child the review is about' }]} values={f.subjectChild} onChange={set('subjectChild')} error={problems.errorFor('subjectChild')} small />
-      <SubmitButton pending={pending} pendingText="Adding the person" className="govuk-button govuk-button--secondary">
-        Add person
-      </SubmitButton>
+      <div className="govuk-button-group">
+        <SubmitButton pending={pending} pendingText={editing ? 'Saving the changes' : 'Adding the person'} className="govuk-button govuk-button--secondary">
+          {editing ? 'Save changes' : 'Add person'}
+        </SubmitButton>
+        {editing ? (
+          <button type="button" className="app-link-button govuk-link" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+      </div>
     </form>
   );
 }
@@ -311,7 +374,12 @@ function RelationshipForm({ people, problems, pending, onAdd }: { people: Person
     if (!to) errors.push({ name: 'to', href: '#to', text: kind === 'parent-child' ? 'Select the child' : 'Select the second person' });
     else if (to === from) errors.push({ name: 'to', href: '#to', text: 'Select two different people' });
     if (errors.length) return problems.show(errors);
-    void onAdd({ id: newId(), kind: kind as Relationship['kind'], from, to });
+    void onAdd({ id: newId(), kind: kind as Relationship['kind'], from, to }).then((ok) => {
+      if (!ok) return;
+      setKind('');
+      setFrom('');
+      setTo('');
+    });
   };
   return (
     <form noValidate onSubmit={onSubmit} aria-labelledby="add-relationship-heading">

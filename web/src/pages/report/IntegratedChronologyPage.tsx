@@ -10,7 +10,7 @@ import { NotificationBanner, type Notice } from '../../components/NotificationBa
 import { TextInput } from '../../components/TextInput.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
 import { NotLoaded, ReportFrame, ReportHeading, useProblems, type Problems } from './report-kit.js';
-import { overviewApiPath } from './report-pages.js';
+import { CHRONOLOGY_PAGE_SIZE, overviewApiPath } from './report-pages.js';
 
 const HEADING = 'Integrated chronology';
 
@@ -57,10 +57,15 @@ const FILTERS = [
 
 function Chronology({ reference, view, problems, onDone }: { reference: string; view: IntegratedChronologyView; problems: Problems; onDone: (n: Notice) => void }) {
   const [filters, setFilters] = useState<string[]>([]);
+  const [pageIndex, setPageIndex] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [label, setLabel] = useState('');
   const [pending, run] = usePending();
-  const shown = useMemo(() => filterRows(view.rows, { childSeen: filters.includes('childSeen'), wishesAndFeelings: filters.includes('wishesAndFeelings') }), [view.rows, filters]);
+  const filtered = useMemo(() => filterRows(view.rows, { childSeen: filters.includes('childSeen'), wishesAndFeelings: filters.includes('wishesAndFeelings') }), [view.rows, filters]);
+  const pages = Math.max(1, Math.ceil(filtered.length / CHRONOLOGY_PAGE_SIZE));
+  const at = Math.min(pageIndex, pages - 1);
+  const first = at * CHRONOLOGY_PAGE_SIZE;
+  const shown = filtered.slice(first, first + CHRONOLOGY_PAGE_SIZE);
   const groups = useMemo(() => new Map(view.groups.map((g) => [g.id, g] as const)), [view.groups]);
   const toggle = useCallback((key: string, on: boolean) => {
     setSelected((s) => {
@@ -105,7 +110,18 @@ function Chronology({ reference, view, problems, onDone }: { reference: string; 
         ({view.organisations.join(', ')}). The child was seen in {seen.toLocaleString('en-GB')} of them; their wishes and feelings were sought or
         expressed in {wishes.toLocaleString('en-GB')}.
       </p>
-      <Checkboxes name="filters" legend="Filter the rows" legendSize="s" items={FILTERS} values={filters} onChange={setFilters} small />
+      <Checkboxes
+        name="filters"
+        legend="Filter the rows"
+        legendSize="s"
+        items={FILTERS}
+        values={filters}
+        onChange={(v) => {
+          setFilters(v);
+          setPageIndex(0);
+        }}
+        small
+      />
       {view.canGroup ? (
         <form noValidate onSubmit={group} aria-labelledby="group-heading" className="app-no-print">
           <h2 className="govuk-heading-m" id="group-heading">
@@ -121,7 +137,10 @@ function Chronology({ reference, view, problems, onDone }: { reference: string; 
         </form>
       ) : null}
       <p className="govuk-body" role="status">
-        Showing {shown.length.toLocaleString('en-GB')} of {view.rows.length.toLocaleString('en-GB')} rows.
+        {filtered.length === view.rows.length
+          ? `Showing all ${view.rows.length.toLocaleString('en-GB')} rows`
+          : `Showing ${filtered.length.toLocaleString('en-GB')} of ${view.rows.length.toLocaleString('en-GB')} rows`}
+        {pages > 1 ? `, ${(first + 1).toLocaleString('en-GB')} to ${(first + shown.length).toLocaleString('en-GB')} on this page (page ${at + 1} of ${pages})` : ''}.
       </p>
       <div className="app-table-wrapper" role="region" aria-labelledby="chronology-caption" tabIndex={0}>
         <table className="govuk-table app-chronology">
@@ -175,13 +194,53 @@ function Chronology({ reference, view, problems, onDone }: { reference: string; 
                     </td>
                   </tr>
                 ) : null,
-                <Row key={r.key} row={r} index={i} selectable={view.canGroup && !r.groupId} selected={selected.has(r.key)} onToggle={toggle} showSelect={view.canGroup} />,
+                <Row key={r.key} row={r} index={first + i} selectable={view.canGroup && !r.groupId} selected={selected.has(r.key)} onToggle={toggle} showSelect={view.canGroup} />,
               ];
             })}
           </tbody>
         </table>
       </div>
+      {pages > 1 ? <Pages at={at} pages={pages} onChange={setPageIndex} /> : null}
     </>
+  );
+}
+
+/** GOV.UK pagination: previous, the page numbers, next. Buttons, as the pages are this page's own state. */
+function Pages({ at, pages, onChange }: { at: number; pages: number; onChange: (i: number) => void }) {
+  const go = (i: number) => () => {
+    onChange(i);
+    document.getElementById('chronology-caption')?.scrollIntoView();
+  };
+  return (
+    <nav className="govuk-pagination app-no-print" aria-label="Pages of the integrated chronology">
+      {at > 0 ? (
+        <div className="govuk-pagination__prev">
+          <button type="button" className="app-link-button govuk-link govuk-pagination__link" onClick={go(at - 1)}>
+            <span className="govuk-pagination__link-title">
+              Previous<span className="govuk-visually-hidden"> page</span>
+            </span>
+          </button>
+        </div>
+      ) : null}
+      <ul className="govuk-pagination__list">
+        {Array.from({ length: pages }, (_, i) => (
+          <li key={i} className={`govuk-pagination__item${i === at ? ' govuk-pagination__item--current' : ''}`}>
+            <button type="button" className="app-link-button govuk-link govuk-pagination__link" aria-label={`Page ${i + 1}`} aria-current={i === at ? 'page' : undefined} onClick={go(i)}>
+              {i + 1}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {at < pages - 1 ? (
+        <div className="govuk-pagination__next">
+          <button type="button" className="app-link-button govuk-link govuk-pagination__link" onClick={go(at + 1)}>
+            <span className="govuk-pagination__link-title">
+              Next<span className="govuk-visually-hidden"> page</span>
+            </span>
+          </button>
+        </div>
+      ) : null}
+    </nav>
   );
 }
 

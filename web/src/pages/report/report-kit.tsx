@@ -31,14 +31,20 @@ export function ReportHeading({ reference, heading }: { reference: string; headi
 /** While loading, or when the page cannot be shown: 404 as the case does, a 403 or 409 in words. */
 export function NotLoaded({ reference, heading, state, what }: { reference: string; heading: string; state: Exclude<LoadState<unknown>, { kind: 'ok' }>; what: string }) {
   if (state.kind === 'not-found') return <StaffNotFound />;
-  return (
-    <ReportFrame reference={reference} heading={heading}>
-      <ReportHeading reference={reference} heading={heading} />
-      {state.kind === 'loading' ? (
+  // While loading, no h1: the focus that follows a page change waits for the page's real one, rather than landing on one about to be replaced.
+  if (state.kind === 'loading') {
+    return (
+      <ReportFrame reference={reference} heading={heading}>
         <p className="govuk-body" role="status">
           Loading {what}…
         </p>
-      ) : state.kind === 'forbidden' || state.kind === 'conflict' ? (
+      </ReportFrame>
+    );
+  }
+  return (
+    <ReportFrame reference={reference} heading={heading}>
+      <ReportHeading reference={reference} heading={heading} />
+      {state.kind === 'forbidden' || state.kind === 'conflict' ? (
         <p className="govuk-body">{state.message ?? 'You cannot see this part of the case.'}</p>
       ) : (
         <LoadProblem state={state} what={what} />

@@ -6,6 +6,7 @@
  */
 export const REPORT_PAGES = [
   { slug: 'author', label: 'Overview author', description: 'Who writes the overview report, and their declaration of independence (paragraph 11.2).' },
+  { slug: 'contributions', label: 'Accepted contributions', description: 'Every contribution whose findings were accepted, with its IMR sections, as the overview author reads them.' },
   {
     slug: 'chronology',
     label: 'Integrated chronology',
@@ -18,3 +19,6 @@ export const REPORT_PAGES = [
 export const reportPagePath = (reference: string, slug: string) => `/cases/${encodeURIComponent(reference)}/report/${slug}`;
 export const reportSectionPath = (reference: string) => `/cases/${encodeURIComponent(reference)}/report`;
 export const overviewApiPath = (reference: string) => `/api/cases/${encodeURIComponent(reference)}/overview`;
+
+/** Rows a page of the integrated chronology's table shows: 5,000 rows in one table take seconds to lay out; a page of them does not. */
+export const CHRONOLOGY_PAGE_SIZE = 200;
