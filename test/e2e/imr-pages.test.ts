@@ -15,7 +15,7 @@ import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, l
  * first: every problem named by its row, nothing imported), one row changed
  * and one deleted, all nine questions answered, a recommendation, an
  * interview record (submission refused while it is unshared, then shared),
- * submitted; the senior officer accepts the findings through the API (their
+ * a document attached, submitted; the senior officer accepts the findings through the API (their
  * emailed link's pages are another piece of work) and the author's page shows it.
  */
 const SENIOR_OFFICER = 'so@police.example.org';
@@ -217,6 +217,19 @@ describe('an IMR written in the browser, by keyboard', () => {
     await successBanner(page, 'Saved');
     await press(page, 'Back to the contribution');
     await expectOnPage(page, imrPath(), /Northshire Police/, 'the contribution');
+  });
+
+  it('attaches a document to the contribution; the senior officer can list it, another organisation cannot', async () => {
+    await tabTo(page, '#file');
+    await page.setInputFiles('#file', { name: 'Interview notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Notes of the interview with the duty constable.\n') });
+    await press(page, 'Upload file');
+    await successBanner(page, 'Interview notes.txt has been attached');
+    const listed = await api(SENIOR_OFFICER, 'GET', `/cases/${reference}/files/contribution/${imrId}`);
+    expect(listed.status).toBe(200);
+    expect((listed.body.files as { fileName: string }[]).map((f) => f.fileName)).toEqual(['Interview notes.txt']);
+    expect(listed.body.mayUpload).toBe(false);
+    // The business manager reads a contribution only once it is submitted: until then its files are not there for them.
+    expect((await api(BUSINESS_MANAGER, 'GET', `/cases/${reference}/files/contribution/${imrId}`)).status).toBe(404);
   });
 
   it('an interview record not yet shared stops the submission; once shared, the IMR is submitted', async () => {
