@@ -6,7 +6,7 @@ import { readMailbox } from '../../infra/local/mailbox.js';
 import { signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import { firstSignIn } from '../support/staff.js';
 import { BUSINESS_MANAGER, decidedCase, startWorkspacePlatform } from './workspace-fixture.js';
-import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, tabTo, typeInto } from './browser.js';
+import { chooseRadio, emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, tabTo, typeInto } from './browser.js';
 
 /**
  * An individual management review written in the browser, by keyboard
@@ -123,8 +123,39 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** A new browser (another person) opening `path`, signed in there by keyboard with password and emailed code. */
+async function signedIn(email: string, password: string, path: string, heading: RegExp): Promise<Page> {
+  const p = await (await browser.newContext()).newPage();
+  p.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  await p.goto(`${platform.appUrl}${path}`);
+  await expectOnPage(p, '/sign-in', /^Sign in$/, `sign-in for ${email}`);
+  await typeInto(p, 'email', email);
+  await typeInto(p, 'password', password);
+  const before = (await readMailbox(platform.sesEndpoint)).length;
+  await press(p, 'Continue');
+  await expectOnPage(p, '/sign-in/code', /Check your email/, `sign-in code for ${email}`);
+  await typeInto(p, 'code', await emailedCode(platform.sesEndpoint, email, before));
+  await press(p, 'Continue');
+  await expectOnPage(p, path, heading, `${path} as ${email}`);
+  return p;
+}
+
+/** A London day as ISO, `days` from today. */
+const londonDay = (days = 0) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+
+/** Types an ISO day into a GOV.UK date input, box by box. */
+async function typeDate(page: Page, id: string, iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-');
+  await replaceIn(page, id, String(Number(d)));
+  await replaceIn(page, `${id}-month`, String(Number(m)));
+  await replaceIn(page, `${id}-year`, y!);
+}
+
 describe('an IMR written in the browser, by keyboard', () => {
   let page: Page;
+  let manager: Page;
 
   it('the author signs in and opens their empty draft from the contributions page', async () => {
     page = await (await browser.newContext()).newPage();
@@ -219,7 +250,26 @@ describe('an IMR written in the browser, by keyboard', () => {
     await expectOnPage(page, imrPath(), /Northshire Police/, 'the contribution');
   });
 
-  it('attaches a document to the contribution; the senior officer can list it, another organisation cannot', async () => {
+  it('the business manager changes the due date: never after the review’s completion date', async () => {
+    manager = await signedIn(BUSINESS_MANAGER, platform.localStaff.password, imrPath(), /Northshire Police: individual management review/);
+    // Before it is submitted the business manager tracks it: no content, no parts to read.
+    await expect.poll(() => manager.locator('main').textContent()).toContain('You can read it once it is submitted');
+    await press(manager, 'Change the due date');
+    await expectOnPage(manager, imrPath('due-date'), /^Change the due date$/, 'the due date');
+    await typeDate(manager, 'dueDate', '2099-01-31');
+    await typeInto(manager, 'reason', 'The police asked for more time to interview staff');
+    await press(manager, 'Change the due date');
+    await expectErrorSummary(manager, 'on or before the review’s completion date');
+    await expectNoAxeViolations(manager, 'the due date refused');
+    const due = londonDay(14);
+    await typeDate(manager, 'dueDate', due);
+    await press(manager, 'Change the due date');
+    await expectOnPage(manager, imrPath(), /Northshire Police/, 'the due date changed');
+    await successBanner(manager, 'The due date is now');
+    expect((await api(BUSINESS_MANAGER, 'GET', `/cases/${reference}/contributions/${imrId}`)).body.dueDate).toBe(due);
+  });
+
+  it('attaches a document to the contribution; the senior officer can list it, the business manager not before it is submitted', async () => {
     await tabTo(page, '#file');
     await page.setInputFiles('#file', { name: 'Interview notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Notes of the interview with the duty constable.\n') });
     await press(page, 'Upload file');
@@ -278,6 +328,37 @@ describe('an IMR written in the browser, by keyboard', () => {
     expect(await page.locator('main a', { hasText: 'Change' }).count()).toBe(0);
     expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(2);
     await page.context().close();
+  });
+
+  it('the business manager records the debrief (10.7), a follow-up (10.8) and a disciplinary matter kept apart (10.9)', async () => {
+    await manager.reload();
+    await expectReloaded(manager, imrPath(), /Northshire Police/, 'accepted, for the business manager');
+    await press(manager, 'Record the debrief');
+    await expectOnPage(manager, imrPath('debrief'), /^Record the staff feedback and debrief$/, 'the debrief');
+    await press(manager, 'Record it');
+    await expectErrorSummary(manager, 'Enter');
+    await expectNoAxeViolations(manager, 'the debrief with an error');
+    await typeDate(manager, 'heldOn', londonDay());
+    await press(manager, 'Record it');
+    await expectOnPage(manager, imrPath(), /Northshire Police/, 'the debrief recorded');
+    await successBanner(manager, 'The debrief was recorded');
+    await press(manager, 'Record the follow-up session');
+    await expectOnPage(manager, imrPath('follow-up'), /^Record a follow-up session$/, 'the follow-up');
+    await typeDate(manager, 'heldOn', londonDay());
+    await press(manager, 'Record it');
+    await expectOnPage(manager, imrPath(), /Northshire Police/, 'the follow-up recorded');
+    await successBanner(manager, 'The follow-up session was recorded');
+    await press(manager, 'Disciplinary matters for this contribution');
+    await expectOnPage(manager, imrPath('disciplinary'), /^Disciplinary matters$/, 'disciplinary matters');
+    await chooseRadio(manager, 'kind', 'may-be-indicated');
+    await chooseRadio(manager, 'urgent', 'no');
+    await typeInto(manager, 'details', 'Record keeping by one officer to be looked at by professional standards');
+    await press(manager, 'Record the matter');
+    await successBanner(manager, 'The disciplinary matter was recorded');
+    expect(await manager.locator('main').textContent()).toContain('Record keeping by one officer');
+    // Kept apart: the author, who reads the IMR, finds no disciplinary matters.
+    expect((await api(AUTHOR, 'GET', `/cases/${reference}/contributions/${imrId}/disciplinary`)).status).toBe(404);
+    await manager.context().close();
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -184,6 +184,7 @@ export function viewOf(c: Contribution, v: Viewer, all: readonly Contribution[],
     ...(c.debrief ? { debrief: c.debrief } : {}),
     ...(c.followUp ? { followUp: c.followUp } : {}),
     version: c.version,
+    readsContent: access === 'content',
     mayDo: mayDo(c, v),
   };
 }
