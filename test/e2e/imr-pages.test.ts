@@ -261,6 +261,9 @@ describe('an IMR written in the browser, by keyboard', () => {
     await press(manager, 'Change the due date');
     await expectErrorSummary(manager, 'on or before the review’s completion date');
     await expectNoAxeViolations(manager, 'the due date refused');
+    // The browser logs the refused request (400) as a console error: that one, and only that one, was expected.
+    expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    consoleErrors.length = 0;
     const due = londonDay(14);
     await typeDate(manager, 'dueDate', due);
     await press(manager, 'Change the due date');
