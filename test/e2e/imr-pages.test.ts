@@ -361,6 +361,28 @@ describe('an IMR written in the browser, by keyboard', () => {
     expect(await manager.locator('main').textContent()).toContain('Record keeping by one officer');
     // Kept apart: the author, who reads the IMR, finds no disciplinary matters.
     expect((await api(AUTHOR, 'GET', `/cases/${reference}/contributions/${imrId}/disciplinary`)).status).toBe(404);
+  });
+
+  it('the business manager records the court’s prior agreement to a children’s guardian’s contribution (9.6)', async () => {
+    const guardian = await api(BUSINESS_MANAGER, 'POST', `/cases/${reference}/contributions`, {
+      kind: 'childrens-guardian',
+      organisation: 'Cafcass',
+      seniorOfficerName: 'Sam Senior',
+      seniorOfficerEmail: SENIOR_OFFICER,
+    });
+    expect(guardian.status).toBe(201);
+    const path = `/cases/${reference}/contributions/${String(guardian.body.id)}`;
+    await manager.goto(`${platform.appUrl}${path}`);
+    await expectReloaded(manager, path, /Cafcass/, 'the guardian’s contribution');
+    expect(await manager.locator('main').textContent()).toContain('Not recorded: the findings cannot be accepted until it is');
+    await press(manager, 'Record the court’s agreement');
+    await expectOnPage(manager, `${path}/court-agreement`, /^Record the court’s prior agreement$/, 'the court’s agreement');
+    await typeInto(manager, 'court', 'Family Court at Northshire');
+    await typeDate(manager, 'agreedOn', londonDay(-3));
+    await press(manager, 'Record the agreement');
+    await expectOnPage(manager, path, /Cafcass/, 'the agreement recorded');
+    await successBanner(manager, 'The court’s agreement was recorded');
+    expect(await manager.locator('main').textContent()).toContain('Family Court at Northshire, agreed on');
     await manager.context().close();
     expect(consoleErrors).toEqual([]);
   });
