@@ -143,7 +143,7 @@ async function main() {
       record('floor: bare Query of the 500 rows (DynamoDB Local)', await time(floor), measured);
       record('GET chronology (500 rows, sorted, audited)', await time(() => api(AUTHOR, 'GET', `${base}/imr/chronology`)), measured);
       record(
-        'contribution page: contribution + sections + chronology',
+        'the IMR read whole: contribution, sections, chronology (together)',
         await time(() => Promise.all([api(AUTHOR, 'GET', base), api(AUTHOR, 'GET', `${base}/imr`), api(AUTHOR, 'GET', `${base}/imr/chronology`)])),
         measured,
       );

@@ -230,6 +230,16 @@ describe('an IMR written in the browser, by keyboard', () => {
     await page.reload();
     await expectReloaded(page, imrPath('analysis'), /^Analysis of involvement$/, 'the analysis again');
     await expect.poll(() => page.locator('#content-answers-8').inputValue()).toBe('Answer to question 9.');
+    // Someone else (another author's session) saves the section meanwhile: this save is refused clearly and the text typed stays.
+    const answers = Array.from({ length: 9 }, (_, i) => `Answer to question ${i + 1}.`);
+    expect((await api(AUTHOR, 'PUT', `/cases/${reference}/contributions/${imrId}/imr/analysis`, { content: { answers, caseSpecific: [] }, expectedVersion: 1 })).status).toBe(200);
+    await typeInto(page, 'content-answers-0', ' A second thought.');
+    await press(page, 'Save and come back later');
+    await expect.poll(() => page.locator('.govuk-error-summary').first().textContent(), { timeout: 45_000 }).toContain('Your changes were not saved');
+    expect(await page.locator('#content-answers-0').inputValue()).toBe('Answer to question 1. A second thought.');
+    await expectNoAxeViolations(page, 'a save that lost to another');
+    expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    consoleErrors.length = 0;
     await press(page, 'Back to the contribution');
     await expectOnPage(page, imrPath(), /Northshire Police/, 'the contribution');
   });
