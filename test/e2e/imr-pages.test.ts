@@ -233,7 +233,9 @@ describe('an IMR written in the browser, by keyboard', () => {
     // Someone else (another author's session) saves the section meanwhile: this save is refused clearly and the text typed stays.
     const answers = Array.from({ length: 9 }, (_, i) => `Answer to question ${i + 1}.`);
     expect((await api(AUTHOR, 'PUT', `/cases/${reference}/contributions/${imrId}/imr/analysis`, { content: { answers, caseSpecific: [] }, expectedVersion: 1 })).status).toBe(200);
-    await typeInto(page, 'content-answers-0', ' A second thought.');
+    await tabTo(page, '[id="content-answers-0"]');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type(' A second thought.');
     await press(page, 'Save and come back later');
     await expect.poll(() => page.locator('.govuk-error-summary').first().textContent(), { timeout: 45_000 }).toContain('Your changes were not saved');
     expect(await page.locator('#content-answers-0').inputValue()).toBe('Answer to question 1. A second thought.');
