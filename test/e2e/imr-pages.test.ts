@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import type { LocalPlatform } from '../../infra/local/platform.js';
 import { readMailbox } from '../../infra/local/mailbox.js';
 import { signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
@@ -12,7 +14,8 @@ import { chooseRadio, emailedCode, expectErrorSummary, expectNoAxeViolations, ex
  * An individual management review written in the browser, by keyboard
  * alone, axe clean on every page (issue 10, Appendix A): from the author's
  * empty draft, a chronology imported from a CSV file (a file with a bad row
- * first: every problem named by its row, nothing imported), one row changed
+ * first: every problem named by its row, nothing imported) and a row each
+ * from an Excel workbook and a Word table (parsed in the browser), one row changed
  * and one deleted, all nine questions answered, a recommendation, an
  * interview record (submission refused while it is unshared, then shared),
  * a document attached, submitted; the senior officer accepts the findings through the API (their
@@ -198,6 +201,37 @@ describe('an IMR written in the browser, by keyboard', () => {
     expect(dates).toEqual(['May 2026 (approximate)', '3 June 202609:30', '10 June 2026 (approximate)']);
   });
 
+  it('imports a row from an Excel workbook and one from a table in a Word document, parsed in the browser', async () => {
+    const headings = CSV_HEADING.split(',');
+    const xlsxRow = ['01/07/2026', '', 'Police constable', 'Northshire Police', 'Welfare check from the workbook', '', 'Yes', 'No', 'No', 'No', 'Incident log 1300'];
+    const docxRow = ['15 July 2026', '14:00', 'Police constable', 'Northshire Police', 'Call from the school, from the Word table', '', 'No', 'No', 'No', 'No', 'Incident log 1350'];
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Chronology');
+    sheet.addRow(headings);
+    sheet.addRow(xlsxRow);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const docx = Buffer.from(
+      await Packer.toArrayBuffer(
+        new Document({
+          sections: [{ children: [new Table({ rows: [headings, docxRow].map((cells) => new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) })) })] }],
+        }),
+      ),
+    );
+    for (const [name, buffer, count] of [
+      ['police.xlsx', xlsx, 4],
+      ['police.docx', docx, 5],
+    ] as const) {
+      await tabTo(page, '#chronologyFile');
+      await page.setInputFiles('#chronologyFile', { name, mimeType: 'application/octet-stream', buffer });
+      await press(page, 'Import rows');
+      await successBanner(page, '1 row was imported');
+      await expect.poll(() => page.locator('table.app-chronology-table tbody tr').count()).toBe(count);
+    }
+    const text = (await page.locator('table.app-chronology-table').textContent()) ?? '';
+    expect(text).toContain('Welfare check from the workbook');
+    expect(text).toContain('Call from the school, from the Word table');
+  });
+
   it('changes one row and deletes another', async () => {
     await press(page, 'Change row: 3 June 2026 09:30');
     await expectOnPage(page, imrPath(`chronology/${await rowIdOf('3 June 2026')}`), /^Change a chronology row$/, 'change a row');
@@ -215,7 +249,7 @@ describe('an IMR written in the browser, by keyboard', () => {
     await press(page, 'Delete the row');
     await expectOnPage(page, imrPath('chronology'), /^Chronology of involvement$/, 'the chronology after a delete');
     await successBanner(page, 'The row was deleted');
-    expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(2);
+    expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(4);
     await press(page, 'Save and come back later');
     await expectOnPage(page, imrPath(), /Northshire Police/, 'back to the contribution');
   });
@@ -341,7 +375,7 @@ describe('an IMR written in the browser, by keyboard', () => {
     await press(page, 'Chronology of involvement');
     await expectOnPage(page, imrPath('chronology'), /^Chronology of involvement$/, 'the accepted chronology');
     expect(await page.locator('main a', { hasText: 'Change' }).count()).toBe(0);
-    expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(2);
+    expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(4);
     await page.context().close();
   });
 
