@@ -145,6 +145,15 @@ function Contribution({ c, reference, reload }: { c: ContributionView; reference
           </SubmitButton>
         </form>
       ) : null}
+      {c.mayDo.includes('return') ? (
+        <div className="govuk-inset-text">
+          It is submitted to you.{' '}
+          <Link className="govuk-link" to={contributionsListPath(reference)}>
+            Accept the findings or return it
+          </Link>{' '}
+          on the review’s contributions page (paragraph 10.6).
+        </div>
+      ) : null}
       {filesHidden || !c.readsContent ? null : (
         <FileAttachments reference={reference} ownerKind="contribution" ownerId={c.id} heading="Attached files" onErrors={setFileErrors} onNotFound={onFilesNotFound} />
       )}
