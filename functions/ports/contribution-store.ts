@@ -27,6 +27,8 @@ export interface ContributionStore {
   listImrSections(reference: string, contributionId: string): Promise<ImrSection[]>;
   /** Saves one section with its audit event: a first save only if none exists, else only if still at `expectedVersion`. False when not. */
   putImrSection(section: ImrSection, expectedVersion: number | undefined, audit: AuditEvent): Promise<boolean>;
+  /** One row of an IMR's chronology (a single read, for changing one row). */
+  getChronologyRow(reference: string, contributionId: string, rowId: string): Promise<ChronologyRow | undefined>;
   /** Every row of an IMR's chronology (any order: the domain sorts). */
   listChronology(reference: string, contributionId: string): Promise<ChronologyRow[]>;
   /**

@@ -177,6 +177,8 @@ export const contributionViewSchema = z.object({
   debrief: z.object({ heldOn: z.string(), recordedAt: z.string(), recordedBy: z.string() }).optional(),
   followUp: z.object({ heldOn: z.string(), recordedAt: z.string(), recordedBy: z.string() }).optional(),
   version: z.number(),
+  /** Whether the caller may read its content (the IMR's sections and chronology, its files), not only track it. */
+  readsContent: z.boolean(),
   /** What the caller may do now. */
   mayDo: z.array(z.string()),
 });

@@ -1,9 +1,8 @@
 /**
  * `npm run bench:imr`: a report, not a test. An individual management review
  * with a chronology of 500 rows, through the real local API (issue 10):
- * 1. loading it as its pages do: the chronology (GET, 500 rows sorted), and
- *    the contribution page's three reads together (contribution, sections,
- *    chronology), against a floor: a bare consistent Query of the same 500
+ * 1. loading it: the chronology (GET, 500 rows sorted), and the IMR read
+ *    whole (contribution, sections and chronology together), against a floor: a bare consistent Query of the same 500
  *    items on the same DynamoDB Local;
  * 2. saving it: a section (PUT, conditional on its version), one chronology
  *    row changed (PUT), and a row added then deleted (POST + DELETE, so the
@@ -143,7 +142,7 @@ async function main() {
       record('floor: bare Query of the 500 rows (DynamoDB Local)', await time(floor), measured);
       record('GET chronology (500 rows, sorted, audited)', await time(() => api(AUTHOR, 'GET', `${base}/imr/chronology`)), measured);
       record(
-        'contribution page: contribution + sections + chronology',
+        'the IMR read whole: contribution, sections, chronology (together)',
         await time(() => Promise.all([api(AUTHOR, 'GET', base), api(AUTHOR, 'GET', `${base}/imr`), api(AUTHOR, 'GET', `${base}/imr/chronology`)])),
         measured,
       );

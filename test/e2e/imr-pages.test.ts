@@ -1,21 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import type { LocalPlatform } from '../../infra/local/platform.js';
 import { readMailbox } from '../../infra/local/mailbox.js';
 import { signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import { firstSignIn } from '../support/staff.js';
 import { BUSINESS_MANAGER, decidedCase, startWorkspacePlatform } from './workspace-fixture.js';
-import { emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, tabTo, typeInto } from './browser.js';
+import { chooseRadio, emailedCode, expectErrorSummary, expectNoAxeViolations, expectOnPage, launchChromium, tabTo, typeInto } from './browser.js';
 
 /**
  * An individual management review written in the browser, by keyboard
  * alone, axe clean on every page (issue 10, Appendix A): from the author's
  * empty draft, a chronology imported from a CSV file (a file with a bad row
- * first: every problem named by its row, nothing imported), one row changed
+ * first: every problem named by its row, nothing imported) and a row each
+ * from an Excel workbook and a Word table (parsed in the browser), one row changed
  * and one deleted, all nine questions answered, a recommendation, an
  * interview record (submission refused while it is unshared, then shared),
- * submitted; the senior officer accepts the findings through the API (their
+ * a document attached, submitted; the senior officer accepts the findings through the API (their
  * emailed link's pages are another piece of work) and the author's page shows it.
  */
 const SENIOR_OFFICER = 'so@police.example.org';
@@ -123,8 +126,39 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** A new browser (another person) opening `path`, signed in there by keyboard with password and emailed code. */
+async function signedIn(email: string, password: string, path: string, heading: RegExp): Promise<Page> {
+  const p = await (await browser.newContext()).newPage();
+  p.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  await p.goto(`${platform.appUrl}${path}`);
+  await expectOnPage(p, '/sign-in', /^Sign in$/, `sign-in for ${email}`);
+  await typeInto(p, 'email', email);
+  await typeInto(p, 'password', password);
+  const before = (await readMailbox(platform.sesEndpoint)).length;
+  await press(p, 'Continue');
+  await expectOnPage(p, '/sign-in/code', /Check your email/, `sign-in code for ${email}`);
+  await typeInto(p, 'code', await emailedCode(platform.sesEndpoint, email, before));
+  await press(p, 'Continue');
+  await expectOnPage(p, path, heading, `${path} as ${email}`);
+  return p;
+}
+
+/** A London day as ISO, `days` from today. */
+const londonDay = (days = 0) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+
+/** Types an ISO day into a GOV.UK date input, box by box. */
+async function typeDate(page: Page, id: string, iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-');
+  await replaceIn(page, id, String(Number(d)));
+  await replaceIn(page, `${id}-month`, String(Number(m)));
+  await replaceIn(page, `${id}-year`, y!);
+}
+
 describe('an IMR written in the browser, by keyboard', () => {
   let page: Page;
+  let manager: Page;
 
   it('the author signs in and opens their empty draft from the contributions page', async () => {
     page = await (await browser.newContext()).newPage();
@@ -167,6 +201,37 @@ describe('an IMR written in the browser, by keyboard', () => {
     expect(dates).toEqual(['May 2026 (approximate)', '3 June 202609:30', '10 June 2026 (approximate)']);
   });
 
+  it('imports a row from an Excel workbook and one from a table in a Word document, parsed in the browser', async () => {
+    const headings = CSV_HEADING.split(',');
+    const xlsxRow = ['01/07/2026', '', 'Police constable', 'Northshire Police', 'Welfare check from the workbook', '', 'Yes', 'No', 'No', 'No', 'Incident log 1300'];
+    const docxRow = ['15 July 2026', '14:00', 'Police constable', 'Northshire Police', 'Call from the school, from the Word table', '', 'No', 'No', 'No', 'No', 'Incident log 1350'];
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Chronology');
+    sheet.addRow(headings);
+    sheet.addRow(xlsxRow);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const docx = Buffer.from(
+      await Packer.toArrayBuffer(
+        new Document({
+          sections: [{ children: [new Table({ rows: [headings, docxRow].map((cells) => new TableRow({ children: cells.map((c) => new TableCell({ children: [new Paragraph(c)] })) })) })] }],
+        }),
+      ),
+    );
+    for (const [name, buffer, count] of [
+      ['police.xlsx', xlsx, 4],
+      ['police.docx', docx, 5],
+    ] as const) {
+      await tabTo(page, '#chronologyFile');
+      await page.setInputFiles('#chronologyFile', { name, mimeType: 'application/octet-stream', buffer });
+      await press(page, 'Import rows');
+      await successBanner(page, '1 row was imported');
+      await expect.poll(() => page.locator('table.app-chronology-table tbody tr').count()).toBe(count);
+    }
+    const text = (await page.locator('table.app-chronology-table').textContent()) ?? '';
+    expect(text).toContain('Welfare check from the workbook');
+    expect(text).toContain('Call from the school, from the Word table');
+  });
+
   it('changes one row and deletes another', async () => {
     await press(page, 'Change row: 3 June 2026 09:30');
     await expectOnPage(page, imrPath(`chronology/${await rowIdOf('3 June 2026')}`), /^Change a chronology row$/, 'change a row');
@@ -184,7 +249,7 @@ describe('an IMR written in the browser, by keyboard', () => {
     await press(page, 'Delete the row');
     await expectOnPage(page, imrPath('chronology'), /^Chronology of involvement$/, 'the chronology after a delete');
     await successBanner(page, 'The row was deleted');
-    expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(2);
+    expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(4);
     await press(page, 'Save and come back later');
     await expectOnPage(page, imrPath(), /Northshire Police/, 'back to the contribution');
   });
@@ -199,6 +264,18 @@ describe('an IMR written in the browser, by keyboard', () => {
     await page.reload();
     await expectReloaded(page, imrPath('analysis'), /^Analysis of involvement$/, 'the analysis again');
     await expect.poll(() => page.locator('#content-answers-8').inputValue()).toBe('Answer to question 9.');
+    // Someone else (another author's session) saves the section meanwhile: this save is refused clearly and the text typed stays.
+    const answers = Array.from({ length: 9 }, (_, i) => `Answer to question ${i + 1}.`);
+    expect((await api(AUTHOR, 'PUT', `/cases/${reference}/contributions/${imrId}/imr/analysis`, { content: { answers, caseSpecific: [] }, expectedVersion: 1 })).status).toBe(200);
+    await tabTo(page, '[id="content-answers-0"]');
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type(' A second thought.');
+    await press(page, 'Save and come back later');
+    await expect.poll(() => page.locator('.govuk-error-summary').first().textContent(), { timeout: 45_000 }).toContain('Your changes were not saved');
+    expect(await page.locator('#content-answers-0').inputValue()).toBe('Answer to question 1. A second thought.');
+    await expectNoAxeViolations(page, 'a save that lost to another');
+    expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    consoleErrors.length = 0;
     await press(page, 'Back to the contribution');
     await expectOnPage(page, imrPath(), /Northshire Police/, 'the contribution');
   });
@@ -217,6 +294,41 @@ describe('an IMR written in the browser, by keyboard', () => {
     await successBanner(page, 'Saved');
     await press(page, 'Back to the contribution');
     await expectOnPage(page, imrPath(), /Northshire Police/, 'the contribution');
+  });
+
+  it('the business manager changes the due date: never after the review’s completion date', async () => {
+    manager = await signedIn(BUSINESS_MANAGER, platform.localStaff.password, imrPath(), /Northshire Police: individual management review/);
+    // Before it is submitted the business manager tracks it: no content, no parts to read.
+    await expect.poll(() => manager.locator('main').textContent()).toContain('You can read it once it is submitted');
+    await press(manager, 'Change the due date');
+    await expectOnPage(manager, imrPath('due-date'), /^Change the due date$/, 'the due date');
+    await typeDate(manager, 'dueDate', '2099-01-31');
+    await typeInto(manager, 'reason', 'The police asked for more time to interview staff');
+    await press(manager, 'Change the due date');
+    await expectErrorSummary(manager, 'on or before the review’s completion date');
+    await expectNoAxeViolations(manager, 'the due date refused');
+    // The browser logs the refused request (400) as a console error: that one, and only that one, was expected.
+    expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+    consoleErrors.length = 0;
+    const due = londonDay(14);
+    await typeDate(manager, 'dueDate', due);
+    await press(manager, 'Change the due date');
+    await expectOnPage(manager, imrPath(), /Northshire Police/, 'the due date changed');
+    await successBanner(manager, 'The due date is now');
+    expect((await api(BUSINESS_MANAGER, 'GET', `/cases/${reference}/contributions/${imrId}`)).body.dueDate).toBe(due);
+  });
+
+  it('attaches a document to the contribution; the senior officer can list it, the business manager not before it is submitted', async () => {
+    await tabTo(page, '#file');
+    await page.setInputFiles('#file', { name: 'Interview notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Notes of the interview with the duty constable.\n') });
+    await press(page, 'Upload file');
+    await successBanner(page, 'Interview notes.txt has been attached');
+    const listed = await api(SENIOR_OFFICER, 'GET', `/cases/${reference}/files/contribution/${imrId}`);
+    expect(listed.status).toBe(200);
+    expect((listed.body.files as { fileName: string }[]).map((f) => f.fileName)).toEqual(['Interview notes.txt']);
+    expect(listed.body.mayUpload).toBe(false);
+    // The business manager reads a contribution only once it is submitted: until then its files are not there for them.
+    expect((await api(BUSINESS_MANAGER, 'GET', `/cases/${reference}/files/contribution/${imrId}`)).status).toBe(404);
   });
 
   it('an interview record not yet shared stops the submission; once shared, the IMR is submitted', async () => {
@@ -263,8 +375,61 @@ describe('an IMR written in the browser, by keyboard', () => {
     await press(page, 'Chronology of involvement');
     await expectOnPage(page, imrPath('chronology'), /^Chronology of involvement$/, 'the accepted chronology');
     expect(await page.locator('main a', { hasText: 'Change' }).count()).toBe(0);
-    expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(2);
+    expect(await page.locator('table.app-chronology-table tbody tr').count()).toBe(4);
     await page.context().close();
+  });
+
+  it('the business manager records the debrief (10.7), a follow-up (10.8) and a disciplinary matter kept apart (10.9)', async () => {
+    await manager.reload();
+    await expectReloaded(manager, imrPath(), /Northshire Police/, 'accepted, for the business manager');
+    await press(manager, 'Record the debrief');
+    await expectOnPage(manager, imrPath('debrief'), /^Record the staff feedback and debrief$/, 'the debrief');
+    await press(manager, 'Record it');
+    await expectErrorSummary(manager, 'Enter');
+    await expectNoAxeViolations(manager, 'the debrief with an error');
+    await typeDate(manager, 'heldOn', londonDay());
+    await press(manager, 'Record it');
+    await expectOnPage(manager, imrPath(), /Northshire Police/, 'the debrief recorded');
+    await successBanner(manager, 'The debrief was recorded');
+    await press(manager, 'Record the follow-up session');
+    await expectOnPage(manager, imrPath('follow-up'), /^Record a follow-up session$/, 'the follow-up');
+    await typeDate(manager, 'heldOn', londonDay());
+    await press(manager, 'Record it');
+    await expectOnPage(manager, imrPath(), /Northshire Police/, 'the follow-up recorded');
+    await successBanner(manager, 'The follow-up session was recorded');
+    await press(manager, 'Disciplinary matters for this contribution');
+    await expectOnPage(manager, imrPath('disciplinary'), /^Disciplinary matters$/, 'disciplinary matters');
+    await chooseRadio(manager, 'kind', 'may-be-indicated');
+    await chooseRadio(manager, 'urgent', 'no');
+    await typeInto(manager, 'details', 'Record keeping by one officer to be looked at by professional standards');
+    await press(manager, 'Record the matter');
+    await successBanner(manager, 'The disciplinary matter was recorded');
+    expect(await manager.locator('main').textContent()).toContain('Record keeping by one officer');
+    // Kept apart: the author, who reads the IMR, finds no disciplinary matters.
+    expect((await api(AUTHOR, 'GET', `/cases/${reference}/contributions/${imrId}/disciplinary`)).status).toBe(404);
+  });
+
+  it('the business manager records the court’s prior agreement to a children’s guardian’s contribution (9.6)', async () => {
+    const guardian = await api(BUSINESS_MANAGER, 'POST', `/cases/${reference}/contributions`, {
+      kind: 'childrens-guardian',
+      organisation: 'Cafcass',
+      seniorOfficerName: 'Sam Senior',
+      seniorOfficerEmail: SENIOR_OFFICER,
+    });
+    expect(guardian.status).toBe(201);
+    const path = `/cases/${reference}/contributions/${String(guardian.body.id)}`;
+    await manager.goto(`${platform.appUrl}${path}`);
+    await expectReloaded(manager, path, /Cafcass/, 'the guardian’s contribution');
+    expect(await manager.locator('main').textContent()).toContain('Not recorded: the findings cannot be accepted until it is');
+    await press(manager, 'Record the court’s agreement');
+    await expectOnPage(manager, `${path}/court-agreement`, /^Record the court’s prior agreement$/, 'the court’s agreement');
+    await typeInto(manager, 'court', 'Family Court at Northshire');
+    await typeDate(manager, 'agreedOn', londonDay(-3));
+    await press(manager, 'Record the agreement');
+    await expectOnPage(manager, path, /Cafcass/, 'the agreement recorded');
+    await successBanner(manager, 'The court’s agreement was recorded');
+    expect(await manager.locator('main').textContent()).toContain('Family Court at Northshire, agreed on');
+    await manager.context().close();
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -99,6 +99,7 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
     },
     listImrSections: async (_r, id) => [...state.sections.values()].filter((x) => x.contributionId === id).map((x) => structuredClone(x)),
     listChronology: async () => [...state.rows.values()].map((r) => structuredClone(r)),
+    getChronologyRow: async (_r, _c, rowId) => structuredClone(state.rows.get(rowId)),
     putChronologyRows: async (_r, _c, rows, audit) => {
       const ok = rows.every(({ row, previousPosition }) =>
         previousPosition === undefined ? !state.rows.has(row.id) : state.rows.get(row.id)?.position === previousPosition,

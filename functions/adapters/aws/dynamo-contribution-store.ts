@@ -58,6 +58,13 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
     });
   }
 
+  async getChronologyRow(reference: string, contributionId: string, rowId: string): Promise<ChronologyRow | undefined> {
+    const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: keys.chronologyRow(reference, contributionId, rowId), ConsistentRead: true }));
+    if (!out.Item) return undefined;
+    const { reference: _r, contributionId: _c, ...row } = fromItem(out.Item) as unknown as ChronologyRow & { reference: string; contributionId: string };
+    return row;
+  }
+
   async putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number }[], audit: AuditEvent): Promise<boolean> {
     try {
       await this.ddb.send(

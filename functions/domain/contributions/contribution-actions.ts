@@ -208,6 +208,7 @@ export function viewOf(c: Contribution, v: Viewer, all: readonly Contribution[],
     ...(c.debrief ? { debrief: c.debrief } : {}),
     ...(c.followUp ? { followUp: c.followUp } : {}),
     version: c.version,
+    readsContent: access === 'content',
     mayDo: mayDo(c, v),
   };
 }
@@ -544,8 +545,8 @@ export async function updateChronologyEntry(deps: ContributionDeps, reference: s
   const { entry: raw } = parse(updateChronologySchema, body);
   const { check } = await chronologyDateCheck(deps, reference);
   const entry = parse(chronologyEntrySchema(check), raw);
-  const rows = await deps.contributions.listChronology(reference, c.id);
-  const current = rows.find((r) => r.id === rowId);
+  // One read of the one row: a 500-row chronology is not read to change a row.
+  const current = await deps.contributions.getChronologyRow(reference, c.id, rowId);
   if (!current) throw new NotFoundError('No such row in this chronology');
   const row: ChronologyRow = { ...entry, id: current.id, position: current.position };
   const ok = await deps.contributions.putChronologyRows(
@@ -561,8 +562,7 @@ export async function updateChronologyEntry(deps: ContributionDeps, reference: s
 /** Deletes one row (the author, while writing it), with its audit event. */
 export async function deleteChronologyEntry(deps: ContributionDeps, reference: string, id: string, rowId: string, caller: Caller, meta: RequestMeta) {
   const { l, c } = await loadForAuthor(deps, reference, id, caller, meta);
-  const rows = await deps.contributions.listChronology(reference, c.id);
-  if (!rows.some((r) => r.id === rowId)) throw new NotFoundError('No such row in this chronology');
+  // The delete is conditional on the row existing: no read of the chronology first.
   const ok = await deps.contributions.deleteChronologyRow(
     reference,
     c.id,

@@ -1,4 +1,4 @@
-import { memo, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import {
   anyDate,
   chronologyDateParts,
@@ -84,12 +84,14 @@ function Chronology({ c, reference }: { c: ContributionView; reference: string }
   const writing = c.mayDo.includes('submit');
   const back = contributionPagePath(reference, c.id);
 
+  // A move answers the whole chronology in reading order: shown as it is, without reading it again.
+  const [moved, setMoved] = useState<ChronologyRow[] | null>(null);
   const move = (rowId: string, direction: 'up' | 'down', label: string) =>
-    void f.send(chronologyApi(reference, c.id, `${rowId}/move`), 'POST', { direction }).then((ok) => {
-      if (ok) {
+    void f.send<{ rows: ChronologyRow[] }>(chronologyApi(reference, c.id, `${rowId}/move`), 'POST', { direction }).then((data) => {
+      if (data) {
         f.clear();
         setNotice({ kind: 'success', heading: `Moved ${direction}: ${label}` });
-        reload();
+        setMoved(data.rows);
       }
     });
 
@@ -108,7 +110,7 @@ function Chronology({ c, reference }: { c: ContributionView; reference: string }
       </Plain>
     );
   }
-  const rows = state.data.rows as unknown as ChronologyRow[];
+  const rows = moved ?? (state.data.rows as unknown as ChronologyRow[]);
   const period = state.data.reviewPeriod;
   return (
     <Main backTo={back} wide>
@@ -129,7 +131,7 @@ function Chronology({ c, reference }: { c: ContributionView; reference: string }
       ) : (
         <ChronologyTable rows={rows} writing={writing} rowPath={(rowId) => contributionPagePath(reference, c.id, `${chronologySub}/${rowId}`)} onMove={move} pending={f.pending} />
       )}
-      {writing ? <ImportForm reference={reference} c={c} period={period} existing={rows.length} onImported={(n) => (f.clear(), setNotice({ kind: 'success', heading: `${n} ${n === 1 ? 'row was' : 'rows were'} imported` }), reload())} /> : null}
+      {writing ? <ImportForm reference={reference} c={c} period={period} existing={rows.length} onImported={(n) => (f.clear(), setMoved(null), setNotice({ kind: 'success', heading: `${n} ${n === 1 ? 'row was' : 'rows were'} imported` }), reload())} /> : null}
       <p className="govuk-body">
         <Link className="govuk-link" to={back}>
           {writing ? 'Save and come back later' : 'Back to the contribution'}
@@ -142,9 +144,10 @@ function Chronology({ c, reference }: { c: ContributionView; reference: string }
 /**
  * The rows as one plain table. Same-day rows with no time can be moved up
  * and down (a button where a move is possible, found in one pass over the
- * sorted rows). Memoised: typing elsewhere on the page does not re-render it.
+ * sorted rows). The import form keeps its own state, so choosing a file does
+ * not draw the table again.
  */
-const ChronologyTable = memo(function ChronologyTable({
+function ChronologyTable({
   rows,
   writing,
   rowPath,
@@ -232,7 +235,7 @@ const ChronologyTable = memo(function ChronologyTable({
       </table>
     </div>
   );
-});
+}
 
 // ---------------------------------------------------------------- import
 

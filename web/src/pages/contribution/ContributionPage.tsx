@@ -121,7 +121,16 @@ function Contribution({ c, reference, reload }: { c: ContributionView; reference
           Returned on {formatDateTime(c.returns.at(-1)!.at)}: {c.returns.at(-1)!.reasons}
         </div>
       ) : null}
-      {c.kind === 'imr' ? <ImrParts reference={reference} c={c} writing={writing} /> : null}
+      {c.kind === 'imr' ? (
+        c.readsContent ? (
+          <ImrParts reference={reference} c={c} writing={writing} />
+        ) : (
+          <>
+            <h2 className="govuk-heading-m">Individual management review</h2>
+            <p className="govuk-body">You can read it once it is submitted to its senior officer.</p>
+          </>
+        )
+      ) : null}
       {writing ? (
         <form noValidate onSubmit={submit} aria-labelledby="submit-heading">
           <h2 className="govuk-heading-m" id="submit-heading">
@@ -136,7 +145,16 @@ function Contribution({ c, reference, reload }: { c: ContributionView; reference
           </SubmitButton>
         </form>
       ) : null}
-      {filesHidden ? null : (
+      {c.mayDo.includes('return') ? (
+        <div className="govuk-inset-text">
+          It is submitted to you.{' '}
+          <Link className="govuk-link" to={contributionsListPath(reference)}>
+            Accept the findings or return it
+          </Link>{' '}
+          on the review’s contributions page (paragraph 10.6).
+        </div>
+      ) : null}
+      {filesHidden || !c.readsContent ? null : (
         <FileAttachments reference={reference} ownerKind="contribution" ownerId={c.id} heading="Attached files" onErrors={setFileErrors} onNotFound={onFilesNotFound} />
       )}
       {mayDisciplinary ? (
