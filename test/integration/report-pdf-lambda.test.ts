@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -89,7 +89,14 @@ describe('the PDF export printed by the report Lambda’s Chromium (@sparticuz/c
     // Tagged (structure tree) with an outline, as the machine's Chromium prints it.
     expect(raw).toContain('/StructTreeRoot');
     expect(raw).toContain('/Outlines');
-    console.log(`Lambda Chromium: cold print (decompress + launch + print) ${ms} ms, ${pages.length} pages, ${bytes} bytes`);
+    // A warm call (the same Lambda's /tmp) reuses the decompressed binary.
+    const binary = statSync(path.join(lambdaTmp, 'chromium')).mtimeMs;
+    const warmStarted = Date.now();
+    const again = await renderer!.render(renderHtml(doc), pdfChrome(doc));
+    const warmMs = Date.now() - warmStarted;
+    expect(statSync(path.join(lambdaTmp, 'chromium')).mtimeMs).toBe(binary);
+    expect((await readPdf(again)).pages).toHaveLength(pages.length);
+    console.log(`Lambda Chromium: cold print (decompress + launch + print) ${ms} ms, warm ${warmMs} ms, ${pages.length} pages, ${bytes} bytes`);
   }, 180_000);
 
   it('the bundle with the layer beside it: playwright-core and @sparticuz/chromium come from the layer’s nodejs/node_modules, not the bundle', async () => {
