@@ -60,6 +60,10 @@ const rows = Array.from({ length: 120 }, (_, i) => ({
 }));
 
 describe('the PDF export printed by the report Lambda’s Chromium (@sparticuz/chromium), read back with pdf.js', () => {
+  it('with neither CHROMIUM_PATH nor PDF_CHROMIUM_LAYER there is no printer (PDF export answers 409)', () => {
+    expect(pdfRendererFor({})).toBeUndefined();
+  });
+
   it('PDF_CHROMIUM_LAYER picks the Lambda Chromium, which decompresses into /tmp and prints every page with its header and footer, tagged', async () => {
     // Prepare: the environment as the CDK stack sets it for the report Lambda (no CHROMIUM_PATH).
     const renderer = pdfRendererFor({ PDF_CHROMIUM_LAYER: 'true' });
