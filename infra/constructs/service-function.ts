@@ -101,7 +101,7 @@ export interface ServiceFunctionProps {
 
 /**
  * A Lambda function with this project's defaults: newest Node.js runtime on
- * ARM64, an ESM bundle built locally by esbuild (no Docker), source maps, JSON
+ * ARM64 (x86_64 where a layer's binary needs it), an ESM bundle built locally by esbuild (no Docker), source maps, JSON
  * logs to its own encrypted log group with a retention, X-Ray tracing, and a
  * role of its own that starts with nothing but the right to write its logs.
  *
