@@ -11,8 +11,8 @@ export const LAMBDA_BUNDLING = {
   minify: true,
   sourcemap: true,
   mainFields: ['module', 'main'],
-  // playwright-core prints the report's PDFs where a Chromium is (CHROMIUM_PATH, locally); no Lambda has one today, so it is not bundled.
-  externalModules: ['@aws-sdk/*', 'playwright-core'],
+  // playwright-core and @sparticuz/chromium print the report's PDFs; in AWS they come from the report Lambda's layer (infra/constructs/chromium-layer.ts), never the bundle.
+  externalModules: ['@aws-sdk/*', 'playwright-core', '@sparticuz/chromium'],
   // ESM bundles still meet CommonJS dependencies that call require().
   banner: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);",
 } as const;

@@ -51,6 +51,12 @@ export interface LambdaSpec {
   sesEvents?: boolean;
   /** Reads and writes the bucket of attached files (Put, Get, Head, Delete on its objects only). */
   filesBucket?: boolean;
+  /**
+   * Prints PDFs with Chromium: in AWS it gets the @sparticuz/chromium layer
+   * (infra/constructs/chromium-layer.ts), runs on x86_64 (the layer's
+   * binary), with PDF_CHROMIUM_LAYER set and room in memory and /tmp.
+   */
+  printsPdf?: boolean;
 }
 
 export const lambdas: LambdaSpec[] = [
@@ -134,6 +140,7 @@ export const lambdas: LambdaSpec[] = [
     filesBucket: true,
     timeoutSeconds: 60,
     memoryMb: 1024,
+    printsPdf: true,
   },
   {
     id: 'api-action-plan',

@@ -37,8 +37,13 @@ export const envSchema = z.object({
   SFN_ENDPOINT: z.url().optional(),
   /** Local runtime only: the S3 emulator (s3rver) holding attached files. */
   S3_ENDPOINT: z.url().optional(),
-  /** The Chromium that prints the overview report's PDF exports; unset (no PDF export) where there is none, as in a zip Lambda today. */
+  /** Locally: the Chromium that prints the overview report's PDF exports (npm start sets /usr/bin/chromium). Unset in AWS (see PDF_CHROMIUM_LAYER). */
   CHROMIUM_PATH: z.string().min(1).optional(),
+  /**
+   * AWS only, the report Lambda only: set by the CDK stack where the Lambda
+   * has the @sparticuz/chromium layer, which then prints the PDF exports.
+   */
+  PDF_CHROMIUM_LAYER: z.enum(['true']).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { board: BoardConfig };

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -90,11 +90,18 @@ export interface ServiceFunctionProps {
   readonly environmentKey: kms.IKey;
   readonly timeout?: Duration;
   readonly memorySize?: number;
+  /** Default ARM64; a function whose layer carries a native binary for x86_64 only says so. */
+  readonly architecture?: lambda.Architecture;
+  readonly layers?: lambda.ILayerVersion[];
+  /** Modules left out of the bundle because a layer provides them. */
+  readonly externalModules?: string[];
+  /** /tmp size in MiB (default 512): more for a function that unpacks a browser there. */
+  readonly ephemeralStorageMb?: number;
 }
 
 /**
  * A Lambda function with this project's defaults: newest Node.js runtime on
- * ARM64, an ESM bundle built locally by esbuild (no Docker), source maps, JSON
+ * ARM64 (x86_64 where a layer's binary needs it), an ESM bundle built locally by esbuild (no Docker), source maps, JSON
  * logs to its own encrypted log group with a retention, X-Ray tracing, and a
  * role of its own that starts with nothing but the right to write its logs.
  *
@@ -151,8 +158,10 @@ export class ServiceFunction extends Construct {
     const common = {
       description: props.description,
       runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: props.architecture ?? lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
+      ...(props.layers ? { layers: props.layers } : {}),
+      ...(props.ephemeralStorageMb ? { ephemeralStorageSize: Size.mebibytes(props.ephemeralStorageMb) } : {}),
       timeout: props.timeout ?? Duration.seconds(10),
       role: this.role,
       logGroup: this.logGroup,
@@ -195,6 +204,7 @@ export class ServiceFunction extends Construct {
         // Ship the SDK versions the tests ran against, not whatever the
         // runtime happens to carry this month.
         bundleAwsSDK: true,
+        ...(props.externalModules ? { externalModules: props.externalModules } : {}),
         forceDockerBundling: false,
       },
     });

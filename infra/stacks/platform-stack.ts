@@ -38,6 +38,14 @@ import { ParkedEmailAlarm } from '../constructs/parked-email-alarm.js';
 import { VerifiedIdentityGuard } from '../constructs/verified-identity-guard.js';
 import { SignInWaf } from '../constructs/sign-in-waf.js';
 import { AuditArchive } from '../constructs/audit-archive.js';
+import { CHROMIUM_LAYER_ARCHITECTURE, CHROMIUM_LAYER_PACKAGES, ChromiumLayer } from '../constructs/chromium-layer.js';
+
+/**
+ * What a function that prints PDFs gets at least: Chromium wants memory
+ * (@sparticuz/chromium advises 1600 MB or more; more memory is more CPU), a
+ * cold start unpacks about 210 MB into /tmp (a few seconds) before printing.
+ */
+export const PDF_PRINTING = { memoryMb: 2048, timeoutSeconds: 60, ephemeralStorageMb: 1024 } as const;
 
 export interface PlatformStackProps extends StackProps {
   /** Absolute path of the repository root. */
@@ -411,6 +419,8 @@ export class PlatformStack extends Stack {
 
     // --- Functions ----------------------------------------------------------
     const boardConfigJson = JSON.stringify(props.board);
+    // One layer, attached only to the functions that print PDFs (the report Lambda).
+    const chromiumLayer = specs.some((s) => s.printsPdf) ? new ChromiumLayer(this, 'ChromiumLayer', { projectRoot: props.projectRoot }) : undefined;
     for (const spec of specs) {
       const environment: Record<string, string> = {
         TABLE_NAME: this.table.tableName,
@@ -433,6 +443,7 @@ export class PlatformStack extends Stack {
       }
       if (spec.sendsEmail) environment.SES_CONFIGURATION_SET = configurationSet.configurationSetName;
       if (spec.filesBucket) environment.FILES_BUCKET = this.caseFiles.bucket.bucketName;
+      if (spec.printsPdf) environment.PDF_CHROMIUM_LAYER = 'true';
 
       const service = new ServiceFunction(this, pascal(spec.id), {
         entry: spec.entry,
@@ -449,6 +460,16 @@ export class PlatformStack extends Stack {
         environmentKey: dataKey,
         ...(spec.timeoutSeconds ? { timeout: Duration.seconds(spec.timeoutSeconds) } : {}),
         ...(spec.memoryMb ? { memorySize: spec.memoryMb } : {}),
+        ...(spec.printsPdf && chromiumLayer
+          ? {
+              architecture: CHROMIUM_LAYER_ARCHITECTURE,
+              layers: [chromiumLayer.layer],
+              externalModules: [...CHROMIUM_LAYER_PACKAGES],
+              memorySize: Math.max(spec.memoryMb ?? 0, PDF_PRINTING.memoryMb),
+              timeout: Duration.seconds(Math.max(spec.timeoutSeconds ?? 0, PDF_PRINTING.timeoutSeconds)),
+              ephemeralStorageMb: PDF_PRINTING.ephemeralStorageMb,
+            }
+          : {}),
       });
       this.functions[spec.id] = service;
       acknowledge(service.function, 'Serverless-LambdaDLQ', deadLetterReason(spec));

@@ -4,14 +4,18 @@
  * 500 and 5,000 rows (ten organisations), with a genogram of 40 people:
  * 1. the document model and its Word file (`docx`);
  * 2. the printable HTML and its PDF (Chromium through playwright-core; only
- *    where CHROMIUM_PATH or /usr/bin/chromium exists).
+ *    where CHROMIUM_PATH or /usr/bin/chromium exists);
+ * 3. the same PDF printed by the report Lambda's Chromium (@sparticuz/chromium,
+ *    Linux x86_64 only), and its cold start (decompressing it into a fresh /tmp).
  * Rounds: BENCH_EXPORT_ROUNDS (the PDF takes a fifth as many).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { exportDocument, type ExportChronologyRow } from '../../functions/domain/report/export-document.js';
 import { renderDocx } from '../../functions/domain/report/export-docx.js';
 import { pdfChrome, renderHtml } from '../../functions/domain/report/export-html.js';
-import { ChromiumPdfRenderer } from '../../functions/adapters/pdf/chromium-pdf.js';
+import { ChromiumPdfRenderer, pdfRendererFor } from '../../functions/adapters/pdf/chromium-pdf.js';
 import { makeExportInput } from '../factories/report.js';
 
 const ROUNDS = Number(process.env.BENCH_EXPORT_ROUNDS ?? 10);
@@ -52,6 +56,16 @@ async function main() {
   console.log(`Report export bench: ${ROUNDS} rounds after ${WARMUP} warm-up (Node ${process.version})`);
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const pdf = existsSync(chromium) ? new ChromiumPdfRenderer(chromium) : undefined;
+  // The report Lambda's printer, as PDF_CHROMIUM_LAYER picks it, with a /tmp of its own.
+  const lambdaTmp = process.platform === 'linux' && process.arch === 'x64' ? mkdtempSync(path.join(tmpdir(), 'bench-lambda-tmp-')) : undefined;
+  if (lambdaTmp) process.env.TMPDIR = lambdaTmp;
+  const lambdaPdf = lambdaTmp ? pdfRendererFor({ PDF_CHROMIUM_LAYER: 'true' }) : undefined;
+  if (lambdaPdf) {
+    const doc = exportDocument(makeExportInput());
+    const t = performance.now();
+    await lambdaPdf.render(renderHtml(doc), pdfChrome(doc));
+    console.log(`${'Lambda Chromium cold start + small PDF'.padEnd(48)} ${ms(performance.now() - t).padStart(14)}`);
+  }
   for (const n of [500, 5000]) {
     const input = makeExportInput({ chronology: rows(n), genogramSvg: genogram(40), genogramText: Array.from({ length: 40 }, (_, i) => `Person ${i}`) });
     const doc = exportDocument(input);
@@ -60,7 +74,9 @@ async function main() {
     await measure(`Word export, ${n.toLocaleString('en-GB')} rows`, () => renderDocx(exportDocument(input)));
     if (pdf) await measure(`PDF export, ${n.toLocaleString('en-GB')} rows`, () => pdf.render(renderHtml(doc), pdfChrome(doc)), Math.max(1, Math.ceil(ROUNDS / 5)));
     else console.log('PDF export: no Chromium here (CHROMIUM_PATH), not measured');
+    if (lambdaPdf) await measure(`PDF export (Lambda Chromium), ${n.toLocaleString('en-GB')} rows`, () => lambdaPdf.render(renderHtml(doc), pdfChrome(doc)), Math.max(1, Math.ceil(ROUNDS / 5)));
   }
+  if (lambdaTmp) rmSync(lambdaTmp, { recursive: true, force: true });
 }
 
 await main();

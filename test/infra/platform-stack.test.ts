@@ -90,14 +90,14 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  it.each(lambdas.map((l) => [l.id, l] as const))('%s runs on Node.js 24 ARM64 with tracing and its own log group with a retention', (id) => {
+  it.each(lambdas.map((l) => [l.id, l] as const))('%s runs on Node.js 24 ARM64 (x86_64 where it prints PDFs: the Chromium layer) with tracing and its own log group with a retention', (id, spec) => {
     const service = stack.functions[id];
     expect(service, `no function for catalogue entry ${id}`).toBeDefined();
     const fnId = logicalId(service!.function);
     const fn = resources('AWS::Lambda::Function')[fnId]!;
     expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs24.x',
-      Architectures: ['arm64'],
+      Architectures: [spec.printsPdf ? 'x86_64' : 'arm64'],
       TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logicalId(service!.logGroup) } },
     });
