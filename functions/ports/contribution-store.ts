@@ -54,3 +54,13 @@ export interface ContributionLinkWrites {
    */
   putContributionUsingLink(contribution: Contribution, expectedVersion: number, tokenHash: string, audit: AuditEvent): Promise<boolean>;
 }
+
+/**
+ * The contributions a person acts on now, on any review: those naming them
+ * as senior officer or as current author (not an author who declined). The
+ * store keeps this with every write of a contribution, in its transaction.
+ */
+export interface ContributionsOfPerson {
+  /** Every contribution naming `email` as its senior officer or current author, soonest due first. */
+  listContributionsOf(email: string): Promise<Contribution[]>;
+}
