@@ -166,14 +166,24 @@ describe('contributions through the API', () => {
     expect((await api(BM, 'POST', `${base()}/${imr}/author`, { authorName: 'X', authorJobTitle: 'Y', authorEmail: POLICE_AUTHOR })).status).toBe(403);
     const first = await api(POLICE_SO, 'POST', `${base()}/${imr}/author`, { authorName: 'Line Manager', authorJobTitle: 'Inspector', authorEmail: POLICE_LINE_MANAGER });
     expect(first.body).toMatchObject({ status: 'awaiting-declaration' });
+    // "Your contributions": the author named finds it when they sign in, and what is asked of them.
+    const mine = async (as: string) => ((await api(as, 'GET', '/my-contributions')).body.contributions ?? []) as { reference: string; contributionId: string; next: string }[];
+    const theImr = (rows: { contributionId: string }[]) => rows.filter((r) => r.contributionId === imr);
+    await eventually(async () => theImr(await mine(POLICE_LINE_MANAGER)), (rows) => rows[0]?.next === 'Declare your independence', 'the named author to find the IMR');
+    expect(theImr(await mine(POLICE_SO))).toMatchObject([{ reference, next: 'Nothing now: the author declares independence' }]);
+    expect(theImr(await mine(HEALTH_SO))).toEqual([]);
     const no = await api(POLICE_LINE_MANAGER, 'POST', `${base()}/${imr}/independence`, { notDirectlyConcerned: true, notLineManager: false });
     expect(no.body).toMatchObject({ status: 'awaiting-author' });
+    // The declined author no longer finds it; the senior officer is asked for another author.
+    await eventually(async () => theImr(await mine(POLICE_LINE_MANAGER)), (rows) => rows.length === 0, 'the declined author to lose the IMR');
+    expect(theImr(await mine(POLICE_SO))).toMatchObject([{ next: 'Name an author' }]);
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/author`, { authorName: 'Line Manager', authorJobTitle: 'Inspector', authorEmail: POLICE_LINE_MANAGER })).status).toBe(400);
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/author`, { authorName: 'Independent Author', authorJobTitle: 'DCI', authorEmail: POLICE_AUTHOR })).status).toBe(200);
     await eventually(() => mailFor(reference, to(POLICE_AUTHOR)), (m) => m.some((x) => x.subject.startsWith('You are named as an author')), 'the author email');
     const yes = await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/independence`, { notDirectlyConcerned: true, notLineManager: true });
     expect(yes.body).toMatchObject({ status: 'in-progress', mayDo: ['submit'] });
     expect((await list(POLICE_AUTHOR))?.map((c) => c.id)).toEqual([imr]);
+    await eventually(async () => theImr(await mine(POLICE_AUTHOR)), (rows) => rows[0]?.next === 'Write it and submit it', 'the author to find the IMR');
   });
 
   it('submitted, returned once with reasons, resubmitted and accepted by the senior officer, who and when recorded (10.6)', async () => {
