@@ -168,7 +168,7 @@ describe('contributions through the API', () => {
     expect(first.body).toMatchObject({ status: 'awaiting-declaration' });
     // "Your contributions": the author named finds it when they sign in, and what is asked of them.
     const mine = async (as: string) => ((await api(as, 'GET', '/my-contributions')).body.contributions ?? []) as { reference: string; contributionId: string; next: string }[];
-    const theImr = (rows: { contributionId: string }[]) => rows.filter((r) => r.contributionId === imr);
+    const theImr = <R extends { contributionId: string }>(rows: R[]) => rows.filter((r) => r.contributionId === imr);
     await eventually(async () => theImr(await mine(POLICE_LINE_MANAGER)), (rows) => rows[0]?.next === 'Declare your independence', 'the named author to find the IMR');
     expect(theImr(await mine(POLICE_SO))).toMatchObject([{ reference, next: 'Nothing now: the author declares independence' }]);
     expect(theImr(await mine(HEALTH_SO))).toEqual([]);
