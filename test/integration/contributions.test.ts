@@ -213,8 +213,17 @@ describe('contributions through the API', () => {
     expect((await read()).map((r) => r.whatHappened)).toEqual(['Earlier', 'Follow-up call', 'Attended']);
     // A row edited in place (it keeps its place among the same day's), another deleted; only by the author.
     const chronology = `${base()}/${imr}/imr/chronology`;
-    expect((await api(POLICE_SO, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'Changed by someone else') })).status).toBe(403);
-    expect((await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'Follow-up call to the school') })).status).toBe(200);
+    expect((await api(POLICE_SO, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'Changed by someone else'), expectedVersion: 1 })).status).toBe(403);
+    // Each row has a version; an edit is conditional on the version read, so an edit from a stale page never overwrites another.
+    expect((await read()).find((r) => r.id === call.id)).toMatchObject({ version: 1 });
+    const edited = await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'Follow-up call to the school'), expectedVersion: 1 });
+    expect(edited.status).toBe(200);
+    expect(edited.body.rows).toMatchObject([{ id: call.id, version: 2 }]);
+    const stale = await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'From a tab opened earlier'), expectedVersion: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toBe('Someone else changed this row since you opened it. Nothing was saved: reload the row to see their change, then make yours again.');
+    expect((await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'No version') })).status).toBe(400);
+    expect((await read()).find((r) => r.id === call.id)).toMatchObject({ whatHappened: 'Follow-up call to the school', version: 2 });
     const earlier = (await read()).find((r) => r.whatHappened === 'Earlier')!;
     expect((await api(POLICE_SO, 'DELETE', `${chronology}/${earlier.id}`)).status).toBe(403);
     expect((await api(POLICE_AUTHOR, 'DELETE', `${chronology}/${earlier.id}`)).status).toBe(204);
@@ -233,7 +242,7 @@ describe('contributions through the API', () => {
     expect(outside.body.errors).toMatchObject([
       { name: 'entries.1.date', text: 'Row 2: Date of the event must be between 1 March 2025 and 31 October 2026, the period of the review' },
     ]);
-    const changedOutside = await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2024-06-03', 'Follow-up call') });
+    const changedOutside = await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2024-06-03', 'Follow-up call'), expectedVersion: 2 });
     expect(changedOutside.status).toBe(400);
     expect((await read()).map((r) => r.whatHappened)).toEqual(['Follow-up call to the school', 'Attended']);
     const interview = { interviewee: 'Duty officer', role: 'Police constable', heldOn: '2026-11-27', interviewedBy: 'Independent Author' };

@@ -12,6 +12,18 @@ const stored = new Set(['pk', 'sk', 'type']);
 const norm = (email: string) => email.trim().toLowerCase();
 const fromItem = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !stored.has(k))) as unknown as Contribution;
 
+/** A chronology row's write condition: new (absent), or still at the position (and version) read. */
+function rowCondition(previousPosition?: number, previousVersion?: number): { ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } {
+  if (previousPosition === undefined) return { ConditionExpression: 'attribute_not_exists(pk)' };
+  if (previousVersion === undefined) return { ConditionExpression: '#position = :previous', ExpressionAttributeNames: { '#position': 'position' }, ExpressionAttributeValues: { ':previous': previousPosition } };
+  return {
+    // A row stored before rows had versions is at version 1.
+    ConditionExpression: previousVersion === 1 ? '#position = :previous AND (attribute_not_exists(#version) OR #version = :version)' : '#position = :previous AND #version = :version',
+    ExpressionAttributeNames: { '#position': 'position', '#version': 'version' },
+    ExpressionAttributeValues: { ':previous': previousPosition, ':version': previousVersion },
+  };
+}
+
 /** Contributions on the one table: `CASE#<ref>` / `CONTRIB#<id>`, beside the case but outside its read. */
 export class DynamoContributionStore implements ContributionStore, ContributionLinkWrites, ContributionsOfPerson {
   constructor(
@@ -66,18 +78,16 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
     return row;
   }
 
-  async putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number }[], audit: AuditEvent): Promise<boolean> {
+  async putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number; previousVersion?: number }[], audit: AuditEvent): Promise<boolean> {
     try {
       await this.ddb.send(
         new TransactWriteCommand({
           TransactItems: [
-            ...rows.map(({ row, previousPosition }) => ({
+            ...rows.map(({ row, previousPosition, previousVersion }) => ({
               Put: {
                 TableName: this.tableName,
                 Item: { ...keys.chronologyRow(reference, contributionId, row.id), type: 'chronology-row', reference, contributionId, ...row },
-                ...(previousPosition === undefined
-                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                  : { ConditionExpression: '#position = :previous', ExpressionAttributeNames: { '#position': 'position' }, ExpressionAttributeValues: { ':previous': previousPosition } }),
+                ...rowCondition(previousPosition, previousVersion),
               },
             })),
             { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
