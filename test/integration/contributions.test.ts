@@ -11,6 +11,9 @@ import { makeReferral } from '../factories/referral.js';
 import { torQuestionIds } from '../../functions/schemas/terms-of-reference.js';
 import { firstSignIn } from '../support/staff.js';
 import { eventually } from '../support/eventually.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../functions/adapters/aws/keys.js';
 
 /**
  * Contributions (issue 10, paras 9.1-9.6, 10.1-10.2, 10.6) on the local
@@ -176,6 +179,23 @@ describe('contributions through the API', () => {
     expect(no.body).toMatchObject({ status: 'awaiting-author' });
     // The declined author no longer finds it; the senior officer is asked for another author.
     await eventually(async () => theImr(await mine(POLICE_LINE_MANAGER)), (rows) => rows.length === 0, 'the declined author to lose the IMR');
+    // Gone from the index itself, not only filtered out on reading.
+    const ddb = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region: 'eu-west-2', endpoint: platform.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    );
+    const indexed = async (email: string) =>
+      (
+        await ddb.send(
+          new QueryCommand({
+            TableName: platform.tableName,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.contributionPersonPartition(email) },
+          }),
+        )
+      ).Items ?? [];
+    await eventually(() => indexed(POLICE_LINE_MANAGER), (items) => items.length === 0, 'the declined author’s pointer to leave the index');
+    expect((await indexed(POLICE_SO)).map((i) => i.sk)).toContain(`CONTRIBOF#${POLICE_SO}#${reference}#${imr}`);
     expect(theImr(await mine(POLICE_SO))).toMatchObject([{ next: 'Name an author' }]);
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/author`, { authorName: 'Line Manager', authorJobTitle: 'Inspector', authorEmail: POLICE_LINE_MANAGER })).status).toBe(400);
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/author`, { authorName: 'Independent Author', authorJobTitle: 'DCI', authorEmail: POLICE_AUTHOR })).status).toBe(200);

@@ -216,9 +216,11 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
    * The pointers of "Your contributions", written with the contribution:
    * one for each person acting on it now (senior officer, current author),
    * re-put so their sort key follows the due date; and the pointer of every
-   * author who declined deleted (a Delete of an absent item is a no-op), so
-   * they no longer find it. Who acts on it follows from the contribution
-   * itself, so no earlier read is needed.
+   * author who declined put again without its index keys, so it leaves the
+   * sparse index and they no longer find it (a Put, not a Delete: the
+   * functions have no right to delete items, which keeps the audit trail
+   * safe). Who acts on it follows from the contribution itself, so no
+   * earlier read is needed.
    */
   #pointerWrites(c: Contribution) {
     const acting = [...new Set([c.seniorOfficer.email, ...(c.author ? [c.author.email] : [])].map(norm))];
@@ -234,10 +236,16 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
             reference: c.reference,
             contributionId: c.id,
             email,
+            acting: true,
           },
         },
       })),
-      ...gone.map((email) => ({ Delete: { TableName: this.tableName, Key: keys.contributionPointer(c.reference, email, c.id) } })),
+      ...gone.map((email) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.contributionPointer(c.reference, email, c.id), type: 'contribution-pointer', reference: c.reference, contributionId: c.id, email, acting: false },
+        },
+      })),
     ];
   }
 
