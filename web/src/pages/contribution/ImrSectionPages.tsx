@@ -98,6 +98,8 @@ type Draft = { content: unknown } | { errors: FieldError[] };
 /** How long after the last key press a section saves itself. */
 const AUTOSAVE_AFTER_MS = 2500;
 const AUTOSAVE_CONFLICT = 'Not saved: someone else changed this section — copy your text and reload';
+/** The status for a refused save: someone else's save came first, or (the server says why) it cannot be changed now. */
+const conflictStatus = (message?: string) => (message && !message.startsWith('Someone else') ? `Not saved: ${message} Copy your text.` : AUTOSAVE_CONFLICT);
 const AUTOSAVE_INVALID = 'Not saved: something here needs changing first. Select “Save and come back later” to see what.';
 
 /**
@@ -150,7 +152,7 @@ function useSectionSave<S extends ImrSectionName>(reference: string, c: Contribu
       if (r.kind === 'ok') return savedNow(r.data, nowKey);
       if (r.kind === 'conflict') {
         conflicted.current = true;
-        return setStatus(r.message && !r.message.startsWith('Someone else') ? `Not saved: ${r.message} Copy your text.` : AUTOSAVE_CONFLICT);
+        return setStatus(conflictStatus(r.message));
       }
       if (r.kind === 'invalid') return setStatus(AUTOSAVE_INVALID);
       if (r.kind === 'signed-out') return setStatus('Not saved: you are signed out. Copy your text, sign in again and reload.');
@@ -173,16 +175,21 @@ function useSectionSave<S extends ImrSectionName>(reference: string, c: Contribu
     void enqueue(async () => {
       const checked = f.check(saveImrSectionSchema(section), bodyOf(now.content));
       if (!checked) return;
-      const data = await f.send(path, 'PUT', checked, (r) =>
-        r.kind === 'conflict'
+      const data = await f.send(path, 'PUT', checked, (r) => {
+        // A save that cannot succeed now: autosave stops trying it too.
+        if (r.kind === 'conflict') {
+          conflicted.current = true;
+          setStatus(conflictStatus(r.message));
+        }
+        return r.kind === 'conflict'
           ? {
               title: 'Your changes were not saved',
               text: `${r.message ?? 'Someone else saved this section since you opened it.'} Your text is still in the boxes below: copy what you need, then reload the page to see their version.`,
             }
           : r.kind === 'forbidden'
             ? { title: 'There is a problem', text: r.message ?? 'Only the author writes it. Nothing was saved.' }
-            : { title: 'Sorry, there is a problem with the service', text: 'Nothing was saved. Try again later. Your text is still in the boxes below.' },
-      );
+            : { title: 'Sorry, there is a problem with the service', text: 'Nothing was saved. Try again later. Your text is still in the boxes below.' };
+      });
       if (!data) return;
       savedNow(data, nowKey);
       f.clear();
