@@ -27,6 +27,7 @@ import {
 import type { OperationId } from '../schemas/routes.js';
 import { sendOwedContributionEmails } from '../domain/contributions/contribution-emails.js';
 import type { Contribution } from '../domain/contributions/contributions.js';
+import { listMyContributions } from '../domain/contributions/my-contributions.js';
 
 /** The use cases' dependencies: the shared ones, the Board's configuration and the contribution store. */
 async function depsOf<K extends OperationId>(request: RouteRequest<K>): Promise<ContributionDeps> {
@@ -53,6 +54,10 @@ async function depsOf<K extends OperationId>(request: RouteRequest<K>): Promise<
  */
 export const { handler } = routedHandler('api-contributions', {
   listContributions: async (r) => ({ body: await listContributions(await depsOf(r), r.param('reference'), r.caller, r.meta) }),
+  listMyContributions: async (r) => {
+    const d = dependencies(r.context);
+    return { body: await listMyContributions({ store: d.store, mine: contributionStore(r.context), clock: d.clock, ids: d.ids }, r.caller, r.meta) };
+  },
   commissionContribution: async (r) => ({ body: await commission(await depsOf(r), r.param('reference'), r.body, r.caller, r.meta) }),
   getContribution: async (r) => ({ body: await getContribution(await depsOf(r), r.param('reference'), r.param('contributionId'), r.caller, r.meta) }),
   changeContributionDueDate: async (r) => ({

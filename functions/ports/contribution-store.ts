@@ -35,9 +35,11 @@ export interface ContributionStore {
    * Writes rows with one audit event in one transaction (up to
    * CHRONOLOGY_WRITE_LIMIT): new rows only if absent, changed rows only if
    * still at the position they were read at (`previousPosition`). False when
-   * a condition failed: nothing is written.
+   * a condition failed: nothing is written. With `previousVersion`, a changed
+   * row is written only if still at that version too (a row stored without
+   * a version counts as version 1).
    */
-  putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number }[], audit: AuditEvent): Promise<boolean>;
+  putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number; previousVersion?: number }[], audit: AuditEvent): Promise<boolean>;
   /** Deletes one row with its audit event in one transaction, only if it exists. False when it did not: nothing is written. */
   deleteChronologyRow(reference: string, contributionId: string, rowId: string, audit: AuditEvent): Promise<boolean>;
 }
@@ -53,4 +55,14 @@ export interface ContributionLinkWrites {
    * condition failed: nothing is written.
    */
   putContributionUsingLink(contribution: Contribution, expectedVersion: number, tokenHash: string, audit: AuditEvent): Promise<boolean>;
+}
+
+/**
+ * The contributions a person acts on now, on any review: those naming them
+ * as senior officer or as current author (not an author who declined). The
+ * store keeps this with every write of a contribution, in its transaction.
+ */
+export interface ContributionsOfPerson {
+  /** Every contribution naming `email` as its senior officer or current author, soonest due first. */
+  listContributionsOf(email: string): Promise<Contribution[]>;
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { Command } from './command.js';
 import * as contrib from './contributions.js';
 import * as imr from './imr.js';
+import { myContributionsSchema } from './my-contributions.js';
 
 /**
  * The routes of contributions (paras 9.1-9.6, 10.1-10.2, 10.6, 10.11),
@@ -218,5 +219,15 @@ export const contributionCommands = {
     request: { name: 'MoveChronologyRow', schema: imr.moveChronologySchema, maxBytes: 1 * KB },
     responses: { 200: { description: 'The chronology in reading order', body: { name: 'Chronology', schema: imr.chronologyViewSchema } } },
     errors: { 400: INVALID, 403: 'Only the author writes it', 404: NO_SUCH, 409: CONFLICT, ...BODY_ERRORS },
+  },
+  listMyContributions: {
+    lambda: 'api-contributions',
+    method: 'GET',
+    path: '/api/my-contributions',
+    auth: 'staff',
+    summary: 'The contributions the caller acts on, on any review (as senior officer or current author): what is needed from them next and by when',
+    whoMay: 'Any signed-in staff member (their own contributions only)',
+    responses: { 200: { description: 'Those needing the caller first, then soonest due', body: { name: 'MyContributions', schema: myContributionsSchema } } },
+    errors: {},
   },
 } satisfies Record<string, Command>;

@@ -101,7 +101,14 @@ export const addChronologySchema = z.strictObject({
   entries: z.array(z.unknown()).min(1, { error: 'Add at least one row' }).max(99, { error: 'Add up to 99 rows at a time' }),
 });
 /** Changing one row: its whole entry, checked with chronologyEntrySchema (review period included). */
-export const updateChronologySchema = z.strictObject({ entry: z.unknown() });
+export const updateChronologySchema = z.strictObject({
+  entry: z.unknown(),
+  /** The row's version when the editor read it: the change is saved only if nobody changed the row since. */
+  expectedVersion: z
+    .number({ error: 'The version of the row you changed is missing: reload the row and make your change again' })
+    .int({ error: 'The version of the row you changed is missing: reload the row and make your change again' })
+    .min(1, { error: 'The version of the row you changed is missing: reload the row and make your change again' }),
+});
 export const moveChronologySchema = z.strictObject({ direction: z.enum(['up', 'down'], { error: 'Select up or down' }) });
 /** The review period of the agreed terms of reference that bounds the rows' dates; null while none is agreed. */
 export const chronologyPeriodSchema = z.object({ from: z.string(), to: z.string(), version: z.number() }).nullable();

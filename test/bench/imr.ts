@@ -104,6 +104,8 @@ async function main() {
     const rows = (await api(AUTHOR, 'GET', `${base}/imr/chronology`)).rows as { id: string }[];
     if (rows.length !== ROWS) throw new Error(`Expected ${ROWS} rows, read ${rows.length}`);
     const changed = rows[250]!.id;
+    // Each edit sends the row's version it read (the PUT is conditional on it).
+    let changedVersion = 1;
 
     // The floor: the same items, read bare.
     const ddb = DynamoDBDocumentClient.from(
@@ -153,7 +155,14 @@ async function main() {
         }),
         measured,
       );
-      record('PUT one chronology row (changed)', await time(() => api(AUTHOR, 'PUT', `${base}/imr/chronology/${changed}`, { entry: { ...entry(250), whatHappened: `Changed in round ${i}` } })), measured);
+      record(
+        'PUT one chronology row (changed, conditional on its version)',
+        await time(async () => {
+          const out = await api(AUTHOR, 'PUT', `${base}/imr/chronology/${changed}`, { entry: { ...entry(250), whatHappened: `Changed in round ${i}` }, expectedVersion: changedVersion });
+          changedVersion = Number((out.rows as { version: number }[])[0]!.version);
+        }),
+        measured,
+      );
       record(
         'POST a row, then DELETE it (500 stay)',
         await time(async () => {

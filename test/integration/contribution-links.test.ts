@@ -165,6 +165,10 @@ describe('a contribution from its emailed links', () => {
     const secondAsk = await newestLink(reference, SO, 'Name another author');
     expect((await link(SO, secondAsk)).body).toMatchObject({ action: 'name-author', state: 'open', declinedAuthors: 1 });
     expect((await link(SO, secondAsk, { authorName: 'Independent Author', authorJobTitle: 'Service manager', authorEmail: AUTHOR })).status).toBe(200);
+    // Written through the links too: the author named finds it on "Your contributions"; the one who declined does not.
+    const mine = async (as: string) => (((await api(as, 'GET', '/my-contributions')).body.contributions ?? []) as { contributionId: string; next: string }[]).filter((c) => c.contributionId === id);
+    await eventually(() => mine(AUTHOR), (rows) => rows[0]?.next === 'Declare your independence', 'the author named by link to find it');
+    expect(await mine(NOT_INDEPENDENT)).toEqual([]);
   });
 
   it('the named author opens the case and their contribution, and declares independence from their link', async () => {

@@ -11,6 +11,9 @@ import { makeReferral } from '../factories/referral.js';
 import { torQuestionIds } from '../../functions/schemas/terms-of-reference.js';
 import { firstSignIn } from '../support/staff.js';
 import { eventually } from '../support/eventually.js';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../functions/adapters/aws/keys.js';
 
 /**
  * Contributions (issue 10, paras 9.1-9.6, 10.1-10.2, 10.6) on the local
@@ -166,14 +169,41 @@ describe('contributions through the API', () => {
     expect((await api(BM, 'POST', `${base()}/${imr}/author`, { authorName: 'X', authorJobTitle: 'Y', authorEmail: POLICE_AUTHOR })).status).toBe(403);
     const first = await api(POLICE_SO, 'POST', `${base()}/${imr}/author`, { authorName: 'Line Manager', authorJobTitle: 'Inspector', authorEmail: POLICE_LINE_MANAGER });
     expect(first.body).toMatchObject({ status: 'awaiting-declaration' });
+    // "Your contributions": the author named finds it when they sign in, and what is asked of them.
+    const mine = async (as: string) => ((await api(as, 'GET', '/my-contributions')).body.contributions ?? []) as { reference: string; contributionId: string; next: string }[];
+    const theImr = <R extends { contributionId: string }>(rows: R[]) => rows.filter((r) => r.contributionId === imr);
+    await eventually(async () => theImr(await mine(POLICE_LINE_MANAGER)), (rows) => rows[0]?.next === 'Declare your independence', 'the named author to find the IMR');
+    expect(theImr(await mine(POLICE_SO))).toMatchObject([{ reference, next: 'Nothing now: the author declares independence' }]);
+    expect(theImr(await mine(HEALTH_SO))).toEqual([]);
     const no = await api(POLICE_LINE_MANAGER, 'POST', `${base()}/${imr}/independence`, { notDirectlyConcerned: true, notLineManager: false });
     expect(no.body).toMatchObject({ status: 'awaiting-author' });
+    // The declined author no longer finds it; the senior officer is asked for another author.
+    await eventually(async () => theImr(await mine(POLICE_LINE_MANAGER)), (rows) => rows.length === 0, 'the declined author to lose the IMR');
+    // Gone from the index itself, not only filtered out on reading.
+    const ddb = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region: 'eu-west-2', endpoint: platform.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    );
+    const indexed = async (email: string) =>
+      (
+        await ddb.send(
+          new QueryCommand({
+            TableName: platform.tableName,
+            IndexName: 'gsi2',
+            KeyConditionExpression: 'gsi2pk = :pk',
+            ExpressionAttributeValues: { ':pk': keys.contributionPersonPartition(email) },
+          }),
+        )
+      ).Items ?? [];
+    await eventually(() => indexed(POLICE_LINE_MANAGER), (items) => items.length === 0, 'the declined author’s pointer to leave the index');
+    expect((await indexed(POLICE_SO)).map((i) => i.sk)).toContain(`CONTRIBOF#${POLICE_SO}#${reference}#${imr}`);
+    expect(theImr(await mine(POLICE_SO))).toMatchObject([{ next: 'Name an author' }]);
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/author`, { authorName: 'Line Manager', authorJobTitle: 'Inspector', authorEmail: POLICE_LINE_MANAGER })).status).toBe(400);
     expect((await api(POLICE_SO, 'POST', `${base()}/${imr}/author`, { authorName: 'Independent Author', authorJobTitle: 'DCI', authorEmail: POLICE_AUTHOR })).status).toBe(200);
     await eventually(() => mailFor(reference, to(POLICE_AUTHOR)), (m) => m.some((x) => x.subject.startsWith('You are named as an author')), 'the author email');
     const yes = await api(POLICE_AUTHOR, 'POST', `${base()}/${imr}/independence`, { notDirectlyConcerned: true, notLineManager: true });
     expect(yes.body).toMatchObject({ status: 'in-progress', mayDo: ['submit'] });
     expect((await list(POLICE_AUTHOR))?.map((c) => c.id)).toEqual([imr]);
+    await eventually(async () => theImr(await mine(POLICE_AUTHOR)), (rows) => rows[0]?.next === 'Write it and submit it', 'the author to find the IMR');
   });
 
   it('submitted, returned once with reasons, resubmitted and accepted by the senior officer, who and when recorded (10.6)', async () => {
@@ -203,8 +233,17 @@ describe('contributions through the API', () => {
     expect((await read()).map((r) => r.whatHappened)).toEqual(['Earlier', 'Follow-up call', 'Attended']);
     // A row edited in place (it keeps its place among the same day's), another deleted; only by the author.
     const chronology = `${base()}/${imr}/imr/chronology`;
-    expect((await api(POLICE_SO, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'Changed by someone else') })).status).toBe(403);
-    expect((await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'Follow-up call to the school') })).status).toBe(200);
+    expect((await api(POLICE_SO, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'Changed by someone else'), expectedVersion: 1 })).status).toBe(403);
+    // Each row has a version; an edit is conditional on the version read, so an edit from a stale page never overwrites another.
+    expect((await read()).find((r) => r.id === call.id)).toMatchObject({ version: 1 });
+    const edited = await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'Follow-up call to the school'), expectedVersion: 1 });
+    expect(edited.status).toBe(200);
+    expect(edited.body.rows).toMatchObject([{ id: call.id, version: 2 }]);
+    const stale = await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'From a tab opened earlier'), expectedVersion: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toBe('Someone else changed this row since you opened it. Nothing was saved: reload the row to see their change, then make yours again.');
+    expect((await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2026-06-03', 'No version') })).status).toBe(400);
+    expect((await read()).find((r) => r.id === call.id)).toMatchObject({ whatHappened: 'Follow-up call to the school', version: 2 });
     const earlier = (await read()).find((r) => r.whatHappened === 'Earlier')!;
     expect((await api(POLICE_SO, 'DELETE', `${chronology}/${earlier.id}`)).status).toBe(403);
     expect((await api(POLICE_AUTHOR, 'DELETE', `${chronology}/${earlier.id}`)).status).toBe(204);
@@ -223,7 +262,7 @@ describe('contributions through the API', () => {
     expect(outside.body.errors).toMatchObject([
       { name: 'entries.1.date', text: 'Row 2: Date of the event must be between 1 March 2025 and 31 October 2026, the period of the review' },
     ]);
-    const changedOutside = await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2024-06-03', 'Follow-up call') });
+    const changedOutside = await api(POLICE_AUTHOR, 'PUT', `${chronology}/${call.id}`, { entry: entry('2024-06-03', 'Follow-up call'), expectedVersion: 2 });
     expect(changedOutside.status).toBe(400);
     expect((await read()).map((r) => r.whatHappened)).toEqual(['Follow-up call to the school', 'Attended']);
     const interview = { interviewee: 'Duty officer', role: 'Police constable', heldOn: '2026-11-27', interviewedBy: 'Independent Author' };

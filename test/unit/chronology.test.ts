@@ -4,6 +4,8 @@ import {
   chronologyDateParts,
   chronologySortKey,
   compareChronologyRows,
+  editChronologyRow,
+  rowVersion,
   formatChronologyDate,
   isApproximate,
   mergeChronology,
@@ -334,5 +336,35 @@ describe('chronology row schema, all problems at once', () => {
     });
     expect(r.success).toBe(false);
     expect(r.success ? [] : toFieldErrors(r.error).map((e) => e.name)).toEqual(['sourceRecord', 'time', 'date']);
+  });
+});
+
+describe('chronology row versions', () => {
+  it('a new row is at version 1; a row stored before versions reads as 1', () => {
+    const { added } = mergeChronology([], [entry()], () => 'r1');
+    expect(added[0]!.version).toBe(1);
+    expect(rowVersion(row('old', '2026-05-15', 1))).toBe(1);
+  });
+
+  it('an edit from the version read moves the version on and keeps the row’s id and place', () => {
+    const current = row('r1', '2026-05-15', 7, { version: 3 });
+    const edited = editChronologyRow(current, entry({ whatHappened: 'Changed' }), 3);
+    expect(edited).toEqual({ ok: true, row: { ...entry({ whatHappened: 'Changed' }), id: 'r1', position: 7, version: 4 } });
+  });
+
+  it('an edit from an older version is refused, naming the version now', () => {
+    expect(editChronologyRow(row('r1', '2026-05-15', 7, { version: 3 }), entry(), 2)).toEqual({ ok: false, current: 3 });
+    expect(editChronologyRow(row('r1', '2026-05-15', 7), entry(), 2)).toEqual({ ok: false, current: 1 });
+    expect(editChronologyRow(row('r1', '2026-05-15', 7), entry(), 1).ok).toBe(true);
+  });
+
+  it('a move keeps each row’s version (only its place changes)', () => {
+    const a = row('a', '2026-05-15', 1, { version: 5 });
+    const b = row('b', '2026-05-15', 2, { version: 2 });
+    const moved = moveRow([a, b], 'b', 'up');
+    expect(moved.ok && moved.changed.map((r) => [r.id, r.version])).toEqual([
+      ['b', 2],
+      ['a', 5],
+    ]);
   });
 });

@@ -101,8 +101,10 @@ function setUp(status: CaseRecord['status'] = 'review-decided') {
     listChronology: async () => [...state.rows.values()].map((r) => structuredClone(r)),
     getChronologyRow: async (_r, _c, rowId) => structuredClone(state.rows.get(rowId)),
     putChronologyRows: async (_r, _c, rows, audit) => {
-      const ok = rows.every(({ row, previousPosition }) =>
-        previousPosition === undefined ? !state.rows.has(row.id) : state.rows.get(row.id)?.position === previousPosition,
+      const ok = rows.every(({ row, previousPosition, previousVersion }) =>
+        previousPosition === undefined
+          ? !state.rows.has(row.id)
+          : state.rows.get(row.id)?.position === previousPosition && (previousVersion === undefined || (state.rows.get(row.id)?.version ?? 1) === previousVersion),
       );
       if (!ok) return false;
       for (const { row } of rows) state.rows.set(row.id, structuredClone(row));
@@ -368,23 +370,33 @@ describe('contribution use cases', () => {
     const rows = async () => (await getChronology(deps, REF, id, author, meta)).rows as unknown as ChronologyRow[];
     const [first, second] = await rows();
     // Act: edit the first, refuse a bad edit, delete the second
-    await updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('First, corrected', { time: '09:30' }) }, author, meta);
-    const bad = updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('', { sourceRecord: '' }) }, author, meta);
+    expect(first!.version).toBe(1);
+    const changed = await updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('First, corrected', { time: '09:30' }), expectedVersion: 1 }, author, meta);
+    expect((changed.rows[0] as unknown as ChronologyRow).version).toBe(2);
+    // A second edit from the version read before the first is refused: nothing overwritten.
+    const stale = updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('First, from an old tab'), expectedVersion: 1 }, author, meta);
+    await expect(stale).rejects.toBeInstanceOf(ConflictError);
+    await expect(stale).rejects.toThrow('Someone else changed this row since you opened it. Nothing was saved: reload the row to see their change, then make yours again.');
+    // Without the version read: a clear message, nothing saved.
+    await expect(updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('No version') }, author, meta)).rejects.toMatchObject({
+      errors: [{ name: 'expectedVersion', text: 'The version of the row you changed is missing: reload the row and make your change again' }],
+    });
+    const bad = updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('', { sourceRecord: '' }), expectedVersion: 2 }, author, meta);
     await expect(bad).rejects.toBeInstanceOf(ValidationError);
     await expect(bad).rejects.toMatchObject({ errors: expect.arrayContaining([expect.objectContaining({ name: 'sourceRecord', text: 'Enter the source record' })]) });
-    await expect(updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('By the senior officer') }, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('By the senior officer'), expectedVersion: 2 }, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(deleteChronologyEntry(deps, REF, id, second!.id, so, meta)).rejects.toBeInstanceOf(ForbiddenError);
     await deleteChronologyEntry(deps, REF, id, second!.id, author, meta);
     // Assess
     const after = await rows();
     expect(after.map((r) => [r.whatHappened, r.time, r.position])).toEqual([['First, corrected', '09:30', first!.position]]);
     await expect(deleteChronologyEntry(deps, REF, id, second!.id, author, meta)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(updateChronologyEntry(deps, REF, id, 'no-such-row', { entry: entry('x') }, author, meta)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateChronologyEntry(deps, REF, id, 'no-such-row', { entry: entry('x'), expectedVersion: 1 }, author, meta)).rejects.toBeInstanceOf(NotFoundError);
     expect(state.audit.filter((e) => e.action === 'contribution.imr-section-saved' && (e.detail?.rowChanged || e.detail?.rowDeleted))).toHaveLength(2);
     // Once submitted, nothing changes.
     await saveImrSection(deps, REF, id, 'interviews', { content: { items: [] } }, author, meta);
     await submitContributionForAcceptance(deps, REF, id, author, meta);
-    await expect(updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('Late') }, author, meta)).rejects.toBeInstanceOf(ConflictError);
+    await expect(updateChronologyEntry(deps, REF, id, first!.id, { entry: entry('Late'), expectedVersion: 2 }, author, meta)).rejects.toBeInstanceOf(ConflictError);
     await expect(deleteChronologyEntry(deps, REF, id, first!.id, author, meta)).rejects.toBeInstanceOf(ConflictError);
   });
 
@@ -417,9 +429,9 @@ describe('contribution use cases', () => {
     await addChronologyEntries(deps, REF, id, { entries: [entry('2025-09-01'), entry('2026-02-28'), entry('2025-09'), entry('2026')] }, author, meta);
     await expect(addChronologyEntries(deps, REF, id, { entries: [entry('2025-08')] }, author, meta)).rejects.toBeInstanceOf(ValidationError);
     const old = ((await getChronology(deps, REF, id, author, meta)).rows as unknown as ChronologyRow[]).find((r) => r.date === '2019-03-04')!;
-    const edit = updateChronologyEntry(deps, REF, id, old.id, { entry: { ...entry('2019-03-04'), whatHappened: 'Edited' } }, author, meta);
+    const edit = updateChronologyEntry(deps, REF, id, old.id, { entry: { ...entry('2019-03-04'), whatHappened: 'Edited' }, expectedVersion: 1 }, author, meta);
     await expect(edit).rejects.toMatchObject({ errors: [{ name: 'date', text: expect.stringContaining('the period of the review') }] });
-    await updateChronologyEntry(deps, REF, id, old.id, { entry: entry('2025-10-04') }, author, meta);
+    await updateChronologyEntry(deps, REF, id, old.id, { entry: entry('2025-10-04'), expectedVersion: 1 }, author, meta);
   });
 
   it('a contribution’s files: read by whoever reads its content; attached by its author while writing and by the business manager', async () => {

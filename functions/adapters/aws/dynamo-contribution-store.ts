@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { ContributionLinkWrites, ContributionStore } from '../../ports/contribution-store.js';
+import type { ContributionLinkWrites, ContributionsOfPerson, ContributionStore } from '../../ports/contribution-store.js';
 import type { AuditEvent } from '../../domain/case/case.js';
 import type { Contribution, DisciplinaryMatter } from '../../domain/contributions/contributions.js';
 import type { ImrSection } from '../../domain/contributions/imr.js';
@@ -9,10 +9,23 @@ import { auditItem } from './dynamo-case-store.js';
 import { keys } from './keys.js';
 
 const stored = new Set(['pk', 'sk', 'type']);
+const norm = (email: string) => email.trim().toLowerCase();
 const fromItem = (item: Record<string, unknown>) => Object.fromEntries(Object.entries(item).filter(([k]) => !stored.has(k))) as unknown as Contribution;
 
+/** A chronology row's write condition: new (absent), or still at the position (and version) read. */
+function rowCondition(previousPosition?: number, previousVersion?: number): { ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } {
+  if (previousPosition === undefined) return { ConditionExpression: 'attribute_not_exists(pk)' };
+  if (previousVersion === undefined) return { ConditionExpression: '#position = :previous', ExpressionAttributeNames: { '#position': 'position' }, ExpressionAttributeValues: { ':previous': previousPosition } };
+  return {
+    // A row stored before rows had versions is at version 1.
+    ConditionExpression: previousVersion === 1 ? '#position = :previous AND (attribute_not_exists(#version) OR #version = :version)' : '#position = :previous AND #version = :version',
+    ExpressionAttributeNames: { '#position': 'position', '#version': 'version' },
+    ExpressionAttributeValues: { ':previous': previousPosition, ':version': previousVersion },
+  };
+}
+
 /** Contributions on the one table: `CASE#<ref>` / `CONTRIB#<id>`, beside the case but outside its read. */
-export class DynamoContributionStore implements ContributionStore, ContributionLinkWrites {
+export class DynamoContributionStore implements ContributionStore, ContributionLinkWrites, ContributionsOfPerson {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -65,18 +78,16 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
     return row;
   }
 
-  async putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number }[], audit: AuditEvent): Promise<boolean> {
+  async putChronologyRows(reference: string, contributionId: string, rows: { row: ChronologyRow; previousPosition?: number; previousVersion?: number }[], audit: AuditEvent): Promise<boolean> {
     try {
       await this.ddb.send(
         new TransactWriteCommand({
           TransactItems: [
-            ...rows.map(({ row, previousPosition }) => ({
+            ...rows.map(({ row, previousPosition, previousVersion }) => ({
               Put: {
                 TableName: this.tableName,
                 Item: { ...keys.chronologyRow(reference, contributionId, row.id), type: 'chronology-row', reference, contributionId, ...row },
-                ...(previousPosition === undefined
-                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
-                  : { ConditionExpression: '#position = :previous', ExpressionAttributeNames: { '#position': 'position' }, ExpressionAttributeValues: { ':previous': previousPosition } }),
+                ...rowCondition(previousPosition, previousVersion),
               },
             })),
             { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -163,6 +174,7 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
         new TransactWriteCommand({
           TransactItems: [
             { Put: { TableName: this.tableName, Item: item, ...condition } },
+            ...this.#pointerWrites(contribution),
             { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
           ],
         }),
@@ -189,6 +201,7 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
                 ExpressionAttributeValues: { ':at': audit.at },
               },
             },
+            ...this.#pointerWrites(contribution),
             { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
           ],
         }),
@@ -198,5 +211,78 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
       if (error instanceof TransactionCanceledException && error.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
       throw error;
     }
+  }
+  /**
+   * The pointers of "Your contributions", written with the contribution:
+   * one for each person acting on it now (senior officer, current author),
+   * re-put so their sort key follows the due date; and the pointer of every
+   * author who declined put again without its index keys, so it leaves the
+   * sparse index and they no longer find it (a Put, not a Delete: the
+   * functions have no right to delete items, which keeps the audit trail
+   * safe). Who acts on it follows from the contribution itself, so no
+   * earlier read is needed.
+   */
+  #pointerWrites(c: Contribution) {
+    const acting = [...new Set([c.seniorOfficer.email, ...(c.author ? [c.author.email] : [])].map(norm))];
+    const gone = [...new Set(c.declinedAuthors.map((d) => norm(d.email)))].filter((e) => !acting.includes(e));
+    return [
+      ...acting.map((email) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.contributionPointer(c.reference, email, c.id),
+            ...keys.contributionOfPerson(email, c.due.dueAt, c.reference, c.id),
+            type: 'contribution-pointer',
+            reference: c.reference,
+            contributionId: c.id,
+            email,
+            acting: true,
+          },
+        },
+      })),
+      ...gone.map((email) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.contributionPointer(c.reference, email, c.id), type: 'contribution-pointer', reference: c.reference, contributionId: c.id, email, acting: false },
+        },
+      })),
+    ];
+  }
+
+  async listContributionsOf(email: string): Promise<Contribution[]> {
+    const who = norm(email);
+    const found: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.contributionPersonPartition(who) },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey,
+        }),
+      );
+      found.push(...(out.Items ?? []));
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    // The pointer's sort key ends with the contribution's id; its partition is the case's.
+    const wanted = found.map((p) => ({ pk: p.pk as string, sk: `${keys.contributionPrefix}${String(p.sk).slice(String(p.sk).lastIndexOf('#') + 1)}` }));
+    const contributions: Contribution[] = [];
+    for (let i = 0; i < wanted.length; i += 100) {
+      let request: Record<string, unknown>[] | undefined = wanted.slice(i, i + 100);
+      for (let attempt = 0; request && request.length > 0 && attempt < 8; attempt++) {
+        const out = await this.ddb.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: request } } }));
+        contributions.push(...(out.Responses?.[this.tableName] ?? []).map(fromItem));
+        request = out.UnprocessedKeys?.[this.tableName]?.Keys as Record<string, unknown>[] | undefined;
+        if (request && request.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+      if (request && request.length > 0) throw new Error('Contributions could not all be read: try again');
+    }
+    // The index is eventually consistent: keep only those that still name the person.
+    return contributions
+      .filter((c) => norm(c.seniorOfficer.email) === who || (c.author && norm(c.author.email) === who))
+      .sort((a, b) => a.due.dueAt.localeCompare(b.due.dueAt) || a.reference.localeCompare(b.reference) || a.id.localeCompare(b.id));
   }
 }

@@ -28,6 +28,24 @@ export const keys = {
   contribution: (reference: string, contributionId: string): Key => ({ pk: `CASE#${reference}`, sk: `CONTRIB#${contributionId}` }),
   contributionPrefix: 'CONTRIB#',
   /**
+   * A pointer beside a contribution to one person who acts on it now (its
+   * senior officer, its current author), so "Your contributions" finds it:
+   * gsi2 holds one key per item and two people need the contribution, so each
+   * gets a small item of their own, written in the contribution's transaction.
+   * The sort key does not begin with `CONTRIB#`, so the case's contribution
+   * list never reads it.
+   */
+  contributionPointer: (reference: string, email: string, contributionId: string): Key => ({
+    pk: `CASE#${reference}`,
+    sk: `CONTRIBOF#${email}#${reference}#${contributionId}`,
+  }),
+  /** gsi2 (sparse: pointer items only): the contributions a person acts on, soonest due first. */
+  contributionOfPerson: (email: string, dueAt: string, reference: string, contributionId: string) => ({
+    gsi2pk: `CONTRIBS-OF#${email}`,
+    gsi2sk: `${dueAt}#${reference}#${contributionId}`,
+  }),
+  contributionPersonPartition: (email: string) => `CONTRIBS-OF#${email}`,
+  /**
    * A disciplinary matter arising from a contribution (10.9, 10.10): kept apart
    * from it (never read with it, so never in the IMR or an export of it).
    */
@@ -180,6 +198,7 @@ export type ItemType =
   | 'tor-version'
   | 'file'
   | 'contribution'
+  | 'contribution-pointer'
   | 'disciplinary-matter'
   | 'imr-section'
   | 'chronology-row'

@@ -572,6 +572,7 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'action.progress-recorded': 'Action progress recorded',
   'actions.viewed': 'Action plan viewed',
   'actions.listed': 'Own actions listed',
+  'contributions.listed-mine': 'Own contributions listed',
   'action-report.viewed': 'Action plans progress report viewed',
   'action-report.exported': 'Action plans progress report downloaded (CSV)',
   'timeliness-report.viewed': 'Timeliness report viewed',

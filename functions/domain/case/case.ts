@@ -205,6 +205,8 @@ export interface AuditEvent {
     | 'action.progress-recorded'
     | 'actions.viewed'
     | 'actions.listed'
+    /** "Your contributions" on My tasks: detail holds counts only. */
+    | 'contributions.listed-mine'
     | 'action-report.viewed'
     | 'action-report.exported'
     | 'timeliness-report.viewed';

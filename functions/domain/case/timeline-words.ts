@@ -175,6 +175,7 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'action.progress-recorded': (d) => `Progress on action ${String(d.number ?? '')} was recorded`,
   'actions.viewed': () => 'The action plan was viewed',
   'actions.listed': () => 'Someone listed the actions they own',
+  'contributions.listed-mine': () => 'Someone listed the contributions they act on',
   'action-report.viewed': () => 'The progress report of the action plans was viewed',
   'action-report.exported': () => 'The progress report of the action plans was downloaded',
   'timeliness-report.viewed': () => 'The timeliness report was viewed',

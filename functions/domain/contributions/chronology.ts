@@ -64,6 +64,26 @@ export interface ChronologyRow extends ChronologyEntry {
   id: string;
   /** Tie-break among rows that the date and time do not order (rule 3). */
   position: number;
+  /**
+   * Moves on with every change of the row's content (not with a move): an
+   * edit is saved only if the row is still at the version the editor read.
+   * Absent on rows stored before rows had versions: read as 1.
+   */
+  version?: number;
+}
+
+/** A row's version: 1 for a row stored before rows had versions. */
+export const rowVersion = (row: Pick<ChronologyRow, 'version'>): number => row.version ?? 1;
+
+/**
+ * An edit of one row, if the row is still at the version the editor read
+ * (someone else's change in between is never overwritten). The row keeps its
+ * id and its place among same-day rows; its version moves on.
+ */
+export function editChronologyRow(current: ChronologyRow, entry: ChronologyEntry, expectedVersion: number): { ok: true; row: ChronologyRow } | { ok: false; current: number } {
+  const version = rowVersion(current);
+  if (version !== expectedVersion) return { ok: false, current: version };
+  return { ok: true, row: { ...entry, id: current.id, position: current.position, version: version + 1 } };
 }
 
 export type DatePrecision = 'day' | 'month' | 'year';
@@ -229,7 +249,7 @@ export function mergeChronology(
   newId: () => string,
 ): { added: ChronologyRow[]; rows: ChronologyRow[] } {
   let position = nextPosition(existing);
-  const added = entries.map((entry) => ({ ...entry, id: newId(), position: position++ }));
+  const added = entries.map((entry) => ({ ...entry, id: newId(), position: position++, version: 1 }));
   return { added, rows: sortChronology([...existing, ...added]) };
 }
 

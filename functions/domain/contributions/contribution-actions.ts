@@ -53,7 +53,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { imrSubmitBlockers, type ImrSection } from './imr.js';
 import { addChronologySchema, moveChronologySchema, updateChronologySchema, saveImrSectionSchema, type ImrSectionName } from '../../schemas/imr.js';
 import { chronologyEntrySchema } from '../../schemas/chronology.js';
-import { anyDate, mergeChronology, moveRow, reviewPeriodCheck, sortChronology, type ChronologyEntry, type ChronologyRow, type DateCheck } from './chronology.js';
+import { anyDate, editChronologyRow, mergeChronology, rowVersion, moveRow, reviewPeriodCheck, sortChronology, type ChronologyEntry, type DateCheck } from './chronology.js';
 import { reviewPeriodOf, type ReviewPeriod } from '../review/terms-of-reference.js';
 import type { TermsOfReferenceStore } from '../../ports/terms-of-reference-store.js';
 import type { FieldError } from '../../schemas/errors.js';
@@ -498,7 +498,8 @@ export async function getChronology(deps: ContributionDeps, reference: string, i
   const c = find(l, id);
   if (accessOf(c, l.viewer, l.all) !== 'content') throw new NotFoundError('No such contribution on this case');
   const [stored, { period }] = await Promise.all([deps.contributions.listChronology(reference, c.id), chronologyDateCheck(deps, reference)]);
-  const rows = sortChronology(stored);
+  // Each row with its version, which an edit sends back (1 for a row stored before rows had versions).
+  const rows = sortChronology(stored).map((r) => ({ ...r, version: rowVersion(r) }));
   await deps.store.appendAudit(audit(deps, l, caller, meta, 'contribution.imr-viewed', c, { chronologyRows: rows.length }));
   return { rows: rows as unknown as Record<string, unknown>[], reviewPeriod: periodView(period) };
 }
@@ -542,22 +543,26 @@ export async function addChronologyEntries(deps: ContributionDeps, reference: st
  */
 export async function updateChronologyEntry(deps: ContributionDeps, reference: string, id: string, rowId: string, body: unknown, caller: Caller, meta: RequestMeta) {
   const { l, c } = await loadForAuthor(deps, reference, id, caller, meta);
-  const { entry: raw } = parse(updateChronologySchema, body);
+  const { entry: raw, expectedVersion } = parse(updateChronologySchema, body);
   const { check } = await chronologyDateCheck(deps, reference);
   const entry = parse(chronologyEntrySchema(check), raw);
   // One read of the one row: a 500-row chronology is not read to change a row.
   const current = await deps.contributions.getChronologyRow(reference, c.id, rowId);
   if (!current) throw new NotFoundError('No such row in this chronology');
-  const row: ChronologyRow = { ...entry, id: current.id, position: current.position };
+  const edited = editChronologyRow(current, entry, expectedVersion);
+  if (!edited.ok) throw new ConflictError(ROW_CHANGED);
+  const { row } = edited;
   const ok = await deps.contributions.putChronologyRows(
     reference,
     c.id,
-    [{ row, previousPosition: current.position }],
+    [{ row, previousPosition: current.position, previousVersion: expectedVersion }],
     audit(deps, l, caller, meta, 'contribution.imr-section-saved', c, { section: 'chronology', rowChanged: rowId }),
   );
-  if (!ok) throw new ConflictError('The chronology changed at the same moment. Nothing was saved: reload it and try again.');
+  if (!ok) throw new ConflictError(ROW_CHANGED);
   return { rows: [row] as unknown as Record<string, unknown>[] };
 }
+
+const ROW_CHANGED = 'Someone else changed this row since you opened it. Nothing was saved: reload the row to see their change, then make yours again.';
 
 /** Deletes one row (the author, while writing it), with its audit event. */
 export async function deleteChronologyEntry(deps: ContributionDeps, reference: string, id: string, rowId: string, caller: Caller, meta: RequestMeta) {

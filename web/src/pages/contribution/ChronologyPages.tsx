@@ -428,7 +428,7 @@ function RowForm({ c, reference, row, period }: { c: ContributionView; reference
     if (errors.length > 0 || !parsed.success) return f.show(errors);
     const entry: ChronologyEntry = parsed.data;
     const request = row
-      ? f.send(contributionApiPath(reference, c.id, `imr/chronology/${row.id}`), 'PUT', { entry })
+      ? f.send(contributionApiPath(reference, c.id, `imr/chronology/${row.id}`), 'PUT', { entry, expectedVersion: row.version ?? 1 })
       : f.send(contributionApiPath(reference, c.id, 'imr/chronology'), 'POST', { entries: [entry] }, undefined);
     void request.then((ok) => {
       if (ok) doneTo(back, row ? 'The row was changed' : 'The row was added');

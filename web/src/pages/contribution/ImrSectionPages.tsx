@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   analysisQuestions,
   imrSectionViewSchema,
@@ -12,7 +12,7 @@ import type { ContributionView } from '../../../../functions/schemas/contributio
 import { datePartsToIso, isoToDateParts, type DateParts } from '../../../../functions/schemas/dates.js';
 import type { FieldError } from '../../../../functions/schemas/errors.js';
 import type { RouteProps } from '../../App.js';
-import { useApiGet } from '../../api/client.js';
+import { apiRequest, useApiGet } from '../../api/client.js';
 import { SubmitButton } from '../../components/Buttons.js';
 import { DateInput } from '../../components/DateInput.js';
 import { Main } from '../../components/Layout.js';
@@ -20,7 +20,7 @@ import { LoadProblem } from '../../components/LoadProblem.js';
 import { NotificationBanner, type Notice } from '../../components/NotificationBanner.js';
 import { Textarea } from '../../components/Textarea.js';
 import { TextInput } from '../../components/TextInput.js';
-import { formatDate, formatDateTime } from '../../format.js';
+import { formatDate, formatDateTime, formatTime } from '../../format.js';
 import { Link } from '../../router.js';
 import { ContributionPageFrame, contributionApiPath, contributionName, contributionPagePath, Plain, useFormState } from './contribution-kit.js';
 
@@ -92,42 +92,116 @@ function SectionLoader<S extends ImrSectionName>({
   return <>{render({ c, reference, saved, writing: c.mayDo.includes('submit') })}</>;
 }
 
+/** What a section's form holds now: content to save, or the problems that stop it (date boxes not a date). */
+type Draft = { content: unknown } | { errors: FieldError[] };
+
+/** How long after the last key press a section saves itself. */
+const AUTOSAVE_AFTER_MS = 2500;
+const AUTOSAVE_CONFLICT = 'Not saved: someone else changed this section — copy your text and reload';
+/** The status for a refused save: someone else's save came first, or (the server says why) it cannot be changed now. */
+const conflictStatus = (message?: string) => (message && !message.startsWith('Someone else') ? `Not saved: ${message} Copy your text.` : AUTOSAVE_CONFLICT);
+const AUTOSAVE_INVALID = 'Not saved: something here needs changing first. Select “Save and come back later” to see what.';
+
 /**
- * A section's form: the version it was read at, the save (kept on the page
- * with a banner), and the words for a conflict.
+ * A section's form: the version it was read at, the explicit save (kept on
+ * the page with a banner), the words for a conflict, and autosave: the
+ * section saves itself a few seconds after the author stops typing and when
+ * they leave a field, conditional on the version like any save, and says so
+ * in a polite live region ("Saved at 2:32pm"). Saves go one at a time, so an
+ * autosave and "Save and come back later" never race each other for the
+ * version. Nothing typed is ever replaced: after a conflict autosave stops
+ * and the text stays in the boxes to copy.
+ *
+ * @param draft the form's content now (or what stops it being saved)
+ * @param key changes whenever anything typed changes (the form's state, serialised)
  */
-function useSectionSave<S extends ImrSectionName>(reference: string, c: ContributionView, section: S, saved: Saved<S>, order: readonly string[]) {
+function useSectionSave<S extends ImrSectionName>(reference: string, c: ContributionView, section: S, saved: Saved<S>, order: readonly string[], draft: Draft, key: string) {
   const f = useFormState(`${TITLES[section]} – ${c.organisation}`, order);
-  const [version, setVersion] = useState<number | undefined>(saved?.version);
+  const version = useRef<number | undefined>(saved?.version);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const save = (content: unknown) => {
+  const [status, setStatus] = useState('');
+  const latest = useRef({ draft, key });
+  latest.current = { draft, key };
+  // What the server holds, as the form's state: nothing to save until it differs.
+  const savedKey = useRef(key);
+  const conflicted = useRef(false);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const path = contributionApiPath(reference, c.id, `imr/${section}`);
+  const bodyOf = (content: unknown) => ({ content, ...(version.current ? { expectedVersion: version.current } : {}) });
+  const savedNow = (data: unknown, sentKey: string) => {
+    const view = imrSectionViewSchema.safeParse(data);
+    if (view.success) {
+      version.current = view.data.version;
+      setStatus(`Saved at ${formatTime(view.data.updatedAt)}`);
+    }
+    savedKey.current = sentKey;
+  };
+  const enqueue = (job: () => Promise<void>) => {
+    queue.current = queue.current.then(job, job);
+    return queue.current;
+  };
+
+  const autosave = () =>
+    enqueue(async () => {
+      const { draft: now, key: nowKey } = latest.current;
+      if (conflicted.current || nowKey === savedKey.current) return;
+      if ('errors' in now) return setStatus(AUTOSAVE_INVALID);
+      const checked = saveImrSectionSchema(section).safeParse(bodyOf(now.content));
+      if (!checked.success) return setStatus(AUTOSAVE_INVALID);
+      const r = await apiRequest('staff', path, { method: 'PUT', body: checked.data });
+      if (r.kind === 'ok') return savedNow(r.data, nowKey);
+      if (r.kind === 'conflict') {
+        conflicted.current = true;
+        return setStatus(conflictStatus(r.message));
+      }
+      if (r.kind === 'invalid') return setStatus(AUTOSAVE_INVALID);
+      if (r.kind === 'signed-out') return setStatus('Not saved: you are signed out. Copy your text, sign in again and reload.');
+      setStatus('Not saved: the service could not be reached. Your text is still here: it is tried again when you next type, or select “Save and come back later”.');
+    });
+
+  // A few seconds after the last change, save: each change restarts the wait.
+  useEffect(() => {
+    if (key === savedKey.current || conflicted.current) return;
+    const timer = window.setTimeout(() => void autosave(), AUTOSAVE_AFTER_MS);
+    return () => window.clearTimeout(timer);
+    // The wait restarts on each change of what is typed only (autosave reads the latest through refs).
+  }, [key]);
+
+  /** "Save and come back later": the same save, with its errors shown in the summary. */
+  const save = () => {
     setNotice(null);
-    const body = { content, ...(version ? { expectedVersion: version } : {}) };
-    const checked = f.check(saveImrSectionSchema(section), body);
-    if (!checked) return;
-    void f
-      .send(contributionApiPath(reference, c.id, `imr/${section}`), 'PUT', checked, (r) =>
-        r.kind === 'conflict'
+    const { draft: now, key: nowKey } = latest.current;
+    if ('errors' in now) return f.show(now.errors);
+    void enqueue(async () => {
+      const checked = f.check(saveImrSectionSchema(section), bodyOf(now.content));
+      if (!checked) return;
+      const data = await f.send(path, 'PUT', checked, (r) => {
+        // A save that cannot succeed now: autosave stops trying it too.
+        if (r.kind === 'conflict') {
+          conflicted.current = true;
+          setStatus(conflictStatus(r.message));
+        }
+        return r.kind === 'conflict'
           ? {
               title: 'Your changes were not saved',
               text: `${r.message ?? 'Someone else saved this section since you opened it.'} Your text is still in the boxes below: copy what you need, then reload the page to see their version.`,
             }
           : r.kind === 'forbidden'
             ? { title: 'There is a problem', text: r.message ?? 'Only the author writes it. Nothing was saved.' }
-            : { title: 'Sorry, there is a problem with the service', text: 'Nothing was saved. Try again later. Your text is still in the boxes below.' },
-      )
-      .then((data) => {
-        if (!data) return;
-        const view = imrSectionViewSchema.safeParse(data);
-        if (view.success) setVersion(view.data.version);
-        f.clear();
-        setNotice({ kind: 'success', heading: 'Saved', text: 'You can come back to it later. Nothing is sent to anyone until you submit the review.' });
-        window.scrollTo(0, 0);
+            : { title: 'Sorry, there is a problem with the service', text: 'Nothing was saved. Try again later. Your text is still in the boxes below.' };
       });
+      if (!data) return;
+      savedNow(data, nowKey);
+      f.clear();
+      setNotice({ kind: 'success', heading: 'Saved', text: 'You can come back to it later. Nothing is sent to anyone until you submit the review.' });
+      window.scrollTo(0, 0);
+    });
   };
   // The server names fields under `content`.
   const errorFor = (name: string) => f.errorFor(`content.${name}`);
-  return { f, save, errorFor, notice };
+  /** Leaving a field saves at once (a blur inside the form bubbles here). */
+  const onLeaveField = () => void autosave();
+  return { f, save, errorFor, notice, status, onLeaveField };
 }
 
 function Frame({
@@ -137,6 +211,8 @@ function Frame({
   saved,
   f,
   notice,
+  status,
+  onLeaveField,
   onSubmit,
   children,
 }: {
@@ -146,6 +222,9 @@ function Frame({
   saved: { updatedAt: string; updatedBy: string } | undefined;
   f: ReturnType<typeof useFormState>;
   notice: Notice | null;
+  /** What autosave last did ("Saved at 2:32pm"), announced politely. */
+  status: string;
+  onLeaveField: () => void;
   onSubmit: (e: FormEvent<HTMLFormElement>) => void;
   children: ReactNode;
 }) {
@@ -157,7 +236,11 @@ function Frame({
       <span className="govuk-caption-l">{contributionName(c)}</span>
       <h1 className="govuk-heading-l">{TITLES[section]}</h1>
       {saved ? <p className="govuk-body-s">Last saved {formatDateTime(saved.updatedAt)} by {saved.updatedBy}.</p> : null}
-      <form noValidate onSubmit={onSubmit}>
+      <p className="govuk-body-s govuk-!-font-weight-bold" id="autosave-status" aria-live="polite">
+        {status}
+      </p>
+      <p className="govuk-body-s">This page saves your work a few seconds after you stop typing and when you leave a box.</p>
+      <form noValidate onSubmit={onSubmit} onBlur={onLeaveField}>
         {children}
         <div className="govuk-button-group">
           <SubmitButton pending={f.pending} pendingText="Saving">
@@ -220,9 +303,10 @@ function AnalysisRead({ c, reference, saved }: { c: ContributionView; reference:
 
 function AnalysisForm({ c, reference, saved }: { c: ContributionView; reference: string; saved: Saved<'analysis'> }) {
   const order = [...analysisQuestions.map((_, i) => `content.answers.${i}`)];
-  const { f, save, errorFor, notice } = useSectionSave(reference, c, 'analysis', saved, order);
   const [answers, setAnswers] = useState<string[]>(saved?.content.answers ?? analysisQuestions.map(() => ''));
   const [extra, setExtra] = useState<{ question: string; answer: string }[]>(saved?.content.caseSpecific ?? []);
+  const content = { answers, caseSpecific: extra };
+  const { f, save, errorFor, notice, status, onLeaveField } = useSectionSave(reference, c, 'analysis', saved, order, { content }, JSON.stringify(content));
   return (
     <Frame
       c={c}
@@ -231,9 +315,11 @@ function AnalysisForm({ c, reference, saved }: { c: ContributionView; reference:
       saved={saved}
       f={f}
       notice={notice}
+      status={status}
+      onLeaveField={onLeaveField}
       onSubmit={(e) => {
         e.preventDefault();
-        save({ answers, caseSpecific: extra });
+        save();
       }}
     >
       <p className="govuk-body">Answer each of the nine questions of Appendix A. You can save and come back to unanswered ones; all nine are needed to submit.</p>
@@ -318,9 +404,17 @@ export function ImrLearningPage(props: RouteProps) {
 }
 
 function LearningForm({ c, reference, saved }: { c: ContributionView; reference: string; saved: Saved<'learning'> }) {
-  const { f, save, errorFor, notice } = useSectionSave(reference, c, 'learning', saved, LEARNING_FIELDS.map((x) => `content.${x.key}`));
   const [v, setV] = useState<Learning>(
     saved?.content ?? { goodPractice: '', waysOfWorking: '', training: '', managementAndSupervision: '', partnershipWorking: '', resources: '' },
+  );
+  const { f, save, errorFor, notice, status, onLeaveField } = useSectionSave(
+    reference,
+    c,
+    'learning',
+    saved,
+    LEARNING_FIELDS.map((x) => `content.${x.key}`),
+    { content: v },
+    JSON.stringify(v),
   );
   return (
     <Frame
@@ -330,9 +424,11 @@ function LearningForm({ c, reference, saved }: { c: ContributionView; reference:
       saved={saved}
       f={f}
       notice={notice}
+      status={status}
+      onLeaveField={onLeaveField}
       onSubmit={(e) => {
         e.preventDefault();
-        save(v);
+        save();
       }}
     >
       {LEARNING_FIELDS.map((x) => (
@@ -396,10 +492,14 @@ function readDates<T>(items: T[], get: (t: T) => DateParts, name: (i: number) =>
 }
 
 function RecommendationsForm({ c, reference, saved }: { c: ContributionView; reference: string; saved: Saved<'recommendations'> }) {
-  const { f, save, errorFor, notice } = useSectionSave(reference, c, 'recommendations', saved, []);
   const [items, setItems] = useState<Recommendation[]>(
     saved?.content.items.map((r) => ({ ...r, byWhen: isoToDateParts(r.byWhen) })) ?? [emptyRecommendation()],
   );
+  const dates = readDates(items, (r) => r.byWhen, (i) => `content.items.${i}.byWhen`, 'Date it is due by', false);
+  const draft: Draft = dates.errors.length
+    ? { errors: dates.errors }
+    : { content: { items: items.map((r, i) => ({ action: r.action, byWhom: r.byWhom, byWhen: dates.values[i], outcome: r.outcome, evaluation: r.evaluation })) } };
+  const { f, save, errorFor, notice, status, onLeaveField } = useSectionSave(reference, c, 'recommendations', saved, [], draft, JSON.stringify(items));
   const set = (i: number, change: Partial<Recommendation>) => setItems((old) => old.map((x, j) => (j === i ? { ...x, ...change } : x)));
   return (
     <Frame
@@ -409,11 +509,11 @@ function RecommendationsForm({ c, reference, saved }: { c: ContributionView; ref
       saved={saved}
       f={f}
       notice={notice}
+      status={status}
+      onLeaveField={onLeaveField}
       onSubmit={(e) => {
         e.preventDefault();
-        const dates = readDates(items, (r) => r.byWhen, (i) => `content.items.${i}.byWhen`, 'Date it is due by', false);
-        if (dates.errors.length) return f.show(dates.errors);
-        save({ items: items.map((r, i) => ({ action: r.action, byWhom: r.byWhom, byWhen: dates.values[i], outcome: r.outcome, evaluation: r.evaluation })) });
+        save();
       }}
     >
       <p className="govuk-body">For each recommendation: what is to be done, by whom and by when, the outcome expected, and how it will be evaluated.</p>
@@ -473,10 +573,26 @@ export function ImrInterviewsPage(props: RouteProps) {
 }
 
 function InterviewsForm({ c, reference, saved }: { c: ContributionView; reference: string; saved: Saved<'interviews'> }) {
-  const { f, save, errorFor, notice } = useSectionSave(reference, c, 'interviews', saved, []);
   const [items, setItems] = useState<Interview[]>(
     saved?.content.items.map((r) => ({ ...r, heldOn: isoToDateParts(r.heldOn), sharedOn: isoToDateParts(r.sharedOn) })) ?? [],
   );
+  const held = readDates(items, (r) => r.heldOn, (i) => `content.items.${i}.heldOn`, 'Date of the interview', false);
+  const shared = readDates(items, (r) => r.sharedOn, (i) => `content.items.${i}.sharedOn`, 'Date the record was shared', true);
+  const draft: Draft =
+    held.errors.length || shared.errors.length
+      ? { errors: [...held.errors, ...shared.errors] }
+      : {
+          content: {
+            items: items.map((r, i) => ({
+              interviewee: r.interviewee,
+              role: r.role,
+              heldOn: held.values[i],
+              interviewedBy: r.interviewedBy,
+              ...(shared.values[i] ? { sharedOn: shared.values[i] } : {}),
+            })),
+          },
+        };
+  const { f, save, errorFor, notice, status, onLeaveField } = useSectionSave(reference, c, 'interviews', saved, [], draft, JSON.stringify(items));
   const set = (i: number, change: Partial<Interview>) => setItems((old) => old.map((x, j) => (j === i ? { ...x, ...change } : x)));
   return (
     <Frame
@@ -486,20 +602,11 @@ function InterviewsForm({ c, reference, saved }: { c: ContributionView; referenc
       saved={saved}
       f={f}
       notice={notice}
+      status={status}
+      onLeaveField={onLeaveField}
       onSubmit={(e) => {
         e.preventDefault();
-        const held = readDates(items, (r) => r.heldOn, (i) => `content.items.${i}.heldOn`, 'Date of the interview', false);
-        const shared = readDates(items, (r) => r.sharedOn, (i) => `content.items.${i}.sharedOn`, 'Date the record was shared', true);
-        if (held.errors.length || shared.errors.length) return f.show([...held.errors, ...shared.errors]);
-        save({
-          items: items.map((r, i) => ({
-            interviewee: r.interviewee,
-            role: r.role,
-            heldOn: held.values[i],
-            interviewedBy: r.interviewedBy,
-            ...(shared.values[i] ? { sharedOn: shared.values[i] } : {}),
-          })),
-        });
+        save();
       }}
     >
       <p className="govuk-body">

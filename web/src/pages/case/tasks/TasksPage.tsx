@@ -8,6 +8,7 @@ import { formatDate } from '../../../format.js';
 import { Link } from '../../../router.js';
 import { StaffOnly } from '../../../staff/StaffOnly.js';
 import { MyActions } from '../../actions/MyActions.js';
+import { MyContributions } from '../../contribution/MyContributions.js';
 
 /** An in-app link from the API, or the case page when it is not one. */
 export const caseHref = (reference: string, href?: string): string =>
@@ -72,6 +73,7 @@ function Tasks() {
           </table>
         </div>
       )}
+      <MyContributions />
       <MyActions />
     </Main>
   );
