@@ -517,12 +517,18 @@ export class PlatformStack extends Stack {
         pool.addTrigger(cognitoTriggers[spec.cognitoTrigger.trigger], service.function);
       }
 
+      // One integration per function, shared by its routes, and one invoke permission scoped to this API rather
+      // than one per route: a permission and an integration per route would take the stack past CloudFormation's
+      // 500 resources (100 routes). The function's own route table still refuses any route it does not serve.
+      const integration = spec.routes?.length
+        ? new HttpLambdaIntegration(`${pascal(spec.id)}Integration`, service.function, { scopePermissionToRoute: false })
+        : undefined;
       for (const route of spec.routes ?? []) {
         const authorizer = route.auth === 'staff' || route.auth === 'referrer' ? this.authorizers[route.auth] : undefined;
         const [httpRoute] = this.httpApi.addRoutes({
           path: route.path,
           methods: [apigwv2.HttpMethod[route.method]],
-          integration: new HttpLambdaIntegration(`${pascal(spec.id)}${route.method}Integration`, service.function),
+          integration: integration!,
           ...(authorizer ? { authorizer } : {}),
         });
         if (httpRoute && !authorizer) {

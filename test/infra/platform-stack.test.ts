@@ -372,6 +372,21 @@ describe('attached files (issue 10)', () => {
   });
 });
 
+describe('the HTTP API within CloudFormation’s limits', () => {
+  it('one integration and one API-scoped invoke permission per function, so the stack stays well under 500 resources', () => {
+    const integrations = Object.values(resources('AWS::ApiGatewayV2::Integration'));
+    const routes = Object.values(resources('AWS::ApiGatewayV2::Route'));
+    const apiFunctions = Object.entries(stack.functions).filter(([id]) => id.startsWith('api-'));
+    expect(routes.length).toBeGreaterThan(90);
+    expect(integrations).toHaveLength(new Set(integrations.map((i) => JSON.stringify(i.Properties.IntegrationUri))).size);
+    expect(integrations.length).toBeLessThanOrEqual(apiFunctions.length);
+    const fromApi = Object.values(resources('AWS::Lambda::Permission')).filter((p) => p.Properties.Principal === 'apigateway.amazonaws.com');
+    expect(fromApi.length).toBeLessThanOrEqual(apiFunctions.length + 2);
+    const total = Object.keys(template.toJSON().Resources as object).length;
+    expect(total).toBeLessThan(450);
+  });
+});
+
 describe('web hosting', () => {
   it('keeps the bucket private, encrypted, TLS-only and logged', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
