@@ -138,6 +138,7 @@ export const ROUTES: ReadonlyArray<readonly [string, RouteComponent]> = [
   // The action plan on its own page (an action's owner not on the case; the emails link here), and the Board's reports.
   ['/cases/:reference/action-plan', staffPage('ActionPlanPage')],
   ['/cases/:reference/action-plan/:actionId/evidence', staffPage('ActionEvidencePage')],
+  ['/cases/:reference/action-plan/:actionId/change', staffPage('ActionChangePage')],
   ['/reports', staffPage('ReportsPage')],
   ['/reports/action-plans', staffPage('ActionProgressReportPage')],
   ['/reports/timeliness', staffPage('TimelinessReportPage')],
