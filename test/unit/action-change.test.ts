@@ -15,6 +15,7 @@ import { checkAlerts } from '../../functions/domain/alerts/alerts.js';
 import { englandAndWalesCalendar } from '../../functions/domain/calendar/working-days.js';
 import { PROCEDURE_2008, parseBoardConfig } from '../../functions/config/board.js';
 import { changeActionSchema } from '../../functions/schemas/actions.js';
+import { timelineSentence } from '../../functions/domain/case/timeline-words.js';
 import { buildCase } from '../../functions/domain/intake/intake.js';
 import { openReview } from '../../functions/domain/review/review.js';
 import { checkDeadlines, type DeadlineCheckDeps } from '../../functions/domain/alerts/deadline-check.js';
@@ -86,6 +87,14 @@ describe('changing an action', () => {
     expect(refused(action(), { ...change, dueDate: '2027-01-31' })).toEqual({ message: 'Date it is due by must be today or in the future', field: 'dueDate' });
     expect(refused(action(), { ...change, dueDate: '2030-02-02' })?.field).toBe('dueDate');
     expect(refused(action(), { ...change, dueDate: '2030-02-01' })).toBeUndefined();
+  });
+
+  it('the timeline says what changed, never the addresses', () => {
+    const sentence = (detail: Record<string, string | number | boolean>) => timelineSentence({ action: 'action.changed', detail });
+    expect(sentence({ number: 3, dueDateFrom: '2027-03-31', dueDateTo: '2027-06-30' })).toBe('The due date of action 3 changed');
+    expect(sentence({ number: 3, ownerChanged: true, ownerFrom: OWNER, ownerTo: NEW_OWNER })).toBe('The owner of action 3 changed');
+    expect(sentence({ number: 3, dueDateTo: '2027-06-30', ownerChanged: true })).toBe('The due date and owner of action 3 changed');
+    expect(sentence({ number: 3 })).toBe('Action 3 was changed');
   });
 
   it('only the business manager changes an action, and only while it is open', () => {

@@ -226,12 +226,14 @@ export async function changeActionDetails(deps: ActionPlanDeps, reference: strin
   const now = deps.clock.now();
   const next = apply(() => changeAction(current, input, now));
   const others = l.all.filter((a) => a.id !== actionId);
-  const ownerChanged = next.owner.email !== current.owner.email;
+  const emailChanged = next.owner.email !== current.owner.email;
   const audit = event(deps, reference, 'action.changed', caller, l.role, meta, {
     actionId: next.id,
     number: next.number,
     ...(next.due.dueDate !== current.due.dueDate ? { dueDateFrom: current.due.dueDate, dueDateTo: next.due.dueDate } : {}),
-    ...(ownerChanged ? { ownerChanged: true, ownerFrom: current.owner.email, ownerTo: next.owner.email } : {}),
+    // A new name for the same person counts as a change of owner on the timeline; the addresses only when they differ.
+    ...(emailChanged || next.owner.name !== current.owner.name ? { ownerChanged: true } : {}),
+    ...(emailChanged ? { ownerFrom: current.owner.email, ownerTo: next.owner.email } : {}),
   });
   const written = await deps.actions.putAction(next, current.version, audit, headerChange(l.caseRecord, [...others, next]));
   if (!written) throw new ConflictError('Someone else updated this action or the case since you opened it. Nothing was saved: look at it again and try again');
