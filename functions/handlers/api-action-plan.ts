@@ -2,7 +2,7 @@ import { routedHandler, type RouteRequest } from '../middleware/routing.js';
 import { actionStore, contributionStore, dependencies } from '../middleware/dependencies.js';
 import { SECURITY_HEADERS } from '../middleware/http.js';
 import type { OperationId } from '../schemas/routes.js';
-import { addAction, listMyActions, updateActionProgress, viewActionPlan, viewProgressReport, viewTimelinessReport, type ActionPlanDeps } from '../domain/actions/action-plan-actions.js';
+import { addAction, changeActionDetails, listMyActions, updateActionProgress, viewActionPlan, viewProgressReport, viewTimelinessReport, type ActionPlanDeps } from '../domain/actions/action-plan-actions.js';
 import { progressReportCsv } from '../domain/actions/reports.js';
 import { londonDate } from '../domain/calendar/london.js';
 
@@ -23,6 +23,9 @@ export const { handler } = routedHandler('api-action-plan', {
   addAction: async (r) => ({ status: 201, body: await addAction(await depsOf(r), r.param('reference'), r.body, r.caller, r.meta) }),
   recordActionProgress: async (r) => ({
     body: await updateActionProgress(await depsOf(r), r.param('reference'), r.param('actionId'), r.body, r.caller, r.meta),
+  }),
+  changeAction: async (r) => ({
+    body: await changeActionDetails(await depsOf(r), r.param('reference'), r.param('actionId'), r.body, r.caller, r.meta),
   }),
   listMyActions: async (r) => ({ body: await listMyActions(await depsOf(r), r.caller, r.meta) }),
   getActionProgressReport: async (r) => {

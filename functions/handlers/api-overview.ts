@@ -1,5 +1,5 @@
 import { routedHandler, type RouteRequest } from '../middleware/routing.js';
-import { contributionStore, dependencies, overviewStore } from '../middleware/dependencies.js';
+import { chronologySnapshots, contributionStore, dependencies, overviewStore } from '../middleware/dependencies.js';
 import type { OperationId } from '../schemas/routes.js';
 import {
   commissionOverviewAuthor,
@@ -25,7 +25,7 @@ function depsOf<K extends OperationId>(request: RouteRequest<K>): OverviewDeps {
     const { config } = await d.boardConfig.get();
     await sendOwedOverviewEmails({ store: d.store, mailer: d.mailer, clock: d.clock, ids: d.ids, board: config, appBaseUrl: d.env.APP_BASE_URL }, reference, record);
   };
-  return { store: d.store, overview: overviewStore(request.context), contributions: contributionStore(request.context), clock: d.clock, ids: d.ids, users: d.users, notify };
+  return { store: d.store, overview: overviewStore(request.context), contributions: contributionStore(request.context), snapshots: chronologySnapshots(request.context), clock: d.clock, ids: d.ids, users: d.users, notify };
 }
 
 /**

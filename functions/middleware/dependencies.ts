@@ -4,6 +4,7 @@ import { ConfigError, parseEnv, type Env } from '../config/env.js';
 import { issuerFor } from '../config/identity.js';
 import { awsClients, tracer } from '../adapters/aws/clients.js';
 import { DynamoContributionStore } from '../adapters/aws/dynamo-contribution-store.js';
+import { DynamoChronologySnapshots } from '../adapters/aws/dynamo-chronology-snapshots.js';
 import { DynamoOverviewStore } from '../adapters/aws/dynamo-overview-store.js';
 import { DynamoActionStore } from '../adapters/aws/dynamo-action-store.js';
 import { DynamoFileRecords } from '../adapters/aws/dynamo-file-records.js';
@@ -131,6 +132,20 @@ export function contributionStore(context: Context): DynamoContributionStore {
   if (!store) {
     store = new DynamoContributionStore(awsClients(d.env).ddb, d.env.TABLE_NAME);
     contributionCache.set(key, store);
+  }
+  return store;
+}
+
+const snapshotCache = new Map<string, DynamoChronologySnapshots>();
+
+/** Read copies of accepted contributions' chronology rows (the integrated chronology reads them), one per table. */
+export function chronologySnapshots(context: Context): DynamoChronologySnapshots {
+  const d = dependencies(context);
+  const key = [d.env.TABLE_NAME, d.env.DYNAMODB_ENDPOINT].join('|');
+  let store = snapshotCache.get(key);
+  if (!store) {
+    store = new DynamoChronologySnapshots(awsClients(d.env).ddb, d.env.TABLE_NAME);
+    snapshotCache.set(key, store);
   }
   return store;
 }

@@ -49,6 +49,17 @@ export const actionPlanCommands = {
     responses: { 200: { description: 'Recorded: the action now', body: { name: 'Action', schema: actions.actionViewSchema } } },
     errors: { 400: INVALID, 403: 'Only the owner or the business manager', 404: 'No such case or action, or you may not see it', 409: CONFLICT, ...BODY_ERRORS },
   },
+  changeAction: {
+    lambda: 'api-action-plan' as const,
+    method: 'POST' as const,
+    path: `${base}/{actionId}/change`,
+    auth: 'staff' as const,
+    summary: "Change an open action's due date or its owner (who must have an enabled staff account): its reminders and escalations follow at once",
+    whoMay: 'Business manager',
+    request: { name: 'ChangeAction', schema: actions.changeActionSchema, maxBytes: 8 * KB },
+    responses: { 200: { description: 'Changed: the action now', body: { name: 'Action', schema: actions.actionViewSchema } } },
+    errors: { 400: INVALID, 403: 'Only the business manager changes an action', 404: 'No such case or action, or you may not see it', 409: CONFLICT, ...BODY_ERRORS },
+  },
   listMyActions: {
     lambda: 'api-action-plan' as const,
     method: 'GET' as const,

@@ -72,6 +72,19 @@ export const actionProgressSchema = z.strictObject({
 });
 export type ActionProgressInput = z.infer<typeof actionProgressSchema>;
 
+/**
+ * The business manager changes an action's due date or its owner (agreed
+ * with the organisation): both fields come prefilled with what they are now.
+ */
+export const changeActionSchema = z.strictObject({
+  ownerName: addActionSchema.shape.ownerName,
+  ownerEmail: addActionSchema.shape.ownerEmail,
+  dueDate: isoDate('Date it is due by'),
+  /** The version the page was read at. */
+  expectedVersion: z.number().int().min(1),
+});
+export type ChangeActionInput = z.infer<typeof changeActionSchema>;
+
 const deadlineView = z.object({ dueAt: z.string(), dueDate: z.string(), rule: z.string() });
 
 /** Where an action stands on a given day: the progress report's categories. */
@@ -98,6 +111,8 @@ export const actionViewSchema = z.object({
   version: z.number(),
   /** What the caller may do with it now. */
   mayUpdate: z.boolean(),
+  /** Change its due date and owner (the business manager, while it is open). */
+  mayChange: z.boolean(),
 });
 export type ActionView = z.infer<typeof actionViewSchema>;
 

@@ -14,7 +14,9 @@ import { BUSINESS_MANAGER, decidedCase, startWorkspacePlatform } from './workspa
  * (an empty form names every missing answer); the owner, not on the case,
  * signs in on the plan's own page and records progress; the business
  * manager reads the progress report and downloads it as CSV, and reads the
- * timeliness report with its chart and table.
+ * timeliness report with its chart and table; then changes the action's due
+ * date and owner on its "Change" page (a bad answer is named in the error
+ * summary, nothing typed is lost).
  */
 const OWNER = 'olive.owner@health.example.org';
 const PASSWORD = 'A-new-Passw0rd-for-tests!';
@@ -147,6 +149,37 @@ describe('the action plan and the Board reports, by keyboard', () => {
     await expect.poll(() => chart.locator('title').textContent()).toContain('On time 1');
     await expect.poll(() => mainText(page)).toContain('Not complete yet');
     await expectNoAxeViolations(page, 'timeliness report');
+    await page.context().close();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('the business manager changes the action’s due date on its Change page; a bad answer is named and nothing is lost', async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    const page = await openSignedIn(`/cases/${reference}/action-plan`, /^Action plan$/, BUSINESS_MANAGER, platform.localStaff.password);
+    await expect.poll(() => mainText(page)).toContain('Action 1: Community Health');
+    await tabTo(page, 'a[href$="/change"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname.endsWith('/change'));
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Change action 1');
+    await expectNoAxeViolations(page, 'change an action');
+    const replaceIn = async (id: string, text: string) => {
+      await tabTo(page, `[id="${id}"]`);
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Backspace');
+      if (text) await page.keyboard.type(text);
+    };
+    await replaceIn('ownerEmail', '');
+    await replaceIn('dueDate-month', '7');
+    await replaceIn('dueDate', '31');
+    await pressButton(page, 'Save the change');
+    await expectErrorSummary(page, 'Enter the email address of the person responsible');
+    await expectNoAxeViolations(page, 'change an action with errors');
+    expect(await page.locator('[id="dueDate-month"]').inputValue()).toBe('7');
+    await replaceIn('ownerEmail', OWNER);
+    await pressButton(page, 'Save the change');
+    await page.waitForURL((u) => u.pathname === `/cases/${reference}/action-plan`);
+    await successBanner(page, 'Action 1 was changed');
+    expect(await mainText(page)).toContain(`31 July ${year}`);
     await page.context().close();
     expect(consoleErrors).toEqual([]);
   });

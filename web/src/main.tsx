@@ -2,7 +2,7 @@
 import './zod-config.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
+import { App, preloadPage } from './App.js';
 import { loadPublicConfig } from './auth/public-config.js';
 import './styles/main.scss';
 
@@ -15,8 +15,11 @@ loadPublicConfig().catch(() => undefined);
 
 const root = document.getElementById('app');
 if (!root) throw new Error('The page has no #app element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// A staff page's chunk first (it is fetched either way): the page then draws, and asks for its data, without waiting on Suspense.
+void preloadPage(window.location.pathname).then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

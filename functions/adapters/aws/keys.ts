@@ -57,6 +57,12 @@ export const keys = {
   /** One row of an IMR's chronology (Appendix A part 1): one item per row, so a 500-row chronology edits one row at a time. */
   chronologyRow: (reference: string, contributionId: string, rowId: string): Key => ({ pk: `CASE#${reference}`, sk: `CHRONO#${contributionId}#${rowId}` }),
   chronologyPrefix: (contributionId: string) => `CHRONO#${contributionId}#`,
+  /** A read copy of an accepted contribution's rows, in parts (outside the `CASE` and `CHRONO#` prefixes). */
+  chronologySnapshot: (reference: string, contributionId: string, acceptedAt: string, part: number): Key => ({
+    pk: `CASE#${reference}`,
+    sk: `CHRONOSNAP#${contributionId}#${acceptedAt}#${String(part).padStart(4, '0')}`,
+  }),
+  chronologySnapshotPrefix: (contributionId: string, acceptedAt: string) => `CHRONOSNAP#${contributionId}#${acceptedAt}#`,
   /** An open or done duty of a case (a task item), found by its owner and by its due instant. */
   task: (reference: string, taskId: string): Key => ({ pk: `CASE#${reference}`, sk: `TASK#${taskId}` }),
   taskPrefix: 'TASK#',

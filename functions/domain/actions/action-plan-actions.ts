@@ -6,7 +6,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { ContributionStore } from '../../ports/contribution-store.js';
 import type { Ids } from '../../ports/ids.js';
 import type { Caller, StaffUser } from '../../ports/identity.js';
-import { actionProgressSchema, addActionSchema, type ActionPlanView, type ActionView, type MyActionsView, type ProgressReportView, type TimelinessReportView } from '../../schemas/actions.js';
+import { actionProgressSchema, addActionSchema, changeActionSchema, type ActionPlanView, type ActionView, type MyActionsView, type ProgressReportView, type TimelinessReportView } from '../../schemas/actions.js';
 import { toFieldErrors } from '../../schemas/errors.js';
 import { boardWideRoleOf, mayOnCase, roleOnCase } from '../access/access.js';
 import type { Role } from '../access/roles.js';
@@ -18,7 +18,7 @@ import type { ImrSection } from '../contributions/imr.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { REFERENCE_PATTERN } from '../intake/reference.js';
 import { contributorAccountProblem } from '../review/review-actions.js';
-import { ActionRuleError, mayUpdateAction, newAction, openActionCount, recordProgress, standingOf, type PlanAction } from './actions.js';
+import { ActionRuleError, actionPlanSummary, changeAction, mayChangeAction, mayUpdateAction, newAction, recordProgress, standingOf, type PlanAction } from './actions.js';
 import { progressReport, timelinessReport, type TimelinessInput } from './reports.js';
 
 /**
@@ -106,6 +106,7 @@ function view(a: PlanAction, l: Loaded, now: Date): ActionView {
     ...(a.doneAt ? { doneAt: a.doneAt } : {}),
     version: a.version,
     mayUpdate: mayUpdateAction(a, l.email, l.role === 'business-manager'),
+    mayChange: mayChangeAction(a, l.role === 'business-manager'),
   };
 }
 
@@ -140,12 +141,20 @@ export async function viewActionPlan(deps: ActionPlanDeps, reference: string, ca
   return { reference, actions: actions.map((a) => view(a, l, now)), imrRecommendations: recs, mayAdd: isManager };
 }
 
-/** The case header's change when the plan's open count becomes `open`: the next version, with its schedule. */
-function headerChange(c: CaseRecord, open: number) {
-  const next = withSchedule(c, { ...c, actionPlan: { open }, version: c.version + 1 });
+/**
+ * The case header's change when the plan becomes `actions`: its open count
+ * and the digest of the open actions' dates and owners, with the next
+ * version and schedule; undefined when the summary is as it was (nothing the
+ * workflow watches changed). A header written before the digest existed gets
+ * it on its plan's next change.
+ */
+function headerChange(c: CaseRecord, actions: readonly PlanAction[]) {
+  const actionPlan = actionPlanSummary(actions);
+  if (c.actionPlan && c.actionPlan.open === actionPlan.open && c.actionPlan.schedule === actionPlan.schedule) return undefined;
+  const next = withSchedule(c, { ...c, actionPlan, version: c.version + 1 });
   return {
     expectedVersion: c.version,
-    next: { version: next.version, actionPlan: { open }, scheduleFingerprint: next.scheduleFingerprint, scheduleVersion: next.scheduleVersion },
+    next: { version: next.version, actionPlan, scheduleFingerprint: next.scheduleFingerprint, scheduleVersion: next.scheduleVersion },
   };
 }
 
@@ -173,7 +182,7 @@ export async function addAction(deps: ActionPlanDeps, reference: string, body: u
   const now = deps.clock.now();
   const action = apply(() => newAction(input, { id: deps.ids.uuid().replace(/-/g, '').slice(0, 12), reference, existing: l.all, now, by: caller.email }));
   const audit = event(deps, reference, 'action.added', caller, l.role, meta, { actionId: action.id, number: action.number, source: action.source.kind, dueDate: action.due.dueDate });
-  const written = await deps.actions.putAction(action, undefined, audit, headerChange(l.caseRecord, openActionCount([...l.all, action])));
+  const written = await deps.actions.putAction(action, undefined, audit, headerChange(l.caseRecord, [...l.all, action]));
   if (!written) throw new ConflictError('The case changed while the action was being added. Nothing was saved: try again');
   return view(action, l, now);
 }
@@ -188,11 +197,46 @@ export async function updateActionProgress(deps: ActionPlanDeps, reference: stri
   const now = deps.clock.now();
   const next = apply(() => recordProgress(current, input, now, caller.email));
   const others = l.all.filter((a) => a.id !== actionId);
-  const openBefore = openActionCount(l.all);
-  const openAfter = openActionCount([...others, next]);
   const audit = event(deps, reference, 'action.progress-recorded', caller, roleForAudit(l), meta, { actionId: next.id, number: next.number, status: next.status });
-  const written = await deps.actions.putAction(next, current.version, audit, openBefore === openAfter ? undefined : headerChange(l.caseRecord, openAfter));
+  const written = await deps.actions.putAction(next, current.version, audit, headerChange(l.caseRecord, [...others, next]));
   if (!written) throw new ConflictError('Someone else updated this action or the case since you opened it. Nothing was saved: look at its progress and try again');
+  return view(next, l, now);
+}
+
+/**
+ * The business manager changes an open action's due date or owner. 1. validate
+ * 2. a new owner has an enabled staff account 3. write the action, its audit
+ * event and the header's plan summary (whose digest of dates and owners
+ * changed, so the review workflow restarts with the new timetable: the old
+ * date's reminders are not sent, the new owner is escalated to) together,
+ * each conditional on the version read.
+ */
+export async function changeActionDetails(deps: ActionPlanDeps, reference: string, actionId: string, body: unknown, caller: Caller, meta: RequestMeta): Promise<ActionView> {
+  const l = await load(deps, reference, caller, meta);
+  const current = l.all.find((a) => a.id === actionId);
+  if (!current || (!mayOnCase(l.role, 'case.read') && current.owner.email !== l.email)) throw new NotFoundError(NO_SUCH);
+  if (l.role !== 'business-manager') throw new ForbiddenError('Only the business manager changes an action’s due date or owner');
+  const input = parse(changeActionSchema, body);
+  if (input.ownerEmail.toLowerCase() !== current.owner.email) {
+    const noAccount = contributorAccountProblem(input.ownerEmail, await deps.users.list(), 'ownerEmail');
+    if (noAccount) {
+      throw new ValidationError([{ ...noAccount, text: noAccount.text.replace('as an agency contributor', '').replace(/\s+/g, ' ').replace(', then ask again', ', then change the action again') }], 'There is a problem');
+    }
+  }
+  const now = deps.clock.now();
+  const next = apply(() => changeAction(current, input, now));
+  const others = l.all.filter((a) => a.id !== actionId);
+  const emailChanged = next.owner.email !== current.owner.email;
+  const audit = event(deps, reference, 'action.changed', caller, l.role, meta, {
+    actionId: next.id,
+    number: next.number,
+    ...(next.due.dueDate !== current.due.dueDate ? { dueDateFrom: current.due.dueDate, dueDateTo: next.due.dueDate } : {}),
+    // A new name for the same person counts as a change of owner on the timeline; the addresses only when they differ.
+    ...(emailChanged || next.owner.name !== current.owner.name ? { ownerChanged: true } : {}),
+    ...(emailChanged ? { ownerFrom: current.owner.email, ownerTo: next.owner.email } : {}),
+  });
+  const written = await deps.actions.putAction(next, current.version, audit, headerChange(l.caseRecord, [...others, next]));
+  if (!written) throw new ConflictError('Someone else updated this action or the case since you opened it. Nothing was saved: look at it again and try again');
   return view(next, l, now);
 }
 

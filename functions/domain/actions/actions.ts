@@ -1,8 +1,9 @@
 import type { BoardConfig } from '../../config/board.js';
-import type { ActionProgressInput, ActionSource, ActionStanding, ActionStatus, AddActionInput } from '../../schemas/actions.js';
+import type { ActionProgressInput, ActionSource, ActionStanding, ActionStatus, AddActionInput, ChangeActionInput } from '../../schemas/actions.js';
 import type { WatchedDeadline } from '../alerts/alerts.js';
 import type { Deadline } from '../calendar/deadlines.js';
 import { TIME_ZONE, addCalendarMonthsToDay, addDays, endOfLondonDay, londonDate } from '../calendar/london.js';
+import { fnv1a64 } from '../case/outbox.js';
 
 /**
  * The action plan's rules (paras 2.1, 8.1): pure, every instant passed in.
@@ -169,6 +170,8 @@ export function watchedAction(a: PlanAction, board: Pick<BoardConfig, 'businessM
       id: actionTaskId(a.id),
       deadline: a.due,
       openedAt: a.createdAt,
+      // A date changed after the action was added: the new date's reminders already past when it was set are skipped, not sent late.
+      ...(a.due.from > a.createdAt ? { deadlineSetAt: a.due.from } : {}),
       ...(a.doneAt ? { doneAt: a.doneAt } : {}),
       escalationTiers: [[a.owner.email], [board.businessManager.email], [board.subCommitteeChair.email], [board.boardChair.email]],
     },
@@ -177,3 +180,53 @@ export function watchedAction(a: PlanAction, board: Pick<BoardConfig, 'businessM
 
 /** How many of a plan's actions are open: what the review's schedule depends on (outbox.ts). */
 export const openActionCount = (actions: readonly Pick<PlanAction, 'status'>[]): number => actions.filter((a) => a.status !== 'done').length;
+
+/**
+ * The business manager changes an action's due date, its owner, or both
+ * (agreed with the organisation). A new date must be today or later (and
+ * within {@link ACTION_MAX_YEARS_AHEAD} years); an unchanged one may be past.
+ * The new deadline is set now, so its reminders already past are skipped.
+ */
+export function changeAction(a: PlanAction, input: ChangeActionInput, now: Date): PlanAction {
+  if (input.expectedVersion !== a.version) throw new ActionRuleError('Someone else updated this action since you opened it. Nothing was saved: look at it again and try again');
+  if (a.status === 'done') throw new ActionRuleError('This action is done: its due date and owner can no longer be changed');
+  const ownerEmail = input.ownerEmail.toLowerCase();
+  const dateChanged = input.dueDate !== a.due.dueDate;
+  const ownerChanged = ownerEmail !== a.owner.email || input.ownerName !== a.owner.name;
+  if (!dateChanged && !ownerChanged) throw new ActionRuleError('Change the date it is due by or the person responsible, or go back without saving', 'dueDate');
+  if (dateChanged) {
+    const today = londonDate(now);
+    if (input.dueDate < today) throw new ActionRuleError('Date it is due by must be today or in the future', 'dueDate');
+    if (input.dueDate > addCalendarMonthsToDay(today, 12 * ACTION_MAX_YEARS_AHEAD)) {
+      throw new ActionRuleError(`Date it is due by must be within ${ACTION_MAX_YEARS_AHEAD} years of today`, 'dueDate');
+    }
+  }
+  return {
+    ...a,
+    owner: { name: input.ownerName, email: ownerEmail },
+    due: dateChanged ? actionDeadline(input.dueDate, now) : a.due,
+    updatedAt: now.toISOString(),
+    version: a.version + 1,
+  };
+}
+
+/** Whether the caller may change an action's due date and owner: the business manager, while it is open. */
+export const mayChangeAction = (a: Pick<PlanAction, 'status'>, isBusinessManager: boolean): boolean => isBusinessManager && a.status !== 'done';
+
+/**
+ * What the review's schedule depends on in its action plan: each open
+ * action's due instant and owner, as a short digest kept on the case header
+ * (`actionPlan.schedule`). A new date or owner changes it, so the
+ * fingerprint changes and the workflow restarts with the new timetable.
+ */
+export function actionScheduleDigest(actions: readonly Pick<PlanAction, 'id' | 'status' | 'due' | 'owner'>[]): string {
+  const open = actions.filter((a) => a.status !== 'done').map((a) => [a.id, a.due.dueAt, a.due.from, a.owner.email]);
+  open.sort((x, y) => x[0]!.localeCompare(y[0]!));
+  return fnv1a64(JSON.stringify(open));
+}
+
+/** The case header's action plan summary for a plan: its open count and schedule digest. */
+export const actionPlanSummary = (actions: readonly Pick<PlanAction, 'id' | 'status' | 'due' | 'owner'>[]) => ({
+  open: openActionCount(actions),
+  schedule: actionScheduleDigest(actions),
+});

@@ -570,6 +570,7 @@ const actionDescriptions: Record<AuditEvent['action'], string> = {
   'review.completed': 'Review completed',
   'action.added': 'Action added to the action plan',
   'action.progress-recorded': 'Action progress recorded',
+  'action.changed': 'Action due date or owner changed',
   'actions.viewed': 'Action plan viewed',
   'actions.listed': 'Own actions listed',
   'contributions.listed-mine': 'Own contributions listed',

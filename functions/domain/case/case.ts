@@ -80,7 +80,11 @@ export interface CaseRecord {
    * own, `ACTION#<id>`): part of the review's schedule (outbox.ts), so adding
    * or closing an action restarts the review workflow, which watches them.
    */
-  actionPlan?: { open: number };
+  actionPlan?: {
+    open: number;
+    /** A digest of the open actions' due instants and owners (actions.ts `actionScheduleDigest`), so a new date or owner restarts the workflow too. Absent on headers written before it existed. */
+    schedule?: string;
+  };
 }
 
 /** Who did something. Referrers have no account yet; their verified email identifies them. */
@@ -203,6 +207,7 @@ export interface AuditEvent {
     /** The action plan (functions/domain/actions): detail holds the action's id and number, never its text. */
     | 'action.added'
     | 'action.progress-recorded'
+    | 'action.changed'
     | 'actions.viewed'
     | 'actions.listed'
     /** "Your contributions" on My tasks: detail holds counts only. */

@@ -49,11 +49,13 @@ export function scheduleBasis(c: CaseRecord): unknown {
       : null,
     // Only once a plan exists, so the fingerprints of reviews without one stay as they were.
     ...(c.actionPlan ? { actions: c.actionPlan.open } : {}),
+    // Each open action's due instant and owner (a digest): only on headers written since it existed, so older ones keep their fingerprint.
+    ...(c.actionPlan?.schedule ? { actionSchedule: c.actionPlan.schedule } : {}),
   };
 }
 
 /** FNV-1a, 64 bits: a short, stable digest with no platform dependency. */
-function fnv1a64(text: string): string {
+export function fnv1a64(text: string): string {
   let h = 0xcbf29ce484222325n;
   for (let i = 0; i < text.length; i++) {
     h ^= BigInt(text.charCodeAt(i));

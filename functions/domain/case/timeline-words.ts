@@ -173,6 +173,10 @@ export const timelineWords: Record<AuditEvent['action'], Words> = {
   'review.completed': (d) => `The serious case review was completed${d.daysLate ? `, ${String(d.daysLate)} days late` : ''}`,
   'action.added': (d) => `Action ${String(d.number ?? '')} was added to the action plan`,
   'action.progress-recorded': (d) => `Progress on action ${String(d.number ?? '')} was recorded`,
+  'action.changed': (d) => {
+    const what = [d.dueDateTo ? 'due date' : '', d.ownerChanged ? 'owner' : ''].filter(Boolean).join(' and ');
+    return what ? `The ${what} of action ${String(d.number ?? '')} changed` : `Action ${String(d.number ?? '')} was changed`;
+  },
   'actions.viewed': () => 'The action plan was viewed',
   'actions.listed': () => 'Someone listed the actions they own',
   'contributions.listed-mine': () => 'Someone listed the contributions they act on',

@@ -36,4 +36,5 @@ export { ReportDraftPage, ReportVersionPage, ReportVersionsPage } from '../pages
 export { ActionPlanPage } from '../pages/actions/ActionPlanSection.js';
 export { ActionProgressReportPage, ReportsPage, TimelinessReportPage } from '../pages/actions/ReportsPages.js';
 export { ActionEvidencePage } from '../pages/actions/ActionEvidencePage.js';
+export { ActionChangePage } from '../pages/actions/ActionChangePage.js';
 export { AcceptedContributionsPage } from '../pages/report/AcceptedContributionsPage.js';

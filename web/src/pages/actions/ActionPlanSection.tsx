@@ -16,7 +16,7 @@ import { SubmitButton, usePending } from '../../components/Buttons.js';
 import { DateInput } from '../../components/DateInput.js';
 import { ErrorSummary } from '../../components/ErrorSummary.js';
 import { LoadProblem } from '../../components/LoadProblem.js';
-import { NotificationBanner, type Notice } from '../../components/NotificationBanner.js';
+import { NotificationBanner, noticeFrom, type Notice } from '../../components/NotificationBanner.js';
 import { ProblemSummary } from '../../components/ProblemSummary.js';
 import { Radios } from '../../components/Radios.js';
 import { Textarea } from '../../components/Textarea.js';
@@ -25,8 +25,9 @@ import { formatDate, formatDateTime } from '../../format.js';
 import { Main } from '../../components/Layout.js';
 import { useTitle } from '../../components/Page.js';
 import { StaffOnly } from '../../staff/StaffOnly.js';
-import { Link } from '../../router.js';
+import { Link, useLocation } from '../../router.js';
 import { actionEvidencePath } from './ActionEvidencePage.js';
+import { actionChangePath } from './ActionChangePage.js';
 import type { RouteProps } from '../../App.js';
 
 /** Words first, colour second. */
@@ -61,7 +62,9 @@ const sourceWords = (a: ActionView, plan: ActionPlanView) => {
 export function ActionPlanSection({ reference, onErrors }: { reference: string; onErrors: (has: boolean) => void }) {
   const path = `/api/cases/${encodeURIComponent(reference)}/actions`;
   const { state, reload } = useApiGet('staff', path, actionPlanSchema);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const location = useLocation();
+  // A change made on its own page comes back with what it changed.
+  const [notice, setNotice] = useState<Notice | null>(() => noticeFrom(location.state) ?? null);
   const done = (heading: string) => {
     onErrors(false);
     setNotice({ kind: 'success', heading });
@@ -111,10 +114,10 @@ function ActionCard({ action: a, plan, children }: { action: ActionView; plan: A
         <dl className="govuk-summary-list">
           <Row label="Recommendation">{a.recommendation}</Row>
           <Row label="Comes from">{sourceWords(a, plan)}</Row>
-          <Row label="Owner">
+          <Row label="Owner" change={a.mayChange ? { to: actionChangePath(a.reference, a.id), what: `the owner of action ${a.number}` } : undefined}>
             {a.owner.name} ({a.owner.email})
           </Row>
-          <Row label="Due by">
+          <Row label="Due by" change={a.mayChange ? { to: actionChangePath(a.reference, a.id), what: `the due date of action ${a.number}` } : undefined}>
             {formatDate(a.due.dueDate)}
             <br />
             <span className="govuk-hint govuk-!-font-size-16">{a.due.rule}</span>
@@ -154,11 +157,18 @@ function ActionCard({ action: a, plan, children }: { action: ActionView; plan: A
   );
 }
 
-function Row({ label, children }: { label: string; children: ReactNode }) {
+function Row({ label, children, change }: { label: string; children: ReactNode; change?: { to: string; what: string } | undefined }) {
   return (
-    <div className="govuk-summary-list__row">
+    <div className={change ? 'govuk-summary-list__row' : 'govuk-summary-list__row govuk-summary-list__row--no-actions'}>
       <dt className="govuk-summary-list__key">{label}</dt>
       <dd className="govuk-summary-list__value">{children}</dd>
+      {change ? (
+        <dd className="govuk-summary-list__actions">
+          <Link className="govuk-link" to={change.to}>
+            Change<span className="govuk-visually-hidden"> {change.what}</span>
+          </Link>
+        </dd>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,64 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ChronologySnapshots } from '../../ports/chronology-snapshots.js';
+import type { ChronologyRow } from '../../domain/contributions/chronology.js';
+import { keys } from './keys.js';
+
+/** Each part's compressed rows stay well under DynamoDB's 400 KB item limit. */
+const PART_BYTES = 300 * 1024;
+
+/** Rows gzipped into parts no larger than {@link PART_BYTES}, halving a part until it fits. */
+function partsOf(rows: readonly ChronologyRow[]): Buffer[] {
+  const packed = gzipSync(JSON.stringify(rows));
+  if (packed.length <= PART_BYTES || rows.length <= 1) return [packed];
+  const half = Math.ceil(rows.length / 2);
+  return [...partsOf(rows.slice(0, half)), ...partsOf(rows.slice(half))];
+}
+
+/**
+ * Read copies of accepted contributions' chronologies on the one table:
+ * `CASE#<ref>` / `CHRONOSNAP#<contributionId>#<acceptedAt>#<part>`, each part
+ * gzipped JSON with the number of parts, so a copy half written is seen as
+ * missing (and made again) rather than read short.
+ */
+export class DynamoChronologySnapshots implements ChronologySnapshots {
+  constructor(
+    private readonly ddb: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(reference: string, contributionId: string, acceptedAt: string): Promise<ChronologyRow[] | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.ddb.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':prefix': keys.chronologySnapshotPrefix(contributionId, acceptedAt) },
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      ExclusiveStartKey = out.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    const parts = Number(items[0]?.parts ?? 0);
+    if (parts === 0 || items.length !== parts) return undefined;
+    // Sort keys end in the zero-padded part number: the query returns them in order.
+    return items.flatMap((i) => JSON.parse(gunzipSync(i.rows as Uint8Array).toString('utf8')) as ChronologyRow[]);
+  }
+
+  async put(reference: string, contributionId: string, acceptedAt: string, rows: readonly ChronologyRow[]): Promise<void> {
+    const parts = partsOf(rows);
+    let requests = parts.map((packed, part) => ({
+      PutRequest: { Item: { ...keys.chronologySnapshot(reference, contributionId, acceptedAt, part), type: 'chronology-snapshot', reference, contributionId, acceptedAt, parts: parts.length, rows: packed } },
+    }));
+    for (let attempt = 0; requests.length > 0 && attempt < 8; attempt++) {
+      const batch = requests.slice(0, 25);
+      const out = await this.ddb.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch } }));
+      const unprocessed = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+      requests = [...unprocessed, ...requests.slice(25)];
+      if (unprocessed.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
+}
