@@ -13,6 +13,8 @@ import { makeReferral } from '../factories/referral.js';
 import { firstSignIn } from '../support/staff.js';
 import { eventually } from '../support/eventually.js';
 import { contributionWithRows } from '../support/accepted-imr.js';
+import { DynamoOverviewStore } from '../../functions/adapters/aws/dynamo-overview-store.js';
+import type { AuditEvent } from '../../functions/domain/case/case.js';
 
 /**
  * The overview report's facts (issue 11, 11.2) on the local runtime, through
@@ -83,6 +85,8 @@ async function decidedReview(referrer: string): Promise<string> {
   expect((await api(BOARD_CHAIR, 'POST', '/actions', { decision: 'serious-case-review', reasons: 'A review is required.' }, { 'x-action-token': secretIn(decideMail[0]) })).status).toBe(200);
   return ref;
 }
+
+const rawTable = () => DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: platform.dynamoEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'scr-overview-'));
@@ -155,6 +159,12 @@ describe('the overview author (11.2)', () => {
     // Off the case: it does not exist for them any more.
     expect((await api(NOT_INDEPENDENT, 'GET', base())).status).toBe(404);
     expect((await api(NOT_INDEPENDENT, 'GET', `/cases/${reference}`)).status).toBe(404);
+    // The functions may not delete items: their member item is a tombstone, out of every index, with nothing of theirs.
+    const memberItems = (await rawTable().send(new QueryCommand({ TableName: platform.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': `CASE#${reference}`, ':p': 'MEMBER#' } }))).Items ?? [];
+    const removed = memberItems.filter((i) => i.type === 'member-removed');
+    expect(removed).toHaveLength(1);
+    expect(Object.keys(removed[0]!).sort()).toEqual(['pk', 'removedAt', 'removedBy', 'removedEvent', 'sk', 'type']);
+    expect(JSON.stringify(memberItems.filter((i) => i.type === 'member'))).not.toContain(NOT_INDEPENDENT);
     const again = await api(BM, 'POST', `${base()}/author`, { authorName: 'Former Officer', authorEmail: NOT_INDEPENDENT });
     expect(again.status).toBe(400);
     expect(JSON.stringify(again.body)).toContain('declared they are not independent');
@@ -227,5 +237,40 @@ describe('the overview author (11.2)', () => {
     const details = JSON.stringify((items.Items ?? []).filter((i) => i.type === 'audit' && String(i.action).startsWith('overview.')).map((i) => i.detail ?? {}));
     expect(details).not.toContain('Independent Author');
     expect(details).not.toContain('Mother');
+  });
+});
+
+describe('integrated-chronology groups, ungrouped without a delete', () => {
+  it('an ungrouped group is a tombstone: gone from the list, not ungrouped twice, and its id free again', async () => {
+    // Prepare: the store on the platform's table (the API can only group rows of two organisations; this case has one).
+    const store = new DynamoOverviewStore(rawTable(), platform.tableName);
+    const ref = 'SCR-2026-9001';
+    const event = (eventId: string, action: AuditEvent['action']): AuditEvent => ({
+      eventId,
+      reference: ref,
+      at: clock.now().toISOString(),
+      action,
+      actor: { kind: 'user', userId: 'u-author', email: OVERVIEW_AUTHOR, role: 'overview-author' },
+    });
+    const group = { id: 'g-1', rowKeys: ['a:1', 'b:1'], label: 'Strategy meeting', createdAt: clock.now().toISOString(), createdBy: OVERVIEW_AUTHOR };
+    await store.addChronologyGroup(ref, group, event('e-1', 'overview.chronology-grouped'));
+    await store.addChronologyGroup(ref, { ...group, id: 'g-2' }, event('e-2', 'overview.chronology-grouped'));
+    // Act
+    const first = await store.removeChronologyGroup(ref, 'g-1', event('e-3', 'overview.chronology-ungrouped'));
+    const second = await store.removeChronologyGroup(ref, 'g-1', event('e-4', 'overview.chronology-ungrouped'));
+    const never = await store.removeChronologyGroup(ref, 'g-9', event('e-5', 'overview.chronology-ungrouped'));
+    const listed = await store.listChronologyGroups(ref);
+    const raw = await rawTable().send(new QueryCommand({ TableName: platform.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': `CASE#${ref}`, ':p': 'CHRONOGROUP#' } }));
+    // Assess
+    expect([first, second, never]).toEqual([true, false, false]);
+    expect(listed.map((g) => g.id)).toEqual(['g-2']);
+    expect((raw.Items ?? []).map((i) => [i.sk, i.type])).toEqual([
+      ['CHRONOGROUP#g-1', 'chronology-group-removed'],
+      ['CHRONOGROUP#g-2', 'chronology-group'],
+    ]);
+    expect(JSON.stringify(raw.Items?.[0])).not.toContain('Strategy meeting');
+    // A group may take the id again, as when nothing was left behind.
+    await store.addChronologyGroup(ref, group, event('e-6', 'overview.chronology-grouped'));
+    expect((await store.listChronologyGroups(ref)).map((g) => g.id)).toEqual(['g-1', 'g-2']);
   });
 });
