@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
 import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
@@ -14,6 +14,9 @@ import { firstSignIn } from '../support/staff.js';
 import { eventually } from '../support/eventually.js';
 import { contributionWithRows } from '../support/accepted-imr.js';
 import { DynamoOverviewStore } from '../../functions/adapters/aws/dynamo-overview-store.js';
+import { DynamoCaseStore } from '../../functions/adapters/aws/dynamo-case-store.js';
+import { tombstoneItem } from '../../functions/adapters/aws/tombstone.js';
+import { keys } from '../../functions/adapters/aws/keys.js';
 import type { AuditEvent } from '../../functions/domain/case/case.js';
 
 /**
@@ -272,5 +275,27 @@ describe('integrated-chronology groups, ungrouped without a delete', () => {
     // A group may take the id again, as when nothing was left behind.
     await store.addChronologyGroup(ref, group, event('e-6', 'overview.chronology-grouped'));
     expect((await store.listChronologyGroups(ref)).map((g) => g.id)).toEqual(['g-1', 'g-2']);
+  });
+});
+
+describe('a member taken off a case, without a delete', () => {
+  it('reads as absent everywhere (access, the member list, their case list) and may be added again', async () => {
+    // Prepare: the case store on the platform's table; the removal written as the overview store writes it.
+    const cases = new DynamoCaseStore(rawTable(), platform.tableName, 'SCR', () => []);
+    const ref = otherReference;
+    const at = clock.now().toISOString();
+    const member = { reference: ref, userId: 'u-tombstoned', email: 'tombstoned@overview.example.org', role: 'sub-committee-member' as const, addedAt: at, addedBy: BM };
+    const event = (eventId: string): AuditEvent => ({ eventId, reference: ref, at, action: 'case.viewed', actor: { kind: 'system', component: 'test' } });
+    await cases.putMember(member, event('m-1'));
+    expect(await cases.getMember(ref, member.userId)).toMatchObject({ email: member.email });
+    // Act
+    await rawTable().send(new PutCommand({ TableName: platform.tableName, Item: tombstoneItem(keys.member(ref, member.userId), 'member', event('m-2')) }));
+    // Assess
+    expect(await cases.getMember(ref, member.userId)).toBeUndefined();
+    expect((await cases.listMembers(ref)).map((m) => m.userId)).not.toContain(member.userId);
+    await eventually(async () => (await cases.listCasesOf(member.userId, 10)).items, (items) => items.length === 0, 'the case to leave their list');
+    await cases.putMember(member, event('m-3'));
+    expect(await cases.getMember(ref, member.userId)).toMatchObject({ email: member.email });
+    await eventually(async () => (await cases.listCasesOf(member.userId, 10)).items.map((i) => i.row.reference), (refs) => refs.includes(ref), 'the case back on their list');
   });
 });
