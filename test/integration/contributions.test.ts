@@ -12,7 +12,7 @@ import { torQuestionIds } from '../../functions/schemas/terms-of-reference.js';
 import { firstSignIn } from '../support/staff.js';
 import { eventually } from '../support/eventually.js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/aws/keys.js';
 
 /**
@@ -248,6 +248,13 @@ describe('contributions through the API', () => {
     expect((await api(POLICE_SO, 'DELETE', `${chronology}/${earlier.id}`)).status).toBe(403);
     expect((await api(POLICE_AUTHOR, 'DELETE', `${chronology}/${earlier.id}`)).status).toBe(204);
     expect((await api(POLICE_AUTHOR, 'DELETE', `${chronology}/${earlier.id}`)).status).toBe(404);
+    // The functions may not delete items: the row is rewritten as a tombstone that keeps none of its content.
+    const rowItem = await DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region: 'eu-west-2', endpoint: platform.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    ).send(new GetCommand({ TableName: platform.tableName, Key: keys.chronologyRow(reference, imr, earlier.id), ConsistentRead: true }));
+    expect(Object.keys(rowItem.Item ?? {}).sort()).toEqual(['pk', 'removedAt', 'removedBy', 'removedEvent', 'sk', 'type']);
+    expect(rowItem.Item).toMatchObject({ type: 'chronology-row-removed', removedAt: clock.now().toISOString() });
+    expect((await api(POLICE_AUTHOR, 'PUT', `${chronology}/${earlier.id}`, { entry: entry('2026-06-03', 'Back again'), expectedVersion: 1 })).status).toBe(404);
     expect((await read()).map((r) => r.whatHappened)).toEqual(['Follow-up call to the school', 'Attended']);
     // No terms of reference agreed yet: any date, and the page is told the period is not agreed.
     expect((await api(POLICE_AUTHOR, 'GET', chronology)).body.reviewPeriod).toBeNull();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalPlatform, type LocalPlatform } from '../../infra/local/platform.js';
 import { signInReferrerLocally, signInStaffLocally } from '../../infra/local/cognito/sign-in.js';
 import { readMailbox, type CapturedEmail } from '../../infra/local/mailbox.js';
@@ -13,6 +13,11 @@ import { makeReferral } from '../factories/referral.js';
 import { firstSignIn } from '../support/staff.js';
 import { eventually } from '../support/eventually.js';
 import { contributionWithRows } from '../support/accepted-imr.js';
+import { DynamoOverviewStore } from '../../functions/adapters/aws/dynamo-overview-store.js';
+import { DynamoCaseStore } from '../../functions/adapters/aws/dynamo-case-store.js';
+import { tombstoneItem } from '../../functions/adapters/aws/tombstone.js';
+import { keys } from '../../functions/adapters/aws/keys.js';
+import type { AuditEvent } from '../../functions/domain/case/case.js';
 
 /**
  * The overview report's facts (issue 11, 11.2) on the local runtime, through
@@ -83,6 +88,8 @@ async function decidedReview(referrer: string): Promise<string> {
   expect((await api(BOARD_CHAIR, 'POST', '/actions', { decision: 'serious-case-review', reasons: 'A review is required.' }, { 'x-action-token': secretIn(decideMail[0]) })).status).toBe(200);
   return ref;
 }
+
+const rawTable = () => DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: platform.dynamoEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'scr-overview-'));
@@ -155,6 +162,12 @@ describe('the overview author (11.2)', () => {
     // Off the case: it does not exist for them any more.
     expect((await api(NOT_INDEPENDENT, 'GET', base())).status).toBe(404);
     expect((await api(NOT_INDEPENDENT, 'GET', `/cases/${reference}`)).status).toBe(404);
+    // The functions may not delete items: their member item is a tombstone, out of every index, with nothing of theirs.
+    const memberItems = (await rawTable().send(new QueryCommand({ TableName: platform.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': `CASE#${reference}`, ':p': 'MEMBER#' } }))).Items ?? [];
+    const removed = memberItems.filter((i) => i.type === 'member-removed');
+    expect(removed).toHaveLength(1);
+    expect(Object.keys(removed[0]!).sort()).toEqual(['pk', 'removedAt', 'removedBy', 'removedEvent', 'sk', 'type']);
+    expect(JSON.stringify(memberItems.filter((i) => i.type === 'member'))).not.toContain(NOT_INDEPENDENT);
     const again = await api(BM, 'POST', `${base()}/author`, { authorName: 'Former Officer', authorEmail: NOT_INDEPENDENT });
     expect(again.status).toBe(400);
     expect(JSON.stringify(again.body)).toContain('declared they are not independent');
@@ -227,5 +240,62 @@ describe('the overview author (11.2)', () => {
     const details = JSON.stringify((items.Items ?? []).filter((i) => i.type === 'audit' && String(i.action).startsWith('overview.')).map((i) => i.detail ?? {}));
     expect(details).not.toContain('Independent Author');
     expect(details).not.toContain('Mother');
+  });
+});
+
+describe('integrated-chronology groups, ungrouped without a delete', () => {
+  it('an ungrouped group is a tombstone: gone from the list, not ungrouped twice, and its id free again', async () => {
+    // Prepare: the store on the platform's table (the API can only group rows of two organisations; this case has one).
+    const store = new DynamoOverviewStore(rawTable(), platform.tableName);
+    const ref = 'SCR-2026-9001';
+    const event = (eventId: string, action: AuditEvent['action']): AuditEvent => ({
+      eventId,
+      reference: ref,
+      at: clock.now().toISOString(),
+      action,
+      actor: { kind: 'user', userId: 'u-author', email: OVERVIEW_AUTHOR, role: 'overview-author' },
+    });
+    const group = { id: 'g-1', rowKeys: ['a:1', 'b:1'], label: 'Strategy meeting', createdAt: clock.now().toISOString(), createdBy: OVERVIEW_AUTHOR };
+    await store.addChronologyGroup(ref, group, event('e-1', 'overview.chronology-grouped'));
+    await store.addChronologyGroup(ref, { ...group, id: 'g-2' }, event('e-2', 'overview.chronology-grouped'));
+    // Act
+    const first = await store.removeChronologyGroup(ref, 'g-1', event('e-3', 'overview.chronology-ungrouped'));
+    const second = await store.removeChronologyGroup(ref, 'g-1', event('e-4', 'overview.chronology-ungrouped'));
+    const never = await store.removeChronologyGroup(ref, 'g-9', event('e-5', 'overview.chronology-ungrouped'));
+    const listed = await store.listChronologyGroups(ref);
+    const raw = await rawTable().send(new QueryCommand({ TableName: platform.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)', ExpressionAttributeValues: { ':pk': `CASE#${ref}`, ':p': 'CHRONOGROUP#' } }));
+    // Assess
+    expect([first, second, never]).toEqual([true, false, false]);
+    expect(listed.map((g) => g.id)).toEqual(['g-2']);
+    expect((raw.Items ?? []).map((i) => [i.sk, i.type])).toEqual([
+      ['CHRONOGROUP#g-1', 'chronology-group-removed'],
+      ['CHRONOGROUP#g-2', 'chronology-group'],
+    ]);
+    expect(JSON.stringify(raw.Items?.[0])).not.toContain('Strategy meeting');
+    // A group may take the id again, as when nothing was left behind.
+    await store.addChronologyGroup(ref, group, event('e-6', 'overview.chronology-grouped'));
+    expect((await store.listChronologyGroups(ref)).map((g) => g.id)).toEqual(['g-1', 'g-2']);
+  });
+});
+
+describe('a member taken off a case, without a delete', () => {
+  it('reads as absent everywhere (access, the member list, their case list) and may be added again', async () => {
+    // Prepare: the case store on the platform's table; the removal written as the overview store writes it.
+    const cases = new DynamoCaseStore(rawTable(), platform.tableName, 'SCR', () => []);
+    const ref = otherReference;
+    const at = clock.now().toISOString();
+    const member = { reference: ref, userId: 'u-tombstoned', email: 'tombstoned@overview.example.org', role: 'sub-committee-member' as const, addedAt: at, addedBy: BM };
+    const event = (eventId: string): AuditEvent => ({ eventId, reference: ref, at, action: 'case.viewed', actor: { kind: 'system', component: 'test' } });
+    await cases.putMember(member, event('m-1'));
+    expect(await cases.getMember(ref, member.userId)).toMatchObject({ email: member.email });
+    // Act
+    await rawTable().send(new PutCommand({ TableName: platform.tableName, Item: tombstoneItem(keys.member(ref, member.userId), 'member', event('m-2')) }));
+    // Assess
+    expect(await cases.getMember(ref, member.userId)).toBeUndefined();
+    expect((await cases.listMembers(ref)).map((m) => m.userId)).not.toContain(member.userId);
+    await eventually(async () => (await cases.listCasesOf(member.userId, 10)).items, (items) => items.length === 0, 'the case to leave their list');
+    await cases.putMember(member, event('m-3'));
+    expect(await cases.getMember(ref, member.userId)).toMatchObject({ email: member.email });
+    await eventually(async () => (await cases.listCasesOf(member.userId, 10)).items.map((i) => i.row.reference), (refs) => refs.includes(ref), 'the case back on their list');
   });
 });

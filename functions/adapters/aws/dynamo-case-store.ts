@@ -21,6 +21,7 @@ import type { DeliveryState } from '../../domain/email/delivery.js';
 import { formatReference } from '../../domain/intake/reference.js';
 import { TransientError } from '../../domain/errors.js';
 import { keys } from './keys.js';
+import { isLive, removedType } from './tombstone.js';
 import { dayOf, shardOf, windowOf } from '../../domain/access/security-events.js';
 import { sessionTransactItems } from './dynamo-session-store.js';
 
@@ -683,10 +684,10 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, Emai
             Put: {
               TableName: this.tableName,
               Item: memberItem(member, caseRecord.receivedAt),
-              // Members join a case that exists; no orphans.
-              ConditionExpression: 'attribute_not_exists(pk) OR #type = :member',
+              // Members join a case that exists; no orphans. One taken off the case left a tombstone, replaced here.
+              ConditionExpression: 'attribute_not_exists(pk) OR #type = :member OR #type = :removed',
               ExpressionAttributeNames: { '#type': 'type' },
-              ExpressionAttributeValues: { ':member': 'member' },
+              ExpressionAttributeValues: { ':member': 'member', ':removed': removedType('member') },
             },
           },
           { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -699,7 +700,8 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, Emai
     const out = await this.ddb.send(
       new GetCommand({ TableName: this.tableName, Key: keys.member(reference, userId), ConsistentRead: true }),
     );
-    return out.Item ? fromMemberItem(out.Item) : undefined;
+    // A member taken off the case is a tombstone: absent.
+    return isLive(out.Item, 'member') ? fromMemberItem(out.Item) : undefined;
   }
 
   async listMembers(reference: string): Promise<CaseMember[]> {
@@ -707,7 +709,7 @@ export class DynamoCaseStore implements CaseStore, SentAlerts, ActionLinks, Emai
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.case(reference).pk, ':prefix': keys.memberPrefix },
     });
-    return items.map(fromMemberItem);
+    return items.filter((i) => isLive(i, 'member')).map(fromMemberItem);
   }
 
   async listCasePage(limit: number, cursor?: string): Promise<Page<CaseListRow>> {

@@ -7,6 +7,7 @@ import type { ImrSection } from '../../domain/contributions/imr.js';
 import type { ChronologyRow } from '../../domain/contributions/chronology.js';
 import { auditItem } from './dynamo-case-store.js';
 import { keys } from './keys.js';
+import { absentOrRemoved, isLive, presentAndLive, tombstoneItem } from './tombstone.js';
 
 const stored = new Set(['pk', 'sk', 'type']);
 const norm = (email: string) => email.trim().toLowerCase();
@@ -14,7 +15,11 @@ const fromItem = (item: Record<string, unknown>) => Object.fromEntries(Object.en
 
 /** A chronology row's write condition: new (absent), or still at the position (and version) read. */
 function rowCondition(previousPosition?: number, previousVersion?: number): { ConditionExpression: string; ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } {
-  if (previousPosition === undefined) return { ConditionExpression: 'attribute_not_exists(pk)' };
+  // A new row: none there, or only the tombstone of one removed.
+  if (previousPosition === undefined) {
+    const absent = absentOrRemoved('chronology-row');
+    return { ConditionExpression: absent.expression, ExpressionAttributeNames: absent.names, ExpressionAttributeValues: absent.values };
+  }
   if (previousVersion === undefined) return { ConditionExpression: '#position = :previous', ExpressionAttributeNames: { '#position': 'position' }, ExpressionAttributeValues: { ':previous': previousPosition } };
   return {
     // A row stored before rows had versions is at version 1.
@@ -65,7 +70,7 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
   }
 
   async listChronology(reference: string, contributionId: string): Promise<ChronologyRow[]> {
-    return (await this.#query(reference, keys.chronologyPrefix(contributionId))).map((i) => {
+    return (await this.#query(reference, keys.chronologyPrefix(contributionId))).filter((i) => isLive(i, 'chronology-row')).map((i) => {
       const { reference: _r, contributionId: _c, ...row } = fromItem(i) as unknown as ChronologyRow & { reference: string; contributionId: string };
       return row;
     });
@@ -73,7 +78,7 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
 
   async getChronologyRow(reference: string, contributionId: string, rowId: string): Promise<ChronologyRow | undefined> {
     const out = await this.ddb.send(new GetCommand({ TableName: this.tableName, Key: keys.chronologyRow(reference, contributionId, rowId), ConsistentRead: true }));
-    if (!out.Item) return undefined;
+    if (!isLive(out.Item, 'chronology-row')) return undefined;
     const { reference: _r, contributionId: _c, ...row } = fromItem(out.Item) as unknown as ChronologyRow & { reference: string; contributionId: string };
     return row;
   }
@@ -102,11 +107,21 @@ export class DynamoContributionStore implements ContributionStore, ContributionL
   }
 
   async deleteChronologyRow(reference: string, contributionId: string, rowId: string, audit: AuditEvent): Promise<boolean> {
+    const live = presentAndLive('chronology-row');
     try {
       await this.ddb.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Delete: { TableName: this.tableName, Key: keys.chronologyRow(reference, contributionId, rowId), ConditionExpression: 'attribute_exists(pk)' } },
+            // A tombstone, not a Delete (the functions may not delete items): only over a live row.
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: tombstoneItem(keys.chronologyRow(reference, contributionId, rowId), 'chronology-row', audit),
+                ConditionExpression: live.expression,
+                ExpressionAttributeNames: live.names,
+                ExpressionAttributeValues: live.values,
+              },
+            },
             { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
           ],
         }),

@@ -7,6 +7,7 @@ import type { OverviewStore, Versioned } from '../../ports/overview-store.js';
 import type { GenogramContent, WhatWasKnown } from '../../schemas/overview.js';
 import { auditItem, memberItem } from './dynamo-case-store.js';
 import { keys, type Key } from './keys.js';
+import { absentOrRemoved, isLive, presentAndLive, tombstoneItem } from './tombstone.js';
 
 type Item = Record<string, unknown>;
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
@@ -44,7 +45,8 @@ export class DynamoOverviewStore implements OverviewStore {
       const { receivedAt, ...member } = change.member;
       items.push({ Put: { TableName: this.tableName, Item: memberItem(member, receivedAt) } });
     }
-    if (change.removeMember) items.push({ Delete: { TableName: this.tableName, Key: keys.member(record.reference, change.removeMember.userId) } });
+    // The member item becomes a tombstone (no index keys, so the case leaves their list; the functions may not delete items).
+    if (change.removeMember) items.push({ Put: { TableName: this.tableName, Item: tombstoneItem(keys.member(record.reference, change.removeMember.userId), 'member', audit) } });
     return this.#transact(items);
   }
 
@@ -65,6 +67,7 @@ export class DynamoOverviewStore implements OverviewStore {
       ExclusiveStartKey = out.LastEvaluatedKey;
     } while (ExclusiveStartKey);
     return items
+      .filter((i) => isLive(i, 'chronology-group'))
       .map((i) => {
         const { reference: _r, ...group } = strip(i);
         return group as unknown as ChronologyGroup;
@@ -73,6 +76,7 @@ export class DynamoOverviewStore implements OverviewStore {
   }
 
   async addChronologyGroup(reference: string, group: ChronologyGroup, audit: AuditEvent): Promise<void> {
+    const absent = absentOrRemoved('chronology-group');
     await this.ddb.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -80,7 +84,9 @@ export class DynamoOverviewStore implements OverviewStore {
             Put: {
               TableName: this.tableName,
               Item: { ...keys.chronologyGroup(reference, group.id), type: 'chronology-group', reference, ...group },
-              ConditionExpression: 'attribute_not_exists(pk)',
+              ConditionExpression: absent.expression,
+              ExpressionAttributeNames: absent.names,
+              ExpressionAttributeValues: absent.values,
             },
           },
           { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -90,8 +96,18 @@ export class DynamoOverviewStore implements OverviewStore {
   }
 
   async removeChronologyGroup(reference: string, groupId: string, audit: AuditEvent): Promise<boolean> {
+    const live = presentAndLive('chronology-group');
     return this.#transact([
-      { Delete: { TableName: this.tableName, Key: keys.chronologyGroup(reference, groupId), ConditionExpression: 'attribute_exists(pk)' } },
+      // A tombstone, not a Delete (the functions may not delete items): only over a live group.
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: tombstoneItem(keys.chronologyGroup(reference, groupId), 'chronology-group', audit),
+          ConditionExpression: live.expression,
+          ExpressionAttributeNames: live.names,
+          ExpressionAttributeValues: live.values,
+        },
+      },
       { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
     ]);
   }

@@ -5,6 +5,7 @@ import type { TermsOfReference, TorDraft, TorVersion } from '../../domain/review
 import type { TermsOfReferenceStore } from '../../ports/terms-of-reference-store.js';
 import { auditItem } from './dynamo-case-store.js';
 import { keys } from './keys.js';
+import { absentOrRemoved, tombstoneItem } from './tombstone.js';
 
 type Item = Record<string, unknown>;
 
@@ -67,17 +68,19 @@ export class DynamoTermsOfReferenceStore implements TermsOfReferenceStore {
         },
       },
       // The draft closes; with none open (agreeing the last version's text again after edits in the page), check none appeared meanwhile.
+      // Closing rewrites it as a tombstone (the functions may not delete items), which reads as no draft.
       expectedRevision === 0
-        ? { ConditionCheck: { TableName: this.tableName, Key: keys.torDraft(reference), ConditionExpression: 'attribute_not_exists(pk)' } }
-        : { Delete: { TableName: this.tableName, Key: keys.torDraft(reference), ...this.#draftAt(expectedRevision) } },
+        ? { ConditionCheck: { TableName: this.tableName, Key: keys.torDraft(reference), ...this.#draftAt(0) } }
+        : { Put: { TableName: this.tableName, Item: tombstoneItem(keys.torDraft(reference), 'tor-draft', audit), ...this.#draftAt(expectedRevision) } },
       { Put: { TableName: this.tableName, Item: auditItem(audit), ConditionExpression: 'attribute_not_exists(pk)' } },
     ]);
   }
 
-  /** The condition that the stored draft is at `revision` (0: there is none). */
+  /** The condition that the stored draft is at `revision` (0: there is none, or only the tombstone of a closed one). */
   #draftAt(revision: number) {
+    const absent = absentOrRemoved('tor-draft');
     return revision === 0
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+      ? { ConditionExpression: absent.expression, ExpressionAttributeNames: absent.names, ExpressionAttributeValues: absent.values }
       : { ConditionExpression: '#revision = :revision', ExpressionAttributeNames: { '#revision': 'revision' }, ExpressionAttributeValues: { ':revision': revision } };
   }
 
