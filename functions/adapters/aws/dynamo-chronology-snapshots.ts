@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ChronologySnapshots } from '../../ports/chronology-snapshots.js';
 import type { ChronologyRow } from '../../domain/contributions/chronology.js';
 import { keys } from './keys.js';
@@ -50,15 +50,17 @@ export class DynamoChronologySnapshots implements ChronologySnapshots {
 
   async put(reference: string, contributionId: string, acceptedAt: string, rows: readonly ChronologyRow[]): Promise<void> {
     const parts = partsOf(rows);
-    let requests = parts.map((packed, part) => ({
-      PutRequest: { Item: { ...keys.chronologySnapshot(reference, contributionId, acceptedAt, part), type: 'chronology-snapshot', reference, contributionId, acceptedAt, parts: parts.length, rows: packed } },
-    }));
-    for (let attempt = 0; requests.length > 0 && attempt < 8; attempt++) {
-      const batch = requests.slice(0, 25);
-      const out = await this.ddb.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: batch } }));
-      const unprocessed = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-      requests = [...unprocessed, ...requests.slice(25)];
-      if (unprocessed.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-    }
+    // One PutItem per part: the Lambdas have no BatchWriteItem right (it can delete; see the platform stack's table grant).
+    // A copy with a part missing is read as absent and made again, so a failure part-way loses nothing.
+    await Promise.all(
+      parts.map((packed, part) =>
+        this.ddb.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...keys.chronologySnapshot(reference, contributionId, acceptedAt, part), type: 'chronology-snapshot', reference, contributionId, acceptedAt, parts: parts.length, rows: packed },
+          }),
+        ),
+      ),
+    );
   }
 }
