@@ -49,7 +49,7 @@ const version = (n: number, content: TorContent): TorVersion => ({ version: n, a
 describe('the fifteen issues of 7.1', () => {
   it('are fifteen, each with its own id, in the procedure’s words', () => {
     // Prepare
-    const procedure = readFileSync('../shared/procedure/serious-case-reviews-2008.txt', 'utf8');
+    const procedure = readFileSync('docs/procedure/serious-case-reviews-2008.txt', 'utf8');
     // Assess
     expect(torQuestions).toHaveLength(15);
     expect(new Set(torQuestionIds).size).toBe(15);
