@@ -3,11 +3,11 @@ import type { ActionLinks, CaseStore, SentAlerts } from '../../ports/case-store.
 import type { Clock } from '../../ports/clock.js';
 import type { Ids } from '../../ports/ids.js';
 import type { Mailer } from '../../ports/mailer.js';
-import type { ActionLink, CaseRecord, NotificationKind } from '../case/case.js';
+import type { ActionLink, CaseRecord, NotificationKind, NotificationSummary } from '../case/case.js';
 import { hashSecret } from '../../ports/ids.js';
 import { actionLinkExpiry } from '../access/action-links.js';
 import { sendNotification, type NotifyResult } from '../email/notify.js';
-import { sendOnce, settled, type SendResult } from '../email/send-once.js';
+import { sendOnce, settled, settledEmailKeys, type SendResult } from '../email/send-once.js';
 import { alertDeliveryFailed, deliveryFailedKind, DELIVERY_FAILED_PREFIX } from '../email/track-delivery.js';
 import type { WorkingDayCalendar } from '../calendar/working-days.js';
 import { alertRecipients, checkAlerts, nextCheckAt, withOwnerFirst, type PlannedAlert, type WatchedDeadline } from './alerts.js';
@@ -151,13 +151,12 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   for (const { w, check } of checks) {
     for (const alert of check.due) await sendAlert(deps, caseRecord, w, alert, result, contributions);
   }
-  await sweep(deps, caseRecord, result);
+  // The sweep's read of the case's emails also says which are settled for the owed emails below: those are other
+  // kinds than the sweep sends, so one read serves them all.
+  const settledAlready = settledEmailKeys(await sweep(deps, caseRecord, result));
   if (contributions.length > 0) {
     // What the contributions owe (asked for, author named, submitted), in case the request that changed one could not send it.
     try {
-      const settledAlready = new Set(
-        (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
-      );
       for (const r of await sendOwedContributionEmails(deps, reference, contributions, settledAlready)) result.add(r);
     } catch {
       result.failed();
@@ -167,9 +166,6 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
   if (deps.reports && watchesContributions) {
     // What the overview report owes (a chair asked to accept it), in case the request that offered or accepted it could not send it.
     try {
-      const settledAlready = new Set(
-        (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
-      );
       for (const r of await sendOwedReportEmails(deps, caseRecord, await deps.reports.getReport(reference), settledAlready)) result.add(r);
     } catch {
       result.failed();
@@ -180,9 +176,6 @@ export async function checkDeadlines(deps: DeadlineCheckDeps, reference: string)
     try {
       const record = await deps.overview.getOverview(reference);
       if (owedOverviewEmails(record).length > 0) {
-        const settledAlready = new Set(
-          (await deps.store.listNotifications(reference)).filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`),
-        );
         for (const r of await sendOwedOverviewEmails(deps, reference, record, settledAlready)) result.add(r);
       }
     } catch {
@@ -236,7 +229,7 @@ class Outcomes {
  * business manager's alert about each email SES could not deliver (its
  * sender may have died before it went).
  */
-async function sweep(deps: DeadlineCheckDeps, c: CaseRecord, result: Outcomes): Promise<void> {
+async function sweep(deps: DeadlineCheckDeps, c: CaseRecord, result: Outcomes): Promise<NotificationSummary[]> {
   const notifications = await deps.store.listNotifications(c.reference);
   const settledStates = new Set(['sent', 'parked', 'complete']);
   const unsettledKinds = new Set(notifications.filter((n) => SWEPT_KINDS.has(n.kind) && !settledStates.has(n.status)).map((n) => n.kind as NotificationKind));
@@ -257,6 +250,7 @@ async function sweep(deps: DeadlineCheckDeps, c: CaseRecord, result: Outcomes): 
       result.failed();
     }
   }
+  return notifications;
 }
 
 /** The single-use link a reminder carries for its owner, when the duty is one they act on from a link. */

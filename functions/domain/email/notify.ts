@@ -4,7 +4,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { Ids } from '../../ports/ids.js';
 import type { Mailer } from '../../ports/mailer.js';
 import type { ActionLink, CaseRecord, NotificationKind, NotificationRecord } from '../case/case.js';
-import { sendOnce, type SendResult } from './send-once.js';
+import { sendOnce, settledEmailKeys, type SendResult } from './send-once.js';
 import { actionLinkExpiry } from '../access/action-links.js';
 import { actionLinksFor, planNotification, type EmailContent } from './emails.js';
 import { reviewEmail } from '../review/review-emails.js';
@@ -115,11 +115,7 @@ export async function sendOwedReviewEmails(deps: NotifyDeps, reference: string):
   if (owed.length === 0) return result;
   // The check loop asks on every wake-up: one query finds what was settled (sent or
   // parked), so only what is new, failed or unknown (a sender that died) is claimed again.
-  const settledAlready = new Set(
-    (await deps.store.listNotifications(reference))
-      .filter((n) => n.status === 'sent' || n.status === 'parked')
-      .map((n) => `${n.kind} ${n.recipientRole}`),
-  );
+  const settledAlready = settledEmailKeys(await deps.store.listNotifications(reference));
   let firstError: unknown;
   for (const email of owed) {
     if (settledAlready.has(`${email.kind} ${email.recipientRole}`)) {

@@ -72,6 +72,15 @@ export interface SendResult {
   parkedNow?: boolean;
 }
 
+/**
+ * `<kind> <recipientRole>` of each of a case's emails whose fate is settled
+ * (sent, or parked): the senders of owed emails pass these over without a
+ * claim, so a check that finds nothing new writes nothing.
+ */
+export function settledEmailKeys(notifications: readonly { kind: string; recipientRole: string; status: string }[]): Set<string> {
+  return new Set(notifications.filter((n) => n.status === 'sent' || n.status === 'parked').map((n) => `${n.kind} ${n.recipientRole}`));
+}
+
 /** The email's fate is settled: nothing more will be tried automatically. */
 export const settled = (o: SendOutcome): boolean => o !== 'in-flight';
 

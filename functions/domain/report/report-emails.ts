@@ -6,6 +6,7 @@ import { describeDue } from '../calendar/deadlines.js';
 import type { CaseRecord } from '../case/case.js';
 import { render, type EmailContent } from '../email/emails.js';
 import { sendOnce, type SendOnceDeps, type SendResult } from '../email/send-once.js';
+import { SUB_COMMITTEE } from '../email/wording.js';
 import { owedReportEmails, type OwedReportEmail, type ReportState } from './report.js';
 
 /**
@@ -20,7 +21,7 @@ import { owedReportEmails, type OwedReportEmail, type ReportState } from './repo
 export function reportAcceptanceEmail(e: OwedReportEmail, c: CaseRecord, board: BoardConfig, actionUrl: string): EmailContent {
   const ref = c.reference;
   const due = c.review ? describeDue(c.review.completion) : 'as soon as possible';
-  const who = e.chair === 'sub-committee-chair' ? `the Chair of the ${'Strategic and Serious Case Review sub-committee'}` : 'the Board chair';
+  const who = e.chair === 'sub-committee-chair' ? `the Chair of the ${SUB_COMMITTEE}` : 'the Board chair';
   const then =
     e.chair === 'sub-committee-chair'
       ? 'Once you have accepted it, the Board chair is asked to accept it too.'
