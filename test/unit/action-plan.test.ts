@@ -5,6 +5,7 @@ import {
   daysOverdue,
   newAction,
   openActionCount,
+  PROGRESS_LIMIT,
   recordProgress,
   standingOf,
   watchedAction,
@@ -82,6 +83,16 @@ describe('actions', () => {
     expect(messages).toContain('Enter the recommendation');
     expect(messages).toContain('Enter an email address in the correct format, like name@example.gov.uk');
     expect(messages).toContain('Date it is due by must be a real date');
+  });
+
+  it('an action filled to every limit, progress included, stays well inside one DynamoDB item (400 KB)', () => {
+    // Every text at its longest in 3-byte characters, and the most progress updates an action keeps.
+    const long = (n: number) => '€'.repeat(n);
+    let a: PlanAction = { ...action(), recommendation: long(2000), outcome: long(2000), evaluation: long(2000), organisation: long(200) };
+    for (let i = 0; i < PROGRESS_LIMIT; i++) a = recordProgress(a, { status: 'in-progress', note: long(2000), expectedVersion: a.version }, new Date('2027-02-01T09:00:00Z'), OWNER);
+    expect(() => recordProgress(a, { status: 'in-progress', note: 'x', expectedVersion: a.version }, new Date('2027-02-01T09:00:00Z'), OWNER)).toThrow(ActionRuleError);
+    // JSON's UTF-8 length is above DynamoDB's own measure of the item (names and values): a safe bound.
+    expect(Buffer.byteLength(JSON.stringify(a), 'utf8')).toBeLessThan(350 * 1024);
   });
 
   it('records progress with a note; done sets doneAt, reopening clears it; a stale version is refused', () => {

@@ -46,7 +46,7 @@ export interface PlanAction {
 /** Most actions one review's plan holds (far above any real plan). */
 export const ACTION_LIMIT = 200;
 /** Most progress updates one action keeps: an item never holds an unbounded list. */
-export const PROGRESS_LIMIT = 100;
+export const PROGRESS_LIMIT = 50;
 /** How far ahead an action may be due: a plan's actions are for the next few years, and alerts need the bank holiday calendar to cover them. */
 export const ACTION_MAX_YEARS_AHEAD = 3;
 /** An open action due within this many days (London) is "due soon" on the progress report. */
