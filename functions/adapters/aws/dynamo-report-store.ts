@@ -6,6 +6,22 @@ import type { ReportExport, ReportStore } from '../../ports/report-store.js';
 import type { PseudonymsInput } from '../../schemas/report.js';
 import { auditItem, type DynamoCaseStore } from './dynamo-case-store.js';
 import { keys, type ItemType } from './keys.js';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+/**
+ * What a final version draws from the case (the terms of reference, every
+ * accepted IMR's recommendations...) can outgrow one item, so it is stored
+ * beside the version's header as gzipped JSON cut into parts under 300 KB,
+ * written in the same transaction as the version; the header never holds it.
+ */
+const DERIVED_PART_BYTES = 300 * 1024;
+
+function derivedParts(derived: NonNullable<ReportVersion['derived']>): Buffer[] {
+  const packed = gzipSync(JSON.stringify(derived));
+  const parts: Buffer[] = [];
+  for (let at = 0; at < packed.length; at += DERIVED_PART_BYTES) parts.push(packed.subarray(at, at + DERIVED_PART_BYTES));
+  return parts;
+}
 
 type Item = Record<string, unknown>;
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
@@ -16,6 +32,15 @@ type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteComma
  * the Board chair's acceptance also completes the review (the case's header
  * and tasks, written by the case store's own rules) in that transaction.
  */
+/** A version with what it drew from the case, put back together from its parts (the sort key orders them). */
+function withDerived(v: ReportVersion, items: readonly Item[]): ReportVersion {
+  const parts = items.filter((i) => i.type === 'report-derived' && i.version === v.version);
+  if (parts.length === 0) return v;
+  if (parts.length !== Number(parts[0]!.parts)) throw new Error(`Report version ${v.version}: ${parts.length} of ${String(parts[0]!.parts)} parts of what it drew from the case`);
+  const derived = JSON.parse(gunzipSync(Buffer.concat(parts.map((p) => Buffer.from(p.data as Uint8Array)))).toString('utf8')) as ReportVersion['derived'];
+  return { ...v, derived };
+}
+
 export class DynamoReportStore implements ReportStore {
   constructor(
     private readonly ddb: DynamoDBDocumentClient,
@@ -44,7 +69,9 @@ export class DynamoReportStore implements ReportStore {
     const pseudonyms = of<ReportState['pseudonyms']>('report-pseudonyms')[0];
     const publication = of<Publication>('report-publication')[0];
     return {
-      versions: of<ReportVersion>('report-version').sort((a, b) => a.version - b.version),
+      versions: of<ReportVersion>('report-version')
+        .sort((a, b) => a.version - b.version)
+        .map((v) => withDerived(v, items)),
       sections: of<ReportSection>('report-section'),
       // The sort key orders comments by time within a version.
       comments: of<ReportComment>('report-comment'),
@@ -106,6 +133,7 @@ export class DynamoReportStore implements ReportStore {
   }
 
   async finalise(reference: string, version: ReportVersion, audit: AuditEvent): Promise<boolean> {
+    const parts = version.derived ? derivedParts(version.derived) : [];
     return this.#transact([
       this.#noLaterVersion(reference, version.version),
       {
@@ -117,6 +145,12 @@ export class DynamoReportStore implements ReportStore {
           ExpressionAttributeValues: { ':draft': 'draft' },
         },
       },
+      ...parts.map((data, part) => ({
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.reportDerivedPart(reference, version.version, part), type: 'report-derived', reference, version: version.version, part, parts: parts.length, data },
+        },
+      })),
       this.#audit(audit),
     ]);
   }
@@ -191,7 +225,8 @@ export class DynamoReportStore implements ReportStore {
   }
 
   #version(reference: string, v: ReportVersion): Item {
-    return { ...keys.reportVersion(reference, v.version), type: 'report-version', reference, ...v };
+    const { derived: _derived, ...header } = v;
+    return { ...keys.reportVersion(reference, v.version), type: 'report-version', reference, ...header };
   }
 
   #section(reference: string, s: ReportSection): Item {

@@ -100,6 +100,11 @@ export const keys = {
   reportPseudonyms: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'REPORT#PSEUDONYMS' }),
   reportPublication: (reference: string): Key => ({ pk: `CASE#${reference}`, sk: 'REPORT#PUBLICATION' }),
   reportExport: (reference: string, exportId: string): Key => ({ pk: `CASE#${reference}`, sk: `REPORT#EXPORT#${exportId}` }),
+  /** What a final version drew from the case, gzipped JSON in parts under the item limit (a header never holds it). */
+  reportDerivedPart: (reference: string, version: number, part: number): Key => ({
+    pk: `CASE#${reference}`,
+    sk: `REPORT#v${String(version).padStart(4, '0')}#D#${String(part).padStart(3, '0')}`,
+  }),
   reportPrefix: 'REPORT#',
   /** gsi2 (sparse, only while open): an owner's tasks by due instant. `owner` is an office or `email:<address>`. */
   taskOfOwner: (owner: string, dueAt: string, reference: string, taskId: string) => ({
@@ -213,6 +218,7 @@ export type ItemType =
   | 'overview-known'
   | 'chronology-group'
   | 'report-version'
+  | 'report-derived'
   | 'report-section'
   | 'report-comment'
   | 'report-feedback'
